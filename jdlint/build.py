@@ -1,0 +1,429 @@
+"""Blocks and headings to a `Document`: which headings are roles, sections, family sections.
+
+Real pages put roles at H2 with H3 sections, under a `## Levels` heading with role-prefixed
+H4 sections, or write a single role with sections at H2; family sections are often nested
+under the last role. The outline is read the way a reviewer reads it: a heading is a role
+when role sections (Job Grade, Responsibilities, Requirements) hang below it, when it sits
+under "Levels", or when its own text states a grade.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from jdlint.blocks import BlockReader
+from jdlint.grades import grade_in_blocks, parse_values
+from jdlint.model import (
+    Block,
+    Document,
+    FrontMatter,
+    GradeStatement,
+    Heading,
+    MatrixRow,
+    MatrixTable,
+    Problem,
+    Role,
+    Section,
+    Span,
+    TemplateTag,
+)
+from jdlint.parse import parse_text
+from jdlint.sections import SectionName, classify, normalise_heading
+
+#: How the roles of a page were recognised (reported by `jdlint tree` and the corpus report).
+LAYOUTS = ("role-headings", "levels", "single-role", "partial", "text", "no-roles")
+
+
+@dataclass
+class _Node:
+    heading: Heading | None
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+
+    @property
+    def level(self) -> int:
+        return self.heading.level if self.heading else 0
+
+    @property
+    def text(self) -> str:
+        return self.heading.text if self.heading else ""
+
+
+def document_kind(path: str) -> str:
+    name = PurePath(path).name.lower()
+    if name.startswith("_") and name.endswith(".erb"):
+        return "partial"
+    if name.endswith(".erb"):
+        return "erb"
+    if name.endswith(".txt") or name.endswith(".text"):
+        return "text"
+    return "markdown"
+
+
+def build_document(path: str, source: str, newline: str = "\n", kind: str | None = None) -> Document:
+    kind = kind or document_kind(path)
+    parsed = parse_text(source, plain=kind == "text")
+    nodes = BlockReader(parsed).read()
+    template_blocks = [
+        Block("template", tag.span, content=tag.text) for tag in parsed.templates if tag.whole_line
+    ]
+    ordered = sorted([*nodes, *template_blocks], key=lambda n: (n.span.line, n.span.col))
+    headings = tuple(n for n in ordered if isinstance(n, Heading))
+    blocks = tuple(n for n in ordered if isinstance(n, Block))
+    title, title_span = _title(parsed.front_matter, headings, parsed.source)
+    root = _outline(ordered)
+    outline = _Outline(parsed.templates, title)
+    outline.walk(root, {}, top=True)
+    outline.add_family_templates()
+    roles, layout = outline.roles, outline.layout()
+    if not roles and kind != "partial":
+        roles, layout = _single_role(outline, root, title, title_span, kind)
+    anchors = tuple(a.anchor for a in parsed.attributes if a.anchor) + _html_anchors(blocks)
+    return Document(
+        path=path,
+        source=source,
+        newline=newline,
+        kind=kind,
+        front_matter=parsed.front_matter,
+        title=title,
+        title_span=title_span,
+        matrix=_matrix(blocks),
+        roles=tuple(roles),
+        family_sections=tuple(outline.family_sections),
+        headings=headings,
+        blocks=blocks,
+        templates=parsed.templates,
+        anchors=anchors,
+        layout=layout if kind != "partial" else "partial",
+        problems=tuple(outline.problems),
+        shared_sections=outline.shared_sections if roles and layout != "single-role" else {},
+    )
+
+
+# -- title and outline ---------------------------------------------------------------------
+
+
+def _title(
+    front_matter: FrontMatter | None, headings: tuple[Heading, ...], source: str
+) -> tuple[str | None, Span | None]:
+    if front_matter and isinstance(front_matter.data.get("title"), str):
+        found = re.search(r"^title\s*:", source, re.MULTILINE)
+        line = source.count("\n", 0, found.start()) + 1 if found else front_matter.span.line
+        length = len(source.split("\n")[line - 1])
+        return front_matter.data["title"].strip(), Span(line, 1, line, length + 1)
+    for heading in headings:
+        if heading.level == 1:
+            return heading.text, heading.span
+    return None, None
+
+
+def _outline(nodes: list[Block | Heading]) -> _Node:
+    root = _Node(None)
+    stack = [root]
+    for node in nodes:
+        if isinstance(node, Heading):
+            while stack[-1].heading is not None and stack[-1].level >= node.level:
+                stack.pop()
+            child = _Node(node)
+            stack[-1].children.append(child)
+            stack.append(child)
+        else:
+            stack[-1].blocks.append(node)
+    return root
+
+
+def _is_role_section(name: SectionName | None) -> bool:
+    return name is not None and not name.family
+
+
+def _subtree_blocks(node: _Node) -> list[Block]:
+    return node.blocks + [b for child in node.children for b in _subtree_blocks(child)]
+
+
+def template_section_name(tag: TemplateTag) -> SectionName | None:
+    """`partial("job-families/sales/performance")` names the Performance Indicators section."""
+    if not tag.partial or not tag.whole_line:
+        return None
+    return classify(tag.partial.rsplit("/", 1)[-1].replace("-", " ").replace("_", " "))
+
+
+def _has_grade(node: _Node) -> bool:
+    """Only graded headings count as roles inside sections (specialties have no grade)."""
+    for child in node.children:
+        name = classify(child.text)
+        if name is not None and name.name == "Job Grade":
+            return True
+    return grade_in_blocks(node.blocks) is not None
+
+
+def _contains_roles(node: _Node) -> bool:
+    return any(_has_role_sections(c) or _contains_roles(c) for c in node.children)
+
+
+def _has_role_sections(node: _Node) -> bool:
+    """A heading with Job Grade / Responsibilities / Requirements directly below it."""
+    if classify(node.text) is not None:
+        return False
+    return any(_is_role_section(classify(c.text)) for c in node.children)
+
+
+class _Outline:
+    """Walks the heading tree once and sorts every heading into roles and sections."""
+
+    def __init__(self, templates: tuple[TemplateTag, ...], title: str | None) -> None:
+        self.templates = {tag.span.line: tag for tag in templates if tag.whole_line}
+        self.title = title
+        self.roles: list[Role] = []
+        self.family_sections: list[Section] = []
+        self.shared_sections: dict[str, Section] = {}
+        self.problems: list[Problem] = []
+        self.saw_levels = False
+        self.saw_prefixed = False
+
+    def layout(self) -> str:
+        if not self.roles:
+            return "no-roles"
+        return "levels" if self.saw_levels else "role-headings"
+
+    def walk(self, node: _Node, inherited: dict[str, Section], top: bool = False) -> None:
+        """Sort the children of `node`; role sections found here are shared by roles below."""
+        scope = dict(inherited)
+        self._template_sections(node.blocks, scope)
+        if top:
+            self._template_sections(node.blocks, self.shared_sections)
+        for child in node.children:
+            name = classify(child.text)
+            if _is_role_section(name) and not self._is_role(child, under_levels=False):
+                assert name is not None
+                section = self._section(child, name)
+                scope.setdefault(name.name, section)
+                if top and not name.prefix:
+                    self.shared_sections.setdefault(name.name, section)
+            elif top and name is None and not _contains_roles(child) and not self._is_role(
+                child, under_levels=False
+            ):
+                # "## Backend Engineering Roles" with the Requirements every role shares
+                for grandchild in child.children:
+                    inner = classify(grandchild.text)
+                    if _is_role_section(inner) and inner is not None and not inner.prefix:
+                        section = self._section(grandchild, inner)
+                        scope.setdefault(inner.name, section)
+                        self.shared_sections.setdefault(inner.name, section)
+        in_levels = False
+        for child in node.children:
+            name = classify(child.text)
+            if name is not None and name.name == "Levels" and not name.prefix:
+                self.saw_levels = True
+                self.family_sections.append(self._section(child, name))
+                for grandchild in child.children:
+                    if self._is_role(grandchild, under_levels=True):
+                        self._role(grandchild, scope)
+                    else:
+                        self.walk(_Node(None, [], [grandchild]), scope)
+                in_levels = not child.children
+            elif self._is_role(child, under_levels=in_levels):
+                self._role(child, scope)
+            elif _is_role_section(name):
+                assert name is not None
+                if name.name not in ("Specialties", "Expertise"):
+                    self._walk_inside(child, scope)
+            elif name is not None:
+                in_levels = False
+                self.family_sections.append(self._section(child, name))
+                self._walk_inside(child, scope)
+            else:
+                self.family_sections.append(self._section(child, None))
+                self.walk(child, scope)
+
+    def _walk_inside(self, node: _Node, scope: dict[str, Section]) -> None:
+        """Roles are sometimes nested under a section heading ("## Compensation" over roles)."""
+        scope = dict(scope)
+        for child in node.children:
+            name = classify(child.text)
+            if _is_role_section(name) and not _has_role_sections(child):
+                assert name is not None
+                scope.setdefault(name.name, self._section(child, name))
+        for child in node.children:
+            if self._is_role(child, under_levels=False) and _has_grade(child):
+                self._role(child, scope)
+
+    def _is_role(self, node: _Node, under_levels: bool) -> bool:
+        name = classify(node.text)
+        if name is not None:
+            return False
+        text = normalise_heading(node.text)
+        if not text or "matrix" in text.split():
+            return False
+        if node.level == 1 and self.title and text == normalise_heading(self.title):
+            return False
+        if any(_has_role_sections(c) for c in node.children):
+            return False  # a group of roles ("## Benefits" over "### Benefits Analyst")
+        if _has_role_sections(node):
+            return True
+        if under_levels:
+            return True
+        return grade_in_blocks(node.blocks) is not None
+
+    def _role(self, node: _Node, inherited: dict[str, Section]) -> None:
+        assert node.heading is not None
+        sections: dict[str, Section] = {}
+        extra: list[Section] = []
+        nested: list[Section] = []
+        for child in node.children:
+            name = classify(child.text)
+            if name is None and self._is_role(child, under_levels=False):
+                self._role(child, inherited)
+                continue
+            if name is not None and name.prefix:
+                self.saw_prefixed = True
+            if nested or (name is not None and name.family):
+                nested.append(self._section(child, name, family=True))
+            elif name is not None:
+                if name.name in sections:
+                    assert child.heading is not None
+                    message = f'second "{name.name}" section in role "{node.text}"'
+                    self.problems.append(Problem(message, child.heading.span))
+                    extra.append(self._section(child, name))
+                else:
+                    sections[name.name] = self._section(child, name)
+            else:
+                extra.append(self._section(child, None))
+        self._template_sections(_subtree_blocks(node), sections)
+        grade = self._grade(node, sections)
+        role = Role(
+            title=node.text,
+            heading=node.heading,
+            title_span=node.heading.span,
+            intro=tuple(node.blocks),
+            sections=sections,
+            extra_sections=tuple(extra),
+            grade=grade,
+            nested_family_sections=tuple(nested),
+            inherited_sections={k: v for k, v in inherited.items() if k not in sections},
+        )
+        self.roles.append(role)
+        self.family_sections.extend(nested)
+
+    def _grade(self, node: _Node, sections: dict[str, Section]) -> GradeStatement | None:
+        job_grade = sections.get("Job Grade")
+        if job_grade is not None:
+            found = grade_in_blocks(job_grade.all_blocks())
+            if found:
+                return found
+        return grade_in_blocks(node.blocks)
+
+    def _section(self, node: _Node, name: SectionName | None, family: bool = False) -> Section:
+        assert node.heading is not None
+        subsections = tuple(self._section(c, classify(c.text)) for c in node.children)
+        known = name is not None
+        return Section(
+            name=name.name if name else node.text,
+            heading=node.heading,
+            blocks=tuple(node.blocks),
+            subsections=subsections,
+            known=known,
+            family=family or bool(name and name.family),
+        )
+
+    def _templates_in(self, blocks: list[Block]) -> list[TemplateTag]:
+        return [
+            self.templates[b.span.line]
+            for b in blocks
+            if b.kind == "template" and b.span.line in self.templates
+        ]
+
+    def _template_sections(self, blocks: list[Block], sections: dict[str, Section]) -> None:
+        """Whole-line partials that stand for a role section count as that section."""
+        for tag in self._templates_in(blocks):
+            name = template_section_name(tag)
+            if name is not None and not name.family:
+                section = Section(name.name, None, (), known=True, template=tag)
+                sections.setdefault(name.name, section)
+
+    def add_family_templates(self) -> None:
+        """Partials and shortcodes for family sections count wherever they stand on the page."""
+        for tag in self.templates.values():
+            name = template_section_name(tag)
+            if name is not None and name.family:
+                section = Section(name.name, None, (), known=True, family=True, template=tag)
+                self.family_sections.append(section)
+
+
+def _single_role(
+    outline: _Outline, root: _Node, title: str | None, title_span: Span | None, kind: str
+) -> tuple[list[Role], str]:
+    """A page whose sections sit at the top: the page itself is the one role."""
+    sections = outline.shared_sections
+    intro = [b for b in root.blocks]
+    grade = None
+    if "Job Grade" in sections:
+        grade = grade_in_blocks(sections["Job Grade"].all_blocks())
+    grade = grade or grade_in_blocks(intro)
+    if not sections and grade is None:
+        return [], "text" if kind == "text" else "no-roles"
+    role_title = title or (grade.title if grade and grade.title else None)
+    if role_title is None:
+        return [], "text" if kind == "text" else "no-roles"
+    span = title_span or (grade.title_span if grade and grade.title_span else Span(1, 1, 1, 1))
+    role = Role(
+        title=role_title,
+        heading=None,
+        title_span=span,
+        intro=tuple(intro),
+        sections=dict(sections),
+        grade=grade,
+    )
+    return [role], "text" if kind == "text" else "single-role"
+
+
+# -- matrix and anchors ----------------------------------------------------------------------
+
+
+def _matrix(blocks: tuple[Block, ...]) -> MatrixTable | None:
+    for block in blocks:
+        if block.kind != "table" or len(block.rows) < 2:
+            continue
+        header = [normalise_heading(cell.text) for cell in block.rows[0]]
+        grade_col = next((i for i, h in enumerate(header) if "grade" in h.split()), None)
+        if grade_col is None:
+            continue
+        title_col = next((i for i in range(len(header)) if i != grade_col), None)
+        if title_col is None:
+            continue
+        rows = []
+        for row in block.rows[1:]:
+            if len(row) <= max(title_col, grade_col):
+                continue
+            title_cell, grade_cell = row[title_col], row[grade_col]
+            if not title_cell.text:
+                continue
+            rows.append(
+                MatrixRow(
+                    title=title_cell.text,
+                    grade=grade_cell.text,
+                    values=parse_values(grade_cell.text) if grade_cell.text else (),
+                    span=Span(
+                        title_cell.text_map.starts[0][0], 1,
+                        title_cell.text_map.starts[0][0], 1 + len(title_cell.raw),
+                    ),
+                    title_span=title_cell.span(0, len(title_cell.raw)),
+                    grade_span=grade_cell.span(0, len(grade_cell.raw)),
+                )
+            )
+        if rows:
+            return MatrixTable(block.span, tuple(rows))
+    return None
+
+
+_HTML_ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+def _html_anchors(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    return tuple(
+        match.group(1)
+        for block in blocks
+        if block.kind == "html"
+        for match in _HTML_ANCHOR.finditer(block.content)
+    )

@@ -1,0 +1,13 @@
+"""Built-in checks, one module per rule family. Each module exposes `RULES`."""
+
+from __future__ import annotations
+
+from jdlint.checks.meta import ENGINE_RULES
+
+#: Imported when a run needs rules (never at CLI start-up for `--version` and friends).
+BUILTIN_MODULES: tuple[str, ...] = (
+    "jdlint.checks.structure",
+    "jdlint.checks.frontmatter",
+)
+
+__all__ = ["BUILTIN_MODULES", "ENGINE_RULES"]

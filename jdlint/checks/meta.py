@@ -1,0 +1,46 @@
+"""Findings the engine emits about files and suppressions themselves (JD001-JD003)."""
+
+from __future__ import annotations
+
+from jdlint.findings import Severity
+from jdlint.rules import RuleMeta
+
+UNREADABLE_FILE = RuleMeta(
+    code="JD001",
+    name="unreadable-file",
+    summary="A file cannot be read as text; it is reported and the run goes on.",
+    severity=Severity.ERROR,
+    explanation="""\
+jdlint reads every page as text. A file that is binary (contains NUL bytes), is not valid
+UTF-8 (or UTF-16 with a byte-order mark), is larger than the size limit, or cannot be opened
+(permission denied, deleted while the run started) gets one JD001 finding naming the reason.
+The other files are still checked.
+
+Fix: convert the file to UTF-8, or exclude it in `.jdlint.yaml` (`exclude: [...]`).
+""",
+)
+
+UNKNOWN_SUPPRESSION = RuleMeta(
+    code="JD002",
+    name="unknown-suppression",
+    summary="A suppression comment names a rule code or name that does not exist.",
+    severity=Severity.WARNING,
+    explanation="""\
+`<!-- jdlint-disable JD999 -->` suppresses nothing because JD999 is no rule: usually a typo
+that leaves the finding you meant to silence in place. Use a code or name from `jdlint rules`.
+""",
+)
+
+UNUSED_SUPPRESSION = RuleMeta(
+    code="JD003",
+    name="unused-suppression",
+    summary="A suppression comment that suppressed nothing.",
+    severity=Severity.INFO,
+    default_enabled=False,
+    explanation="""\
+A `jdlint-disable` comment that did not suppress any finding in this run, like ruff's RUF100.
+Off by default: enable it with `--extend-select JD003` to clean up stale suppressions.
+""",
+)
+
+ENGINE_RULES = (UNREADABLE_FILE, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION)

@@ -1,0 +1,240 @@
+"""Structure: the sections a job family needs, where they sit, and headings that are not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jdlint.findings import Finding, Severity
+from jdlint.model import Block, Document, Heading, Role, iter_items
+from jdlint.rules import Context, RuleMeta, rule
+from jdlint.sections import classify
+
+MISSING_SECTION = RuleMeta(
+    code="JD101",
+    name="missing-section",
+    summary="Every role has the sections its job family requires.",
+    severity=Severity.ERROR,
+    explanation="""\
+Each role needs the sections readers and recruiters look for: by default Responsibilities and
+Requirements (a missing grade is JD202's business). A section written once for the whole family,
+above the roles, counts for every role. Configure the list per handbook:
+
+```yaml
+required-sections: [Responsibilities, Requirements]
+family-sections: [Performance Indicators, Hiring Process]   # required once per page
+```
+
+Headings are recognised with their usual variants and typos ("Responsibiltiies",
+"Senior Manager, Red Team Requirements"), and an ERB partial or Hugo shortcode that stands for
+a section counts as that section.
+""",
+)
+
+
+@rule(MISSING_SECTION, target=Role)
+def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
+    document = ctx.document
+    assert document is not None
+    if not document.headings:
+        return  # JD107 reports the page; every section would be "missing"
+    for name in ctx.settings.required_sections:
+        if _has_section(role, name):
+            continue
+        if any(_has_section(other, name) for other in document.roles):
+            yield ctx.finding(
+                role.title_span, f'role "{role.title}" has no {name} section', subject=role.title
+            )
+        elif role is document.roles[0]:
+            # One finding for the page, not one per role, when the page never has the section.
+            count = len(document.roles)
+            whom = f'role "{role.title}"' if count == 1 else f"none of the {count} roles"
+            yield ctx.finding(role.title_span, f"{whom} has a {name} section", subject=name)
+
+
+def _has_section(role: Role, name: str) -> bool:
+    return name in role.sections or name in role.inherited_sections
+
+
+@rule(MISSING_SECTION, target=Document)
+def missing_family_section(document: Document, ctx: Context) -> Iterator[Finding]:
+    if not ctx.settings.family_sections or not document.roles or document.kind == "partial":
+        return
+    present = {s.name for s in document.family_sections}
+    present |= {sub.name for s in document.family_sections for sub in s.subsections}
+    for name in ctx.settings.family_sections:
+        if name not in present:
+            span = document.title_span or document.roles[0].title_span
+            yield ctx.finding(span, f"job family has no {name} section", subject=name)
+
+
+FAMILY_SECTION_NESTING = RuleMeta(
+    code="JD102",
+    name="family-section-nesting",
+    summary="Family-wide sections sit at the level of the roles, not under the last role.",
+    severity=Severity.WARNING,
+    explanation="""\
+Performance Indicators, Career Ladder, Hiring Process, Compensation and Location Specific
+Requirements describe the whole family. Written one level below the last role's heading, they
+render (and appear in the table of contents) as if they belonged to that role only.
+
+```markdown
+## Senior Widget Engineer
+### Requirements
+- ...
+### Hiring Process        <- JD102: make this "## Hiring Process"
+```
+""",
+)
+
+
+@rule(FAMILY_SECTION_NESTING, target=Role)
+def family_section_nesting(role: Role, ctx: Context) -> Iterator[Finding]:
+    nested = [s for s in role.nested_family_sections if s.heading is not None]
+    if not nested or role.heading is None:
+        return
+    names = ", ".join(f'"{s.heading.text}"' for s in nested if s.heading)
+    first = nested[0].heading
+    assert first is not None
+    plural = "sections" if len(nested) > 1 else "section"
+    level = "#" * role.heading.level
+    yield ctx.finding(
+        first.span,
+        f'family {plural} {names} nested under role "{role.title}"; '
+        f"move to the roles' heading level ({level})",
+        subject=role.title,
+    )
+
+
+EMPTY_SECTION = RuleMeta(
+    code="JD104",
+    name="empty-section",
+    summary="A heading has content before the next heading of the same or a higher level.",
+    severity=Severity.WARNING,
+    explanation="""\
+A heading followed directly by a heading of the same or a higher level has nothing under it:
+usually a section that was never written or whose content was moved away. Sub-headings count as
+content, and so do ERB partials and Hugo shortcodes that render a section.
+""",
+)
+
+_ANCHOR_ONLY = re.compile(r"^\s*(?:<a\s[^>]*>\s*</a>|<!--.*?-->|<a\s[^>]*/>)\s*$", re.DOTALL)
+
+
+@rule(EMPTY_SECTION, target=Document)
+def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
+    content_lines = sorted(
+        block.span.line for block in document.blocks if not _is_invisible(block)
+    )
+    headings = document.headings
+    for index, heading in enumerate(headings):
+        following = headings[index + 1] if index + 1 < len(headings) else None
+        if following is not None and following.level > heading.level:
+            continue
+        limit = following.span.line if following is not None else 10**9
+        if any(heading.span.line < line < limit for line in content_lines):
+            continue
+        yield ctx.finding(
+            heading.span, f'section "{heading.text}" is empty', subject=heading.text
+        )
+
+
+def _is_invisible(block: Block) -> bool:
+    """Anchors and comments render nothing, so they do not make a section non-empty."""
+    if block.kind == "html":
+        return bool(_ANCHOR_ONLY.match(block.content))
+    if block.kind == "paragraph" and block.inline is not None:
+        return not block.inline.text.strip() and not block.inline.masked.replace("\x1a", "").strip()
+    return False
+
+
+PSEUDO_HEADING = RuleMeta(
+    code="JD106",
+    name="pseudo-heading",
+    summary="Section names are headings, not list items or bold paragraphs.",
+    severity=Severity.WARNING,
+    explanation="""\
+A list item such as "- Additional Requirements", or a paragraph that is only bold text
+("**Requirements**"), looks like a heading to a reader but is none: it is missing from the
+table of contents and has no anchor, and jdlint cannot see the section it starts.
+
+```markdown
+- Additional Requirements      <- JD106: make this a heading ("#### Additional Requirements")
+- Successful quota attainment
+```
+""",
+)
+
+_BOLD_ONLY = re.compile(r"^(\*\*|__)(?P<text>[^*_\n]{2,80})\1\s*:?$")
+
+
+@rule(PSEUDO_HEADING, target=Block)
+def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
+    if block.kind == "list":
+        for item in iter_items(block):
+            inline = item.inline
+            if inline is None or item.children:
+                continue
+            text = inline.text.strip()
+            if _looks_like_section_title(text):
+                yield ctx.finding(
+                    inline.span(0, len(inline.raw)),
+                    f'list item "{text}" is used as a heading',
+                    subject=text,
+                )
+    elif block.kind == "paragraph" and block.inline is not None:
+        match = _BOLD_ONLY.match(block.inline.raw.strip())
+        if match and len(match.group("text").split()) <= 8:
+            text = match.group("text").strip()
+            yield ctx.finding(
+                block.span, f'bold paragraph "{text}" is used as a heading', subject=text
+            )
+
+
+def _looks_like_section_title(text: str) -> bool:
+    if not text or text[-1] in ".!?;," or len(text.split()) > 5:
+        return False
+    words = text.rstrip(":").split()
+    if not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return False
+    return classify(text.rstrip(":")) is not None
+
+
+MISSING_STRUCTURE = RuleMeta(
+    code="JD107",
+    name="missing-structure",
+    summary="A page has headings that show its roles and sections.",
+    severity=Severity.ERROR,
+    explanation="""\
+A page with no headings at all (typically a job ad pasted from a job board with its markup
+stripped) has no recognisable roles, sections or grades, so no reader can navigate it and most
+checks cannot run. Restore the headings: `## Role title`, `### Job Grade`,
+`### Responsibilities`, `### Requirements`.
+""",
+)
+
+
+@rule(MISSING_STRUCTURE, target=Document)
+def missing_structure(document: Document, ctx: Context) -> Iterator[Finding]:
+    if document.kind == "partial" or document.headings:
+        return
+    paragraphs = [b for b in document.blocks if b.kind in ("paragraph", "list")]
+    if len(paragraphs) < 3:
+        return
+    first = paragraphs[0].span
+    yield ctx.finding(
+        first,
+        f"no headings found in {len(document.source.splitlines())} lines: no role or section "
+        "headings can be recognised (was the markup stripped?)",
+        subject="structure",
+    )
+
+
+RULES = (
+    missing_section,
+    missing_family_section,
+    family_section_nesting,
+    empty_section,
+    pseudo_heading,
+    missing_structure,
+)

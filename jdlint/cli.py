@@ -1,0 +1,186 @@
+"""Command line: flags -> Settings -> engine -> reporter. No checking logic lives here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from jdlint import __version__
+from jdlint.errors import ConfigError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+CODES_HELP = "Comma-separated rule codes, prefixes (JD5) or names."
+
+
+def _codes(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"jdlint: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+class _Group(click.Group):
+    """Turns configuration errors anywhere in a command into exit code 2 and one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as error:
+            _fail(str(error))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="jdlint")
+def main() -> None:
+    """jdlint: lint job-family pages (Markdown) for structure, grades, titles, links and wording."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
+@click.option("--select", help=CODES_HELP + " Replaces the default selection.")
+@click.option("--ignore", help=CODES_HELP)
+@click.option("--extend-select", help=CODES_HELP + " Added to the selection.")
+@click.option("--config", "config_path", type=click.Path(), help="Use this config file.")
+@click.option("--stdin-filename", help="Name to report for text read from '-'.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that makes the exit code 1 (default: warning).",
+)
+@click.option("--statistics", is_flag=True, help="Print a count of findings per code.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("--show-settings", is_flag=True, help="Print the effective settings and exit.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    select: str | None,
+    ignore: str | None,
+    extend_select: str | None,
+    config_path: str | None,
+    stdin_filename: str | None,
+    fail_on: str | None,
+    statistics: bool,
+    quiet: bool,
+    show_settings: bool,
+    no_cache: bool,
+) -> None:
+    """Check job-family pages. PATHS are files or directories (default: the current one)."""
+    from jdlint.discover import discover
+    from jdlint.engine import Engine
+    from jdlint.findings import Severity
+    from jdlint.reporters import Report, renderer
+    from jdlint.session import prepare
+
+    use_stdin = "-" in paths
+    file_paths = [p for p in paths if p != "-"] or ([] if use_stdin else ["."])
+    session = prepare(
+        anchor=Path(file_paths[0]) if file_paths else Path.cwd(),
+        config_path=Path(config_path) if config_path else None,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        extend_select=_codes(extend_select),
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+    )
+    if show_settings:
+        click.echo(json.dumps(session.settings.to_dict(), indent=2, default=str))
+        return
+    base = session.settings.path.parent if session.settings.path else Path.cwd()
+    files = discover(file_paths, session.settings.exclude, base)
+    stdin = None
+    if use_stdin:
+        stdin = (stdin_filename or "<stdin>", _read_stdin())
+    engine = Engine(session.settings, session.registry, session.selected)
+    result = engine.check_files(files, stdin)
+    report = Report(
+        findings=result.findings,
+        files=result.files,
+        rules=session.registry.metas,
+        color=fmt == "text" and output is None and _use_color(),
+        quiet=quiet,
+        statistics=statistics,
+    )
+    text = renderer(fmt)(report)
+    _write(text, output)
+    failing = [f for f in result.findings if f.severity >= session.settings.fail_on]
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """List every rule: code, name, default severity, status and summary."""
+    from jdlint.docs import rules_json, rules_table
+    from jdlint.registry import load_registry
+
+    registry = load_registry()
+    click.echo(rules_json(registry) if fmt == "json" else rules_table(registry))
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a rule (by code or name): what it checks, why, and how to fix it."""
+    from jdlint.docs import explain_rule
+    from jdlint.registry import load_registry
+
+    registry = load_registry()
+    text = explain_rule(registry, code)
+    if text is None:
+        _fail(f"unknown rule {code!r}; run 'jdlint rules' for the list")
+    click.echo(text)
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+def tree(path: str) -> None:
+    """Print the parsed job-family tree of one page as JSON."""
+    from jdlint.build import build_document
+    from jdlint.reading import UnreadableFile, read_source
+    from jdlint.tree import document_data
+
+    if not os.path.exists(path):
+        _fail(f"{path}: no such file or directory")
+    try:
+        source = read_source(path, 50 * 1024 * 1024)
+    except UnreadableFile as error:
+        _fail(f"{path}: {error.reason}")
+        return
+    document = build_document(path, source.text, source.newline)
+    click.echo(json.dumps(document_data(document), indent=2, ensure_ascii=False))
+
+
+def _use_color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(f"{output}: cannot write report: {error.strerror or error}")
+
+
+def _read_stdin() -> bytes:
+    with click.open_file("-", "rb") as stream:
+        data: bytes = stream.read()
+    return data

@@ -1,0 +1,205 @@
+"""The pipeline: read, parse, per-page checks, handbook checks, suppressions, sorting.
+
+Checks never read files or print. The engine walks each page once and hands every node to
+the rules that target its type.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from jdlint.build import build_document
+from jdlint.config import Settings
+from jdlint.findings import Finding
+from jdlint.index import HandbookIndex
+from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
+from jdlint.reading import SourceFile, UnreadableFile, decode, read_source
+from jdlint.registry import Registry
+from jdlint.rules import Context, Rule
+from jdlint.suppress import Directive, is_suppressed, parse_directives
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    files: list[str]
+    documents: list[Document] = field(default_factory=list)
+
+
+class Engine:
+    def __init__(self, settings: Settings, registry: Registry, selected: frozenset[str]) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.selected = selected
+        active = [r for r in registry.rules if r.meta.code in selected]
+        self.document_rules: dict[type, list[Rule]] = defaultdict(list)
+        self.handbook_rules: list[Rule] = []
+        for item in active:
+            if item.meta.scope == "handbook":
+                self.handbook_rules.append(item)
+            else:
+                self.document_rules[item.target].append(item)
+
+    # -- entry points ------------------------------------------------------------------------
+
+    def check_files(self, paths: list[str], stdin: tuple[str, bytes] | None = None) -> RunResult:
+        findings: list[Finding] = []
+        sources: list[SourceFile | tuple[str, UnreadableFile]] = []
+        for path in paths:
+            try:
+                sources.append(read_source(path, self.settings.max_file_size))
+            except UnreadableFile as error:
+                sources.append((path, error))
+        if stdin is not None:
+            name, data = stdin
+            try:
+                sources.append(decode(name, data))
+            except UnreadableFile as error:
+                sources.append((name, error))
+        texts: list[SourceFile] = []
+        for source in sources:
+            if isinstance(source, tuple):
+                findings.extend(self._unreadable(*source))
+            else:
+                texts.append(source)
+        result = self.check_sources(texts)
+        findings.extend(result.findings)
+        findings.sort(key=Finding.sort_key)
+        files = paths + ([stdin[0]] if stdin else [])
+        return RunResult(findings, files, result.documents)
+
+    def check_sources(self, sources: list[SourceFile]) -> RunResult:
+        """Parse and check decoded pages: every page on its own, then all of them together."""
+        findings: list[Finding] = []
+        documents: list[Document] = []
+        for source in sources:
+            document = build_document(source.path, source.text, source.newline)
+            documents.append(document)
+            findings.extend(self.check_document(document))
+        findings.extend(self.check_handbook(documents))
+        findings.sort(key=Finding.sort_key)
+        return RunResult(findings, [s.path for s in sources], documents)
+
+    def check_text(self, path: str, text: str) -> list[Finding]:
+        """Check one page given as text (tests, editors, stdin)."""
+        return self.check_sources([decode(path, text.encode("utf-8"))]).findings
+
+    def check_document(self, document: Document) -> list[Finding]:
+        raw = list(self._document_findings(document))
+        return self._filter(document, raw)
+
+    def check_handbook(self, documents: list[Document]) -> list[Finding]:
+        if not self.handbook_rules or not documents:
+            return []
+        index = HandbookIndex.build(documents)
+        by_path = {d.path: d for d in documents}
+        out: list[Finding] = []
+        for item in self.handbook_rules:
+            context = Context(None, self.settings, item.meta)
+            out.extend(item.check(index, context))
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for finding in out:
+            grouped[finding.path].append(finding)
+        kept: list[Finding] = []
+        for path, found in grouped.items():
+            document = by_path.get(path)
+            kept.extend(self._filter(document, found, report_unknown=False) if document else found)
+        return kept
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _unreadable(self, path: str, error: UnreadableFile) -> list[Finding]:
+        if "JD001" not in self.selected:
+            return []
+        meta = self.registry.meta("JD001")
+        span = Span(error.line, error.col, error.line, error.col)
+        return [
+            Finding(path, span, meta.code, meta.name, error.reason, self.settings.severity_for(meta))
+        ]
+
+    def _document_findings(self, document: Document) -> Iterator[Finding]:
+        for target, node in _walk(document):
+            for item in self.document_rules.get(target, ()):
+                context = Context(document, self.settings, item.meta)
+                yield from item.check(node, context)
+
+    def _filter(
+        self, document: Document, found: Iterable[Finding], report_unknown: bool = True
+    ) -> list[Finding]:
+        directives = parse_directives(document.source)
+        ignored = self.settings.ignored_in(document.path)
+        kept: list[Finding] = []
+        for finding in found:
+            if ignored and any(_selector_hits(key, finding) for key in ignored):
+                continue
+            if directives and is_suppressed(directives, finding.code, finding.name, finding.span.line):
+                continue
+            kept.append(finding)
+        if report_unknown and directives:
+            kept.extend(self._suppression_findings(document, directives))
+        return kept
+
+    def _suppression_findings(self, document: Document, directives: list[Directive]) -> list[Finding]:
+        out: list[Finding] = []
+        for directive in directives:
+            unknown = [c for c in directive.codes if not self.registry.is_known(c)]
+            if unknown and "JD002" in self.selected:
+                meta = self.registry.meta("JD002")
+                names = ", ".join(repr(c) for c in unknown)
+                message = f"suppression names unknown rule {names}"
+                out.append(self._meta_finding(document, directive.span, meta.code, message))
+            elif not directive.used and directive.kind != "enable" and "JD003" in self.selected:
+                message = f"jdlint-{directive.kind} suppressed no finding"
+                out.append(self._meta_finding(document, directive.span, "JD003", message))
+        return out
+
+    def _meta_finding(self, document: Document, span: Span, code: str, message: str) -> Finding:
+        meta = self.registry.meta(code)
+        return Finding(
+            document.path, span, code, meta.name, message, self.settings.severity_for(meta)
+        )
+
+
+def _selector_hits(key: str, finding: Finding) -> bool:
+    upper = key.upper()
+    return upper == "ALL" or finding.code.startswith(upper) or key.lower() == finding.name
+
+
+def _walk(document: Document) -> Iterator[tuple[type, object]]:
+    """Every node of a page once, with the type rules target it by."""
+    yield Document, document
+    if document.matrix is not None:
+        yield MatrixTable, document.matrix
+    for role in document.roles:
+        yield Role, role
+    for section in all_sections(document):
+        yield Section, section
+    for heading in document.headings:
+        yield Heading, heading
+    for block in document.blocks:
+        yield Block, block
+    for inline, _owner in document.iter_inlines():
+        yield Inline, inline
+
+
+def all_sections(document: Document) -> list[Section]:
+    """Every section of a page once: role sections, shared and family sections, subsections."""
+    seen: set[int] = set()
+    out: list[Section] = []
+
+    def add(section: Section) -> None:
+        if id(section) in seen:
+            return
+        seen.add(id(section))
+        out.append(section)
+        for sub in section.subsections:
+            add(sub)
+
+    for role in document.roles:
+        for section in (*role.sections.values(), *role.extra_sections):
+            add(section)
+    for section in (*document.shared_sections.values(), *document.family_sections):
+        add(section)
+    return out

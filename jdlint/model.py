@@ -1,0 +1,264 @@
+"""The job-family tree: plain frozen dataclasses with exact 1-based spans.
+
+Checks see only these types, never markdown-it tokens. Every node that comes from the file
+carries a `Span` in the original text (front matter included), so findings point at the
+exact place a reviewer has to edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """1-based lines and columns; `end_col` is exclusive, as in editors' ranges."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    target: str
+    span: Span
+    # True for `<https://...>` autolinks and bare URLs made into links by the parser.
+    autolink: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TextMap:
+    """Maps offsets in a block's `raw` inline source back to file positions.
+
+    `starts[i]` is the (line, col) where line i of `raw` begins in the file. Inline content
+    of a list item or block quote omits the container markers, so columns vary per line.
+    """
+
+    starts: tuple[tuple[int, int], ...]
+
+    def position(self, raw: str, offset: int) -> tuple[int, int]:
+        line_index = raw.count("\n", 0, offset)
+        line_start = raw.rfind("\n", 0, offset) + 1
+        line, col = self.starts[min(line_index, len(self.starts) - 1)]
+        return line, col + (offset - line_start)
+
+    def span(self, raw: str, start: int, end: int) -> Span:
+        line, col = self.position(raw, start)
+        end_line, end_col = self.position(raw, end)
+        return Span(line, col, end_line, end_col)
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """The inline content of a paragraph, list item, heading or table cell.
+
+    `raw` is the Markdown source of the content; `masked` is the same text, same length, with
+    code spans, URLs, HTML tags, template tags and attribute lists blanked out, so prose
+    checks can run regular expressions on it and map offsets straight back to the file.
+    `text` is the rendered plain text (link text kept, markup dropped) used for comparisons.
+    """
+
+    raw: str
+    masked: str
+    text: str
+    text_map: TextMap
+    links: tuple[Link, ...] = ()
+
+    def span(self, start: int, end: int) -> Span:
+        return self.text_map.span(self.raw, start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    span: Span
+    inline: Inline | None
+    children: tuple[Block, ...] = ()
+    marker: str = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph, list, table, code block, HTML block or template tag.
+
+    `kind` is one of: paragraph, list, table, code, html, template, rule (thematic break).
+    """
+
+    kind: str
+    span: Span
+    inline: Inline | None = None
+    items: tuple[ListItem, ...] = ()
+    rows: tuple[tuple[Inline, ...], ...] = ()
+    ordered: bool = False
+    content: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+    span: Span
+    inline: Inline
+    anchor: str | None = None  # explicit id from `{#id}` or an HTML anchor right above it
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateTag:
+    """An ERB tag or Hugo shortcode, kept opaque. `whole_line` tags can stand for sections."""
+
+    kind: str  # "erb" or "shortcode"
+    text: str
+    span: Span
+    whole_line: bool
+    partial: str | None = None  # "job-families/sales/performance" for partial calls
+    locals: tuple[tuple[str, str, Span], ...] = ()  # (name, value, span of the value)
+
+
+@dataclass(frozen=True, slots=True)
+class GradeStatement:
+    """A role's stated grade: the number as written, parsed values, and what it names."""
+
+    raw: str  # the grade as written: "8", "8/9", "10 or 11"
+    values: tuple[float, ...]  # parsed numbers, empty when unparseable
+    span: Span  # span of the grade number or its link text
+    sentence_span: Span
+    title: str | None = None  # the role title the statement names ("The X is a grade 8")
+    title_span: Span | None = None
+    link: Link | None = None
+    source: str = "text"  # text | section | matrix | front-matter
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str  # normalised name ("Responsibilities") or the heading text for other sections
+    heading: Heading | None
+    blocks: tuple[Block, ...]
+    subsections: tuple[Section, ...] = ()
+    known: bool = True  # False when `name` is just the heading text
+    family: bool = False  # a family-wide section (Career Ladder, Hiring Process, ...)
+    template: TemplateTag | None = None  # an ERB partial or shortcode standing for the section
+
+    @property
+    def span(self) -> Span:
+        if self.heading is not None:
+            return self.heading.span
+        if self.template is not None:
+            return self.template.span
+        return self.blocks[0].span if self.blocks else Span(1, 1, 1, 1)
+
+    def all_blocks(self) -> tuple[Block, ...]:
+        nested = tuple(b for sub in self.subsections for b in sub.all_blocks())
+        return self.blocks + nested
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    heading: Heading | None  # None for a single-role page titled by its front matter
+    title_span: Span
+    intro: tuple[Block, ...]
+    sections: dict[str, Section]
+    extra_sections: tuple[Section, ...] = ()  # role-level sections with unknown names
+    grade: GradeStatement | None = None
+    nested_family_sections: tuple[Section, ...] = ()
+    # Sections written once above the role (for the family or a group of roles) that apply to it.
+    inherited_sections: dict[str, Section] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    title: str
+    grade: str
+    values: tuple[float, ...]
+    span: Span
+    title_span: Span
+    grade_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixTable:
+    span: Span
+    rows: tuple[MatrixRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    data: dict[str, Any]
+    span: Span
+    error: str | None = None
+    error_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A parser diagnostic: something the tree builder had to guess or could not read."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str
+    source: str
+    newline: str
+    kind: str  # markdown | erb | partial | text
+    front_matter: FrontMatter | None
+    title: str | None
+    title_span: Span | None
+    matrix: MatrixTable | None
+    roles: tuple[Role, ...]
+    family_sections: tuple[Section, ...]
+    headings: tuple[Heading, ...]
+    blocks: tuple[Block, ...]  # every top-level block in order, for page-wide checks
+    templates: tuple[TemplateTag, ...]
+    anchors: tuple[str, ...]  # explicit HTML / attribute-list anchors
+    layout: str  # see build.LAYOUTS
+    problems: tuple[Problem, ...] = field(default=())
+    # Family-wide Responsibilities / Requirements written once for every role of the page.
+    shared_sections: dict[str, Section] = field(default_factory=dict)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.source.split("\n")
+
+    def iter_inlines(self) -> list[tuple[Inline, Block | Heading]]:
+        """Every inline run of the page in document order (headings, paragraphs, items, cells)."""
+        out: list[tuple[Inline, Block | Heading]] = []
+        by_line: list[tuple[int, Block | Heading]] = [(h.span.line, h) for h in self.headings]
+        by_line += [(b.span.line, b) for b in self.blocks]
+        by_line.sort(key=lambda pair: pair[0])
+        for _, node in by_line:
+            if isinstance(node, Heading):
+                out.append((node.inline, node))
+            else:
+                out.extend((inline, node) for inline in block_inlines(node))
+        return out
+
+
+def block_inlines(block: Block) -> list[Inline]:
+    """All inline runs inside a block, nested list items included, in order."""
+    out: list[Inline] = []
+    if block.inline is not None:
+        out.append(block.inline)
+    for item in block.items:
+        if item.inline is not None:
+            out.append(item.inline)
+        for child in item.children:
+            out.extend(block_inlines(child))
+    for row in block.rows:
+        out.extend(row)
+    return out
+
+
+def iter_items(block: Block) -> list[ListItem]:
+    """Every list item of a list block, nested items included, in order."""
+    out: list[ListItem] = []
+    for item in block.items:
+        out.append(item)
+        for child in item.children:
+            out.extend(iter_items(child))
+    return out

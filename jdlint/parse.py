@@ -1,0 +1,253 @@
+"""Text to markdown-it tokens: the only module that imports markdown_it.
+
+Before tokenising, everything that is not Markdown is blanked out *without moving a single
+character*: YAML front matter becomes empty lines, ERB tags and Hugo shortcodes become runs of
+an opaque character (or blank lines when they fill their lines), and kramdown attribute lists
+become spaces. Line and column numbers in the tokens therefore stay those of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from jdlint.model import FrontMatter, Span, TemplateTag
+
+#: Stands in for each character of an inline template tag; prose checks skip it.
+OPAQUE = "\ue000"
+
+_FRONT_MATTER_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
+_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_TEMPLATE = re.compile(r"<%.*?%>|\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.DOTALL)
+# kramdown inline attribute lists: {:toc}, {:.no_toc}, {: .text-center}, {#custom-id}, {.class}
+_IAL = re.compile(r"\{:[^{}\n]*\}|\{#[A-Za-z][\w:.\-]*\}|\{\.[A-Za-z][\w\-]*\}")
+_IAL_ID = re.compile(r"#([A-Za-z][\w:.\-]*)")
+_PARTIAL = re.compile(r"""partial\s*\(?\s*["']([^"']+)["']""")
+_LOCAL = re.compile(r""":?(\w+)\s*(?:=>|:)\s*(["'])(.*?)\2""")
+_SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*([\w./\-]+)")
+MAX_FRONT_MATTER_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """A kramdown attribute list, with the id it sets, if any."""
+
+    line: int
+    text: str
+    anchor: str | None
+    whole_line: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What the tree builder needs: tokens over masked text plus the opaque parts."""
+
+    source: str  # the file's text with "\n" line endings
+    masked: str  # same length as `source`; what markdown-it saw
+    tokens: list[Token]
+    front_matter: FrontMatter | None
+    templates: tuple[TemplateTag, ...]
+    attributes: tuple[Attribute, ...]
+
+    @property
+    def lines(self) -> list[str]:
+        return self.source.split("\n")
+
+
+class LineIndex:
+    """Offset <-> (line, column) conversion for one text, both 1-based."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        for match in re.finditer("\n", text):
+            self.starts.append(match.end())
+
+    def position(self, offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, offset - self.starts[lo] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(line, col, end_line, end_col)
+
+    def offset(self, line: int, col: int) -> int:
+        return self.starts[line - 1] + col - 1
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def parse_text(source: str, *, plain: bool = False) -> Parsed:
+    """Tokenise `source` (already decoded, "\\n" line endings)."""
+    chars = list(source)
+    index = LineIndex(source)
+    front_matter = _front_matter(source, chars, index)
+    templates = _mask_templates(source, chars, index)
+    attributes = _mask_attributes(source, chars, index)
+    masked = "".join(chars)
+    if plain:
+        tokens = _plain_tokens(masked)
+    else:
+        tokens = _markdown().parse(masked)
+    return Parsed(source, masked, tokens, front_matter, templates, attributes)
+
+
+def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = fill
+
+
+def _front_matter(source: str, chars: list[str], index: LineIndex) -> FrontMatter | None:
+    opening = _FRONT_MATTER_OPEN.match(source)
+    if not opening:
+        return None
+    closing = _FRONT_MATTER_CLOSE.search(source, opening.end())
+    if closing is None:
+        span = index.span(0, opening.end() - 1)
+        return FrontMatter({}, span, "front matter opened with '---' is never closed", span)
+    _blank(chars, 0, closing.end())
+    span = index.span(0, closing.end())
+    body = source[opening.end() : closing.start()]
+    if len(body.encode("utf-8", "replace")) > MAX_FRONT_MATTER_BYTES:
+        return FrontMatter({}, span, "front matter is larger than 256 KiB", span)
+    body_line = index.position(opening.end())[0]
+    return _load_front_matter(body, span, body_line)
+
+
+def _load_front_matter(body: str, span: Span, body_line: int) -> FrontMatter:
+    try:
+        loader = yaml.SafeLoader(body)
+        try:
+            data = _load_bounded(loader)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = body_line + (mark.line if mark else 0)
+        col = (mark.column + 1) if mark else 1
+        problem = error.problem or str(error)
+        return FrontMatter({}, span, f"invalid YAML: {problem}", Span(line, col, line, col + 1))
+    except (yaml.YAMLError, RecursionError, _TooLarge) as error:
+        return FrontMatter({}, span, f"invalid YAML: {error}", span)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return FrontMatter({}, span, "front matter is not a mapping of keys to values", span)
+    return FrontMatter(data, span)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _load_bounded(loader: yaml.SafeLoader) -> Any:
+    """Load one YAML document, refusing alias bombs ("billion laughs") by counting nodes."""
+    node = loader.get_single_node()
+    if node is None:
+        return None
+    budget = [10_000]
+
+    def count(n: yaml.Node, seen: set[int]) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooLarge("front matter expands to more than 10,000 values (alias bomb?)")
+        if id(n) in seen:
+            return
+        children: list[yaml.Node] = []
+        if isinstance(n, yaml.SequenceNode):
+            children = list(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            children = [part for pair in n.value for part in pair]
+        for child in children:
+            count(child, seen | {id(n)})
+
+    count(node, set())
+    return loader.construct_document(node)
+
+
+def _mask_templates(source: str, chars: list[str], index: LineIndex) -> tuple[TemplateTag, ...]:
+    if "<%" not in source and "{{" not in source:
+        return ()
+    tags = []
+    for match in _TEMPLATE.finditer(source):
+        start, end = match.span()
+        line_start = source.rfind("\n", 0, start) + 1
+        line_end = source.find("\n", end)
+        line_end = len(source) if line_end == -1 else line_end
+        whole_line = not source[line_start:start].strip() and not source[end:line_end].strip()
+        _blank(chars, start, end, " " if whole_line else OPAQUE)
+        text = match.group()
+        kind = "erb" if text.startswith("<%") else "shortcode"
+        partial = None
+        locals_: list[tuple[str, str, Span]] = []
+        if kind == "erb":
+            found = _PARTIAL.search(text)
+            partial = found.group(1) if found else None
+            if partial:
+                after = found.end() if found else 0
+                for local in _LOCAL.finditer(text, after):
+                    value_start = start + local.start(3)
+                    span = index.span(value_start, value_start + len(local.group(3)))
+                    locals_.append((local.group(1), local.group(3), span))
+        else:
+            found = _SHORTCODE_NAME.match(text)
+            partial = found.group(1) if found and "/" in found.group(1) else None
+        tags.append(
+            TemplateTag(kind, text, index.span(start, end), whole_line, partial, tuple(locals_))
+        )
+    return tuple(tags)
+
+
+def _mask_attributes(source: str, chars: list[str], index: LineIndex) -> tuple[Attribute, ...]:
+    if "{" not in source:
+        return ()
+    found = []
+    for match in _IAL.finditer(source):
+        start, end = match.span()
+        if any(chars[i] != source[i] for i in (start, end - 1)):
+            continue  # inside front matter or a template tag
+        line_start = source.rfind("\n", 0, start) + 1
+        line_end = source.find("\n", end)
+        line_end = len(source) if line_end == -1 else line_end
+        whole_line = not source[line_start:start].strip() and not source[end:line_end].strip()
+        _blank(chars, start, end)
+        anchor = _IAL_ID.search(match.group())
+        line = index.position(start)[0]
+        found.append(
+            Attribute(line, match.group(), anchor.group(1) if anchor else None, whole_line)
+        )
+    return tuple(found)
+
+
+def _plain_tokens(masked: str) -> list[Token]:
+    """Plain text: every non-empty line is a paragraph of its own (no Markdown rules apply)."""
+    tokens: list[Token] = []
+    for number, line in enumerate(masked.split("\n")):
+        if not line.strip():
+            continue
+        opening = Token("paragraph_open", "p", 1)
+        opening.map = [number, number + 1]
+        inline = Token("inline", "", 0)
+        inline.map = [number, number + 1]
+        inline.content = line.strip()
+        text = Token("text", "", 0)
+        text.content = inline.content
+        inline.children = [text]
+        tokens += [opening, inline, Token("paragraph_close", "p", -1)]
+    return tokens

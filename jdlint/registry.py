@@ -1,0 +1,121 @@
+"""Which rules exist and which run: built-ins, entry-point plugins, select/ignore.
+
+Selection follows ruff: a selector is a code ("JD301"), a prefix ("JD3", "JD"), a name
+("title-mismatch") or "ALL"; for each rule the longest matching selector decides, and at
+equal length `ignore` wins over `select`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+from jdlint.catalogue import CATALOGUE
+from jdlint.checks import BUILTIN_MODULES, ENGINE_RULES
+from jdlint.errors import ConfigError
+from jdlint.rules import Rule, RuleMeta
+
+ENTRY_POINT_GROUP = "jdlint.checks"
+
+
+@dataclass(frozen=True)
+class Registry:
+    rules: tuple[Rule, ...]  # every check, in code order (a code may have several)
+    engine_rules: tuple[RuleMeta, ...]  # findings the engine itself emits (JD001-JD003)
+
+    @property
+    def metas(self) -> dict[str, RuleMeta]:
+        out = {meta.code: meta for meta in self.engine_rules}
+        out.update((r.meta.code, r.meta) for r in self.rules)
+        return dict(sorted(out.items()))
+
+    def meta(self, code: str) -> RuleMeta:
+        return self.metas[code]
+
+    def resolve(self, key: str) -> RuleMeta | None:
+        """A rule by code or name, case-insensitively."""
+        key = key.strip()
+        for meta in self.metas.values():
+            if key.upper() == meta.code or key.lower() == meta.name:
+                return meta
+        return None
+
+    def is_known(self, key: str) -> bool:
+        """A code, a name, a catalogue code, or a prefix of at least one code."""
+        upper = key.strip().upper()
+        if upper == "ALL" or self.resolve(key) is not None:
+            return True
+        codes = [code for code, _, _ in CATALOGUE] + list(self.metas)
+        return any(code.startswith(upper) for code in codes) and upper.startswith("JD")
+
+    def selected(
+        self,
+        select: Sequence[str] | None,
+        ignore: Sequence[str] = (),
+        extend_select: Sequence[str] = (),
+    ) -> frozenset[str]:
+        """Codes that run. `select=None` means the rules enabled by default."""
+        for key in [*(select or ()), *ignore, *extend_select]:
+            if not self.is_known(key):
+                raise ConfigError(f"unknown rule code or name {key!r}{_suggest(key, self)}")
+        chosen = set()
+        for meta in self.metas.values():
+            base = meta.default_enabled if select is None else False
+            best = _longest(meta, [*(select or ()), *extend_select])
+            worst = _longest(meta, ignore)
+            if best > 0 and best > worst:
+                chosen.add(meta.code)
+            elif worst == 0 and best == 0 and base:
+                chosen.add(meta.code)
+        return frozenset(chosen)
+
+
+def _longest(meta: RuleMeta, selectors: Iterable[str]) -> int:
+    best = 0
+    for key in selectors:
+        key = key.strip()
+        if key.upper() == "ALL":
+            best = max(best, 1)
+        elif key.lower() == meta.name or key.upper() == meta.code:
+            best = max(best, 10)
+        elif meta.code.startswith(key.upper()):
+            best = max(best, 1 + len(key))
+    return best
+
+
+def _suggest(key: str, registry: Registry) -> str:
+    import difflib
+
+    names = [m.code for m in registry.metas.values()] + [m.name for m in registry.metas.values()]
+    close = difflib.get_close_matches(key, names, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def load_registry(extra: Sequence[Rule] = (), plugins: bool = True) -> Registry:
+    """Built-in rules, then plugins, then `extra` (rule packs). A code may have several checks."""
+    rules: list[Rule] = []
+    for module_name in BUILTIN_MODULES:
+        rules.extend(importlib.import_module(module_name).RULES)
+    builtin_codes = {item.meta.code for item in rules}
+    if plugins:
+        rules.extend(p for p in _plugin_rules() if p.meta.code not in builtin_codes)
+    rules.extend(extra)
+    ordered = tuple(sorted(rules, key=lambda r: r.meta.code))
+    return Registry(ordered, ENGINE_RULES)
+
+
+def _plugin_rules() -> list[Rule]:
+    found: list[Rule] = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = entry.load()
+        except Exception as error:  # a broken plugin must not take the run down
+            raise ConfigError(f"plugin {entry.name!r} failed to load: {error}") from error
+        items = loaded if isinstance(loaded, (list, tuple)) else [loaded]
+        for item in items:
+            if not isinstance(item, Rule):
+                raise ConfigError(f"plugin {entry.name!r} exposes {item!r}, not a jdlint Rule")
+            found.append(item)
+    return found

@@ -1,0 +1,1 @@
+"""Rule packs shipped with jdlint: YAML, one folder per pack."""

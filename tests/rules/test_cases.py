@@ -1,0 +1,57 @@
+"""Runs every data-driven rule case in tests/rules/cases/JDnnn.yml.
+
+A case gives a small page (`fail` or `pass`), optional `config` (config-file keys) and
+`path`, and for `fail` the exact findings expected: line, column, and a message fragment.
+Only the file's rule runs, so a case states exactly what that rule reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from jdlint.config import Settings, _settings_from
+from jdlint.engine import Engine
+from jdlint.registry import load_registry
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+
+def _load_cases() -> list[Any]:
+    params = []
+    for path in sorted(CASES_DIR.glob("JD*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        code = data["rule"]
+        for name, case in data["cases"].items():
+            params.append(pytest.param(code, case, id=f"{code}-{name}"))
+    return params
+
+
+def run_rule(code: str, text: str, config: dict[str, Any] | None = None, path: str = "page.md"):
+    settings = _settings_from(config or {}, Path("case.yaml")) if config else Settings()
+    settings = replace(settings, path=None)
+    registry = load_registry(plugins=False)
+    engine = Engine(settings, registry, frozenset({code}))
+    return [f for f in engine.check_text(path, text) if f.code == code]
+
+
+@pytest.mark.parametrize(("code", "case"), _load_cases())
+def test_rule_case(code: str, case: dict[str, Any]) -> None:
+    path = case.get("path", "page.md")
+    if "pass" in case:
+        found = run_rule(code, case["pass"], case.get("config"), path)
+        assert found == [], [f"{f.span.line}:{f.span.col} {f.message}" for f in found]
+        return
+    found = run_rule(code, case["fail"], case.get("config"), path)
+    expected = case["expect"]
+    got = [(f.span.line, f.span.col) for f in found]
+    want = [(e["line"], e["column"]) for e in expected]
+    assert got == want, [f"{f.span.line}:{f.span.col} {f.message}" for f in found]
+    for finding, expectation in zip(found, expected):
+        assert expectation.get("message", "") in finding.message
+        if "end_column" in expectation:
+            assert finding.span.end_col == expectation["end_column"]
