@@ -225,6 +225,11 @@ class Document:
     def lines(self) -> list[str]:
         return self.source.split("\n")
 
+    def offset(self, line: int, col: int) -> int:
+        """The offset into `source` of a 1-based (line, col): what `TextEdit`s are made of."""
+        lines = self.source.split("\n")
+        return sum(len(text) + 1 for text in lines[: line - 1]) + col - 1
+
     def iter_inlines(self) -> list[tuple[Inline, Block | Heading]]:
         """Every inline run of the page in document order (headings, paragraphs, items, cells)."""
         out: list[tuple[Inline, Block | Heading]] = []
