@@ -62,6 +62,9 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--show-settings", is_flag=True, help="Print the effective settings and exit.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a diff; change nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that need a human's eye.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -76,6 +79,9 @@ def check(
     quiet: bool,
     show_settings: bool,
     no_cache: bool,
+    fix: bool,
+    show_diff: bool,
+    unsafe_fixes: bool,
 ) -> None:
     """Check job-family pages. PATHS are files or directories (default: the current one)."""
     from jdlint.discover import discover
@@ -103,6 +109,16 @@ def check(
     if use_stdin:
         stdin = (stdin_filename or "<stdin>", _read_stdin())
     engine = Engine(session.settings, session.registry, session.selected)
+    if show_diff or (fix and stdin is not None):
+        sys.exit(_fix_without_writing(engine, files, stdin, unsafe_fixes, show_diff))
+    fixed = 0
+    if fix:
+        from jdlint.autofix import fix_files
+
+        fixes, warnings = fix_files(files, engine, unsafe_fixes, write=True)
+        for warning in warnings:
+            click.echo(f"jdlint: warning: {warning}", err=True)
+        fixed = sum(len(f.result.fixed) for f in fixes if f.changed)
     result = engine.check_files(files, stdin)
     report = Report(
         findings=result.findings,
@@ -111,6 +127,7 @@ def check(
         color=fmt == "text" and output is None and _use_color(),
         quiet=quiet,
         statistics=statistics,
+        fixed=fixed,
     )
     text = renderer(fmt)(report)
     _write(text, output)
@@ -160,6 +177,36 @@ def tree(path: str) -> None:
         return
     document = build_document(path, source.text, source.newline)
     click.echo(json.dumps(document_data(document), indent=2, ensure_ascii=False))
+
+
+def _fix_without_writing(
+    engine: Any, files: list[str], stdin: tuple[str, bytes] | None, unsafe: bool, as_diff: bool
+) -> int:
+    """`--diff`: print what --fix would change (exit 1 if anything). `--fix` on stdin: print it."""
+    from jdlint.autofix import fix_bytes, fix_files
+    from jdlint.reading import UnreadableFile
+
+    fixes, warnings = fix_files(files, engine, unsafe, write=False)
+    for warning in warnings:
+        click.echo(f"jdlint: warning: {warning}", err=True)
+    if stdin is not None:
+        name, data = stdin
+        try:
+            stdin_fix = fix_bytes(name, data, engine, unsafe)
+        except UnreadableFile as error:
+            _fail(f"{name}: {error.reason}")
+            return EXIT_USAGE
+        if not as_diff:
+            click.echo(stdin_fix.result.text, nl=False)
+            return EXIT_CLEAN
+        fixes.append(stdin_fix)
+    changed = [f for f in fixes if f.changed]
+    for file_fix in changed:
+        click.echo(file_fix.diff(), nl=False)
+    if as_diff:
+        count = sum(len(f.result.fixed) for f in changed)
+        click.echo(f"Would fix {count} findings in {len(changed)} files.", err=True)
+    return EXIT_FINDINGS if changed else EXIT_CLEAN
 
 
 def _use_color() -> bool:

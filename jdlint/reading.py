@@ -45,6 +45,17 @@ def read_source(path: str, max_size: int) -> SourceFile:
 
 
 def decode(path: str, data: bytes) -> SourceFile:
+    text, encoding, bom = decode_raw(data)
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    newline = "\r\n" if crlf and not lf else ("mixed" if crlf and lf else "\n")
+    if crlf:
+        text = text.replace("\r\n", "\n")
+    return SourceFile(path, text, encoding, bom, newline)
+
+
+def decode_raw(data: bytes) -> tuple[str, str, bool]:
+    """The file's text with its own line endings, its encoding and whether it had a BOM."""
     encoding, bom = "utf-8", False
     if data.startswith(codecs.BOM_UTF8):
         data, bom = data[len(codecs.BOM_UTF8) :], True
@@ -66,9 +77,12 @@ def decode(path: str, data: bytes) -> SourceFile:
         ) from None
     if "\x00" in text:
         raise UnreadableFile("binary file (contains NUL characters)")
-    crlf = text.count("\r\n")
-    lf = text.count("\n") - crlf
-    newline = "\r\n" if crlf and not lf else ("mixed" if crlf and lf else "\n")
-    if crlf:
-        text = text.replace("\r\n", "\n")
-    return SourceFile(path, text, encoding, bom, newline)
+    return text, encoding, bom
+
+
+def encode(text: str, encoding: str, bom: bool) -> bytes:
+    """The inverse of `decode_raw`: same encoding, same byte-order mark."""
+    data = text.encode(encoding)
+    if bom:
+        data = (codecs.BOM_UTF8 if encoding == "utf-8" else "\ufeff".encode(encoding)) + data
+    return data

@@ -20,6 +20,7 @@ class Report:
     color: bool = False
     quiet: bool = False
     statistics: bool = False
+    fixed: int = 0  # findings fixed by --fix before this report
 
 
 def renderer(name: str) -> Callable[[Report], str]:

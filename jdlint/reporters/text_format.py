@@ -43,8 +43,9 @@ def _statistics(report: Report) -> list[str]:
 def _summary(report: Report) -> str:
     files = len(report.files)
     file_word = "file" if files == 1 else "files"
+    fixed = f"Fixed {report.fixed} finding{'s' if report.fixed != 1 else ''}. " if report.fixed else ""
     if not report.findings:
-        return f"All checks passed ({files} {file_word} checked)."
+        return f"{fixed}All checks passed ({files} {file_word} checked)."
     by_level = Counter(f.severity for f in report.findings)
     parts = [
         f"{by_level[level]} {level}{'s' if by_level[level] != 1 else ''}"
@@ -55,4 +56,4 @@ def _summary(report: Report) -> str:
     noun = "finding" if total == 1 else "findings"
     fixable = sum(1 for f in report.findings if f.fixable)
     tail = f"; {fixable} fixable with --fix" if fixable else ""
-    return f"Found {total} {noun} ({', '.join(parts)}) in {files} {file_word}{tail}."
+    return f"{fixed}Found {total} {noun} ({', '.join(parts)}) in {files} {file_word}{tail}."
