@@ -36,6 +36,10 @@ from jdlint.sections import SectionName, classify, normalise_heading
 LAYOUTS = ("role-headings", "levels", "single-role", "partial", "text", "no-roles")
 
 
+#: Headings that stand for "the role of this page" rather than naming it.
+GENERIC_ROLE_HEADINGS = frozenset({"role", "the role", "position", "job description", "overview"})
+
+
 @dataclass
 class _Node:
     heading: Heading | None
@@ -149,6 +153,11 @@ def template_section_name(tag: TemplateTag) -> SectionName | None:
     return classify(tag.partial.rsplit("/", 1)[-1].replace("-", " ").replace("_", " "))
 
 
+def _is_levels(node: _Node) -> bool:
+    name = classify(node.text)
+    return name is not None and name.name == "Levels" and not name.prefix
+
+
 def _has_grade(node: _Node) -> bool:
     """Only graded headings count as roles inside sections (specialties have no grade)."""
     for child in node.children:
@@ -211,7 +220,6 @@ class _Outline:
                         section = self._section(grandchild, inner)
                         scope.setdefault(inner.name, section)
                         self.shared_sections.setdefault(inner.name, section)
-        in_levels = False
         for child in node.children:
             name = classify(child.text)
             if name is not None and name.name == "Levels" and not name.prefix:
@@ -222,15 +230,13 @@ class _Outline:
                         self._role(grandchild, scope)
                     else:
                         self.walk(_Node(None, [], [grandchild]), scope)
-                in_levels = not child.children
-            elif self._is_role(child, under_levels=in_levels):
+            elif self._is_role(child, under_levels=False):
                 self._role(child, scope)
             elif _is_role_section(name):
                 assert name is not None
                 if name.name not in ("Specialties", "Expertise"):
                     self._walk_inside(child, scope)
             elif name is not None:
-                in_levels = False
                 self.family_sections.append(self._section(child, name))
                 self._walk_inside(child, scope)
             else:
@@ -254,11 +260,12 @@ class _Outline:
         if name is not None:
             return False
         text = normalise_heading(node.text)
-        if not text or "matrix" in text.split():
-            return False
+        words = set(text.split())
+        if not text or "matrix" in words or "roles" in words or {"job", "family"} <= words:
+            return False  # "Backend Engineering Roles at GitLab" introduces the family
         if node.level == 1 and self.title and text == normalise_heading(self.title):
             return False
-        if any(_has_role_sections(c) for c in node.children):
+        if any(_has_role_sections(c) or _is_levels(c) for c in node.children):
             return False  # a group of roles ("## Benefits" over "### Benefits Analyst")
         if _has_role_sections(node):
             return True
@@ -278,7 +285,7 @@ class _Outline:
                 continue
             if name is not None and name.prefix:
                 self.saw_prefixed = True
-            if nested or (name is not None and name.family):
+            if (name is not None and name.family) or (nested and name is None):
                 nested.append(self._section(child, name, family=True))
             elif name is not None:
                 if name.name in sections:
@@ -288,12 +295,19 @@ class _Outline:
                     extra.append(self._section(child, name))
                 else:
                     sections[name.name] = self._section(child, name)
+                    for grandchild in child.children:  # "#### Responsibilities" under Job Grade
+                        inner = classify(grandchild.text)
+                        if _is_role_section(inner) and inner is not None:
+                            sections.setdefault(inner.name, self._section(grandchild, inner))
             else:
                 extra.append(self._section(child, None))
         self._template_sections(_subtree_blocks(node), sections)
         grade = self._grade(node, sections)
+        title = node.text
+        if normalise_heading(title) in GENERIC_ROLE_HEADINGS and self.title:
+            title = self.title  # "## Role" on a one-role page: the page title names it
         role = Role(
-            title=node.text,
+            title=title,
             heading=node.heading,
             title_span=node.heading.span,
             intro=tuple(node.blocks),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from jdlint.findings import Finding, Severity
-from jdlint.model import Block, Document, Heading, Role, iter_items
+from jdlint.model import Block, Document, Heading, Inline, Role, iter_items
 from jdlint.rules import Context, RuleMeta, rule
 from jdlint.sections import classify
 
@@ -48,8 +48,12 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
         elif role is document.roles[0]:
             # One finding for the page, not one per role, when the page never has the section.
             count = len(document.roles)
-            whom = f'role "{role.title}"' if count == 1 else f"none of the {count} roles"
-            yield ctx.finding(role.title_span, f"{whom} has a {name} section", subject=name)
+            message = (
+                f'role "{role.title}" has no {name} section'
+                if count == 1
+                else f"none of the {count} roles has a {name} section"
+            )
+            yield ctx.finding(role.title_span, message, subject=name)
 
 
 def _has_section(role: Role, name: str) -> bool:
@@ -134,9 +138,33 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
         limit = following.span.line if following is not None else 10**9
         if any(heading.span.line < line < limit for line in content_lines):
             continue
+        if _is_link_only(heading) or _flat_layout(heading, following):
+            continue
         yield ctx.finding(
             heading.span, f'section "{heading.text}" is empty', subject=heading.text
         )
+
+
+_GROUPS = ("Levels", "Specialties", "Expertise")
+
+
+def _flat_layout(heading: Heading, following: Heading | None) -> bool:
+    """Headings written flat on purpose: "## Levels" then "## Role", or "### Role" then
+    "### Role Job Grade". Their sections are misplaced, not missing, so JD104 stays quiet."""
+    if following is None or following.level != heading.level:
+        return False
+    own, next_name = classify(heading.text), classify(following.text)
+    if own is not None and not own.prefix and own.name in _GROUPS:
+        return next_name is None
+    if own is None and next_name is not None:
+        return next_name.name == "Levels" or not next_name.family
+    return False
+
+
+def _is_link_only(node: Heading | Inline) -> bool:
+    inline = node.inline if isinstance(node, Heading) else node
+    links = inline.links
+    return len(links) == 1 and links[0].text.strip() == inline.text.strip()
 
 
 def _is_invisible(block: Block) -> bool:
@@ -176,12 +204,13 @@ def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
             if inline is None or item.children:
                 continue
             text = inline.text.strip()
-            if _looks_like_section_title(text):
-                yield ctx.finding(
-                    inline.span(0, len(inline.raw)),
-                    f'list item "{text}" is used as a heading',
-                    subject=text,
-                )
+            if _is_link_only(inline) or not _looks_like_section_title(text):
+                continue
+            yield ctx.finding(
+                inline.span(0, len(inline.raw)),
+                f'list item "{text}" is used as a heading',
+                subject=text,
+            )
     elif block.kind == "paragraph" and block.inline is not None:
         match = _BOLD_ONLY.match(block.inline.raw.strip())
         if match and len(match.group("text").split()) <= 8:
@@ -197,7 +226,9 @@ def _looks_like_section_title(text: str) -> bool:
     words = text.rstrip(":").split()
     if not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         return False
-    return classify(text.rstrip(":")) is not None
+    name = classify(text.rstrip(":"))
+    # One word such as "Hiring" is a topic in a list, not a heading; "Additional Requirements" is.
+    return name is not None and (not name.family or len(words) > 1)
 
 
 MISSING_STRUCTURE = RuleMeta(
