@@ -30,7 +30,7 @@ from jdlint.model import (
     TemplateTag,
 )
 from jdlint.parse import parse_text
-from jdlint.sections import SectionName, classify, normalise_heading
+from jdlint.sections import SectionName, classify, classify_all, normalise_heading
 
 #: How the roles of a page were recognised (reported by `jdlint tree` and the corpus report).
 LAYOUTS = ("role-headings", "levels", "single-role", "partial", "text", "no-roles")
@@ -135,7 +135,42 @@ def _outline(nodes: list[Block | Heading]) -> _Node:
             stack.append(child)
         else:
             stack[-1].blocks.append(node)
+    _attach_flat_sections(root)
     return root
+
+
+def _attach_flat_sections(node: _Node) -> None:
+    """Move role sections written at their role's level under the role.
+
+    "### Managing Counsel" followed by "### Managing Counsel Requirements", or an empty
+    "### Junior Analyst" followed by "### Job Grade", is a role whose sections slipped a level.
+    """
+    kept: list[_Node] = []
+    role: _Node | None = None
+    flat: _Node | None = None  # the role that sections were already attached to
+    for child in node.children:
+        name = classify(child.text)
+        if role is not None and _is_role_section(name) and child.level == role.level:
+            assert name is not None
+            if name.prefix:
+                attach = normalise_heading(name.prefix) == normalise_heading(role.text)
+            else:
+                attach = role is flat or (
+                    not role.children
+                    and (not role.blocks or grade_in_blocks(role.blocks) is not None)
+                )
+            if attach:
+                role.children.append(child)
+                flat = role
+                continue
+        kept.append(child)
+        if name is None:
+            role = child
+        elif name.family:
+            role = None
+    node.children = kept
+    for child in node.children:
+        _attach_flat_sections(child)
 
 
 def _is_role_section(name: SectionName | None) -> bool:
@@ -216,7 +251,7 @@ class _Outline:
                 # "## Backend Engineering Roles" with the Requirements every role shares
                 for grandchild in child.children:
                     inner = classify(grandchild.text)
-                    if _is_role_section(inner) and inner is not None and not inner.prefix:
+                    if _is_role_section(inner) and inner is not None:
                         section = self._section(grandchild, inner)
                         scope.setdefault(inner.name, section)
                         self.shared_sections.setdefault(inner.name, section)
@@ -288,6 +323,9 @@ class _Outline:
             if (name is not None and name.family) or (nested and name is None):
                 nested.append(self._section(child, name, family=True))
             elif name is not None:
+                also = classify_all(child.text)[1:]  # "Responsibilities & Requirements"
+                for extra_name in also:
+                    sections.setdefault(extra_name.name, self._section(child, extra_name))
                 if name.name in sections:
                     assert child.heading is not None
                     message = f'second "{name.name}" section in role "{node.text}"'

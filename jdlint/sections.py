@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Sections every role has (or inherits from the family's shared sections).
 ROLE_SECTIONS: dict[str, tuple[str, ...]] = {
@@ -17,6 +18,9 @@ ROLE_SECTIONS: dict[str, tuple[str, ...]] = {
         "job responsibilities",
         "key responsibilities",
         "role responsibilities",
+        "primary responsibilities",
+        "primary job responsibilities",
+        "core responsibilities",
         "general responsibilities",
         "what you'll do",
         "what you will do",
@@ -75,6 +79,12 @@ for _name, _aliases in FAMILY_SECTIONS.items():
     for _alias in _aliases:
         _ALL[_alias] = (_name, True)
 _LONGEST_ALIAS_WORDS = max(len(alias.split()) for alias in _ALL)
+#: Aliases long enough for typo matching, by word count (a typo does not add or drop a word).
+_FUZZY_BY_WORDS: dict[int, tuple[tuple[str, str, bool], ...]] = {}
+for _alias, (_name, _family) in _ALL.items():
+    if len(_alias) >= 8:
+        _words = _alias.count(" ") + 1
+        _FUZZY_BY_WORDS[_words] = (*_FUZZY_BY_WORDS.get(_words, ()), (_alias, _name, _family))
 
 _NON_WORD = re.compile(r"[^\w'\- ]+")
 _SPACES = re.compile(r"\s+")
@@ -95,8 +105,12 @@ def normalise_heading(text: str) -> str:
     return _SPACES.sub(" ", text).strip(" -")
 
 
+@lru_cache(maxsize=4096)
 def classify(heading: str) -> SectionName | None:
-    """The section a heading names, whole ("Requirements") or after a prefix."""
+    """The section a heading names, whole ("Requirements") or after a prefix.
+
+    Memoised: a page asks about the same heading several times, a handbook repeats headings.
+    """
     words = normalise_heading(heading).split()
     if not words:
         return None
@@ -107,10 +121,23 @@ def classify(heading: str) -> SectionName | None:
         return SectionName(whole[0], whole[1], "", whole[2])
     for size in range(min(_LONGEST_ALIAS_WORDS, len(words) - 1), 0, -1):
         found = _match(" ".join(words[-size:]))
-        if found and found[2] and not found[1]:
+        # Typos count after a prefix only in long single words ("... Responsibiliites").
+        exact_enough = found is not None and (found[2] or (size == 1 and len(words[-1]) >= 10))
+        if found and exact_enough and not found[1]:
             prefix = _prefix_text(heading, size)
             return SectionName(found[0], found[1], prefix, True)
     return None
+
+
+def classify_all(heading: str) -> tuple[SectionName, ...]:
+    """Like `classify`, but "Responsibilities & Requirements" names both sections."""
+    parts = re.split(r"\s+(?:&|and)\s+", heading)
+    if len(parts) == 2:
+        first, second = classify(parts[0]), classify(parts[1])
+        if first is not None and second is not None and not first.family and not second.family:
+            return (first, SectionName(second.name, second.family, first.prefix, second.exact))
+    found = classify(heading)
+    return (found,) if found is not None else ()
 
 
 def _prefix_text(heading: str, suffix_words: int) -> str:
@@ -125,10 +152,11 @@ def _match(text: str) -> tuple[str, bool, bool] | None:
     if len(text) < 8:
         return None
     limit = 1 if len(text) < 12 else 2
-    for alias, (name, family) in _ALL.items():
-        if abs(len(alias) - len(text)) <= limit and len(alias) >= 8:
-            if osa_distance(alias, text, limit) <= limit:
-                return name, family, False
+    for alias, name, family in _FUZZY_BY_WORDS.get(text.count(" ") + 1, ()):
+        if abs(len(alias) - len(text)) > limit or alias[0] != text[0]:
+            continue  # typos keep the first letter; this skips almost every alias cheaply
+        if osa_distance(alias, text, limit) <= limit:
+            return name, family, False
     return None
 
 

@@ -21,7 +21,7 @@ def test_handbook_has_findings_and_exits_1(run_cli):
     result = run_cli("check", str(HANDBOOK))
     assert result.exit_code == 1
     assert "JD102 [warning]" in result.output
-    assert "account-executive/index.html.md.erb:28:1:" in result.output
+    assert "account-executive/index.html.md.erb:43:1:" in result.output
     assert result.output.strip().splitlines()[-1].startswith("Found ")
 
 
@@ -116,7 +116,7 @@ def test_stdin_with_filename(run_cli):
 
 def test_fail_on_error_ignores_warnings(run_cli, tmp_path):
     page = tmp_path / "p.md"
-    page.write_text("## Widget Engineer\n\n### Responsibilities\n\n- x\n\n### Requirements\n\n- y\n\n### Hiring Process\n\n- z\n")
+    page.write_text("## Widget Engineer\n\n### Responsibilities\n\n- x\n\n### Requirements\n\n- y\n\n### Nice-to-haves\n")
     assert run_cli("check", str(page)).exit_code == 1
     assert run_cli("check", str(page), "--fail-on", "error").exit_code == 0
 

@@ -94,17 +94,23 @@ render (and appear in the table of contents) as if they belonged to that role on
 
 @rule(FAMILY_SECTION_NESTING, target=Role)
 def family_section_nesting(role: Role, ctx: Context) -> Iterator[Finding]:
+    document = ctx.document
+    assert document is not None
     nested = [s for s in role.nested_family_sections if s.heading is not None]
-    if not nested or role.heading is None:
-        return
-    names = ", ".join(f'"{s.heading.text}"' for s in nested if s.heading)
+    if not nested or role.heading is None or len(document.roles) < 2:
+        return  # on a one-role page the nesting changes nothing a reader sees
+    names = {s.name for s in nested}
+    others = [r for r in document.roles if r is not role]
+    if any(names & {s.name for s in r.nested_family_sections} for r in others):
+        return  # every role has its own Hiring Process: a per-role layout, not a slip
+    listed = ", ".join(f'"{s.heading.text}"' for s in nested if s.heading)
     first = nested[0].heading
     assert first is not None
     plural = "sections" if len(nested) > 1 else "section"
     level = "#" * role.heading.level
     yield ctx.finding(
         first.span,
-        f'family {plural} {names} nested under role "{role.title}"; '
+        f'family {plural} {listed} nested under role "{role.title}"; '
         f"move to the roles' heading level ({level})",
         subject=role.title,
     )
@@ -211,13 +217,38 @@ def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
                 f'list item "{text}" is used as a heading',
                 subject=text,
             )
-    elif block.kind == "paragraph" and block.inline is not None:
-        match = _BOLD_ONLY.match(block.inline.raw.strip())
-        if match and len(match.group("text").split()) <= 8:
-            text = match.group("text").strip()
-            yield ctx.finding(
-                block.span, f'bold paragraph "{text}" is used as a heading', subject=text
-            )
+
+
+@rule(PSEUDO_HEADING, target=Document)
+def bold_pseudo_heading(document: Document, ctx: Context) -> Iterator[Finding]:
+    heading_lines = [h.span.line for h in document.headings]
+    blocks = document.blocks
+    labels = [i for i, b in enumerate(blocks) if _bold_label(b) is not None]
+    for position, index in enumerate(labels):
+        block = blocks[index]
+        text = _bold_label(block)
+        assert text is not None and block.inline is not None
+        if text.endswith(":") or block.inline.raw.rstrip().endswith(":"):
+            # "**Benefits:**" over one table is a caption; over several blocks it is a heading.
+            stop = labels[position + 1] if position + 1 < len(labels) else len(blocks)
+            following = [
+                b for b in blocks[index + 1 : stop]
+                if not any(block.span.line < line < b.span.line for line in heading_lines)
+            ]
+            if len(following) <= 1:
+                continue
+        yield ctx.finding(
+            block.span, f'bold paragraph "{text}" is used as a heading', subject=text
+        )
+
+
+def _bold_label(block: Block) -> str | None:
+    if block.kind != "paragraph" or block.inline is None:
+        return None
+    match = _BOLD_ONLY.match(block.inline.raw.strip())
+    if match is None or len(match.group("text").split()) > 8:
+        return None
+    return match.group("text").strip()
 
 
 def _looks_like_section_title(text: str) -> bool:
@@ -267,5 +298,6 @@ RULES = (
     family_section_nesting,
     empty_section,
     pseudo_heading,
+    bold_pseudo_heading,
     missing_structure,
 )
