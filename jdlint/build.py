@@ -79,6 +79,7 @@ def build_document(path: str, source: str, newline: str = "\n", kind: str | None
     title, title_span = _title(parsed.front_matter, headings, parsed.source)
     root = _outline(ordered)
     outline = _Outline(parsed.templates, title)
+    outline.page_has_levels = any(_is_levels(child) for child in root.children)
     outline.walk(root, {}, top=True)
     outline.add_family_templates()
     roles, layout = outline.roles, outline.layout()
@@ -224,6 +225,7 @@ class _Outline:
         self.shared_sections: dict[str, Section] = {}
         self.problems: list[Problem] = []
         self.saw_levels = False
+        self.page_has_levels = False
         self.saw_prefixed = False
 
     def layout(self) -> str:
@@ -302,6 +304,8 @@ class _Outline:
             return False
         if any(_has_role_sections(c) or _is_levels(c) for c in node.children):
             return False  # a group of roles ("## Benefits" over "### Benefits Analyst")
+        if self.page_has_levels and not under_levels and not _has_grade(node):
+            return False  # "## Individual Contributors" with the sections the Levels share
         if _has_role_sections(node):
             return True
         if under_levels:
@@ -323,9 +327,9 @@ class _Outline:
             if (name is not None and name.family) or (nested and name is None):
                 nested.append(self._section(child, name, family=True))
             elif name is not None:
-                also = classify_all(child.text)[1:]  # "Responsibilities & Requirements"
-                for extra_name in also:
-                    sections.setdefault(extra_name.name, self._section(child, extra_name))
+                for part in classify_all(child.text):  # "Responsibilities & Requirements"
+                    if part.name != name.name:
+                        sections.setdefault(part.name, self._section(child, part))
                 if name.name in sections:
                     assert child.heading is not None
                     message = f'second "{name.name}" section in role "{node.text}"'
@@ -333,10 +337,7 @@ class _Outline:
                     extra.append(self._section(child, name))
                 else:
                     sections[name.name] = self._section(child, name)
-                    for grandchild in child.children:  # "#### Responsibilities" under Job Grade
-                        inner = classify(grandchild.text)
-                        if _is_role_section(inner) and inner is not None:
-                            sections.setdefault(inner.name, self._section(grandchild, inner))
+                    self._slipped_sections(child, sections)
             else:
                 extra.append(self._section(child, None))
         self._template_sections(_subtree_blocks(node), sections)
@@ -357,6 +358,14 @@ class _Outline:
         )
         self.roles.append(role)
         self.family_sections.extend(nested)
+
+    def _slipped_sections(self, node: _Node, sections: dict[str, Section]) -> None:
+        """Role sections nested inside another one ("#### Responsibilities" under Job Grade)."""
+        for child in node.children:
+            inner = classify(child.text)
+            if _is_role_section(inner) and inner is not None:
+                sections.setdefault(inner.name, self._section(child, inner))
+            self._slipped_sections(child, sections)
 
     def _grade(self, node: _Node, sections: dict[str, Section]) -> GradeStatement | None:
         job_grade = sections.get("Job Grade")

@@ -86,6 +86,13 @@ for _alias, (_name, _family) in _ALL.items():
         _words = _alias.count(" ") + 1
         _FUZZY_BY_WORDS[_words] = (*_FUZZY_BY_WORDS.get(_words, ()), (_alias, _name, _family))
 
+#: Job-ad phrasings of the role sections ("As an SRE you will", "You may be a fit if ...").
+_PHRASES = (
+    (re.compile(r"^as an? [\w ']+ you will$"), "Responsibilities"),
+    (re.compile(r"^what you can expect\b"), "Responsibilities"),
+    (re.compile(r"^you (?:may|might|could) be a (?:good |great )?fit\b"), "Requirements"),
+)
+
 _NON_WORD = re.compile(r"[^\w'\- ]+")
 _SPACES = re.compile(r"\s+")
 
@@ -114,9 +121,12 @@ def classify(heading: str) -> SectionName | None:
     words = normalise_heading(heading).split()
     if not words:
         return None
-    whole = _match(" ".join(words))
+    joined = " ".join(words)
+    whole = _match(joined)
     if whole is None and words[-1] == "matrix":
         whole = ("Job Family Matrix", True, True)
+    if whole is None:
+        whole = next(((n, False, True) for p, n in _PHRASES if p.match(joined)), None)
     if whole:
         return SectionName(whole[0], whole[1], "", whole[2])
     for size in range(min(_LONGEST_ALIAS_WORDS, len(words) - 1), 0, -1):

@@ -229,13 +229,14 @@ def bold_pseudo_heading(document: Document, ctx: Context) -> Iterator[Finding]:
         text = _bold_label(block)
         assert text is not None and block.inline is not None
         if text.endswith(":") or block.inline.raw.rstrip().endswith(":"):
-            # "**Benefits:**" over one table is a caption; over several blocks it is a heading.
+            # "**Benefits:**" over a table or two is a caption; over more blocks, a heading.
             stop = labels[position + 1] if position + 1 < len(labels) else len(blocks)
             following = [
                 b for b in blocks[index + 1 : stop]
-                if not any(block.span.line < line < b.span.line for line in heading_lines)
+                if not _is_invisible(b)
+                and not any(block.span.line < line < b.span.line for line in heading_lines)
             ]
-            if len(following) <= 1:
+            if len(following) <= 2:
                 continue
         yield ctx.finding(
             block.span, f'bold paragraph "{text}" is used as a heading', subject=text
