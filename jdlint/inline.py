@@ -72,8 +72,23 @@ def build_inline(
     return Inline(raw, masked, plain_text(token), text_map, links)
 
 
+#: Each masking pattern with a character it cannot match without, to skip it cheaply.
+_MASKS = (
+    (_CODE_SPAN, "`"),
+    (_LINK_DEST, "]("),
+    (_AUTOLINK, "<"),
+    (_HTML_TAG, "<"),
+    (_BARE_URL, "://"),
+    (_BARE_URL, "www."),
+    (_EMAIL, "@"),
+)
+
+
 def mask_prose(raw: str, content: str) -> str:
     """Blank out what is not prose, keeping every offset. `content` is what markdown-it saw."""
+    patterns = [p for p, needle in _MASKS if needle in content]
+    if not patterns and OPAQUE not in content:
+        return raw
     chars = list(raw)
 
     def blank(start: int, end: int) -> None:
@@ -81,14 +96,11 @@ def mask_prose(raw: str, content: str) -> str:
             if chars[i] != "\n":
                 chars[i] = MASK
 
-    for i, char in enumerate(content):
-        if char == OPAQUE and i < len(chars):
-            chars[i] = MASK
-    for pattern in (_CODE_SPAN, _LINK_DEST, _AUTOLINK, _HTML_TAG, _BARE_URL, _EMAIL):
-        if pattern is _BARE_URL and "://" not in content and "www." not in content:
-            continue
-        if pattern is _EMAIL and "@" not in content:
-            continue
+    if OPAQUE in content:
+        for i, char in enumerate(content):
+            if char == OPAQUE and i < len(chars):
+                chars[i] = MASK
+    for pattern in dict.fromkeys(patterns):
         for match in pattern.finditer(content):
             if pattern is _LINK_DEST:
                 blank(match.start() + 1, match.end())

@@ -32,6 +32,8 @@ _PARTIAL = re.compile(r"""partial\s*\(?\s*["']([^"']+)["']""")
 _LOCAL = re.compile(r""":?(\w+)\s*(?:=>|:)\s*(["'])(.*?)\2""")
 _SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*([\w./\-]+)")
 MAX_FRONT_MATTER_BYTES = 256 * 1024
+#: libyaml's safe loader when PyYAML was built with it (several times faster), else Python's.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +134,7 @@ def _front_matter(source: str, chars: list[str], index: LineIndex) -> FrontMatte
 
 def _load_front_matter(body: str, span: Span, body_line: int) -> FrontMatter:
     try:
-        loader = yaml.SafeLoader(body)
+        loader = _SAFE_LOADER(body)
         try:
             data = _load_bounded(loader)
         finally:
@@ -156,7 +158,7 @@ class _TooLarge(Exception):
     pass
 
 
-def _load_bounded(loader: yaml.SafeLoader) -> Any:
+def _load_bounded(loader: Any) -> Any:
     """Load one YAML document, refusing alias bombs ("billion laughs") by counting nodes."""
     node = loader.get_single_node()
     if node is None:
