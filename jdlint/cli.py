@@ -209,6 +209,43 @@ def _fix_without_writing(
     return EXIT_FINDINGS if changed else EXIT_CLEAN
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@click.option("--config", "config_path", type=click.Path(), help="Use this config file.")
+def export(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None) -> None:
+    """Export every role (family, title, grade, sections, findings) as JSON or CSV."""
+    from jdlint.collect import run_checks
+    from jdlint.export import build_export
+    from jdlint.exportformats import to_csv, to_json
+
+    data = build_export(run_checks(paths, config_path))
+    _write(to_json(data) if fmt == "json" else to_csv(data), output)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default="report.html", show_default=True
+)
+@click.option("--config", "config_path", type=click.Path(), help="Use this config file.")
+def report(paths: tuple[str, ...], output: str, config_path: str | None) -> None:
+    """Write a self-contained HTML report: findings, titles x grades, a ladder per family."""
+    from jdlint.collect import run_checks
+    from jdlint.export import build_export, summary
+    from jdlint.htmlreport import render_report
+
+    data = build_export(run_checks(paths, config_path))
+    _write(render_report(data), output)
+    counts = summary(data)
+    click.echo(
+        f"Wrote {output}: {counts['roles']} roles in {counts['families']} families, "
+        f"{counts['findings']} findings.",
+        err=True,
+    )
+
+
 def _use_color() -> bool:
     if os.environ.get("NO_COLOR"):
         return False

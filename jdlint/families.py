@@ -1,0 +1,63 @@
+"""Which job family a page belongs to, and what the family is called.
+
+A Middleman family is one page (`sales/account-executive/index.html.md`). A Hugo family is
+either one page (`security/red-team.md`, `.../name/index.md`) or a folder whose `_index.md`
+holds the shared text and whose other pages are its levels (`backend/senior.md`); those pages
+are one family, named by the `_index.md` title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from jdlint.model import Document
+
+_INDEX_PAGES = ("_index.md", "_index.markdown")
+_PAGE_SUFFIXES = (".html.md.erb", ".html.md", ".md.erb", ".md", ".markdown", ".erb")
+
+
+@dataclass(frozen=True)
+class Family:
+    path: str  # the family's folder or its page without the suffix
+    name: str
+
+
+def family_path(path: str, index_dirs: frozenset[str]) -> str:
+    """The folder of a page bundle or `_index.md` family; else the page without its suffix."""
+    page = PurePath(path)
+    parent = str(page.parent)
+    if page.name in _INDEX_PAGES or parent in index_dirs or page.name.startswith("index."):
+        return parent
+    name = page.name
+    for suffix in _PAGE_SUFFIXES:
+        if name.endswith(suffix):
+            return str(page.parent / name[: -len(suffix)])
+    return str(page)
+
+
+def assign_families(documents: Iterable[Document], paths: Iterable[str] = ()) -> dict[str, Family]:
+    """Every page path (parsed or not) -> its family, named by the family's index page."""
+    documents = list(documents)
+    all_paths = {d.path for d in documents} | set(paths)
+    index_dirs = frozenset(
+        str(PurePath(p).parent) for p in all_paths if PurePath(p).name in _INDEX_PAGES
+    )
+    titles = {d.path: d.title for d in documents}
+    index_titles = {
+        str(PurePath(d.path).parent): d.title
+        for d in documents
+        if PurePath(d.path).name in _INDEX_PAGES and d.title
+    }
+    out: dict[str, Family] = {}
+    for path in sorted(all_paths):
+        key = family_path(path, index_dirs)
+        name = index_titles.get(key) or titles.get(path) or _humanise(PurePath(key).name)
+        out[path] = Family(key, name)
+    return out
+
+
+def _humanise(slug: str) -> str:
+    """A name for a page without a title: "people-partner" -> "People Partner"."""
+    return " ".join(word.capitalize() for word in slug.replace("_", "-").split("-") if word)
