@@ -1,0 +1,129 @@
+"""Site mapping, handbook roots, heading slugs and the index, unit by unit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jdlint.build import build_document
+from jdlint.config import Settings
+from jdlint.index import HandbookIndex, normalise_text
+from jdlint.site import Site, SiteConfig, find_root, handbook_root, normalise_url
+from jdlint.slugs import gitlab_slug, goldmark_slug, kramdown_slug, unique_slugs
+
+
+@pytest.mark.parametrize(
+    ("relative", "url"),
+    [
+        ("sites/handbook/source/handbook/travel/index.html.md", "/handbook/travel/"),
+        ("sites/handbook/source/handbook/travel.html.md", "/handbook/travel/"),
+        ("sites/handbook/source/job-families/sales/x/index.html.md.erb", "/job-families/sales/x/"),
+        ("job-families/sales/x/index.html.md", "/job-families/sales/x/"),
+        ("content/job-families/sales/csm.md", "/job-families/sales/csm/"),
+        ("content/job-families/backend/_index.md", "/job-families/backend/"),
+        ("content/job-families/backend/index.md", "/job-families/backend/"),
+        ("job-families/sales/_performance.erb", None),
+    ],
+)
+def test_url_of_each_layout(tmp_path, relative, url):
+    assert Site(tmp_path).url_of(tmp_path / relative) == url
+
+
+def test_configured_prefix_wins(tmp_path):
+    config = SiteConfig.from_settings(Settings(site={"paths": {"/careers": "jobs"}}))
+    site = Site(tmp_path, config)
+    assert site.url_of(tmp_path / "jobs/widgets/index.md") == "/careers/widgets/"
+    assert config.paths == (("/careers/", ("jobs",)),)
+
+
+@pytest.mark.parametrize(
+    ("written", "url"),
+    [("/a/b", "/a/b/"), ("/a/b/", "/a/b/"), ("/a/b/index.html", "/a/b/"), ("/a/b.html", "/a/b/"),
+     ("/images/x.png", "/images/x.png"), ("/a/./c/../b", "/a/b/")],
+)
+def test_normalise_url(written, url):
+    assert normalise_url(written) == url
+
+
+def test_parse_targets(tmp_path):
+    config = SiteConfig(base_urls=("https://handbook.example.com",))
+    site = Site(tmp_path, config)
+    page = str(tmp_path / "content/job-families/sales/csm.md")
+    url = "/job-families/sales/csm/"
+    relative = site.parse("../ae/#senior", url, page)
+    assert (relative.kind, relative.url, relative.fragment) == ("page", "/job-families/sales/ae/", "senior")
+    absolute = site.parse("https://handbook.example.com/job-families/x", url, page)
+    assert (absolute.kind, absolute.url) == ("page", "/job-families/x/")
+    assert site.parse("https://example.org/job-families/x", url, page).kind == "external"
+    assert site.parse("mailto:jobs@example.com", url, page).kind == "external"
+    assert site.parse("#levels", url, page).fragment == "levels"
+    source = site.parse("other.md#x", url, page)
+    assert (source.kind, source.file) == ("file", tmp_path / "content/job-families/sales/other.md")
+    assert site.parse("../../../../../up.md", url, page).kind == "outside"
+
+
+def test_root_from_git_config_and_layout(tmp_path):
+    settings = Settings()
+    page = tmp_path / "repo/content/job-families/x.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# X\n")
+    assert find_root(page, settings).path == (tmp_path / "repo").resolve()  # layout: content/
+    assert find_root(page, settings).marked is False
+    (tmp_path / "repo/.git").mkdir()
+    assert handbook_root(page, settings).marked is True
+    (tmp_path / "repo/content/.jdlint.yaml").write_text("{}\n")
+    assert handbook_root(page, settings).path == (tmp_path / "repo/content").resolve()
+    configured = Settings(root=tmp_path)
+    assert find_root(page, configured).path == tmp_path.resolve()
+
+
+def test_stray_file_has_no_handbook(tmp_path):
+    (tmp_path / "notes.md").write_text("# Notes\n")
+    assert handbook_root(tmp_path / "notes.md", Settings()) is None
+
+
+def test_slug_styles():
+    assert kramdown_slug("Manager, Red Team") == "manager-red-team"
+    assert kramdown_slug("Sales & Marketing") == "sales--marketing"
+    assert kramdown_slug("Role {: .no_toc}") == "role"
+    assert kramdown_slug("[Widgets](/w/) Team") == "widgetsw-team"  # kramdown slugs the source
+    assert gitlab_slug("Sales & Marketing") == "sales-marketing"
+    assert goldmark_slug(" Widget Engineer (WE) (Intermediate) ") == "widget-engineer-we-intermediate"
+    assert goldmark_slug("Café_Team") == "café_team"
+
+
+def test_duplicate_slugs_are_numbered():
+    headings = [("Requirements", "Requirements", None)] * 3 + [("Lead", "Lead", "custom")]
+    assert unique_slugs("kramdown", headings) == ["requirements", "requirements-1", "requirements-2", "custom"]
+    assert unique_slugs("goldmark", headings[:2]) == ["requirements", "requirements-1"]
+
+
+def test_index_without_sites_keeps_documents_roles_and_paragraphs():
+    page = build_document(
+        "b.md",
+        "## Widget  Engineer\n\nThe Widget Engineer is a grade 6.\n\n### Responsibilities\n\n- x\n\n"
+        "### Requirements\n\n- y\n\nWidgets \u2019matter\u2019.\n",
+    )
+    other = build_document("a.md", "# Other\n")
+    index = HandbookIndex.build([page, other])
+    assert [d.path for d in index.documents] == ["a.md", "b.md"]
+    assert index.page(page).url is None
+    assert "widget--engineer" in index.page(page).anchors  # kramdown keeps both spaces
+    assert [entry.title for entry in index.roles_titled("widget engineer")] == ["Widget Engineer"]
+    assert index.roles[0].grade is not None and index.roles[0].grade.values == (6.0,)
+    assert "widgets 'matter'." in [p.text for p in index.paragraphs]
+    assert normalise_text("  A\u00a0 B ") == "a b"
+
+
+def test_index_keys_pages_by_site(tmp_path):
+    first, second = Site(tmp_path / "one"), Site(tmp_path / "two")
+    docs = [
+        build_document(str(tmp_path / "one/content/jobs/x.md"), "# X\n"),
+        build_document(str(tmp_path / "two/content/jobs/x.md"), "# X\n"),
+    ]
+    index = HandbookIndex.build(docs, site_for=lambda p: first if "/one/" in p else second)
+    assert index.page_at(first, "/jobs/x/").document is docs[0]
+    assert index.page_at(second, "/jobs/x/").document is docs[1]
+    assert index.has_section(first, "/jobs/y/") and not index.has_section(first, "/handbook/")
+    assert Path(index.page_at(second, "/jobs/x/").document.path).parts[-4] == "two"
