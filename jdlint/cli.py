@@ -128,6 +128,7 @@ def check(
         quiet=quiet,
         statistics=statistics,
         fixed=fixed,
+        notes=tuple(result.notes),
     )
     text = renderer(fmt)(report)
     _write(text, output)

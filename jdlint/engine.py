@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from jdlint.build import build_document
 from jdlint.config import Settings
 from jdlint.findings import Finding
+from jdlint.handbook import Sites, context_paths
 from jdlint.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
 from jdlint.reading import SourceFile, UnreadableFile, decode, read_source
@@ -26,6 +27,8 @@ class RunResult:
     findings: list[Finding]
     files: list[str]
     documents: list[Document] = field(default_factory=list)
+    # Counts worth a line under --statistics, e.g. links whose target is outside the tree.
+    notes: list[str] = field(default_factory=list)
 
 
 class Engine:
@@ -64,23 +67,31 @@ class Engine:
                 findings.extend(self._unreadable(*source))
             else:
                 texts.append(source)
-        result = self.check_sources(texts)
+        files = paths + ([stdin[0]] if stdin else [])
+        result = self.check_sources(texts, self._context(files))
         findings.extend(result.findings)
         findings.sort(key=Finding.sort_key)
-        files = paths + ([stdin[0]] if stdin else [])
-        return RunResult(findings, files, result.documents)
+        return RunResult(findings, files, result.documents, result.notes)
 
-    def check_sources(self, sources: list[SourceFile]) -> RunResult:
-        """Parse and check decoded pages: every page on its own, then all of them together."""
+    def check_sources(
+        self, sources: list[SourceFile], context: Iterable[SourceFile] = ()
+    ) -> RunResult:
+        """Parse and check decoded pages: every page on its own, then all of them together.
+
+        `context` pages (the rest of the handbook) are parsed into the index only: handbook
+        checks see them, but nothing is reported for them.
+        """
         findings: list[Finding] = []
         documents: list[Document] = []
         for source in sources:
             document = build_document(source.path, source.text, source.newline)
             documents.append(document)
             findings.extend(self.check_document(document))
-        findings.extend(self.check_handbook(documents))
+        around = [build_document(s.path, s.text, s.newline) for s in context]
+        found, notes = self._handbook_phase(documents, around)
+        findings.extend(found)
         findings.sort(key=Finding.sort_key)
-        return RunResult(findings, [s.path for s in sources], documents)
+        return RunResult(findings, [s.path for s in sources], documents, notes)
 
     def check_text(self, path: str, text: str) -> list[Finding]:
         """Check one page given as text (tests, editors, stdin)."""
@@ -90,23 +101,57 @@ class Engine:
         raw = list(self._document_findings(document))
         return self._filter(document, raw)
 
-    def check_handbook(self, documents: list[Document]) -> list[Finding]:
+    def check_handbook(
+        self, documents: list[Document], context: list[Document] | None = None
+    ) -> list[Finding]:
+        return self._handbook_phase(documents, context or [])[0]
+
+    def _handbook_phase(
+        self, documents: list[Document], context: list[Document]
+    ) -> tuple[list[Finding], list[str]]:
         if not self.handbook_rules or not documents:
-            return []
-        index = HandbookIndex.build(documents)
+            return [], []
+        checked = {d.path for d in documents}
+        index = HandbookIndex.build(
+            [*documents, *(d for d in context if d.path not in checked)],
+            site_for=Sites(self.settings),
+            checked=checked,
+        )
         by_path = {d.path: d for d in documents}
         out: list[Finding] = []
         for item in self.handbook_rules:
-            context = Context(None, self.settings, item.meta)
-            out.extend(item.check(index, context))
+            rule_context = Context(None, self.settings, item.meta)
+            out.extend(item.check(index, rule_context))
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in out:
-            grouped[finding.path].append(finding)
+            if finding.path in checked:  # nothing is reported for context pages
+                grouped[finding.path].append(finding)
         kept: list[Finding] = []
         for path, found in grouped.items():
             document = by_path.get(path)
             kept.extend(self._filter(document, found, report_unknown=False) if document else found)
-        return kept
+        return kept, self._index_notes(index)
+
+    def _index_notes(self, index: HandbookIndex) -> list[str]:
+        if not {"JD401", "JD402"} & self.selected:
+            return []
+        from jdlint.targets import outside_count
+
+        count = outside_count(index)
+        noun = "link" if count == 1 else "links"
+        return [f"{count} {noun} not checked: target outside the checked tree"] if count else []
+
+    def _context(self, files: list[str]) -> list[SourceFile]:
+        """The rest of the checked pages' handbooks, for the index (only if it is needed)."""
+        if not self.handbook_rules or not files:
+            return []
+        out = []
+        for path in context_paths(files, self.settings):
+            try:
+                out.append(read_source(path, self.settings.max_file_size))
+            except UnreadableFile:
+                continue  # reported when the page itself is checked
+        return out
 
     # -- internals -----------------------------------------------------------------------------
 

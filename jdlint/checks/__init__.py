@@ -8,6 +8,7 @@ from jdlint.checks.meta import ENGINE_RULES
 BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.structure",
     "jdlint.checks.frontmatter",
+    "jdlint.checks.links",
 )
 
 __all__ = ["BUILTIN_MODULES", "ENGINE_RULES"]

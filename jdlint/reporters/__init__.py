@@ -21,6 +21,7 @@ class Report:
     quiet: bool = False
     statistics: bool = False
     fixed: int = 0  # findings fixed by --fix before this report
+    notes: tuple[str, ...] = ()  # run counts printed with --statistics (links not checked, ...)
 
 
 def renderer(name: str) -> Callable[[Report], str]:

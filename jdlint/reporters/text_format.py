@@ -23,6 +23,7 @@ def render(report: Report) -> str:
         lines.append(f"{where} {code}{fixable} {level} {finding.message}")
     if report.statistics:
         lines.extend(_statistics(report))
+        lines.extend(report.notes)
     if not report.quiet:
         lines.append(_summary(report))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,166 @@
+"""Links: handbook links that reach no page, anchors that match no heading, private hosts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from jdlint.findings import Finding, Severity
+from jdlint.index import HandbookIndex
+from jdlint.model import Inline
+from jdlint.rules import Context, RuleMeta, rule
+from jdlint.targets import BROKEN, BROKEN_ANCHOR, resolve_links
+
+BROKEN_LINK = RuleMeta(
+    code="JD401",
+    name="broken-link",
+    summary="Handbook links and file paths resolve to a page.",
+    severity=Severity.WARNING,
+    scope="handbook",
+    explanation="""\
+A link into the handbook (`/job-families/sales/x/`, `../other-family/`, a Hugo
+`{{< ref "..." >}}`, or an absolute URL on one of the `site.base-urls`) must reach a page of the
+handbook. jdlint maps the URL to the files the site generator would serve it from:
+Middleman `x/index.html.md[.erb]` or `x.html.md`, Hugo `x/_index.md`, `x/index.md` or `x.md`.
+`/a/b`, `/a/b/`, `/a/b/index.html` and `/a/b.html` are the same page.
+
+```markdown
+See the [Widget Engineer](/job-families/engineering/widget-enginer/) role.   <- JD401 (typo)
+```
+
+Links into parts of the site that are not in the checked tree (only `job-families/` is
+present and the link goes to `/handbook/...`) are not reported; `--statistics` counts them.
+Nor are links to missing pages in a *partial copy*: a folder of pages with no `.git`, config
+file or `root` above it may lack pages the real site has (set `site.complete: true` if it does
+not). Checking one file still uses the whole handbook around it. Configure the mapping with
+`site.paths`, `site.content` and `site.base-urls`.
+""",
+)
+
+BROKEN_ANCHOR_RULE = RuleMeta(
+    code="JD402",
+    name="broken-anchor",
+    summary="A #fragment matches a heading or anchor of its target page.",
+    severity=Severity.WARNING,
+    scope="handbook",
+    explanation="""\
+`#fragment` links jump to a heading of the page. When the heading is renamed (a role retitled,
+"Manager of Customer Success Managers" becoming "Manager, Customer Success") the link still
+opens the page but lands at the top. Anchors are computed as the site generator makes them:
+`site.slugs: kramdown` (Middleman, the default for `*.html.md` pages), `gitlab`, or
+`goldmark` (Hugo, the default for pages under `content/`); a repeated heading gets `-1`,
+`-2`, ...; `{#id}` attributes, HTML `id=` / `name=` anchors and the headings of indexed ERB
+partials the page renders count too. An absolute URL on another host whose path is a page of
+this handbook (a page's own address on the public site) has its anchor checked as well.
+
+```markdown
+## Manager, Widgets
+...
+Reports to the [Manager of Widgets](#manager-of-widgets).   <- JD402: the heading is #manager-widgets
+```
+""",
+)
+
+NON_PUBLIC_LINK = RuleMeta(
+    code="JD403",
+    name="non-public-link",
+    summary="Public pages do not link to private hosts.",
+    severity=Severity.WARNING,
+    explanation="""\
+A job description is read by candidates outside the company. A link to a private host
+(Google Docs and Drive by default) opens a sign-in page for them, and may reveal internal
+document titles. Move the content into the page or the public handbook. Configure the hosts
+with `private-hosts` (a host matches its subdomains; `host/path` matches a path prefix):
+
+```yaml
+private-hosts: [docs.google.com, drive.google.com, internal.example.com]
+```
+""",
+)
+
+
+@rule(BROKEN_LINK, target=HandbookIndex)
+def broken_link(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
+    for document in index.checked_documents():
+        for resolved in resolve_links(index, document):
+            if resolved.status != BROKEN:
+                continue
+            yield ctx.finding(
+                resolved.span,
+                f'link "{resolved.written}" resolves to no page: {resolved.reason}',
+                subject=resolved.written,
+                document=document,
+            )
+
+
+@rule(BROKEN_ANCHOR_RULE, target=HandbookIndex)
+def broken_anchor(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
+    for document in index.checked_documents():
+        for resolved in resolve_links(index, document):
+            if resolved.status != BROKEN_ANCHOR or resolved.page is None:
+                continue
+            target = resolved.page
+            where = (
+                "on this page"
+                if target.document is document
+                else f"in {target.url or target.document.path}"
+            )
+            yield ctx.finding(
+                resolved.span,
+                f'anchor "#{resolved.fragment}" matches no heading {where}',
+                subject=resolved.written,
+                document=document,
+            )
+
+
+_CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
+_URL = re.compile(r"""\bhttps?://[^\s<>()\[\]"'`]+""")
+
+
+@rule(NON_PUBLIC_LINK, target=Inline)
+def non_public_link(inline: Inline, ctx: Context) -> Iterator[Finding]:
+    hosts = ctx.settings.private_hosts
+    if not hosts:
+        return
+    for link in inline.links:
+        host = private_host(link.target, hosts)
+        if host is not None:
+            yield ctx.finding(link.span, _message(host), subject=link.target)
+    # URLs written as plain text outside links and code spans.
+    code = [m.span() for m in _CODE_SPAN.finditer(inline.raw)]
+    linked = [m.span() for m in _LINKED.finditer(inline.raw)]
+    for match in _URL.finditer(inline.raw):
+        start = match.start()
+        if any(a <= start < b for a, b in (*code, *linked)):
+            continue
+        host = private_host(match.group(), hosts)
+        if host is not None:
+            yield ctx.finding(inline.span(*match.span()), _message(host), subject=match.group())
+
+
+# Link destinations, autolinks and HTML attributes: URLs already counted as links (or in tags).
+_LINKED = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|<[A-Za-z][^<>]*>|\]:\s*\S+")
+
+
+def _message(host: str) -> str:
+    return f'link to the private host "{host}": readers outside the company cannot open it'
+
+
+def private_host(url: str, hosts: Iterable[str]) -> str | None:
+    """The configured private host `url` is on, if any (subdomains and path prefixes match)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host, path = parts.hostname.lower(), parts.path or "/"
+    for entry in hosts:
+        entry_host, _, entry_path = entry.lower().strip().partition("/")
+        if host != entry_host and not host.endswith("." + entry_host):
+            continue
+        if entry_path and not path.lstrip("/").startswith(entry_path.strip("/")):
+            continue
+        return entry
+    return None
+
+
+RULES = (broken_link, broken_anchor, non_public_link)
