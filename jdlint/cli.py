@@ -12,6 +12,7 @@ import click
 
 from jdlint import __version__
 from jdlint.errors import ConfigError
+from jdlint.reporters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 CODES_HELP = "Comma-separated rule codes, prefixes (JD5) or names."
@@ -46,7 +47,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
 @click.option("--select", help=CODES_HELP + " Replaces the default selection.")
 @click.option("--ignore", help=CODES_HELP)
@@ -65,6 +66,23 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a diff; change nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that need a human's eye.")
+@click.option(
+    "--diff-base",
+    metavar="REF",
+    help="Report only findings on lines changed since `git merge-base REF HEAD`.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report only findings this baseline file does not know.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Record the current findings as known in this file and exit 0.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -82,18 +100,25 @@ def check(
     fix: bool,
     show_diff: bool,
     unsafe_fixes: bool,
+    diff_base: str | None,
+    baseline_path: str | None,
+    write_baseline_path: str | None,
 ) -> None:
     """Check job-family pages. PATHS are files or directories (default: the current one)."""
+    from jdlint.baseline import write_baseline
     from jdlint.discover import discover
     from jdlint.engine import Engine
     from jdlint.findings import Severity
+    from jdlint.gate import gate, load_filters
+    from jdlint.paths import repo_root
     from jdlint.reporters import Report, renderer
     from jdlint.session import prepare
 
     use_stdin = "-" in paths
     file_paths = [p for p in paths if p != "-"] or ([] if use_stdin else ["."])
+    anchor = Path(file_paths[0]) if file_paths else Path.cwd()
     session = prepare(
-        anchor=Path(file_paths[0]) if file_paths else Path.cwd(),
+        anchor=anchor,
         config_path=Path(config_path) if config_path else None,
         select=_codes(select),
         ignore=_codes(ignore),
@@ -108,6 +133,7 @@ def check(
     stdin = None
     if use_stdin:
         stdin = (stdin_filename or "<stdin>", _read_stdin())
+    baseline, changed = load_filters(baseline_path, diff_base, anchor)  # fail before checking
     engine = Engine(session.settings, session.registry, session.selected)
     if show_diff or (fix and stdin is not None):
         sys.exit(_fix_without_writing(engine, files, stdin, unsafe_fixes, show_diff))
@@ -120,8 +146,14 @@ def check(
             click.echo(f"jdlint: warning: {warning}", err=True)
         fixed = sum(len(f.result.fixed) for f in fixes if f.changed)
     result = engine.check_files(files, stdin)
+    root = repo_root(Path.cwd())
+    if write_baseline_path:
+        write_baseline(Path(write_baseline_path), result.findings, root)
+        click.echo(f"jdlint: wrote {len(result.findings)} findings to {write_baseline_path}", err=True)
+        sys.exit(EXIT_CLEAN)
+    gated = gate(result.findings, root, baseline, changed)
     report = Report(
-        findings=result.findings,
+        findings=gated.findings,
         files=result.files,
         rules=session.registry.metas,
         color=fmt == "text" and output is None and _use_color(),
@@ -129,10 +161,17 @@ def check(
         statistics=statistics,
         fixed=fixed,
         notes=tuple(result.notes),
+        root=root,
+        fingerprints=gated.fingerprints,
+        hidden=gated.known + gated.unchanged,
     )
     text = renderer(fmt)(report)
     _write(text, output)
-    failing = [f for f in result.findings if f.severity >= session.settings.fail_on]
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from jdlint.reporters.github_format import step_summary
+
+        _append(os.environ["GITHUB_STEP_SUMMARY"], step_summary(report))
+    failing = [f for f in gated.findings if f.severity >= session.settings.fail_on]
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
@@ -263,6 +302,14 @@ def _write(text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:
         _fail(f"{output}: cannot write report: {error.strerror or error}")
+
+
+def _append(path: str, text: str) -> None:
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        click.echo(f"jdlint: warning: {path}: cannot append summary: {error.strerror}", err=True)
 
 
 def _read_stdin() -> bytes:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from jdlint.findings import Finding
 from jdlint.rules import RuleMeta
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "gitlab", "sarif", "junit", "github")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,25 @@ class Report:
     statistics: bool = False
     fixed: int = 0  # findings fixed by --fix before this report
     notes: tuple[str, ...] = ()  # run counts printed with --statistics (links not checked, ...)
+    # Where repository-relative paths start (CI formats link files by them).
+    root: Path = field(default_factory=Path.cwd)
+    # Fingerprints aligned with `findings`, computed over the whole run before a baseline or
+    # --diff-base dropped any (so occurrence indexes do not depend on what was dropped).
+    fingerprints: tuple[str, ...] = ()
+    hidden: int = 0  # findings left out because a baseline knows them or they are off the diff
+
+    def fingerprint_list(self) -> list[str]:
+        if len(self.fingerprints) == len(self.findings):
+            return list(self.fingerprints)
+        from jdlint.fingerprint import fingerprints
+
+        return fingerprints(self.findings, self.root)
+
+    def relpath(self, path: str) -> str:
+        """A finding's or file's path relative to the repository root, with "/"."""
+        from jdlint.paths import report_path
+
+        return report_path(path, self.root)
 
 
 def renderer(name: str) -> Callable[[Report], str]:

@@ -38,6 +38,8 @@ def _statistics(report: Report) -> list[str]:
         name = meta.name if meta else ""
         mark = f" ({fixable[code]} fixable)" if fixable[code] else ""
         out.append(f"{count:6d}  {code}  {name}{mark}")
+    if fixable:
+        out.append(f"{sum(fixable.values()):6d}  fixable with --fix")
     return out
 
 
@@ -45,8 +47,9 @@ def _summary(report: Report) -> str:
     files = len(report.files)
     file_word = "file" if files == 1 else "files"
     fixed = f"Fixed {report.fixed} finding{'s' if report.fixed != 1 else ''}. " if report.fixed else ""
+    hidden = f" {report.hidden} more not shown (baseline, --diff-base)." if report.hidden else ""
     if not report.findings:
-        return f"{fixed}All checks passed ({files} {file_word} checked)."
+        return f"{fixed}All checks passed ({files} {file_word} checked).{hidden}"
     by_level = Counter(f.severity for f in report.findings)
     parts = [
         f"{by_level[level]} {level}{'s' if by_level[level] != 1 else ''}"
@@ -57,4 +60,4 @@ def _summary(report: Report) -> str:
     noun = "finding" if total == 1 else "findings"
     fixable = sum(1 for f in report.findings if f.fixable)
     tail = f"; {fixable} fixable with --fix" if fixable else ""
-    return f"{fixed}Found {total} {noun} ({', '.join(parts)}) in {files} {file_word}{tail}."
+    return f"{fixed}Found {total} {noun} ({', '.join(parts)}) in {files} {file_word}{tail}.{hidden}"
