@@ -61,8 +61,10 @@ def load_baseline(path: Path) -> Baseline:
         raise ConfigError(f"{path}: cannot read baseline: {error.strerror or error}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not a jdlint baseline: {error}") from None
-    if not isinstance(data, dict) or data.get("tool") != "jdlint" or not isinstance(
-        data.get("findings"), list
+    if (
+        not isinstance(data, dict)
+        or data.get("tool") != "jdlint"
+        or not isinstance(data.get("findings"), list)
     ):
         raise ConfigError(f"{path}: not a jdlint baseline (expected keys 'tool' and 'findings')")
     if str(data.get("fingerprint")) != fingerprint.VERSION:
@@ -71,6 +73,7 @@ def load_baseline(path: Path) -> Baseline:
             f"makes version {fingerprint.VERSION!r}; rewrite it with --write-baseline"
         )
     values = [entry.get("fingerprint") for entry in data["findings"] if isinstance(entry, dict)]
-    if len(values) != len(data["findings"]) or not all(isinstance(v, str) for v in values):
+    strings = [value for value in values if isinstance(value, str)]
+    if len(strings) != len(data["findings"]):
         raise ConfigError(f"{path}: key 'findings': every entry needs a string 'fingerprint'")
-    return Baseline(frozenset(values))
+    return Baseline(frozenset(strings))

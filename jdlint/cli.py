@@ -149,7 +149,8 @@ def check(
     root = repo_root(Path.cwd())
     if write_baseline_path:
         write_baseline(Path(write_baseline_path), result.findings, root)
-        click.echo(f"jdlint: wrote {len(result.findings)} findings to {write_baseline_path}", err=True)
+        count = len(result.findings)
+        click.echo(f"jdlint: wrote {count} findings to {write_baseline_path}", err=True)
         sys.exit(EXIT_CLEAN)
     gated = gate(result.findings, root, baseline, changed)
     report = Report(
@@ -217,6 +218,17 @@ def tree(path: str) -> None:
         return
     document = build_document(path, source.text, source.newline)
     click.echo(json.dumps(document_data(document), indent=2, ensure_ascii=False))
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server on stdin/stdout (for editors; needs the `lsp` extra)."""
+    try:
+        from jdlint.lsp import serve
+    except ImportError as error:
+        _fail(f"jdlint lsp needs pygls ({error.name} is missing): pip install 'jdlint[lsp]'")
+        return
+    serve()
 
 
 def _fix_without_writing(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 
 def repo_root(start: Path) -> Path:
-    """The nearest directory at or above `start` holding `.git` (a worktree has a file), else `start`."""
+    """The closest directory at or above `start` that has a `.git` entry, else `start`."""
     start = start.resolve()
     for directory in (start, *start.parents):
         if (directory / ".git").exists():
@@ -21,7 +21,7 @@ def repo_root(start: Path) -> Path:
 
 
 def report_path(path: str, root: Path) -> str:
-    """`path` relative to `root` in POSIX form; paths outside `root` (and `<stdin>`) stay as given."""
+    """`path` relative to `root`, POSIX style; paths outside `root` and `<stdin>` stay as given."""
     if path.startswith("<"):
         return path
     absolute = Path(os.path.abspath(path))

@@ -15,7 +15,8 @@ GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
 
 # A page with two identical findings (the same empty heading twice) and text that needs escaping.
 AWKWARD_PAGE = (
-    "## Widget Engineer\n\n### Responsibilities\n\n- Build widgets\n\n### Requirements\n\n- Care\n\n"
+    "## Widget Engineer\n\n### Responsibilities\n\n- Build widgets\n\n"
+    "### Requirements\n\n- Care\n\n"
     "### Ops: 100%, always\n\n### Ops: 100%, always\n\n## Another Role\n"
 )
 
@@ -149,7 +150,7 @@ def test_github_step_summary_is_appended(run_cli, awkward, tmp_path, monkeypatch
     text = summary.read_text()
     assert text.startswith("earlier step\n## jdlint\n")
     assert "| JD104 | empty-section | 3 |" in text
-    assert '| `jobs/awkward, page.md:11:1` | JD104 | warning |' in text
+    assert "| `jobs/awkward, page.md:11:1` | JD104 | warning |" in text
 
 
 def test_every_format_is_offered(run_cli):

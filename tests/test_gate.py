@@ -7,7 +7,10 @@ import json
 import pytest
 from gitrepo import GitRepo
 
-ROLE = "## Widget Engineer\n\n### Responsibilities\n\n- Build widgets\n\n### Requirements\n\n- Care\n\n"
+ROLE = (
+    "## Widget Engineer\n\n### Responsibilities\n\n- Build widgets\n\n"
+    "### Requirements\n\n- Care\n\n"
+)
 # JD104 fires on "### Benefits" (line 11): it is empty.
 PAGE_A = ROLE + "### Benefits\n\n### Perks\n\n- Snacks\n"
 PAGE_B = ROLE + "### Travel\n\n### Perks\n\n- Snacks\n"  # JD104 on "### Travel" (line 11)
@@ -58,7 +61,11 @@ def test_diff_base_reports_only_changed_lines(run_cli, repo):
         ("d.md", 11, "JD104"),  # new file: every line is new
     ]
     everything = findings(run_cli, "a.md", "b.md", "c.txt", "d.md")
-    assert ("a.md", 13, "JD104") in everything  # the old one, moved, is still there without the flag
+    assert (
+        "a.md",
+        13,
+        "JD104",
+    ) in everything  # the old one, moved, is still there without the flag
 
 
 def test_diff_base_at_the_seam_of_a_deletion(run_cli, repo):
@@ -98,7 +105,10 @@ def test_baseline_knows_moved_findings_and_reports_new_ones(run_cli, tmp_path, m
     assert written.exit_code == 0
     assert "wrote 2 findings to baseline.json" in written.output
     data = json.loads((tmp_path / "baseline.json").read_text())
-    assert [(e["path"], e["code"]) for e in data["findings"]] == [("a.md", "JD104"), ("c.txt", "JD107")]
+    assert [(e["path"], e["code"]) for e in data["findings"]] == [
+        ("a.md", "JD104"),
+        ("c.txt", "JD107"),
+    ]
     assert all("line" not in e for e in data["findings"])
 
     clean = run_cli("check", "a.md", "c.txt", "--baseline", "baseline.json")
@@ -106,10 +116,14 @@ def test_baseline_knows_moved_findings_and_reports_new_ones(run_cli, tmp_path, m
     assert "2 more not shown" in clean.output
 
     # Lines added above the known finding move it; a new empty section is new.
-    moved = "## Widget Engineer\n\nIntro.\n\nMore intro.\n\n" + PAGE_A[len("## Widget Engineer\n\n") :]
+    moved = (
+        "## Widget Engineer\n\nIntro.\n\nMore intro.\n\n" + PAGE_A[len("## Widget Engineer\n\n") :]
+    )
     (tmp_path / "a.md").write_text(moved.replace("### Perks", "### Travel\n\n### Perks"))
     assert ("a.md", 15, "JD104") in findings(run_cli, "a.md", "c.txt")
-    assert findings(run_cli, "a.md", "c.txt", "--baseline", "baseline.json") == [("a.md", 17, "JD104")]
+    assert findings(run_cli, "a.md", "c.txt", "--baseline", "baseline.json") == [
+        ("a.md", 17, "JD104")
+    ]
 
 
 def test_baseline_called_from_another_directory_matches(run_cli, tmp_path, monkeypatch):

@@ -14,7 +14,9 @@ import sys
 from conftest import ROOT
 from gitrepo import GitRepo
 
-CLEAN = "## Widget Engineer\n\n### Responsibilities\n\n- Build widgets\n\n### Requirements\n\n- Care\n"
+CLEAN = (
+    "## Widget Engineer\n\n### Responsibilities\n\n- Build widgets\n\n### Requirements\n\n- Care\n"
+)
 EMPTY_SECTION = CLEAN + "\n### Benefits\n"  # JD104
 NO_REQUIREMENTS = "## Gadget Engineer\n\n### Responsibilities\n\n- Build gadgets\n"  # JD101
 PLAIN_LAYOUT = "<html>\n\nWelcome.\n\nOur pages.\n\nThe footer.\n\n</html>\n"  # JD107 if checked

@@ -28,7 +28,9 @@ def render(report: Report) -> str:
         }
         if span.end_line == span.line and span.end_col - 1 > span.col:
             properties["endColumn"] = span.end_col - 1  # GitHub's end column is inclusive
-        joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+        joined = ",".join(
+            f"{key}={escape_property(str(value))}" for key, value in properties.items()
+        )
         lines.append(f"::{COMMANDS[finding.severity]} {joined}::{escape_data(finding.message)}")
     return "".join(line + "\n" for line in lines)
 

@@ -35,7 +35,9 @@ def render(report: Report) -> str:
         )
         for finding in by_file.get(path, ()):
             failure = ET.SubElement(
-                case, "failure", {"type": finding.code, "message": _xml(f"{finding.code} {finding.message}")}
+                case,
+                "failure",
+                {"type": finding.code, "message": _xml(f"{finding.code} {finding.message}")},
             )
             failure.text = _xml(
                 f"{shown}:{finding.span.line}:{finding.span.col}: "
