@@ -159,3 +159,30 @@ def test_every_format_is_offered(run_cli):
     for fmt in FORMATS:
         result = run_cli("check", str(FIXTURES / "handbook"), "--format", fmt)
         assert result.exit_code == 1 and result.output, fmt
+
+
+def test_sarif_help_uri_when_the_distribution_declares_documentation(run_cli, in_repo, monkeypatch):
+    from importlib import metadata
+
+    real = metadata.metadata
+
+    class Declared:
+        def __init__(self, name: str) -> None:
+            self.real = real(name)
+
+        def get_all(self, key: str):
+            if key == "Project-URL":
+                return [
+                    "Source, https://example.com/src",
+                    "Documentation, https://example.com/rules",
+                ]
+            return self.real.get_all(key)
+
+    monkeypatch.setattr(metadata, "metadata", Declared)
+    log = json.loads(run_format(run_cli, "sarif"))
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft4Validator(schema).validate(log)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://example.com/rules"
+    rule = next(r for r in driver["rules"] if r["id"] == "JD104")
+    assert rule["helpUri"] == "https://example.com/rules#jd104"

@@ -6,9 +6,11 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jdlint.findings import Finding
-from jdlint.rules import RuleMeta
+if TYPE_CHECKING:  # the CLI imports FORMATS at start-up; the model is loaded only for a check
+    from jdlint.findings import Finding
+    from jdlint.rules import RuleMeta
 
 FORMATS = ("text", "json", "gitlab", "sarif", "junit", "github")
 
