@@ -12,6 +12,7 @@ GIT_ENV = {
     "GIT_COMMITTER_NAME": "jdlint tests",
     "GIT_COMMITTER_EMAIL": "tests@jdlint.invalid",
     "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,  # a user's signing or hook settings must not interfere
 }
 
 
@@ -19,7 +20,7 @@ class GitRepo:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.mkdir(parents=True, exist_ok=True)
-        self.env = {**os.environ, **GIT_ENV, "HOME": str(path.parent)}
+        self.env = {**os.environ, **GIT_ENV}
         self.git("init", "-q", "-b", "main")
 
     def git(self, *args: str) -> str:
