@@ -125,6 +125,8 @@ def only_names_or_numbers(old: Sequence[str], new: Sequence[str]) -> bool:
             continue
         changed = True
         before, after = old[a1:a2], new[b1:b2]
+        if a1 == 0 or b1 == 0:
+            return False  # the first word is capitalised because it starts the sentence
         generic = tuple(w.casefold() for w in before) in _GENERIC
         if generic and after:
             continue  # "this position" -> "the director positions": the slot, filled

@@ -62,16 +62,16 @@ def deletes(word: str) -> set[str]:
 class DeleteIndex:
     """Symmetric-delete lookup (as SymSpell does) over a vocabulary of correct words.
 
-    A vocabulary word is indexed by itself and its one-letter deletes; a query looks up itself
-    and its one- and two-letter deletes. That finds words within two edits (a transposed or
-    missing letter plus one more slip: "cusomter" -> "customer") without generating the
-    hundreds of thousands of strings two edits away.
+    Vocabulary words and queries are both indexed by themselves and their one- and two-letter
+    deletes. That finds words within two edits ("serives" -> "services") without generating
+    the hundreds of thousands of strings two edits away from a query.
     """
 
     def __init__(self, words: Iterable[str]) -> None:
         self._index: dict[str, set[str]] = {}
         for word in words:
-            for key in {word} | deletes(word):
+            first = deletes(word)
+            for key in {word} | first | {d for key in first for d in deletes(key)}:
                 self._index.setdefault(key, set()).add(word)
 
     def near(self, word: str) -> set[str]:

@@ -145,13 +145,19 @@ class _Judge:
         if self._known(base) or self._learned(base):
             return None
         candidates = self._candidates(base)
+        if candidates:
+            # Prefer the handbook's own words: "serives" -> "services", not "series".
+            candidates |= {w for w in self.index.near(base) if w[:1] == base[:1]}
         if word[:1].isupper():
             # A capitalised unknown word is often a name (Splunk, Twilio). Report it only when
             # the word it resembles is used in the pages: "Cusomter" next to "Customer".
             candidates = {c for c in candidates if self.vocabulary.uses[c]}
         if not candidates:
             return None  # far from every known word: a name or a term, not a slip
-        best = max(candidates, key=lambda c: (self.vocabulary.uses[c], self.english.get(c, 0)))
+        best = max(
+            candidates,
+            key=lambda c: (self.vocabulary.uses[c] > 0, -dictionaries.distance(base, c), self.english.get(c, 0)),
+        )
         return _cased(word, best), "dictionary"
 
     def _known(self, base: str) -> bool:
