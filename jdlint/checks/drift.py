@@ -82,7 +82,8 @@ def differences(canonical: Paragraph, variant: Paragraph) -> list[str]:
     variant_text = normalise(variant.inline.text)
     for link in canonical.links:
         text = normalise(link.text)
-        if text and text not in kept and text in variant_text:
+        covered = any(text in other or other in text for other in kept)
+        if text and not covered and text in variant_text:
             out.append(f"lost its link to {link.target}")
     changes = word_changes(canonical.words, variant.words)
     if changes:
@@ -99,8 +100,9 @@ def word_changes(old: Sequence[str], new: Sequence[str]) -> list[str]:
     for number, (op, a1, a2, b1, b2) in enumerate(codes):
         before, after = " ".join(old[a1:a2]), " ".join(new[b1:b2])
         at_edge = number in (0, len(codes) - 1) and len(codes) > 1
-        if at_edge and op in ("insert", "delete") and max(a2 - a1, b2 - b1) >= 4:
-            continue  # a sentence added before or after the copy; the copy itself is intact
+        size = max(a2 - a1, b2 - b1)
+        if op in ("insert", "delete") and (size >= 8 or at_edge and size >= 4):
+            continue  # a sentence added to (or cut from) the copy: adapted, not drifted
         if op == "replace":
             out.append(f"'{before}' → '{after}'")
         elif op == "delete":
