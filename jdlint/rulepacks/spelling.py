@@ -147,11 +147,12 @@ class _Judge:
         candidates = self._candidates(base)
         if candidates:
             # Prefer the handbook's own words: "serives" -> "services", not "series".
-            candidates |= {w for w in self.index.near(base) if w[:1] == base[:1]}
+            candidates |= {w for w in self.index.near(base) if _slip(base, w)}
         if word[:1].isupper():
-            # A capitalised unknown word is often a name (Splunk, Twilio). Report it only when
-            # the word it resembles is used in the pages: "Cusomter" next to "Customer".
-            candidates = {c for c in candidates if self.vocabulary.uses[c]}
+            # A capitalised unknown word is often a name (Splunk, Okta). Report it only when it
+            # is not short and the word it resembles is used in the pages ("Cusomter" next to
+            # "Customer").
+            candidates = {c for c in candidates if self.vocabulary.uses[c] and len(base) >= 5}
         if not candidates:
             return None  # far from every known word: a name or a term, not a slip
         best = max(
@@ -173,9 +174,7 @@ class _Judge:
         near = {w for w in dictionaries.edits1(base) if w in self.english}
         if near:
             return near
-        # Two edits away: only words with the same first letter (typos rarely change it, and
-        # "Gainsight" is not a slip for "insight").
-        return {w for w in self.index.near(base) if w[:1] == base[:1]}
+        return {w for w in self.index.near(base) if _slip(base, w)}
 
     @property
     def index(self) -> dictionaries.DeleteIndex:
@@ -184,6 +183,22 @@ class _Judge:
             words = (w for w in self.vocabulary.uses if w in self.english and len(w) > 3)
             self._index = dictionaries.DeleteIndex(words)
         return self._index
+
+
+def _slip(word: str, candidate: str) -> bool:
+    """Whether two edits between `word` and `candidate` look like a typing slip.
+
+    Slips two edits away move letters around and drop or add at most one ("cusomter" ->
+    "customer", "serives" -> "services"); names two edits from a word swap letters for others
+    ("Coupa" -> "could", "Calendly" -> "calendar"). The first letter is kept.
+    """
+    if word[:1] != candidate[:1]:
+        return False
+    if dictionaries.distance(word, candidate) <= 1:
+        return True
+    extra = Counter(word)
+    extra.subtract(Counter(candidate))
+    return sum(abs(n) for n in extra.values()) <= 1
 
 
 _BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ise", "ize"),
