@@ -181,9 +181,9 @@ def check(
 def rules(fmt: str) -> None:
     """List every rule: code, name, default severity, status and summary."""
     from jdlint.docs import rules_json, rules_table
-    from jdlint.registry import load_registry
+    from jdlint.session import default_registry
 
-    registry = load_registry()
+    registry = default_registry()
     click.echo(rules_json(registry) if fmt == "json" else rules_table(registry))
 
 
@@ -192,9 +192,9 @@ def rules(fmt: str) -> None:
 def explain(code: str) -> None:
     """Explain a rule (by code or name): what it checks, why, and how to fix it."""
     from jdlint.docs import explain_rule
-    from jdlint.registry import load_registry
+    from jdlint.session import default_registry
 
-    registry = load_registry()
+    registry = default_registry()
     text = explain_rule(registry, code)
     if text is None:
         _fail(f"unknown rule {code!r}; run 'jdlint rules' for the list")

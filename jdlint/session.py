@@ -8,6 +8,7 @@ from pathlib import Path
 from jdlint.config import Settings, find_config, load_settings, with_flags
 from jdlint.findings import Severity
 from jdlint.registry import Registry, load_registry
+from jdlint.rulepacks import load_packs
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def prepare(
     path = config_path if config_path is not None else find_config(anchor)
     settings = load_settings(path)
     settings = with_flags(settings, fail_on=fail_on)
-    registry = load_registry()
+    registry = load_registry(extra=load_packs(settings))
     chosen_select = select if select is not None else settings.select
     chosen_ignore = (*settings.ignore, *(ignore or ()))
     chosen_extend = (*settings.extend_select, *(extend_select or ()))
@@ -40,3 +41,9 @@ def prepare(
 
             raise ConfigError(f"{settings.path}: key 'severity': unknown rule code {code!r}")
     return Session(settings, registry, selected)
+
+
+def default_registry(anchor: Path | None = None) -> Registry:
+    """Built-in rules and rule packs (those of the closest config too), for `rules` and `explain`."""
+    path = find_config(anchor or Path.cwd())
+    return load_registry(extra=load_packs(load_settings(path)))

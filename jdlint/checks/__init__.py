@@ -9,6 +9,10 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.structure",
     "jdlint.checks.frontmatter",
     "jdlint.checks.links",
+    "jdlint.checks.boilerplate",
+    "jdlint.checks.lists",
+    "jdlint.checks.placeholders",
+    "jdlint.checks.wording",
 )
 
 __all__ = ["BUILTIN_MODULES", "ENGINE_RULES"]

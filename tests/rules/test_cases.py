@@ -17,6 +17,7 @@ import yaml
 from jdlint.config import Settings, _settings_from
 from jdlint.engine import Engine
 from jdlint.registry import load_registry
+from jdlint.rulepacks import load_packs
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -34,7 +35,7 @@ def _load_cases() -> list[Any]:
 def run_rule(code: str, text: str, config: dict[str, Any] | None = None, path: str = "page.md"):
     settings = _settings_from(config or {}, Path("case.yaml")) if config else Settings()
     settings = replace(settings, path=None)
-    registry = load_registry(plugins=False)
+    registry = load_registry(extra=load_packs(settings), plugins=False)
     engine = Engine(settings, registry, frozenset({code}))
     return [f for f in engine.check_text(path, text) if f.code == code]
 
@@ -55,3 +56,17 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
         assert expectation.get("message", "") in finding.message
         if "end_column" in expectation:
             assert finding.span.end_col == expectation["end_column"]
+    if "fixed" in case:
+        assert _apply_safe_fixes(case["fail"], found) == case["fixed"]
+
+
+def _apply_safe_fixes(text: str, findings: list[Any]) -> str:
+    """The page after every safe fix (edits are offsets into the text, applied right to left)."""
+    edits = sorted(
+        (edit for f in findings if f.fix is not None and f.fix.safe for edit in f.fix.edits),
+        key=lambda e: e.start,
+        reverse=True,
+    )
+    for edit in edits:
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text

@@ -1,0 +1,100 @@
+"""Regular expressions from rule packs: compiled with limits, run with a time limit.
+
+Pack patterns come from YAML that anyone can edit, so a careless pattern must not hang CI:
+each is length-capped when the pack loads and every search runs with the `regex` package's
+`timeout=` (the standard `re` module has no way to stop a runaway backtracking search).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from jdlint.errors import ConfigError
+from jdlint.inline import MASK
+
+MAX_PATTERN_LENGTH = 1000  # characters in one pattern as written in a pack
+MAX_TERMS = 5000  # terms in one rule
+TIMEOUT = 0.5  # seconds for one search over one paragraph
+# Word boundaries that also treat masked text (code, URLs) as a boundary it cannot cross into.
+_BEFORE = r"(?<![\w\-" + MASK + r"])"
+_AFTER = r"(?![\w" + MASK + r"]|-\w)"
+
+
+class PatternTimeout(Exception):
+    """A pack pattern took longer than TIMEOUT on one paragraph."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a pack rule came from, for error messages: file and rule name."""
+
+    path: str
+    rule: str
+
+    def error(self, problem: str) -> ConfigError:
+        return ConfigError(f"{self.path}: rule {self.rule!r}: {problem}")
+
+
+def compile_pattern(text: str, origin: Origin, *, ignorecase: bool = False) -> regex.Pattern[str]:
+    """A pattern as written in a pack, length-capped."""
+    if len(text) > MAX_PATTERN_LENGTH:
+        raise origin.error(f"pattern is {len(text)} characters long (limit {MAX_PATTERN_LENGTH})")
+    return _compile(text, origin, ignorecase)
+
+
+def _compile(text: str, origin: Origin, ignorecase: bool) -> regex.Pattern[str]:
+    flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
+    try:
+        return regex.compile(text, flags)
+    except regex.error as error:
+        raise origin.error(f"invalid regular expression {text[:80]!r}: {error}") from error
+
+
+def compile_terms(
+    terms: Iterable[str], origin: Origin, *, literal: bool, ignorecase: bool
+) -> regex.Pattern[str]:
+    """One word-bounded alternation; term i is group `t{i}` (see `which`)."""
+    items = list(terms)
+    if len(items) > MAX_TERMS:
+        raise origin.error(f"{len(items)} terms (limit {MAX_TERMS})")
+    parts = []
+    for number, term in enumerate(items):
+        body = regex.escape(term) if literal else term
+        compile_pattern(body, origin, ignorecase=ignorecase)  # report a bad term by itself
+        parts.append(f"(?P<t{number}>{body})")
+    # Longer alternatives first, so "Ruby on Rails" wins over "Ruby".
+    order = sorted(range(len(parts)), key=lambda i: -len(items[i]))
+    body = "|".join(parts[i] for i in order)
+    return _compile(_BEFORE + "(?:" + body + ")" + _AFTER, origin, ignorecase)
+
+
+def which(match: regex.Match[str], count: int) -> int:
+    """The index of the term an alternation from `compile_terms` matched."""
+    for number in range(count):
+        if match.group(f"t{number}") is not None:
+            return number
+    return 0
+
+
+def search_all(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    """`finditer` with the time limit; raises PatternTimeout instead of hanging."""
+    try:
+        yield from pattern.finditer(text, timeout=TIMEOUT)
+    except TimeoutError as error:
+        raise PatternTimeout(str(error)) from error
+
+
+def excepted(
+    exceptions: tuple[regex.Pattern[str], ...], text: str, start: int, end: int
+) -> bool:
+    """True when [start, end) lies inside a match of one of the exception patterns."""
+    for pattern in exceptions:
+        for match in search_all(pattern, text):
+            if match.start() <= start and end <= match.end():
+                return True
+            if match.start() > start:
+                break
+    return False

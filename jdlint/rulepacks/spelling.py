@@ -1,0 +1,234 @@
+"""`spelling`: misspellings from curated dictionaries, minus the handbook's own vocabulary.
+
+codespell's list catches common misspellings exactly, but misses typos nobody listed
+("funcitonal"). A dictionary check catches those, and would flag every product name and
+acronym too. So a word unknown to the dictionary is reported only when (a) it is one or two
+edits from a known word, (b) it is not part of the vocabulary learned from the pages checked
+together (a word used on several pages is jargon, not a slip), and (c) it is not listed in the
+pack's `accept` list. This is a handbook-scope rule: the vocabulary needs all the pages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from jdlint.findings import Finding
+from jdlint.index import HandbookIndex
+from jdlint.inline import MASK
+from jdlint.model import Document, Inline
+from jdlint.rulepacks import dictionaries
+from jdlint.rulepacks.common import Common, prose
+from jdlint.rulepacks.patterns import Origin
+from jdlint.rules import Context
+
+PLACEHOLDERS = ("match", "suggestion", "source")
+DEFAULT_MESSAGE = '"{match}" looks misspelled (did you mean "{suggestion}"?)'
+# Words: letters with inner apostrophes; not glued to paths, domains, e-mails, code or digits.
+_WORD = regex.compile(
+    r"(?<![\w/@#\\.\u2019'" + MASK + r"])[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?![\w/@\\" + MASK + r"]|\.\w)"
+)
+
+
+# Prefixes written with a hyphen ("multi-year", "non-technical") are not words on their own.
+PREFIXES = frozenset(
+    "multi non pre post co cross self re sub anti inter intra semi mid over under bi tri quasi "
+    "pseudo micro macro mega ultra hyper cyber de un e".split()
+)
+
+
+@dataclass(frozen=True)
+class Spelling:
+    common: Common
+    accept: frozenset[str]
+    min_pages: int
+    min_uses: int
+    min_length: int
+
+    @classmethod
+    def from_spec(cls, spec: Mapping[str, Any], origin: Origin) -> Spelling:
+        common = Common.from_spec(spec, origin, PLACEHOLDERS, DEFAULT_MESSAGE)
+        accept = frozenset(str(w).casefold() for w in spec.get("accept", ()))
+        learn = spec.get("learn", {})
+        return cls(
+            common,
+            accept,
+            int(learn.get("min-pages", 2)),
+            int(learn.get("min-uses", 3)),
+            int(spec.get("min-length", 4)),
+        )
+
+    @property
+    def scope(self) -> str:
+        return "handbook"
+
+    @property
+    def fixable(self) -> bool:
+        return False
+
+    def check(self, index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
+        tokens = [(d, i, m) for d in index.documents for i, m in self._tokens(d)]
+        vocabulary = _Vocabulary.learn(tokens)
+        judge = _Judge(self, vocabulary)
+        for document, inline, match in tokens:
+            verdict = judge.verdict(match.group())
+            if verdict is None:
+                continue
+            suggestion, source = verdict
+            found = match.group()
+            yield ctx.finding(
+                inline.span(*match.span()),
+                self.common.say(match=found, suggestion=suggestion, source=source),
+                subject=found,
+                document=document,
+            )
+
+    def _tokens(self, document: Document) -> Iterator[tuple[Inline, regex.Match[str]]]:
+        for inline in prose(document, self.common.scopes):
+            text = inline.masked
+            for match in _WORD.finditer(text):
+                if text[match.end() : match.end() + 1] == "-" and match.group().lower() in PREFIXES:
+                    continue
+                if not self.common.skip(text, *match.span()):
+                    yield inline, match
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    pages: Counter[str]  # on how many pages a (lower-case) word is used
+    uses: Counter[str]
+
+    @classmethod
+    def learn(cls, tokens: list[tuple[Document, Inline, regex.Match[str]]]) -> _Vocabulary:
+        uses: Counter[str] = Counter()
+        seen: set[tuple[str, str]] = set()
+        pages: Counter[str] = Counter()
+        for document, _, match in tokens:
+            word = _base(match.group())
+            uses[word] += 1
+            if (document.path, word) not in seen:
+                seen.add((document.path, word))
+                pages[word] += 1
+        return cls(pages, uses)
+
+
+class _Judge:
+    """Decides once per word; holds the per-run caches (never shared between runs)."""
+
+    def __init__(self, rule: Spelling, vocabulary: _Vocabulary) -> None:
+        self.rule = rule
+        self.vocabulary = vocabulary
+        self.english = dictionaries.english()
+        self.codespell = dictionaries.codespell()
+        self.british = dictionaries.british()
+        self.cache: dict[str, tuple[str, str] | None] = {}
+        self._index: dictionaries.DeleteIndex | None = None
+
+    def verdict(self, word: str) -> tuple[str, str] | None:
+        key = word if word[:1].isupper() else word.lower()
+        if key not in self.cache:
+            self.cache[key] = self._decide(word)
+        return self.cache[key]
+
+    def _decide(self, word: str) -> tuple[str, str] | None:
+        base = _base(word)
+        if len(base) < self.rule.min_length or base in self.rule.accept or base in self.british:
+            return None
+        if word.isupper() or any(c.isupper() for c in word[1:]):
+            return None  # acronyms and product names (CRO, GitLab)
+        if base in self.codespell:
+            return _cased(word, self.codespell[base][0]), "codespell"
+        if self._known(base) or self._learned(base):
+            return None
+        candidates = self._candidates(base)
+        if candidates:
+            # Prefer the handbook's own words: "serives" -> "services", not "series".
+            candidates |= {w for w in self.index.near(base) if _slip(base, w)}
+        if word[:1].isupper():
+            # A capitalised unknown word is often a name (Splunk, Okta). Report it only when it
+            # is not short and the word it resembles is used in the pages ("Cusomter" next to
+            # "Customer").
+            candidates = {c for c in candidates if self.vocabulary.uses[c] and len(base) >= 5}
+        if not candidates:
+            return None  # far from every known word: a name or a term, not a slip
+        best = max(
+            candidates,
+            key=lambda c: (self.vocabulary.uses[c] > 0, -dictionaries.distance(base, c), self.english.get(c, 0)),
+        )
+        return _cased(word, best), "dictionary"
+
+    def _known(self, base: str) -> bool:
+        return any(form in self.english for form in _forms(base))
+
+    def _learned(self, base: str) -> bool:
+        return (
+            self.vocabulary.pages[base] >= self.rule.min_pages
+            or self.vocabulary.uses[base] >= self.rule.min_uses
+        )
+
+    def _candidates(self, base: str) -> set[str]:
+        near = {w for w in dictionaries.edits1(base) if w in self.english}
+        if near:
+            return near
+        return {w for w in self.index.near(base) if _slip(base, w)}
+
+    @property
+    def index(self) -> dictionaries.DeleteIndex:
+        """Correct words used in the pages, for two-edit lookups (built on first need)."""
+        if self._index is None:
+            words = (w for w in self.vocabulary.uses if w in self.english and len(w) > 3)
+            self._index = dictionaries.DeleteIndex(words)
+        return self._index
+
+
+def _slip(word: str, candidate: str) -> bool:
+    """Whether two edits between `word` and `candidate` look like a typing slip.
+
+    Slips two edits away move letters around and drop or add at most one ("cusomter" ->
+    "customer", "serives" -> "services"); names two edits from a word swap letters for others
+    ("Coupa" -> "could", "Calendly" -> "calendar"). The first letter is kept.
+    """
+    if word[:1] != candidate[:1]:
+        return False
+    if dictionaries.distance(word, candidate) <= 1:
+        return True
+    extra = Counter(word)
+    extra.subtract(Counter(candidate))
+    return sum(abs(n) for n in extra.values()) <= 1
+
+
+_BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ise", "ize"),
+            ("ises", "izes"), ("our", "or"), ("ours", "ors"), ("yse", "yze"), ("tre", "ter"),
+            ("lled", "led"), ("lling", "ling"))  # fmt: skip
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "r", "rs")
+_PREFIXES = ("un", "re", "non", "e", "pre", "co")
+
+
+def _forms(base: str) -> Iterator[str]:
+    """The word and the dictionary forms it may be made from (British spelling, inflection)."""
+    yield base
+    for british, american in _BRITISH:
+        if british in base:
+            yield base.replace(british, american)
+    if len(base) > 5:
+        for suffix in _SUFFIXES:
+            if base.endswith(suffix):
+                stem = base[: -len(suffix)]
+                yield stem
+                yield stem + "e"  # triaging -> triage, remediated -> remediate
+    for prefix in _PREFIXES:
+        if base.startswith(prefix) and len(base) - len(prefix) >= 4:
+            yield base[len(prefix) :]
+
+
+def _base(word: str) -> str:
+    lower = word.lower().replace("\u2019", "'")
+    return lower[:-2] if lower.endswith("'s") else lower
+
+
+def _cased(word: str, fix: str) -> str:
+    return fix[:1].upper() + fix[1:] if word[:1].isupper() else fix
