@@ -10,7 +10,6 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
-HERE = Path(__file__).parent
 # JD101 (no Requirements), JD106 (pseudo-heading), JD104 (empty; "🎉" is 2 UTF-16 code units).
 PAGE = (
     "## Widget Engineer\n\n### Responsibilities\n\n- Build widgets\n- Additional Requirements\n\n"
@@ -163,13 +162,13 @@ def test_code_actions_apply_fixes(tmp_path):
     text = "## Widget Engineer  \r\n\r\n### Responsibilities\r\n\r\n- Build 🎉 widgets \r\n"
     page = tmp_path / "widget.md"
     uri = page.as_uri()
-    command = [sys.executable, str(HERE / "lsp_fixing_server.py")]
+    command = [sys.executable, "-m", "jdlint", "lsp"]
 
     async def scenario() -> None:
         async with Editor(command, tmp_path) as editor:
             editor.open(uri, text)
-            found = [d for d in await editor.diagnostics() if d.code == "JD999"]
-            assert ranges(found) == [("JD999", 0, 18, 0, 20), ("JD999", 4, 18, 4, 19)]
+            found = [d for d in await editor.diagnostics() if d.code == "JD602"]
+            assert ranges(found) == [("JD602", 0, 18, 0, 20), ("JD602", 4, 18, 4, 19)]
             actions = await editor.client.text_document_code_action_async(
                 types.CodeActionParams(
                     text_document=types.TextDocumentIdentifier(uri=uri),
@@ -179,7 +178,7 @@ def test_code_actions_apply_fixes(tmp_path):
             )
             assert actions is not None
             quick = [a for a in actions if isinstance(a, types.CodeAction) and a.kind == "quickfix"]
-            assert [a.title for a in quick] == ["jdlint: remove trailing space (JD999)"]
+            assert [a.title for a in quick] == ["jdlint: fix whitespace (JD602)"]
             assert quick[0].edit is not None and quick[0].edit.changes is not None
             (edit,) = quick[0].edit.changes[uri]
             assert (edit.range.start.line, edit.range.start.character) == (4, 18)
