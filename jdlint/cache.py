@@ -71,3 +71,10 @@ def cache_dir_for(start: Path) -> Path:
         if (candidate / ".git").exists() or (candidate / ".jdlint.yaml").exists():
             return candidate / CACHE_DIR_NAME
     return directory / CACHE_DIR_NAME
+
+
+def open_cache(anchor: Path, salt: str) -> Cache:
+    """The cache for a run: `$JDLINT_CACHE_DIR`, else `.jdlint_cache` found from `anchor`."""
+    override = os.environ.get("JDLINT_CACHE_DIR")
+    directory = Path(override) if override else cache_dir_for(anchor)
+    return Cache(directory, salt)

@@ -62,7 +62,14 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print a count of findings per code.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--show-settings", is_flag=True, help="Print the effective settings and exit.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.jdlint_cache).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes for parsing and per-page checks (default 0: one per CPU).",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a diff; change nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that need a human's eye.")
@@ -97,6 +104,7 @@ def check(
     quiet: bool,
     show_settings: bool,
     no_cache: bool,
+    jobs: int,
     fix: bool,
     show_diff: bool,
     unsafe_fixes: bool,
@@ -145,7 +153,11 @@ def check(
         for warning in warnings:
             click.echo(f"jdlint: warning: {warning}", err=True)
         fixed = sum(len(f.result.fixed) for f in fixes if f.changed)
-    result = engine.check_files(files, stdin)
+    from jdlint.cache import open_cache
+    from jdlint.runner import run
+
+    cache = None if no_cache else open_cache(anchor, session.fingerprint())
+    result = run(engine, files, stdin, cache=cache, jobs=jobs or os.cpu_count() or 1)
     root = repo_root(Path.cwd())
     if write_baseline_path:
         write_baseline(Path(write_baseline_path), result.findings, root)

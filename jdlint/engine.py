@@ -16,10 +16,16 @@ from jdlint.findings import Finding
 from jdlint.handbook import Sites, context_paths
 from jdlint.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
-from jdlint.reading import SourceFile, UnreadableFile, decode, read_source
+from jdlint.reading import UnreadableFile, decode
 from jdlint.registry import Registry
 from jdlint.rules import Context, Rule
 from jdlint.suppress import Directive, is_suppressed, parse_directives
+
+
+@dataclass(frozen=True)
+class PageResult:
+    document: Document | None  # None when the page could not be decoded
+    findings: list[Finding]
 
 
 @dataclass
@@ -48,67 +54,38 @@ class Engine:
     # -- entry points ------------------------------------------------------------------------
 
     def check_files(self, paths: list[str], stdin: tuple[str, bytes] | None = None) -> RunResult:
-        findings: list[Finding] = []
-        sources: list[SourceFile | tuple[str, UnreadableFile]] = []
-        for path in paths:
-            try:
-                sources.append(read_source(path, self.settings.max_file_size))
-            except UnreadableFile as error:
-                sources.append((path, error))
-        if stdin is not None:
-            name, data = stdin
-            try:
-                sources.append(decode(name, data))
-            except UnreadableFile as error:
-                sources.append((name, error))
-        texts: list[SourceFile] = []
-        for source in sources:
-            if isinstance(source, tuple):
-                findings.extend(self._unreadable(*source))
-            else:
-                texts.append(source)
-        files = paths + ([stdin[0]] if stdin else [])
-        result = self.check_sources(texts, self._context(files))
-        findings.extend(result.findings)
-        findings.sort(key=Finding.sort_key)
-        return RunResult(findings, files, result.documents, result.notes)
+        """Check files (and text from stdin) without a cache, in this process."""
+        from jdlint.runner import run
 
-    def check_sources(
-        self, sources: list[SourceFile], context: Iterable[SourceFile] = ()
-    ) -> RunResult:
-        """Parse and check decoded pages: every page on its own, then all of them together.
-
-        `context` pages (the rest of the handbook) are parsed into the index only: handbook
-        checks see them, but nothing is reported for them.
-        """
-        findings: list[Finding] = []
-        documents: list[Document] = []
-        for source in sources:
-            document = build_document(source.path, source.text, source.newline)
-            documents.append(document)
-            findings.extend(self.check_document(document))
-        around = [build_document(s.path, s.text, s.newline) for s in context]
-        found, notes = self._handbook_phase(documents, around)
-        findings.extend(found)
-        findings.sort(key=Finding.sort_key)
-        return RunResult(findings, [s.path for s in sources], documents, notes)
+        return run(self, paths, stdin)
 
     def check_text(self, path: str, text: str) -> list[Finding]:
-        """Check one page given as text (tests, editors, stdin)."""
-        return self.check_sources([decode(path, text.encode("utf-8"))]).findings
+        """Check one page given as text (tests, editors): its own findings and the handbook's."""
+        page = self.parse_and_check(path, text.encode("utf-8"), check=True)
+        documents = [page.document] if page.document is not None else []
+        found, _notes = self.handbook_phase(documents, [])
+        return sorted([*page.findings, *found], key=Finding.sort_key)
+
+    def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:
+        """One page's tree and, if `check`, its per-page findings (after suppressions)."""
+        try:
+            source = decode(path, data)
+        except UnreadableFile as error:
+            return PageResult(None, self.unreadable(path, error))
+        document = build_document(source.path, source.text, source.newline)
+        return PageResult(document, self.check_document(document) if check else [])
 
     def check_document(self, document: Document) -> list[Finding]:
         raw = list(self._document_findings(document))
         return self._filter(document, raw)
 
-    def check_handbook(
-        self, documents: list[Document], context: list[Document] | None = None
-    ) -> list[Finding]:
-        return self._handbook_phase(documents, context or [])[0]
-
-    def _handbook_phase(
+    def handbook_phase(
         self, documents: list[Document], context: list[Document]
     ) -> tuple[list[Finding], list[str]]:
+        """Handbook-scope checks over the checked pages plus their handbook's other pages.
+
+        Nothing is reported for the `context` pages: they are there for the index only.
+        """
         if not self.handbook_rules or not documents:
             return [], []
         checked = {d.path for d in documents}
@@ -141,21 +118,13 @@ class Engine:
         noun = "link" if count == 1 else "links"
         return [f"{count} {noun} not checked: target outside the checked tree"] if count else []
 
-    def _context(self, files: list[str]) -> list[SourceFile]:
+    def context_paths(self, files: list[str]) -> list[str]:
         """The rest of the checked pages' handbooks, for the index (only if it is needed)."""
         if not self.handbook_rules or not files:
             return []
-        out = []
-        for path in context_paths(files, self.settings):
-            try:
-                out.append(read_source(path, self.settings.max_file_size))
-            except UnreadableFile:
-                continue  # reported when the page itself is checked
-        return out
+        return context_paths(files, self.settings)
 
-    # -- internals -----------------------------------------------------------------------------
-
-    def _unreadable(self, path: str, error: UnreadableFile) -> list[Finding]:
+    def unreadable(self, path: str, error: UnreadableFile) -> list[Finding]:
         if "JD001" not in self.selected:
             return []
         meta = self.registry.meta("JD001")
@@ -163,6 +132,8 @@ class Engine:
         return [
             Finding(path, span, meta.code, meta.name, error.reason, self.settings.severity_for(meta))
         ]
+
+    # -- internals -----------------------------------------------------------------------------
 
     def _document_findings(self, document: Document) -> Iterator[Finding]:
         for target, node in _walk(document):

@@ -28,6 +28,11 @@ class UnreadableFile(Exception):
 
 
 def read_source(path: str, max_size: int) -> SourceFile:
+    return decode(path, read_bytes(path, max_size))
+
+
+def read_bytes(path: str, max_size: int) -> bytes:
+    """A file's bytes, or UnreadableFile saying why not (missing, a directory, too large ...)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_size + 1)
@@ -41,7 +46,7 @@ def read_source(path: str, max_size: int) -> SourceFile:
         raise UnreadableFile(f"cannot be read: {error.strerror or error}") from None
     if len(data) > max_size:
         raise UnreadableFile(f"larger than the {max_size:,}-byte limit (max-file-size)")
-    return decode(path, data)
+    return data
 
 
 def decode(path: str, data: bytes) -> SourceFile:

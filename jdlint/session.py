@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 from pathlib import Path
 
+from jdlint import __version__
 from jdlint.config import Settings, find_config, load_settings, with_flags
 from jdlint.findings import Severity
 from jdlint.registry import Registry, load_registry
@@ -16,6 +21,40 @@ class Session:
     settings: Settings
     registry: Registry
     selected: frozenset[str]
+
+    def fingerprint(self) -> str:
+        """Everything besides a page's bytes that its findings depend on (the cache's salt)."""
+        digest = hashlib.sha256(__version__.encode())
+        digest.update(json.dumps(self.settings.to_dict(), sort_keys=True, default=str).encode())
+        digest.update(" ".join(sorted(self.selected)).encode())
+        digest.update(" ".join(f"{r.meta.code}:{r.check.__module__}" for r in self.registry.rules).encode())
+        for data in _pack_bytes(self.settings):
+            digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
+
+
+def _pack_bytes(settings: Settings) -> list[bytes]:
+    """The bytes of every rule-pack file in use, shipped and the handbook's own."""
+    out: list[bytes] = []
+    shipped = resources.files("jdlint.packs")
+    folders: list[Any] = [shipped]
+    base = settings.path.parent if settings.path else Path.cwd()
+    folders.extend(base / entry for entry in settings.rule_packs)
+    for folder in folders:
+        out.extend(_yaml_files(folder))
+    return out
+
+
+def _yaml_files(folder: Any) -> list[bytes]:
+    if not folder.is_dir():
+        return []
+    out: list[bytes] = []
+    for item in sorted(folder.iterdir(), key=lambda i: i.name):
+        if item.is_dir():
+            out.extend(_yaml_files(item))
+        elif item.name.endswith((".yml", ".yaml", ".txt")):
+            out.append(item.read_bytes())
+    return out
 
 
 def prepare(

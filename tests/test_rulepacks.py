@@ -123,3 +123,15 @@ def test_other_pack_kinds(tmp_path):
         '3:32 "e-mail" here, but "email" 2 times on this page: use one form',
         "5:1 3 items in this list (at most 2)",
     ]
+
+
+def test_shipped_packs_pass_the_checks_skipped_at_run_time():
+    """Shipped packs load without schema validation and with lazy patterns (start-up speed),
+    so the suite validates them here exactly as a handbook's own pack would be."""
+    from jdlint.rulepacks import loader
+
+    metas: dict = {}
+    builtin = loader._builtin_codes()
+    for folder in sorted(loader._shipped(), key=lambda f: f.name):
+        rules = loader._load_pack(folder, metas, builtin, trusted=False)
+        assert rules, folder.name

@@ -1,0 +1,203 @@
+"""Files to findings: read bytes, reuse the cache, parse and check the rest (in parallel when
+there are enough pages), then run the handbook phase over every page of the handbook.
+
+A warm run whose pages and handbook are unchanged parses nothing: per-page findings and the
+handbook findings come straight from the cache. When only some pages changed, the unchanged
+ones are loaded from the cache as parsed trees (unpickling is several times faster than
+parsing), so the handbook checks still see the whole handbook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jdlint.cache import Cache
+from jdlint.findings import Finding
+from jdlint.model import Document
+from jdlint.reading import UnreadableFile
+
+if TYPE_CHECKING:
+    from jdlint.engine import Engine, PageResult, RunResult
+
+#: Fewer pages than this are parsed in-process: starting a pool costs more than it saves.
+MIN_PAGES_FOR_POOL = 24
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    data: bytes
+    key: str  # cache key ("" without a cache)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    document: Document | None  # None when the bytes cannot be decoded
+    findings: tuple[Finding, ...]  # per-page findings, empty when the page was only parsed
+
+
+class _Store:
+    """The cache, or nothing: every method is a no-op without one."""
+
+    def __init__(self, cache: Cache | None) -> None:
+        self.cache = cache
+
+    def key(self, path: str, data: bytes) -> str:
+        return self.cache.key(path, data) if self.cache else ""
+
+    def load(self, key: str | None, kind: str) -> Any:
+        return self.cache.load(key, kind) if self.cache and key else None
+
+    def save(self, key: str | None, kind: str, value: Any) -> None:
+        if self.cache and key:
+            self.cache.store(key, kind, value)
+
+    def handbook_key(self, checked: list[Page], context: list[Page]) -> str | None:
+        if not self.cache:
+            return None
+        digest = hashlib.sha256()
+        for marker, pages in (("checked", checked), ("context", context)):
+            for page in sorted(pages, key=lambda p: p.path):
+                digest.update(f"{marker}\0{page.path}\0{page.key}\n".encode())
+        return digest.hexdigest()
+
+
+def run(
+    engine: Engine,
+    paths: list[str],
+    stdin: tuple[str, bytes] | None = None,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    need_documents: bool = False,
+) -> RunResult:
+    store = _Store(cache)
+    findings: list[Finding] = []
+    checked: list[Page] = []
+    for path in paths:
+        page = _read(path, engine.settings.max_file_size, store)
+        if isinstance(page, UnreadableFile):
+            findings.extend(engine.unreadable(path, page))
+        else:
+            checked.append(page)
+    context: list[Page] = []
+    if engine.handbook_rules:
+        for path in engine.context_paths(paths):
+            page = _read(path, engine.settings.max_file_size, store)
+            if isinstance(page, Page):
+                context.append(page)
+
+    page_findings: dict[str, tuple[Finding, ...] | None] = {
+        page.path: store.load(page.key, "findings") for page in checked
+    }
+    handbook_key = store.handbook_key(checked, context) if stdin is None else None
+    handbook = store.load(handbook_key, "handbook")
+    all_cached = all(found is not None for found in page_findings.values())
+    if all_cached and not need_documents and stdin is None:
+        if handbook is not None or not engine.handbook_rules:
+            for found in page_findings.values():
+                findings.extend(found or ())
+            found_hb, notes = handbook or ((), ())
+            return _result(engine, findings + list(found_hb), paths, None, [], notes)
+
+    needs_trees = need_documents or bool(engine.handbook_rules)
+    documents: dict[str, Document] = {}
+    work: list[tuple[Page, bool]] = []  # (page, run the per-page checks)
+    for page, is_checked in [*((p, True) for p in checked), *((p, False) for p in context)]:
+        check = is_checked and page_findings.get(page.path) is None
+        if not check and needs_trees:
+            tree = store.load(page.key, "document")
+            if tree is not None:
+                documents[page.path] = tree
+                continue
+        if check or needs_trees:
+            work.append((page, check))
+    for (page, check), parsed in zip(work, _parse_all(engine, work, jobs)):
+        if check:
+            page_findings[page.path] = parsed.findings
+            store.save(page.key, "findings", parsed.findings)
+        if parsed.document is not None:
+            documents[page.path] = parsed.document
+            store.save(page.key, "document", parsed.document)
+    for found in page_findings.values():
+        findings.extend(found or ())
+
+    checked_docs = [documents[p.path] for p in checked if p.path in documents]
+    if stdin is not None:
+        stdin_result = engine.parse_and_check(*stdin, check=True)
+        findings.extend(stdin_result.findings)
+        if stdin_result.document is not None:
+            checked_docs.append(stdin_result.document)
+    if handbook is None:
+        context_docs = [documents[p.path] for p in context if p.path in documents]
+        found_hb, notes = engine.handbook_phase(checked_docs, context_docs)
+        handbook = (tuple(found_hb), tuple(notes))
+        store.save(handbook_key, "handbook", handbook)
+    findings.extend(handbook[0])
+    return _result(engine, findings, paths, stdin, checked_docs, handbook[1])
+
+
+def _read(path: str, limit: int, store: _Store) -> Page | UnreadableFile:
+    from jdlint.reading import read_bytes
+
+    try:
+        data = read_bytes(path, limit)
+    except UnreadableFile as error:
+        return error
+    return Page(path, data, store.key(path, data))
+
+
+def _result(
+    engine: Engine,
+    findings: list[Finding],
+    paths: list[str],
+    stdin: tuple[str, bytes] | None,
+    documents: list[Document],
+    notes: Iterable[str],
+) -> RunResult:
+    from jdlint.engine import RunResult
+
+    findings.sort(key=Finding.sort_key)
+    files = paths + ([stdin[0]] if stdin else [])
+    return RunResult(findings, files, documents, list(notes))
+
+
+# -- parsing, in this process or in a pool -------------------------------------------------------
+
+
+def _parse_all(engine: Engine, work: list[tuple[Page, bool]], jobs: int) -> list[Parsed]:
+    tasks = [(page.path, page.data, check) for page, check in work]
+    if jobs <= 1 or len(tasks) < MIN_PAGES_FOR_POOL or not _can_fork():
+        return [_parsed(engine.parse_and_check(*task)) for task in tasks]
+    chunk = max(1, len(tasks) // (jobs * 8))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_adopt, initargs=(engine,)
+    ) as pool:
+        return list(pool.map(_work, tasks, chunksize=chunk))
+
+
+def _parsed(result: PageResult) -> Parsed:
+    return Parsed(result.document, tuple(result.findings))
+
+
+def _can_fork() -> bool:
+    """Workers inherit the engine (rules, packs, settings) by forking; elsewhere run serially."""
+    return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
+
+
+#: The engine of a pool worker process, set once by `_adopt` when the worker starts.
+_WORKER: list[Engine] = []
+
+
+def _adopt(engine: Engine) -> None:
+    _WORKER.append(engine)
+
+
+def _work(task: tuple[str, bytes, bool]) -> Parsed:
+    return _parsed(_WORKER[0].parse_and_check(*task))
