@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from jdlint.build import build_document
 from jdlint.config import Settings
 from jdlint.findings import Finding
 from jdlint.handbook import Sites, context_paths
@@ -68,6 +67,8 @@ class Engine:
 
     def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:
         """One page's tree and, if `check`, its per-page findings (after suppressions)."""
+        from jdlint.build import build_document  # markdown-it is loaded only to parse a page
+
         try:
             source = decode(path, data)
         except UnreadableFile as error:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from jdlint.model import Inline, Link, Span, TextMap
-from jdlint.parse import OPAQUE
+from jdlint.marks import MASK, OPAQUE
 
-#: Replaces characters that are not prose (URLs, code, tags) in `Inline.masked`.
-MASK = "\x1a"
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _LINK_DEST = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")

@@ -17,10 +17,9 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from jdlint.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 
-#: Stands in for each character of an inline template tag; prose checks skip it.
-OPAQUE = "\ue000"
 
 _FRONT_MATTER_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from jdlint.index import HandbookIndex, Page
 from jdlint.model import Document, Link, Span
-from jdlint.parse import OPAQUE
+from jdlint.marks import OPAQUE
 from jdlint.site import SiteTarget, is_asset, normalise_url
 
 # Hugo `{{< ref "path#anchor" >}}`, `{{% relref path %}}`, `{{< ref . "path" >}}`.

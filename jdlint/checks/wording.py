@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from jdlint.findings import Finding, Fix, Severity, TextEdit
-from jdlint.inline import MASK
+from jdlint.marks import MASK
 from jdlint.model import Block, Document, Heading, Inline, Span
 from jdlint.rules import Context, RuleMeta, rule
 

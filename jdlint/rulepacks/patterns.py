@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from jdlint.errors import ConfigError
-from jdlint.inline import MASK
+from jdlint.marks import MASK
 
 MAX_PATTERN_LENGTH = 1000  # characters in one pattern as written in a pack
 MAX_TERMS = 5000  # terms in one rule

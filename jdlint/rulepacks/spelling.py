@@ -19,7 +19,7 @@ import regex
 
 from jdlint.findings import Finding
 from jdlint.index import HandbookIndex
-from jdlint.inline import MASK
+from jdlint.marks import MASK
 from jdlint.model import Document, Inline
 from jdlint.rulepacks import dictionaries
 from jdlint.rulepacks.common import Common, prose

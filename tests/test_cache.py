@@ -1,0 +1,104 @@
+"""The cache and the process pool: same findings warm or cold, serial or parallel."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+_spec = importlib.util.spec_from_file_location("gen", ROOT / "benchmarks" / "generate_handbook.py")
+assert _spec and _spec.loader
+generator = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(generator)
+
+
+@pytest.fixture
+def handbook(tmp_path: Path) -> Path:
+    root = tmp_path / "handbook"
+    generator.generate(root, pages=40, seed=7)
+    (root / ".git").mkdir()  # a handbook root, so the cache lives at its top
+    return root
+
+
+def jdlint(*args: str, cwd: Path, env_cache: Path | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    env = dict(os.environ)
+    env.pop("JDLINT_CACHE_DIR", None)
+    if env_cache is not None:
+        env["JDLINT_CACHE_DIR"] = str(env_cache)
+    return subprocess.run(
+        [sys.executable, "-m", "jdlint", "check", *args, "--format", "json"],
+        cwd=cwd, capture_output=True, text=True, env=env, check=False,
+    )
+
+
+def test_parallel_equals_serial(handbook):
+    serial = jdlint(str(handbook), "-j", "1", "--no-cache", cwd=handbook)
+    parallel = jdlint(str(handbook), "-j", "2", "--no-cache", cwd=handbook)
+    assert serial.returncode == parallel.returncode == 1
+    assert serial.stdout == parallel.stdout
+    assert '"JD101"' in serial.stdout
+
+
+def test_warm_run_equals_cold_run_and_writes_cache(handbook):
+    cold = jdlint(str(handbook), "-j", "1", cwd=handbook)
+    cache = handbook / ".jdlint_cache"
+    assert cache.is_dir() and (cache / ".gitignore").is_file()
+    entries = list(cache.rglob("*.findings"))
+    assert len(entries) == 40
+    warm = jdlint(str(handbook), "-j", "1", cwd=handbook)
+    assert warm.stdout == cold.stdout
+
+
+def test_changed_page_is_rechecked(handbook):
+    first = jdlint(str(handbook), cwd=handbook)
+    page = sorted(handbook.rglob("index.html.md"))[0]
+    page.write_text(page.read_text() + "\nTrailing space here \n", encoding="utf-8")
+    second = jdlint(str(handbook), cwd=handbook)
+    assert second.stdout != first.stdout
+    assert "trailing whitespace" in second.stdout
+    assert second.stdout == jdlint(str(handbook), "--no-cache", cwd=handbook).stdout
+
+
+def test_config_change_invalidates(handbook):
+    before = jdlint(str(handbook), cwd=handbook)
+    (handbook / ".jdlint.yaml").write_text("ignore: [JD101]\n", encoding="utf-8")
+    after = jdlint(str(handbook), cwd=handbook)
+    assert '"JD101"' in before.stdout and '"JD101"' not in after.stdout
+
+
+def test_corrupt_and_foreign_entries_are_ignored(handbook):
+    cold = jdlint(str(handbook), cwd=handbook)
+    for entry in (handbook / ".jdlint_cache").rglob("*.*"):
+        if entry.suffix in (".findings", ".document", ".handbook"):
+            entry.write_bytes(b"not a cache entry")
+    damaged = jdlint(str(handbook), cwd=handbook)
+    assert damaged.returncode == cold.returncode
+    assert damaged.stdout == cold.stdout
+    assert "Traceback" not in damaged.stderr
+
+
+def test_concurrent_runs_do_not_corrupt(handbook, tmp_path):
+    import os
+
+    env = dict(os.environ, JDLINT_CACHE_DIR=str(tmp_path / "shared-cache"))
+    command = [sys.executable, "-m", "jdlint", "check", str(handbook), "--format", "json", "-j", "1"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) for _ in range(3)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert len(set(outputs)) == 1
+    again = jdlint(str(handbook), cwd=handbook, env_cache=tmp_path / "shared-cache")
+    assert again.stdout == outputs[0]
+
+
+def test_read_only_cache_location_is_not_fatal(handbook, tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache directory should be")
+    result = jdlint(str(handbook), cwd=handbook, env_cache=blocked)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
