@@ -1,0 +1,205 @@
+"""jdlint's speed as ratios measured side by side in one run (these machines are noisy).
+
+    python benchmarks/bench.py floor [FOLDER]     jdlint --no-cache -j 1 vs markdown-it-py parse
+    python benchmarks/bench.py peers [FOLDER]     jdlint --no-cache vs markdownlint-cli2 and rumdl
+    python benchmarks/bench.py cache [FOLDER]     warm cache vs cold run
+    python benchmarks/bench.py start              jdlint on one page vs `import markdown_it`
+    python benchmarks/bench.py scale [--pages 1000 10000]   generated handbooks: time, memory, -j
+    python benchmarks/bench.py all
+
+FOLDER defaults to ../shared/corpus when it exists. Each timing is the best of --repeat runs
+(default 3); a ratio compares two timings taken in the same run. Targets (issue 9) are printed
+next to each ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
+PYTHON = sys.executable
+
+
+def best(command: list[str], repeat: int, env: dict[str, str] | None = None, setup=None) -> float:
+    """Best wall time of `repeat` runs of a command (its output discarded)."""
+    times = []
+    for _ in range(repeat):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_rss_mb(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall time and peak resident memory (MiB) of one run of a command and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(after, before) / 1024
+
+
+def jdlint(*args: str) -> list[str]:
+    return [PYTHON, "-m", "jdlint", "check", *args, "-q"]
+
+
+def env_with_cache(directory: Path) -> dict[str, str]:
+    return dict(os.environ, JDLINT_CACHE_DIR=str(directory))
+
+
+def pages(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.name.endswith((".md", ".md.erb", ".markdown")))
+
+
+def report(name: str, ratio: float, target: str, detail: str) -> None:
+    print(f"{name:8} ratio {ratio:6.2f}   (target {target})   {detail}")
+
+
+# -- the benchmarks -------------------------------------------------------------------------------
+
+
+def floor(folder: Path, repeat: int) -> None:
+    """Full jdlint (all default rules, no cache, one process) vs markdown-it-py alone."""
+    files = [str(p) for p in pages(folder)]
+    script = (
+        "import sys\nfrom markdown_it import MarkdownIt\n"
+        "md = MarkdownIt('commonmark', {'html': True}).enable(['table', 'strikethrough'])\n"
+        "for f in sys.argv[1:]:\n    md.parse(open(f, encoding='utf-8', errors='replace').read())\n"
+    )
+    parse = best([PYTHON, "-c", script, *files], repeat)
+    full = best(jdlint(str(folder), "--no-cache", "-j", "1"), repeat)
+    report("floor", full / parse, "<= 2.0", f"jdlint {full:.2f}s, markdown-it parse {parse:.2f}s, {len(files)} files")
+
+
+def peers(folder: Path, repeat: int) -> None:
+    """jdlint vs markdownlint-cli2 (npm) and rumdl (PyPI), installed into a temporary folder."""
+    full = best(jdlint(str(folder), "--no-cache"), repeat)
+    tools = Path(tempfile.mkdtemp(prefix="jdlint-peers-"))
+    try:
+        mdl = _install_markdownlint(tools)
+        if mdl:
+            other = best([mdl, f"{folder}/**/*.md", f"{folder}/**/*.md.erb"], repeat)
+            report("peers", full / other, "<= 0.5", f"jdlint {full:.2f}s, markdownlint-cli2 {other:.2f}s")
+        rumdl = _install_rumdl(tools)
+        if rumdl:
+            other = best([rumdl, "check", "--no-cache", str(folder)], repeat)
+            report("peers", full / other, "(record)", f"jdlint {full:.2f}s, rumdl {other:.2f}s")
+    finally:
+        shutil.rmtree(tools, ignore_errors=True)
+
+
+def _install_markdownlint(tools: Path) -> str | None:
+    if not shutil.which("npm"):
+        print("peers    markdownlint-cli2 skipped: npm is not installed")
+        return None
+    done = subprocess.run(
+        ["npm", "install", "--silent", "--prefix", str(tools), "markdownlint-cli2"],
+        capture_output=True, text=True, check=False,
+    )
+    binary = tools / "node_modules" / ".bin" / "markdownlint-cli2"
+    if done.returncode != 0 or not binary.exists():
+        print(f"peers    markdownlint-cli2 skipped: npm install failed: {done.stderr.strip()[:200]}")
+        return None
+    return str(binary)
+
+
+def _install_rumdl(tools: Path) -> str | None:
+    done = subprocess.run(
+        [PYTHON, "-m", "pip", "install", "--quiet", "--target", str(tools / "py"), "rumdl"],
+        capture_output=True, text=True, check=False,
+    )
+    binary = tools / "py" / "bin" / "rumdl"
+    if done.returncode != 0 or not binary.exists():
+        print(f"peers    rumdl skipped: pip install failed: {done.stderr.strip()[:200]}")
+        return None
+    return str(binary)
+
+
+def cache(folder: Path, repeat: int) -> None:
+    """A warm-cache run vs a cold one (cache emptied before each cold run)."""
+    directory = Path(tempfile.mkdtemp(prefix="jdlint-cache-"))
+    env = env_with_cache(directory)
+    try:
+        cold = best(jdlint(str(folder)), repeat, env, setup=lambda: shutil.rmtree(directory, ignore_errors=True))
+        subprocess.run(jdlint(str(folder)), stdout=subprocess.DEVNULL, env=env, check=False)
+        warm = best(jdlint(str(folder)), repeat, env)
+        report("cache", cold / warm, ">= 5 (cold/warm)", f"cold {cold:.2f}s, warm {warm:.2f}s")
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def start(repeat: int) -> None:
+    """`jdlint check one-page.md` (default settings, warm cache) vs importing markdown-it."""
+    page = HERE.parent / "fixtures" / "handbook" / "job-families" / "engineering" / "widget-engineering" / "index.html.md"
+    directory = Path(tempfile.mkdtemp(prefix="jdlint-start-"))
+    env = env_with_cache(directory)
+    try:
+        baseline = best([PYTHON, "-c", "import markdown_it"], repeat * 3)
+        cold = best(jdlint(str(page), "--no-cache"), repeat)
+        subprocess.run(jdlint(str(page)), stdout=subprocess.DEVNULL, env=env, check=False)
+        warm = best(jdlint(str(page)), repeat * 3, env)
+        report("start", warm / baseline, "<= 2.0", f"one page warm {warm:.3f}s, import markdown_it {baseline:.3f}s")
+        report("start", cold / baseline, "(record)", f"one page without cache {cold:.3f}s")
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def scale(sizes: list[int], repeat: int) -> None:
+    """Generated handbooks: 10k/1k time ratio, peak memory, -j 2 vs -j 1, warm vs rumdl."""
+    sys.path.insert(0, str(HERE))
+    from generate_handbook import generate
+
+    work = Path(tempfile.mkdtemp(prefix="jdlint-scale-"))
+    times: dict[int, float] = {}
+    try:
+        for size in sizes:
+            folder = work / f"h{size}"
+            generate(folder, size, seed=1)
+            serial, rss = peak_rss_mb(jdlint(str(folder), "--no-cache", "-j", "1"))
+            parallel = best(jdlint(str(folder), "--no-cache", "-j", "2"), 1)
+            times[size] = serial
+            print(f"scale    {size:6d} pages: -j 1 {serial:.1f}s (peak RSS {rss:.0f} MiB), -j 2 {parallel:.1f}s,"
+                  f" -j2 speed-up {serial / parallel:.2f} (target >= 1.5)")
+        if len(sizes) >= 2:
+            small, large = sizes[0], sizes[-1]
+            report("scale", times[large] / times[small], f"<= {1.2 * large / small:.0f}", f"{large} vs {small} pages")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("which", choices=["floor", "peers", "cache", "start", "scale", "all"])
+    parser.add_argument("folder", nargs="?", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
+    args = parser.parse_args()
+    folder = args.folder or DEFAULT_CORPUS
+    if args.which in ("floor", "peers", "cache", "all") and not folder.is_dir():
+        sys.exit(f"no folder to benchmark: {folder} (give one)")
+    if args.which in ("floor", "all"):
+        floor(folder, args.repeat)
+    if args.which in ("peers", "all"):
+        peers(folder, args.repeat)
+    if args.which in ("cache", "all"):
+        cache(folder, args.repeat)
+    if args.which in ("start", "all"):
+        start(args.repeat)
+    if args.which in ("scale", "all"):
+        scale(args.pages, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
