@@ -1,67 +1,141 @@
-"""Grade statements: find "The X is a [grade 8](...)" and its variants in a role's text."""
+"""Grade statements: find "The X is a [grade 8](...)" and every variant real pages write.
+
+Pages state a grade as "is a [grade 8](link)", "is a grade 8", "is a [8](link)", "[grade #9]",
+"job grade [level 10]", "grade [9]", "Grade: 8", in front matter or in a matrix row; sometimes
+as a link that lost its brackets ("grade 4 (/handbook/...)"). Values may be ranges or compound
+("8/9", "9.5", "10 or 11"). A statement whose value cannot be read keeps its raw text and no
+values, so the grade rules can report it instead of guessing a number.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from jdlint.model import Block, GradeStatement, Inline, Link, Span, block_inlines
+from jdlint.model import Block, Document, GradeStatement, Inline, Link, Span, block_inlines
 
 _NUMBER = r"\d{1,2}(?:\.\d)?"
-_VALUE = rf"{_NUMBER}(?:\s*(?:/|-|–|or|to|and)\s*{_NUMBER})?"
-# "grade 8", "job grade [level 10]", "[grade #9]", "Grade: 8", "grade [9]"
+_JOIN = r"\s*(?:/|-|–|\bor\b|\bto\b|\band\b)\s*"
+_LIST = rf"{_NUMBER}(?:\s*,\s*{_NUMBER})+(?:\s*,?\s*(?:and|or)\s*{_NUMBER})?"
+_VALUE = rf"(?:{_LIST}|{_NUMBER}(?:{_JOIN}{_NUMBER})?)"
+# "grade 8", "job grade [level 10]", "[grade #9]", "Grade: 8", "grade [9]", "[job grade 12]"
 _GRADE_WORD = re.compile(
-    rf"\b(?:job\s+)?grade\b\s*:?\s*(?:of\s+)?\[?\s*(?:level\s+)?#?\s*(?P<value>{_VALUE})\b\]?",
+    rf"\b(?:job\s+)?grades?\b\s*:?\s*(?:of\s+)?\[?\s*(?:level\s+)?#?\s*(?P<value>{_VALUE})(?!\w|\.\d)",
     re.IGNORECASE,
 )
 # "is a [8](link)": a linked number after "is a", without the word grade
-_LINKED_NUMBER = re.compile(rf"\b(?:is|are)\s+(?:an?\s+)?\[\s*(?P<value>{_VALUE})\s*\]", re.IGNORECASE)
-_TITLE = re.compile(
-    r"(?:^|(?<=[.!?:]\s))\s*(?:The|An?)\s+(?P<title>[^.!?:\n]{2,120}?)\s+"
-    r"(?:role\s+)?(?:is|are|will\s+be)\s+(?:at\s+)?(?:an?\s+)?(?:(?:job\s+)?grade|\[|level)",
+_LINKED_NUMBER = re.compile(
+    rf"\b(?:is|are)\s+(?:an?\s+)?\[\s*(?P<value>{_VALUE})\s*\]", re.IGNORECASE
+)
+# "is a grade TBD", "is a [grade X](link)", "Grade: to be decided": a statement without a number
+_UNREADABLE = re.compile(
+    r"(?:\b(?:is|are)\s+(?:at\s+)?(?:an?\s+)?(?:job\s+)?\[?\s*(?:job\s+)?grades?|^\s*(?:job\s+)?grades?\s*:)\b"
+    r"\s*\]?\s*\[?\s*(?P<value>[^\s\].,;:()\x1a][^\].,;()\n\x1a]{0,24}?)\s*(?=[\].,;()\n\x1a]|$)",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:/|-|–|\bor\b|\bto\b|\band\b)\s*")
+# After the number: "(/handbook/...)" or "((/handbook...)": a link that lost its brackets
+_BROKEN_LINK = re.compile(r"\s*\]?\s*\(+\s*(?P<target>(?:/|https?:|\x1a)[^)\s]*)")
+_TITLE = re.compile(
+    r"(?:^|(?<=[.!?:]\s))\s*(?:(?:The|An?)\s+)?(?P<title>[A-Z][^.!?:\n]{1,120}?),?\s+"
+    r"(?:role\s+)?(?:is|are|will\s+be)\s+(?:at\s+)?(?:an?\s+)?(?:job\s+)?(?:(?:job\s+)?grade|\[|level)",
+)
+# "is a grade", "are grades", "Grade: 8", "level 10": the sentence states a grade
+_STATED = re.compile(r"\b(?:is|are|be|was)\b|^\s*(?:job\s+)?grades?\s*:|^\s*\[?\s*(?:job\s+)?grade", re.I)
+_NOT_TITLES = frozenset({"role", "position", "job", "this role", "this position", "it", "this"})
+_SPLIT = re.compile(rf"\s*,?{_JOIN}|\s*,\s*")
+_PREFIX = re.compile(r"^\s*(?:job\s+)?(?:grade|level)?\s*:?\s*(?:level\s+)?#?\s*", re.IGNORECASE)
+FRONT_MATTER_KEYS = ("grade", "job_grade", "job-grade")
 
 
 def parse_values(raw: str) -> tuple[float, ...]:
-    """"8" -> (8,), "8/9" -> (8, 9), "10 or 11" -> (10, 11); unparseable -> ()."""
+    """ "8" -> (8,), "Grade 8/9" -> (8, 9), "10 or 11" -> (10, 11); unparseable -> ()."""
+    text = _PREFIX.sub("", raw.strip(), count=1).strip().rstrip(".")
+    if not text:
+        return ()
     values = []
-    for part in _SPLIT.split(raw.strip()):
+    for part in _SPLIT.split(text):
         try:
-            values.append(float(part))
+            values.append(float(part.lstrip("#")))
         except ValueError:
             return ()
     return tuple(values)
 
 
+def find_grades(inline: Inline) -> list[GradeStatement]:
+    """Every grade statement in one run of inline text, in order."""
+    masked = inline.masked
+    found: list[GradeStatement] = []
+    taken: list[tuple[int, int]] = []
+    matches = [*_GRADE_WORD.finditer(masked), *_LINKED_NUMBER.finditer(masked)]
+    for match in sorted(matches, key=lambda m: m.start()):
+        if any(s <= match.start("value") < e for s, e in taken):
+            continue
+        taken.append(match.span())
+        found.append(_statement(inline, match.start(), *match.span("value")))
+    for match in _UNREADABLE.finditer(masked):
+        if any(s <= match.start("value") < e for s, e in taken) or parse_values(match.group("value")):
+            continue
+        if match.group("value").strip().lower() in ("level", "job"):
+            continue
+        found.append(_statement(inline, match.start(), *match.span("value")))
+    return sorted(found, key=lambda g: (g.span.line, g.span.col))
+
+
 def find_grade(inline: Inline) -> GradeStatement | None:
     """The first grade statement in one run of inline text."""
-    masked = inline.masked
-    match = _GRADE_WORD.search(masked) or _LINKED_NUMBER.search(masked)
-    if match is None:
-        return None
-    value = match.group("value")
-    start, end = match.span("value")
-    link = _link_at(inline.links, inline.span(start, end))
-    sentence_start = max(masked.rfind(". ", 0, match.start()) + 2, 0)
-    if sentence_start == 1:
-        sentence_start = 0
-    sentence_end = masked.find(". ", match.end())
+    found = find_grades(inline)
+    return found[0] if found else None
+
+
+def _statement(inline: Inline, match_start: int, start: int, end: int) -> GradeStatement:
+    masked, raw = inline.masked, inline.raw
+    value = raw[start:end]
+    span = inline.span(start, end)
+    sentence_start = _sentence_start(masked, match_start)
+    sentence_end = masked.find(". ", end)
     sentence_end = len(masked) if sentence_end < 0 else sentence_end + 1
     title = title_span = None
-    found = _TITLE.search(masked, sentence_start, match.end())
-    if found:
-        title = " ".join(inline.raw[found.start("title") : found.end("title")].split())
-        title_span = inline.span(found.start("title"), found.end("title"))
+    found = _TITLE.search(masked, sentence_start, end)
+    if found and found.end() <= end + 1:
+        begin, stop = found.span("title")
+        text = " ".join(raw[begin:stop].split()).rstrip(",")
+        if looks_like_title(text):
+            title, title_span = text, inline.span(begin, begin + len(raw[begin:stop].rstrip(", ")))
+    broken = _BROKEN_LINK.match(masked, end)
+    mention = title is None and not _STATED.search(masked, sentence_start, match_start + 1)
+    link = _link_at(inline.links, span)
     return GradeStatement(
         raw=value,
         values=parse_values(value),
-        span=inline.span(start, end),
+        span=span,
         sentence_span=inline.span(sentence_start, sentence_end),
         title=title,
         title_span=title_span,
         link=link,
+        broken_link=raw[broken.start("target") : broken.end("target")] if broken and not link else None,
+        mention=mention,
     )
+
+
+_CONNECTORS = frozenset({"of", "and", "for", "the", "in", "to", "&", "a", "an", "on", "-", "–"})
+
+
+def looks_like_title(text: str) -> bool:
+    """ "Senior Manager, Red Team" is a title; "As with other roles this" is not."""
+    words = text.replace("(", " ").replace(")", " ").split()
+    if not words or len(words) > 12 or text.lower() in _NOT_TITLES:
+        return False
+    if words[0].lower() in ("the", "a", "an", "this", "that", "these", "it", "as", "each", "all"):
+        return False
+    lower = [w for w in words if w[:1].islower() and w.lower() not in _CONNECTORS]
+    return words[0][:1].isupper() and len(lower) <= (1 if len(words) >= 3 else 0)
+
+
+def _sentence_start(masked: str, position: int) -> int:
+    cut = max(masked.rfind(". ", 0, position), masked.rfind("\n", 0, position))
+    if cut < 0:
+        return 0
+    return cut + 2 if masked.startswith(". ", cut) else cut + 1
 
 
 def _link_at(links: tuple[Link, ...], span: Span) -> Link | None:
@@ -74,12 +148,46 @@ def _link_at(links: tuple[Link, ...], span: Span) -> Link | None:
     return None
 
 
-def grade_in_blocks(blocks: tuple[Block, ...] | list[Block]) -> GradeStatement | None:
+def grades_in_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[GradeStatement]:
+    """Every grade statement in the paragraphs and lists of `blocks`."""
+    out: list[GradeStatement] = []
     for block in blocks:
         if block.kind not in ("paragraph", "list"):
             continue
         for inline in block_inlines(block):
-            found = find_grade(inline)
-            if found:
-                return found
-    return None
+            out.extend(find_grades(inline))
+    return out
+
+
+def grade_in_blocks(blocks: tuple[Block, ...] | list[Block]) -> GradeStatement | None:
+    found = grades_in_blocks(blocks)
+    return found[0] if found else None
+
+
+def front_matter_grade(document: Document) -> GradeStatement | None:
+    """`grade: 7` (or `job_grade`) in a page's front matter, with the span of its line."""
+    front = document.front_matter
+    if front is None or front.error:
+        return None
+    key = next((k for k in FRONT_MATTER_KEYS if k in front.data), None)
+    if key is None:
+        return None
+    value: Any = front.data[key]
+    raw = str(value).strip()
+    line = _key_line(document.source, key, front.span)
+    length = len(document.source.split("\n")[line - 1])
+    span = Span(line, 1, line, length + 1)
+    return GradeStatement(
+        raw=raw,
+        values=parse_values(raw),
+        span=span,
+        sentence_span=span,
+        title=document.title,
+        title_span=document.title_span,
+        source="front-matter",
+    )
+
+
+def _key_line(source: str, key: str, span: Span) -> int:
+    found = re.search(rf"^{re.escape(key)}\s*:", source, re.MULTILINE)
+    return source.count("\n", 0, found.start()) + 1 if found else span.line

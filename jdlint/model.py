@@ -129,6 +129,10 @@ class GradeStatement:
     title_span: Span | None = None
     link: Link | None = None
     source: str = "text"  # text | section | matrix | front-matter
+    # The target of a link that lost its brackets: "grade 4 (/handbook/...)" renders no link.
+    broken_link: str | None = None
+    # True for a grade named in passing ("companies have a grade 8 level"), not stated for a role.
+    mention: bool = False
 
 
 @dataclass(frozen=True, slots=True)

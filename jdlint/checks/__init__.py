@@ -13,6 +13,8 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.lists",
     "jdlint.checks.placeholders",
     "jdlint.checks.wording",
+    "jdlint.checks.grades",
+    "jdlint.checks.titles",
 )
 
 __all__ = ["BUILTIN_MODULES", "ENGINE_RULES"]

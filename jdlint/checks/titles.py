@@ -1,0 +1,268 @@
+"""Titles: a role's own text names it as its heading does, titles are written out in full and in
+one pattern per family, and the text names only roles the family has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from jdlint.family import family_titles, role_statements
+from jdlint.findings import Finding, Fix, Severity, TextEdit
+from jdlint.model import Document, Inline, Role, Span
+from jdlint.rules import Context, RuleMeta, rule
+from jdlint.titles import (
+    TitleSettings,
+    is_near,
+    position,
+    same_title,
+    title_pattern,
+    title_settings,
+    words,
+)
+
+TITLE_MISMATCH = RuleMeta(
+    code="JD301",
+    name="title-mismatch",
+    summary="A role's grade statement names the role as its heading does.",
+    severity=Severity.ERROR,
+    explanation="""\
+The grade statement in a role's own section ("The X is a grade 8") is the sentence people copy
+into offers and the compensation calculator; it must name the role of its heading. Titles are
+compared loosely ("Sr." = "Senior", "Manager, Red Team" = "Red Team Manager", "TAM" = "Technical
+Account Manager", "(Intermediate)" optional), so only a real difference is reported: a stale or
+renamed title, or a statement copied from another role. Naming other roles in running text
+("reports to the Director, Sales", "extends the Senior role") is normal and not checked here.
+The fix (not applied by `--fix`, since either name may be the stale one) puts the heading's title
+into the statement.
+
+```markdown
+## Major Account Executive
+### Job Grade
+The Major Account Executive Leader is a [grade 8](...).   <- JD301
+```
+""",
+    fixable=False,
+)
+
+
+@rule(TITLE_MISMATCH, target=Role)
+def title_mismatch(role: Role, ctx: Context) -> Iterator[Finding]:
+    document = ctx.document
+    assert document is not None
+    if role.heading is None:
+        return  # a single-role page: its title is the front matter's (JD701 compares those)
+    settings = title_settings(ctx.settings.titles)
+    if not words(role.title, settings):
+        return
+    for statement in role_statements(role):
+        named, span = statement.title, statement.title_span
+        if named is None or span is None or _names_role(named, role.title, settings):
+            continue
+        start, end = document.offset(span.line, span.col), document.offset(span.end_line, span.end_col)
+        fix = Fix((TextEdit(start, end, role.title),), safe=False, description="use the heading's title")
+        yield ctx.finding(
+            span,
+            f'role "{role.title}" is called "{named}" in its grade statement',
+            fix=fix,
+            subject=named,
+        )
+
+
+_GENERIC_HEADINGS = frozenset({"role", "position", "job", "overview", "job description", "about the role"})
+_ALIAS = re.compile(r"\s*\(([^)]*)\)")
+
+
+def _names_role(named: str, heading: str, settings: TitleSettings) -> bool:
+    if same_title(named, heading, settings) or " ".join(words(heading)) in _GENERIC_HEADINGS:
+        return True
+    # "Staff Security Risk Engineer (Risk Manager)": a second name in parentheses, not a level.
+    levels = {w for ladder in settings.ladders for step in ladder.steps for w in step}
+    aliases = [m for m in _ALIAS.finditer(heading) if not set(words(m.group(1))) & levels]
+    if aliases and same_title(named, _ALIAS.sub(" ", heading), settings):
+        return True
+    # "### Senior" under a family heading: the statement spells the level out in full.
+    at = position(heading, settings)
+    return not at.base and position(named, settings).steps == at.steps
+
+
+TITLE_ABBREVIATION = RuleMeta(
+    code="JD302",
+    name="title-abbreviation",
+    summary='Titles are written out in full: "Senior", not "Sr.".',
+    severity=Severity.WARNING,
+    fixable=True,
+    explanation="""\
+"Sr.", "Jr." and "Mgr" before or in a title make the same role look like two (search, the
+export and people reading the page disagree on the title). jdlint reports them in headings, text,
+lists and tables where they start or end a capitalised title, and `--fix` writes them out.
+
+```markdown
+The Sr. Widget Engineer role extends the Widget Engineer role.   <- JD302: "Senior"
+```
+""",
+)
+
+_ABBREVIATION = re.compile(
+    r"\b(?P<abbr>Sr|SR|Snr|Jr|JR|Mgr)\b(?P<dot>\.?)(?=\s+(?:[A-Z][\w&'\-]*|of\b))"
+    r"|(?<=[A-Z][a-z]\s)(?P<tail>Mgr)\b\.?"
+)
+_EXPANSIONS = {"sr": "Senior", "snr": "Senior", "jr": "Junior", "mgr": "Manager"}
+
+
+@rule(TITLE_ABBREVIATION, target=Inline)
+def title_abbreviation(inline: Inline, ctx: Context) -> Iterator[Finding]:
+    document = ctx.document
+    assert document is not None
+    for match in _ABBREVIATION.finditer(inline.masked):
+        written = match.group()
+        word = _EXPANSIONS[(match.group("abbr") or match.group("tail")).lower()]
+        following = _following_words(inline.raw, match.end())
+        span = inline.span(*match.span())
+        start = document.offset(span.line, span.col)
+        end = document.offset(span.end_line, span.end_col)
+        title = f"{written} {following}".strip()
+        yield ctx.finding(
+            span,
+            f'title abbreviation "{written}" in "{title}"; write "{word}"',
+            fix=Fix((TextEdit(start, end, word),), safe=True, description=f'"{written}" -> "{word}"'),
+            subject=title,
+        )
+
+
+def _following_words(raw: str, end: int) -> str:
+    found = re.match(r"[ \t]+((?:(?:[A-Z][\w&'\-]*|of|and|&),?[ \t]?){1,6})", raw[end:])
+    return found.group(1).strip(" ,") if found else ""
+
+
+UNKNOWN_ROLE_REFERENCE = RuleMeta(
+    code="JD303",
+    name="unknown-role-reference",
+    summary="Text that speaks of this family's role names a role the family has.",
+    severity=Severity.ERROR,
+    explanation="""\
+Pages are copied from other families, and the copy keeps the old family's role names: "As with
+all roles in the Sales Department the SMB Customer Advocate participates in the Sales KPIs" on
+the SMB Account Executive page. jdlint checks the sentences that speak of the page's own role
+("the X participates in ...", "the X job family") and the `roleName` given to ERB partials,
+against the family's titles: role headings, grade statements, matrix rows, "As an X, you will"
+sentences, the page title and folder. Level variants ("Senior X" for role "X") and near
+spellings (the `titles.similarity` threshold) count as known.
+
+```markdown
+<%= partial("job-families/sales/performance", :locals => { :roleName => "Customer Advocate" }) %>
+                                                      <- JD303 on the Widget Engineer page
+```
+""",
+)
+
+_OWN_ROLE = re.compile(
+    r"\b[Tt]he\s+(?P<title>[A-Z][\w&'’\-]*(?:,?\s+(?:[A-Z][\w&'’\-]*|of|and|&|for)){0,8}?)"
+    r"(?P<family>\s+job\s+family)?\s+participates\s+in\b"
+)
+_HOW = {"text": "text", "family": "text", "local": "partial local roleName"}
+_ROLE_LOCALS = frozenset({"rolename", "role_name", "role", "title", "jobtitle", "job_title"})
+
+
+@rule(UNKNOWN_ROLE_REFERENCE, target=Document)
+def unknown_role_reference(document: Document, ctx: Context) -> Iterator[Finding]:
+    settings = title_settings(ctx.settings.titles)
+    known = family_titles(document)
+    if not known:
+        return
+    for name, span, how in _references(document):
+        if _is_known(name, known, settings):
+            continue
+        if how == "family" and any(set(words(name)) <= set(words(t)) for t in known):
+            continue  # "the Business Value Services job family" on a page of its roles
+        yield ctx.finding(
+            span,
+            f'{_HOW[how]} names "{name}", which is no role of the {_family_name(document)} family',
+            subject=name,
+        )
+
+
+def _references(document: Document) -> Iterator[tuple[str, Span, str]]:
+    for tag in document.templates:
+        for local, value, span in tag.locals:
+            if local.lower() in _ROLE_LOCALS and value.strip():
+                yield value.strip(), span, "local"
+    for inline, _owner in document.iter_inlines():
+        for match in _OWN_ROLE.finditer(inline.masked):
+            start, end = match.span("title")
+            text = " ".join(inline.raw[start:end].split())
+            yield text, inline.span(start, end), "family" if match.group("family") else "text"
+
+
+def _is_known(name: str, known: list[str], settings: TitleSettings) -> bool:
+    at = position(name, settings)
+    for title in known:
+        if is_near(name, title, settings) or (at.base and at.base == position(title, settings).base):
+            return True
+    return False
+
+
+def _family_name(document: Document) -> str:
+    title = document.title or (document.roles[0].title if document.roles else document.path)
+    return re.sub(r"\s+(?:job\s+family|roles)\s*$", "", title, flags=re.IGNORECASE)
+
+
+TITLE_FORMAT = RuleMeta(
+    code="JD304",
+    name="title-format",
+    summary='One family writes its management titles one way ("Manager, Red Team").',
+    severity=Severity.WARNING,
+    explanation="""\
+A family whose roles mix "Director, Security", "Director of Security" and "Security Director"
+looks like it has more roles than it has, and its titles sort apart in every list. jdlint
+reports management titles (Manager, Senior Manager, Director, Vice President, Head) written in a
+pattern other than the one most of the family's management titles use. "X Manager" alone is
+usually an individual contributor's title ("Technical Account Manager", and "Channel Services
+Manager" next to "Manager, Channel Services" who leads them), so it is not counted.
+
+```markdown
+## Manager, Red Team
+## Senior Manager, Red Team
+## Red Team Director           <- JD304: "Director, Red Team"
+```
+""",
+)
+
+
+@rule(TITLE_FORMAT, target=Document)
+def title_format(document: Document, ctx: Context) -> Iterator[Finding]:
+    settings = title_settings(ctx.settings.titles)
+    roles = [r for r in document.roles if r.heading is not None]
+    patterns = {id(r): title_pattern(r.title) for r in roles}
+    managerial = [r for r in roles if patterns[id(r)] and _is_managerial(r.title, patterns[id(r)])]
+    counts = Counter(patterns[id(r)] for r in managerial)
+    if len(counts) > 1:
+        usual = max(counts, key=lambda p: (counts[p], -_first(managerial, patterns, p)))
+        example = next(r.title for r in managerial if patterns[id(r)] == usual)
+        for role in managerial:
+            if patterns[id(role)] != usual:
+                yield ctx.finding(
+                    role.title_span,
+                    f'title "{role.title}" is written {_PATTERN_NAMES[patterns[id(role)] or ""]}'
+                    f'; the family writes "{example}"',
+                    subject=role.title,
+                )
+
+
+_PATTERN_NAMES = {"comma": 'as "Head, Scope"', "of": 'as "Head of Scope"', "suffix": 'as "Scope Head"', "": ""}
+
+
+def _is_managerial(title: str, pattern: str | None) -> bool:
+    """ "X Manager" is often an individual contributor's title; "X Senior Manager" is not."""
+    text = " ".join(words(title))
+    if pattern != "suffix":
+        return True
+    return not text.endswith(" manager") or text.endswith(" senior manager")
+
+
+def _first(roles: list[Role], patterns: dict[int, str | None], pattern: str) -> int:
+    return next(i for i, r in enumerate(roles) if patterns[id(r)] == pattern)
+
+
+RULES = (title_mismatch, title_abbreviation, unknown_role_reference, title_format)

@@ -1,0 +1,181 @@
+"""What a page says about its family's titles and grades, gathered once for the grade/title rules.
+
+A grade can be stated in a role's Job Grade section or intro, in a matrix row, or in front matter;
+a title appears as a heading, as the subject of a grade statement, as a matrix row, or in a
+plain-text page as "As an SMB Named Account Executive, you will ...". The rules compare these
+claims; this module only collects them, with their spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from jdlint.grades import front_matter_grade, grades_in_blocks, looks_like_title
+from jdlint.grades import parse_values
+from jdlint.model import Block, Document, GradeStatement, Inline, Role, Span, block_inlines
+from jdlint.sections import normalise_heading
+
+_AS_AN = re.compile(r"(?:^|(?<=[.!?]\s))As\s+an?\s+(?P<title>[A-Z][\w&'’\- ,]{2,80}?)\s*(?:,|\s+you\b)")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_`]")
+_JOB_FAMILY = re.compile(r"\s+job\s+family\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class GradeClaim:
+    """One statement that a title has a grade: where, what it says, and where it comes from."""
+
+    title: str
+    values: tuple[float, ...]
+    raw: str
+    span: Span
+    source: str  # "statement" | "matrix" | "front-matter"
+    role: Role | None = None
+    statement: GradeStatement | None = None
+
+    @property
+    def where(self) -> str:
+        names = {"statement": "grade statement", "matrix": "matrix row"}
+        return f"{names.get(self.source, self.source)} at line {self.span.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class GradeRow:
+    """One title of a title/grade table (a cell with "A <br> B" gives two rows)."""
+
+    title: str
+    grade: str
+    values: tuple[float, ...]
+    title_span: Span
+    grade_span: Span
+    table_line: int
+    elsewhere: bool  # the title links to another page: the role is described there
+
+
+def grade_rows(document: Document) -> list[GradeRow]:
+    """Rows of every table whose header has a grade column and another (title) column."""
+    rows: list[GradeRow] = []
+    for block in document.blocks:
+        if block.kind == "table" and len(block.rows) >= 2:
+            rows.extend(_table_rows(block))
+    return rows
+
+
+def _table_rows(block: Block) -> list[GradeRow]:
+    header = [normalise_heading(cell.text) for cell in block.rows[0]]
+    grade_col = next((i for i, h in enumerate(header) if "grade" in h.split()), None)
+    title_col = next((i for i in range(len(header)) if i != grade_col), None)
+    if grade_col is None or title_col is None:
+        return []
+    out = []
+    for row in block.rows[1:]:
+        if len(row) <= max(title_col, grade_col):
+            continue
+        title_cell, grade_cell = row[title_col], row[grade_col]
+        grade = " ".join(_MARKUP.sub(" ", grade_cell.masked.replace("\x1a", " ")).split())
+        for start, end in _parts(title_cell):
+            title = " ".join(_MARKUP.sub(" ", title_cell.raw[start:end]).split())
+            if not title:
+                continue
+            span = title_cell.span(start, end)
+            elsewhere = any(
+                link.target and not link.target.startswith("#") and _within(link.span, span)
+                for link in title_cell.links
+            )
+            out.append(
+                GradeRow(
+                    title=title,
+                    grade=grade,
+                    values=parse_values(grade),
+                    title_span=span,
+                    grade_span=grade_cell.span(0, len(grade_cell.raw)),
+                    table_line=block.span.line,
+                    elsewhere=elsewhere,
+                )
+            )
+    return out
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.col) <= (inner.line, inner.col) and (
+        inner.end_line,
+        inner.end_col,
+    ) <= (outer.end_line, outer.end_col)
+
+
+def _parts(cell: Inline) -> list[tuple[int, int]]:
+    """Offsets of the titles in a cell, split at <br>, without surrounding spaces."""
+    parts, start = [], 0
+    for match in [*_BREAK.finditer(cell.raw), None]:
+        end = match.start() if match else len(cell.raw)
+        piece = cell.raw[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        parts.append((start + lead, start + len(piece.rstrip())))
+        start = match.end() if match else end
+    return [p for p in parts if p[1] > p[0]]
+
+
+def role_statements(role: Role) -> list[GradeStatement]:
+    """The grade statements in a role's own Job Grade section and intro, in order."""
+    found = [g for g in grades_in_blocks(role.intro) if not g.mention]
+    section = role.sections.get("Job Grade")
+    if section is not None:
+        found += [g for g in grades_in_blocks(section.all_blocks()) if not g.mention]
+    return sorted(found, key=lambda g: (g.span.line, g.span.col))
+
+
+def grade_claims(document: Document) -> list[GradeClaim]:
+    """Every grade the page states for a title: role statements, matrix rows, front matter."""
+    claims: list[GradeClaim] = []
+    for role in document.roles:
+        for statement in role_statements(role):
+            title = statement.title or role.title
+            claims.append(
+                GradeClaim(title, statement.values, statement.raw, statement.span, "statement",
+                           role, statement)
+            )
+    for row in grade_rows(document):
+        claims.append(GradeClaim(row.title, row.values, row.grade, row.grade_span, "matrix"))
+    front = front_matter_grade(document)
+    if front is not None and front.title:
+        claims.append(GradeClaim(front.title, front.values, front.raw, front.span, "front-matter"))
+    return claims
+
+
+def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Grades agree when their ranges meet: "8/9" agrees with 8, not with 10."""
+    return min(a) <= max(b) and min(b) <= max(a)
+
+
+def describe(values: tuple[float, ...], raw: str) -> str:
+    """ "grade 8", "grade 8/9" for readable values; the raw text otherwise."""
+    if not values:
+        return repr(raw)
+    return "grade " + "/".join(f"{v:g}" for v in values)
+
+
+def family_titles(document: Document) -> list[str]:
+    """Titles the page presents as its own: the family name, roles, stated and listed titles."""
+    titles: list[str] = []
+    if document.title:
+        titles += [document.title, _JOB_FAMILY.sub("", document.title)]
+    folder = PurePath(document.path).parent.name
+    name = PurePath(document.path).name.split(".")[0]
+    for part in (folder, name):
+        if part and part not in ("_index", "index", "content", "job-families"):
+            titles.append(part.replace("-", " ").replace("_", " "))
+    for role in document.roles:
+        titles.append(role.title)
+        titles += [s.title for s in role_statements(role) if s.title]
+    titles += [row.title for row in grade_rows(document)]
+    for block in document.blocks:
+        if block.kind not in ("paragraph", "list"):
+            continue
+        for inline in block_inlines(block):
+            for match in _AS_AN.finditer(inline.masked):
+                text = " ".join(inline.raw[match.start("title") : match.end("title")].split())
+                if looks_like_title(text):
+                    titles.append(text)
+    return titles

@@ -1,0 +1,309 @@
+"""Job titles: one normalisation and matching used by every title and grade rule.
+
+Real pages write the same title many ways: "Sr. Backend Engineer" and "Senior Backend Engineer",
+"Manager, Red Team" and "Red Team Manager", "Director of TAMs" and "Director, Technical Account
+Managers", "Tax Analyst (Intermediate)" and "Tax Analyst". Rules compare titles only through
+`same_title`, `similarity` and `position` here, so they agree with each other on what counts as
+"the same title", and a handbook tunes it in one place (the `titles` config key).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+#: Written forms expanded before titles are compared (lower case; config adds more).
+ABBREVIATIONS: dict[str, str] = {
+    "sr": "senior",
+    "snr": "senior",
+    "jr": "junior",
+    "mgr": "manager",
+    "vp": "vice president",
+    "svp": "senior vice president",
+    "evp": "executive vice president",
+    "dir": "director",
+    "assoc": "associate",
+    "intl": "international",
+    "&": "and",
+}
+#: Two titles at or above this rapidfuzz token-sort ratio (0-100) are near spellings.
+DEFAULT_SIMILARITY = 90.0
+#: Words that head a management title; "Manager, X" and "Director of X" put them first.
+HEAD_WORDS = ("manager", "director", "vice president", "head", "chief", "lead")
+
+#: Words that end (or head) a job title; "Training & Certification" is a heading, not a role.
+JOB_NOUNS = frozenset(
+    "engineer manager director analyst specialist executive representative architect advocate "
+    "coordinator counsel paralegal accountant auditor designer writer researcher partner lead "
+    "president officer consultant administrator instructor agent recruiter sourcer controller "
+    "developer scientist head chief strategist operator associate technician editor marketer "
+    "producer leader owner planner generalist assistant intern fellow evangelist buyer".split()
+)
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,|&")
+_ACRONYM_IN_PARENS = re.compile(r"\(\s*[A-Z]{2,5}s?\s*\)")
+_NO_SINGULAR = frozenset({"sales", "services", "operations", "success", "business", "analysis"})
+
+
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    """Levels of one career ladder, most junior first; each step has the words that name it."""
+
+    name: str
+    steps: tuple[tuple[str, ...], ...]
+    default: str | None = None  # the step of a title that names none ("Engineer" = intermediate)
+
+    def default_step(self) -> int | None:
+        if self.default is None:
+            return None
+        return next((i for i, step in enumerate(self.steps) if self.default in step), None)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleSettings:
+    similarity: float = DEFAULT_SIMILARITY
+    abbreviations: tuple[tuple[str, str], ...] = tuple(ABBREVIATIONS.items())
+    ladders: tuple[Ladder, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a title sits: its base ("red team") and its step on each ladder (None: not on it)."""
+
+    base: str
+    steps: tuple[int | None, ...]
+    # "Manager, Renewals" (head first: leads the team) and "Senior Renewals Manager" (an
+    # individual contributor) are on different tracks even though their words overlap.
+    head_first: bool = False
+
+
+def title_settings(config: Mapping[str, Any]) -> TitleSettings:
+    """The `titles` config key (already schema-validated) over the shipped defaults."""
+    return _cached_settings(json.dumps(dict(config), sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=16)
+def _cached_settings(encoded: str) -> TitleSettings:
+    config = json.loads(encoded)
+    abbreviations = dict(ABBREVIATIONS)
+    for written, meant in config.get("abbreviations", {}).items():
+        abbreviations[" ".join(_tokens(written.lower()))] = meant.lower()
+    ladders = {ladder.name: ladder for ladder in shipped_ladders()}
+    for item in config.get("ladders", ()):
+        ladders[item["name"]] = _ladder(item)
+    return TitleSettings(
+        similarity=float(config.get("similarity", DEFAULT_SIMILARITY)),
+        abbreviations=tuple(abbreviations.items()),
+        ladders=tuple(ladders.values()),
+    )
+
+
+@lru_cache(maxsize=1)
+def shipped_ladders() -> tuple[Ladder, ...]:
+    """The ladders in `rules/ladders/*.yml` (installed as `jdlint.packs.ladders`)."""
+    folder = resources.files("jdlint.packs").joinpath("ladders")
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yml", ".yaml")):
+            out.append(_ladder(yaml.safe_load(entry.read_text(encoding="utf-8"))))
+    return tuple(out)
+
+
+def _ladder(data: Mapping[str, Any]) -> Ladder:
+    steps = tuple(tuple(str(word).lower() for word in step) for step in data["steps"])
+    default = data.get("default")
+    return Ladder(str(data["name"]), steps, str(default).lower() if default else None)
+
+
+# -- normalisation -------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.replace("’", "'"))
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or word in _NO_SINGULAR or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
+
+
+def words(title: str, settings: TitleSettings = TitleSettings()) -> tuple[str, ...]:
+    """Normalised words of a title, in canonical order ("Manager, Red Team" -> red team manager)."""
+    text = _ACRONYM_IN_PARENS.sub(" ", title).replace("*", " ").replace("_", " ")
+    text = re.sub(r"\s[-–—]\s", " , ", text).lower()
+    tokens = [t.strip("'") for t in _tokens(text)]
+    tokens = _expand(tokens, settings.abbreviations)
+    tokens = [_singular(t) for t in tokens]
+    tokens = _head_last(tokens)
+    return tuple(t for t in tokens if t not in (",", "intermediate", "the", "a", "an"))
+
+
+def _expand(tokens: list[str], abbreviations: tuple[tuple[str, str], ...]) -> list[str]:
+    out = tokens
+    for written, meant in abbreviations:
+        pattern = written.split()
+        if not pattern:
+            continue
+        i, expanded = 0, []
+        while i < len(out):
+            if out[i : i + len(pattern)] == pattern:
+                expanded.extend(_tokens(meant))
+                i += len(pattern)
+            else:
+                expanded.append(out[i])
+                i += 1
+        out = expanded
+    return out
+
+
+def _head_last(tokens: list[str]) -> list[str]:
+    """ "manager , red team" and "director of security" -> the scope first, the head last.
+
+    Only a bare head ("Senior Manager, X", not "Program Manager, X") moves: "Program Manager,
+    Field Enablement" and "Manager, Field Enablement Programs" are different jobs.
+    """
+    for mark in (",", "of"):
+        if mark in tokens:
+            cut = tokens.index(mark)
+            head, scope = tokens[:cut], [t for t in tokens[cut + 1 :] if t != ","]
+            if head and scope and _is_bare_head(head):
+                return scope + head
+    return tokens
+
+
+_LEVEL_WORDS = frozenset({"senior", "associate", "junior", "executive", "group", "global", "area"})
+
+
+def _is_bare_head(tokens: list[str]) -> bool:
+    rest = [t for t in tokens if t not in _LEVEL_WORDS]
+    return " ".join(rest) in HEAD_WORDS
+
+
+def key(title: str, settings: TitleSettings = TitleSettings(), reorder: bool = True) -> str:
+    """The normalised title; with `reorder=False` "Manager, X" and "X Manager" stay apart."""
+    if reorder:
+        return " ".join(words(title, settings))
+    return " ".join(words(title.replace(",", " "), settings))
+
+
+class TitleIndex:
+    """Resolves titles to the titles of one page: exact (word order kept) first, then loose.
+
+    A page may have both "Channel Services Manager" (an individual contributor) and "Manager,
+    Channel Services" (who manages them): loosely the same title, yet two roles. A title that
+    is exactly one of the page's titles is that one; otherwise it is the one it loosely names.
+    """
+
+    def __init__(self, titles: list[str], settings: TitleSettings) -> None:
+        self.settings = settings
+        self.titles = list(titles)
+        self.exact = {key(t, settings, reorder=False) for t in titles}
+
+    def identity(self, title: str) -> str:
+        exact = key(title, self.settings, reorder=False)
+        if exact in self.exact:
+            return exact
+        loose = {
+            key(t, self.settings, reorder=False)
+            for t in self.titles
+            if same_title(title, t, self.settings)
+        }
+        return loose.pop() if len(loose) == 1 else exact
+
+
+def same_title(a: str, b: str, settings: TitleSettings = TitleSettings()) -> bool:
+    """Equal after normalisation, head-first forms, and acronyms ("TAM" = Technical Account Manager)."""
+    wa, wb = words(a, settings), words(b, settings)
+    return wa == wb or _spell_acronyms(wa, wb) == wb or _spell_acronyms(wb, wa) == wa
+
+
+def _spell_acronyms(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str, ...]:
+    """Replace each token of `short` that is the initials of a run of words in `long`."""
+    out: list[str] = []
+    for token in short:
+        spelt = None
+        if 2 <= len(token) <= 5 and token not in long and token.isalpha():
+            size = len(token)
+            for i in range(len(long) - size + 1):
+                run = long[i : i + size]
+                if "".join(w[0] for w in run) == token:
+                    spelt = run
+                    break
+        out.extend(spelt or (token,))
+    return tuple(out)
+
+
+def similarity(a: str, b: str, settings: TitleSettings = TitleSettings()) -> float:
+    """0-100: rapidfuzz token-sort ratio of the normalised titles."""
+    return float(fuzz.token_sort_ratio(key(a, settings), key(b, settings)))
+
+
+def is_near(a: str, b: str, settings: TitleSettings = TitleSettings()) -> bool:
+    return same_title(a, b, settings) or similarity(a, b, settings) >= settings.similarity
+
+
+def position(title: str, settings: TitleSettings) -> Position:
+    """The title's step on each ladder, and what is left (its base) once level words are removed."""
+    tokens = list(words(title, settings))
+    phrases = sorted(
+        (
+            (tuple(phrase.split()), index, step)
+            for index, ladder in enumerate(settings.ladders)
+            for step, names in enumerate(ladder.steps)
+            for phrase in names
+        ),
+        key=lambda item: -len(item[0]),
+    )
+    steps: list[int | None] = [ladder.default_step() for ladder in settings.ladders]
+    assigned: set[int] = set()
+    for phrase, index, step in phrases:
+        if index in assigned:
+            continue
+        at = _find(tokens, phrase)
+        if at >= 0:
+            steps[index] = step
+            assigned.add(index)
+            del tokens[at : at + len(phrase)]
+    raw = [t.strip("'") for t in _tokens(re.sub(r"\s[-–—]\s", " , ", title.lower()))]
+    raw = _expand(raw, settings.abbreviations)
+    head_first = _head_last(raw) != raw
+    return Position(" ".join(tokens), tuple(steps), head_first)
+
+
+def _find(tokens: list[str], phrase: tuple[str, ...]) -> int:
+    for i in range(len(tokens) - len(phrase) + 1):
+        if tuple(tokens[i : i + len(phrase)]) == phrase:
+            return i
+    return -1
+
+
+def is_job_title(title: str, settings: TitleSettings = TitleSettings()) -> bool:
+    """ "Manager, Security" and "Paralegal" are job titles; "Operations" is a heading."""
+    return bool(set(words(title, settings)) & JOB_NOUNS)
+
+
+def title_pattern(title: str) -> str | None:
+    """How a management title is written: "comma" (Manager, Red Team), "of" (Director of
+    Security), "suffix" (Red Team Manager); None for titles without a head word."""
+    lowered = " ".join(_tokens(_ACRONYM_IN_PARENS.sub(" ", title).lower()))
+    lowered = _expand(lowered.split(), (("vp", "vice president"),))
+    text = " ".join(lowered)
+    for head in HEAD_WORDS[:4]:
+        if re.match(rf"^(?:senior |associate )?{head} ,", text):
+            return "comma"
+        if re.match(rf"^(?:senior |associate )?{head} of ", text):
+            return "of"
+        if re.search(rf"\w {head}$", text) and "," not in text:
+            return "suffix"
+    return None
