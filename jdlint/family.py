@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from jdlint.grades import front_matter_grade, grades_in_blocks, looks_like_title
-from jdlint.grades import parse_values
+from jdlint.grades import front_matter_grade, grades_in_blocks, looks_like_title, parse_values
 from jdlint.model import Block, Document, GradeStatement, Inline, Role, Span, block_inlines
 from jdlint.sections import normalise_heading
 
-_AS_AN = re.compile(r"(?:^|(?<=[.!?]\s))As\s+an?\s+(?P<title>[A-Z][\w&'’\- ,]{2,80}?)\s*(?:,|\s+you\b)")
+_AS_AN = re.compile(
+    r"(?:^|(?<=[.!?]\s))As\s+an?\s+(?P<title>[A-Z][\w&'’\- ,]{2,80}?)\s*(?:,|\s+you\b)"
+)
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_`]")
 _JOB_FAMILY = re.compile(r"\s+job\s+family\s*$", re.IGNORECASE)
@@ -133,8 +134,15 @@ def grade_claims(document: Document) -> list[GradeClaim]:
         for statement in role_statements(role):
             title = statement.title or role.title
             claims.append(
-                GradeClaim(title, statement.values, statement.raw, statement.span, "statement",
-                           role, statement)
+                GradeClaim(
+                    title,
+                    statement.values,
+                    statement.raw,
+                    statement.span,
+                    "statement",
+                    role,
+                    statement,
+                )
             )
     for row in grade_rows(document):
         claims.append(GradeClaim(row.title, row.values, row.grade, row.grade_span, "matrix"))

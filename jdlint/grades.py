@@ -36,11 +36,13 @@ _UNREADABLE = re.compile(
 # After the number: "(/handbook/...)" or "((/handbook...)": a link that lost its brackets
 _BROKEN_LINK = re.compile(r"\s*\]?\s*\(+\s*(?P<target>(?:/|https?:|\x1a)[^)\s]*)")
 _TITLE = re.compile(
-    r"(?:^|(?<=[.!?:]\s))\s*(?:(?:The|An?)\s+)?(?P<title>[A-Z][^.!?:\n]{1,120}?),?\s+"
+    r"(?:^|(?<=[.!?:]\s)(?<!\b[SJ]r\.\s)(?<!\bSnr\.\s))\s*(?:(?:The|An?)\s+)?(?P<title>[A-Z][^.!?:\n]{1,120}?),?\s+"
     r"(?:role\s+)?(?:is|are|will\s+be)\s+(?:at\s+)?(?:an?\s+)?(?:job\s+)?(?:(?:job\s+)?grade|\[|level)",
 )
 # "is a grade", "are grades", "Grade: 8", "level 10": the sentence states a grade
-_STATED = re.compile(r"\b(?:is|are|be|was)\b|^\s*(?:job\s+)?grades?\s*:|^\s*\[?\s*(?:job\s+)?grade", re.I)
+_STATED = re.compile(
+    r"\b(?:is|are|be|was)\b|^\s*(?:job\s+)?grades?\s*:|^\s*\[?\s*(?:job\s+)?grade", re.I
+)
 _NOT_TITLES = frozenset({"role", "position", "job", "this role", "this position", "it", "this"})
 _SPLIT = re.compile(rf"\s*,?{_JOIN}|\s*,\s*")
 _PREFIX = re.compile(r"^\s*(?:job\s+)?(?:grade|level)?\s*:?\s*(?:level\s+)?#?\s*", re.IGNORECASE)
@@ -73,7 +75,9 @@ def find_grades(inline: Inline) -> list[GradeStatement]:
         taken.append(match.span())
         found.append(_statement(inline, match.start(), *match.span("value")))
     for match in _UNREADABLE.finditer(masked):
-        if any(s <= match.start("value") < e for s, e in taken) or parse_values(match.group("value")):
+        if any(s <= match.start("value") < e for s, e in taken):
+            continue
+        if parse_values(match.group("value")):
             continue
         if match.group("value").strip().lower() in ("level", "job"):
             continue
@@ -101,7 +105,7 @@ def _statement(inline: Inline, match_start: int, start: int, end: int) -> GradeS
         text = " ".join(raw[begin:stop].split()).rstrip(",")
         if looks_like_title(text):
             title, title_span = text, inline.span(begin, begin + len(raw[begin:stop].rstrip(", ")))
-    broken = _BROKEN_LINK.match(masked, end)
+    broken = _BROKEN_LINK.match(masked, end) if _link_at(inline.links, span) is None else None
     mention = title is None and not _STATED.search(masked, sentence_start, match_start + 1)
     link = _link_at(inline.links, span)
     return GradeStatement(
@@ -112,7 +116,7 @@ def _statement(inline: Inline, match_start: int, start: int, end: int) -> GradeS
         title=title,
         title_span=title_span,
         link=link,
-        broken_link=raw[broken.start("target") : broken.end("target")] if broken and not link else None,
+        broken_link=raw[broken.start("target") : broken.end("target")] if broken else None,
         mention=mention,
     )
 
@@ -131,11 +135,20 @@ def looks_like_title(text: str) -> bool:
     return words[0][:1].isupper() and len(lower) <= (1 if len(words) >= 3 else 0)
 
 
+_ABBREVIATED = re.compile(r"\b(?:Sr|Jr|Snr|Dr|St|Mr|Ms|Mrs|vs|e\.g|i\.e)$")
+
+
 def _sentence_start(masked: str, position: int) -> int:
-    cut = max(masked.rfind(". ", 0, position), masked.rfind("\n", 0, position))
-    if cut < 0:
-        return 0
-    return cut + 2 if masked.startswith(". ", cut) else cut + 1
+    """Where the sentence around `position` starts ("Sr. " ends no sentence)."""
+    cut = position
+    while True:
+        cut = max(masked.rfind(". ", 0, cut), masked.rfind("\n", 0, cut))
+        if cut < 0:
+            return 0
+        if masked[cut] == "\n":
+            return cut + 1
+        if not _ABBREVIATED.search(masked, 0, cut):
+            return cut + 2
 
 
 def _link_at(links: tuple[Link, ...], span: Span) -> Link | None:

@@ -9,33 +9,15 @@ Managers", "Tax Analyst (Intermediate)" and "Tax Analyst". Rules compare titles 
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
 from rapidfuzz import fuzz
 
-#: Written forms expanded before titles are compared (lower case; config adds more).
-ABBREVIATIONS: dict[str, str] = {
-    "sr": "senior",
-    "snr": "senior",
-    "jr": "junior",
-    "mgr": "manager",
-    "vp": "vice president",
-    "svp": "senior vice president",
-    "evp": "executive vice president",
-    "dir": "director",
-    "assoc": "associate",
-    "intl": "international",
-    "&": "and",
-}
-#: Two titles at or above this rapidfuzz token-sort ratio (0-100) are near spellings.
-DEFAULT_SIMILARITY = 90.0
+from jdlint.ladders import TitleSettings, level_words, title_settings
+
+__all__ = ["TitleSettings", "level_words", "title_settings"]  # re-exported for the title rules
+
 #: Words that head a management title; "Manager, X" and "Director of X" put them first.
 HEAD_WORDS = ("manager", "director", "vice president", "head", "chief", "lead")
 
@@ -54,27 +36,6 @@ _NO_SINGULAR = frozenset({"sales", "services", "operations", "success", "busines
 
 
 @dataclass(frozen=True, slots=True)
-class Ladder:
-    """Levels of one career ladder, most junior first; each step has the words that name it."""
-
-    name: str
-    steps: tuple[tuple[str, ...], ...]
-    default: str | None = None  # the step of a title that names none ("Engineer" = intermediate)
-
-    def default_step(self) -> int | None:
-        if self.default is None:
-            return None
-        return next((i for i, step in enumerate(self.steps) if self.default in step), None)
-
-
-@dataclass(frozen=True, slots=True)
-class TitleSettings:
-    similarity: float = DEFAULT_SIMILARITY
-    abbreviations: tuple[tuple[str, str], ...] = tuple(ABBREVIATIONS.items())
-    ladders: tuple[Ladder, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Position:
     """Where a title sits: its base ("red team") and its step on each ladder (None: not on it)."""
 
@@ -83,44 +44,6 @@ class Position:
     # "Manager, Renewals" (head first: leads the team) and "Senior Renewals Manager" (an
     # individual contributor) are on different tracks even though their words overlap.
     head_first: bool = False
-
-
-def title_settings(config: Mapping[str, Any]) -> TitleSettings:
-    """The `titles` config key (already schema-validated) over the shipped defaults."""
-    return _cached_settings(json.dumps(dict(config), sort_keys=True, default=str))
-
-
-@lru_cache(maxsize=16)
-def _cached_settings(encoded: str) -> TitleSettings:
-    config = json.loads(encoded)
-    abbreviations = dict(ABBREVIATIONS)
-    for written, meant in config.get("abbreviations", {}).items():
-        abbreviations[" ".join(_tokens(written.lower()))] = meant.lower()
-    ladders = {ladder.name: ladder for ladder in shipped_ladders()}
-    for item in config.get("ladders", ()):
-        ladders[item["name"]] = _ladder(item)
-    return TitleSettings(
-        similarity=float(config.get("similarity", DEFAULT_SIMILARITY)),
-        abbreviations=tuple(abbreviations.items()),
-        ladders=tuple(ladders.values()),
-    )
-
-
-@lru_cache(maxsize=1)
-def shipped_ladders() -> tuple[Ladder, ...]:
-    """The ladders in `rules/ladders/*.yml` (installed as `jdlint.packs.ladders`)."""
-    folder = resources.files("jdlint.packs").joinpath("ladders")
-    out = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".yml", ".yaml")):
-            out.append(_ladder(yaml.safe_load(entry.read_text(encoding="utf-8"))))
-    return tuple(out)
-
-
-def _ladder(data: Mapping[str, Any]) -> Ladder:
-    steps = tuple(tuple(str(word).lower() for word in step) for step in data["steps"])
-    default = data.get("default")
-    return Ladder(str(data["name"]), steps, str(default).lower() if default else None)
 
 
 # -- normalisation -------------------------------------------------------------------------------
@@ -141,12 +64,30 @@ def _singular(word: str) -> str:
 def words(title: str, settings: TitleSettings = TitleSettings()) -> tuple[str, ...]:
     """Normalised words of a title, in canonical order ("Manager, Red Team" -> red team manager)."""
     text = _ACRONYM_IN_PARENS.sub(" ", title).replace("*", " ").replace("_", " ")
+    text = _level_first(text, settings)
     text = re.sub(r"\s[-–—]\s", " , ", text).lower()
     tokens = [t.strip("'") for t in _tokens(text)]
     tokens = _expand(tokens, settings.abbreviations)
     tokens = [_singular(t) for t in tokens]
     tokens = _head_last(tokens)
     return tuple(t for t in tokens if t not in (",", "intermediate", "the", "a", "an"))
+
+
+_PARENS = re.compile(r"\(([^()]*)\)")
+
+
+def _level_first(text: str, settings: TitleSettings) -> str:
+    """ "Customer Success Engineer (Associate)" -> "Associate Customer Success Engineer"."""
+    levels = level_words(settings)
+    found = _PARENS.search(text)
+    if found and found.group(1).strip() and set(_tokens(found.group(1).lower())) <= levels:
+        return f"{found.group(1).strip()} {text[: found.start()]} {text[found.end() :]}"
+    return text
+
+
+def bare(title: str) -> str:
+    """The title without parenthesised qualifiers: "Director, Tax (Domestic/International)"."""
+    return re.sub(r"\([^)]*\)", " ", title)
 
 
 def _expand(tokens: list[str], abbreviations: tuple[tuple[str, str], ...]) -> list[str]:
@@ -222,10 +163,19 @@ class TitleIndex:
         return loose.pop() if len(loose) == 1 else exact
 
 
-def same_title(a: str, b: str, settings: TitleSettings = TitleSettings()) -> bool:
-    """Equal after normalisation, head-first forms, and acronyms ("TAM" = Technical Account Manager)."""
+def same_title(
+    a: str, b: str, settings: TitleSettings = TitleSettings(), any_order: bool = False
+) -> bool:
+    """Equal after normalisation, head-first forms, and acronyms ("TAM" = Technical Account
+    Manager). With `any_order`, the same words in another order count too ("Junior Account
+    Executive - Mid Market"): right for a sentence naming its own role, wrong between the
+    roles of a page ("Program Manager, Field Enablement" is not "Manager, Field Enablement
+    Programs")."""
     wa, wb = words(a, settings), words(b, settings)
-    return wa == wb or _spell_acronyms(wa, wb) == wb or _spell_acronyms(wb, wa) == wa
+    sa, sb = _spell_acronyms(wa, wb), _spell_acronyms(wb, wa)
+    if any_order:
+        return any(sorted(x) == sorted(y) for x, y in ((wa, wb), (sa, wb), (wa, sb)))
+    return wa == wb or sa == wb or sb == wa
 
 
 def _spell_acronyms(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str, ...]:

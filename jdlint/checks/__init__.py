@@ -13,7 +13,9 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.lists",
     "jdlint.checks.placeholders",
     "jdlint.checks.wording",
+    "jdlint.checks.matrix",
     "jdlint.checks.grades",
+    "jdlint.checks.grade_conflicts",
     "jdlint.checks.titles",
 )
 

@@ -5,9 +5,7 @@ grades rise with seniority; and the same title has one grade across the handbook
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
-from pathlib import PurePath
 
 from jdlint.family import (
     GradeClaim,
@@ -18,93 +16,19 @@ from jdlint.family import (
     role_statements,
 )
 from jdlint.findings import Finding, Severity
-from jdlint.index import HandbookIndex
 from jdlint.model import Document, Role
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.sections import classify
 from jdlint.titles import (
     TitleIndex,
     TitleSettings,
+    bare,
     is_job_title,
-    key,
+    level_words,
     position,
     same_title,
     title_settings,
     words,
 )
-
-MATRIX_ROLE_MISMATCH = RuleMeta(
-    code="JD103",
-    name="matrix-role-mismatch",
-    summary="The title/grade table lists exactly the roles the page describes.",
-    severity=Severity.WARNING,
-    explanation="""\
-A job-family matrix (a table with a title column and a grade column) is the page's summary.
-A title in the matrix with no role section, or a role section missing from the matrix, means one
-of them is stale. Titles are compared as jdlint compares titles everywhere ("Sr." = "Senior",
-"Manager, Red Team" = "Red Team Manager", "(Intermediate)" optional). A row that is only a level
-("Senior") matches the role at that level. Different grades for the same title are JD201's.
-
-```markdown
-| Role | Grade |
-| --- | --- |
-| Widget Engineer | 6 |
-| Senior Widget Engineer | 7 |      <- JD103 when no "## Senior Widget Engineer" follows
-```
-""",
-)
-
-
-@rule(MATRIX_ROLE_MISMATCH, target=Document)
-def matrix_role_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
-    rows = grade_rows(document)
-    roles = [r for r in document.roles if r.heading is not None]
-    if not rows or len(roles) < 2:
-        return  # a family split across files keeps its roles on other pages
-    settings = title_settings(ctx.settings.titles)
-    family = words(_family_name(document), settings)
-    # A row is described when any heading has its title (some role headings are mis-nested).
-    headings = [h.text for h in document.headings if classify(h.text) is None]
-    for row in rows:
-        if row.elsewhere:
-            continue
-        if not any(_row_names(row.title, heading, family, settings) for heading in headings):
-            yield ctx.finding(
-                row.title_span,
-                f'matrix lists "{row.title}" but no role section has that title',
-                subject=row.title,
-            )
-    for role in roles:
-        if not (role.sections or role_statements(role)):
-            continue  # a heading taken for a role that describes nothing ("## Leadership")
-        if not any(_row_names(row.title, role.title, family, settings) for row in rows):
-            yield ctx.finding(
-                role.title_span,
-                f'role "{role.title}" is missing from the matrix (line {rows[0].table_line})',
-                subject=role.title,
-            )
-
-
-def _family_name(document: Document) -> str:
-    return re.sub(r"\bjob\s+family\b.*$", "", document.title or "", flags=re.IGNORECASE)
-
-
-def _row_names(row: str, role: str, family: tuple[str, ...], settings: TitleSettings) -> bool:
-    if same_title(row, role, settings) or same_title(_bare(row), _bare(role), settings):
-        return True
-    # "[Senior](senior-widget-engineer)": a level only; it names the role at that level.
-    row_at, role_at = position(row, settings), position(role, settings)
-    if not row_at.base and row_at.steps == role_at.steps:
-        return True
-    # "Sr Analyst" in the Tax family's matrix: the family name is left out.
-    row_words, role_words = set(words(_bare(row), settings)), set(words(_bare(role), settings))
-    return row_at.steps == role_at.steps and row_words < role_words <= row_words | set(family)
-
-
-def _bare(title: str) -> str:
-    """The title without parenthesised qualifiers: "Director, Tax (Domestic/International)"."""
-    return re.sub(r"\([^)]*\)", " ", title)
-
 
 GRADE_MISMATCH = RuleMeta(
     code="JD201",
@@ -190,18 +114,20 @@ def grade_missing(role: Role, ctx: Context) -> Iterator[Finding]:
         if not statement.values:
             yield ctx.finding(
                 statement.span,
-                f'the grade of "{statement.title or role.title}" is not a number: "{statement.raw}"',
+                f'the grade of "{statement.title or role.title}" is not a number: '
+                f'"{statement.raw}"',
                 subject=role.title,
             )
-    if statements or role.heading is None or not _substantive(role):
-        return
     settings = title_settings(ctx.settings.titles)
+    if statements or role.heading is None or not _substantive(role, settings):
+        return
     if any(
-        other is not role and same_title(_bare(role.title), other.title, settings)
+        other is not role and same_title(bare(role.title), other.title, settings)
         for other in document.roles
     ):
         return  # "Paralegal (Corporate)": a specialty of a role graded elsewhere on the page
-    if any(row.values and same_title(row.title, role.title, settings) for row in grade_rows(document)):
+    rows = grade_rows(document)
+    if any(row.values and same_title(row.title, role.title, settings) for row in rows):
         return
     graded = sum(1 for other in document.roles if other is not role and role_statements(other))
     if graded and graded >= (len(document.roles) - 1) / 2:
@@ -210,10 +136,15 @@ def grade_missing(role: Role, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _substantive(role: Role) -> bool:
-    """A role with its own Job Grade, Responsibilities or Requirements section."""
+def _substantive(role: Role, settings: TitleSettings) -> bool:
+    """A role with its own Job Grade, Responsibilities or Requirements section, and one role:
+    "Director and Senior Director, X" extends two roles graded elsewhere."""
     sections = ("Job Grade", "Responsibilities", "Requirements")
-    return any(n in role.sections for n in sections) and is_job_title(role.title)
+    head = role.title.split(",")[0]
+    parts = re.split(r"\s+(?:and|or|&)\s+|\s*/\s*", head)
+    levels = level_words(settings)
+    several = len(parts) > 1 and all(p and set(words(p, settings)) <= levels for p in parts)
+    return any(n in role.sections for n in sections) and is_job_title(role.title) and not several
 
 
 @rule(GRADE_MISSING, target=Document)
@@ -300,7 +231,8 @@ with an empty target. Plain-text pages (no links at all) are not judged. Whether
 page exists is JD401's business.
 
 ```markdown
-The Widget Engineer is a grade 6 (/handbook/total-rewards/).   <- JD205: write [grade 6](/handbook/...)
+The Widget Engineer is a grade 6 (/handbook/total-rewards/).
+                                 <- JD205: write [grade 6](/handbook/total-rewards/)
 ```
 """,
 )
@@ -327,74 +259,10 @@ def grade_link(role: Role, ctx: Context) -> Iterator[Finding]:
             )
 
 
-CROSS_FAMILY_GRADE_CONFLICT = RuleMeta(
-    code="JD204",
-    name="cross-family-grade-conflict",
-    summary="The same title has the same grade on every page of the handbook.",
-    severity=Severity.WARNING,
-    scope="handbook",
-    explanation="""\
-A title is one job: "Senior Backend Engineer" cannot be grade 7 on one page and grade 8 on
-another. jdlint compares the grades every checked page gives a title (role statements, matrix
-rows, front matter; titles compared as everywhere else) and reports the pages that disagree with
-the grade most pages give (with a tie, every page after the first). Bare level titles
-("Senior") are not compared across pages.
-
-```markdown
-engineering/backend.md:   The Senior Backend Engineer is a [grade 7](...).
-engineering/platform.md:  The Senior Backend Engineer is a [grade 8](...).   <- JD204
-```
-""",
-)
-
-
-@rule(CROSS_FAMILY_GRADE_CONFLICT, target=HandbookIndex)
-def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
-    settings = title_settings(ctx.settings.titles)
-    by_title: dict[str, list[tuple[Document, GradeClaim]]] = {}
-    for document in index.documents:
-        for claim in grade_claims(document):
-            exact = key(claim.title, settings, reorder=False)
-            if claim.values and position(claim.title, settings).base and len(exact.split()) >= 2:
-                by_title.setdefault(exact, []).append((document, claim))
-    for claims in by_title.values():
-        pages = {d.path for d, _ in claims}
-        if len(pages) < 2:
-            continue
-        votes = Counter(c.values for _, c in claims)
-        usual = max(votes, key=lambda v: (votes[v], -_first_line(claims, v)))
-        for document, claim in claims:
-            if overlap(claim.values, usual):
-                continue
-            other = next(d for d, c in claims if c.values == usual and d.path != document.path)
-            yield ctx.finding(
-                claim.span,
-                f'"{claim.title}" is {describe(claim.values, claim.raw)} here but '
-                f"grade {_number(usual)} in {_short(other.path)}",
-                subject=claim.title,
-                document=document,
-            )
-
-
-def _first_line(claims: list[tuple[Document, GradeClaim]], values: tuple[float, ...]) -> int:
-    return next(i for i, (_, c) in enumerate(claims) if c.values == values)
-
-
-def _number(values: tuple[float, ...]) -> str:
-    return "/".join(f"{v:g}" for v in values)
-
-
-def _short(path: str) -> str:
-    parts = PurePath(path).parts
-    return "/".join(parts[-3:])
-
-
 RULES = (
-    matrix_role_mismatch,
     grade_mismatch,
     grade_missing,
     matrix_grade_missing,
     grade_order,
     grade_link,
-    cross_family_grade_conflict,
 )

@@ -15,6 +15,7 @@ from jdlint.rules import Context, RuleMeta, rule
 from jdlint.titles import (
     TitleSettings,
     is_near,
+    level_words,
     position,
     same_title,
     title_pattern,
@@ -60,8 +61,10 @@ def title_mismatch(role: Role, ctx: Context) -> Iterator[Finding]:
         named, span = statement.title, statement.title_span
         if named is None or span is None or _names_role(named, role.title, settings):
             continue
-        start, end = document.offset(span.line, span.col), document.offset(span.end_line, span.end_col)
-        fix = Fix((TextEdit(start, end, role.title),), safe=False, description="use the heading's title")
+        start = document.offset(span.line, span.col)
+        end = document.offset(span.end_line, span.end_col)
+        edit = TextEdit(start, end, role.title)
+        fix = Fix((edit,), safe=False, description="use the heading's title")
         yield ctx.finding(
             span,
             f'role "{role.title}" is called "{named}" in its grade statement',
@@ -70,17 +73,21 @@ def title_mismatch(role: Role, ctx: Context) -> Iterator[Finding]:
         )
 
 
-_GENERIC_HEADINGS = frozenset({"role", "position", "job", "overview", "job description", "about the role"})
+_GENERIC_HEADINGS = frozenset(
+    {"role", "position", "job", "overview", "job description", "about the role"}
+)
 _ALIAS = re.compile(r"\s*\(([^)]*)\)")
 
 
 def _names_role(named: str, heading: str, settings: TitleSettings) -> bool:
-    if same_title(named, heading, settings) or " ".join(words(heading)) in _GENERIC_HEADINGS:
+    if same_title(named, heading, settings, any_order=True):
+        return True
+    if " ".join(words(heading)) in _GENERIC_HEADINGS:
         return True
     # "Staff Security Risk Engineer (Risk Manager)": a second name in parentheses, not a level.
-    levels = {w for ladder in settings.ladders for step in ladder.steps for w in step}
-    aliases = [m for m in _ALIAS.finditer(heading) if not set(words(m.group(1))) & levels]
-    if aliases and same_title(named, _ALIAS.sub(" ", heading), settings):
+    levels = level_words(settings)
+    aliases = [m for m in _ALIAS.finditer(heading) if not set(words(m.group(1))) <= levels]
+    if aliases and same_title(named, _ALIAS.sub(" ", heading), settings, any_order=True):
         return True
     # "### Senior" under a family heading: the statement spells the level out in full.
     at = position(heading, settings)
@@ -106,7 +113,7 @@ The Sr. Widget Engineer role extends the Widget Engineer role.   <- JD302: "Seni
 
 _ABBREVIATION = re.compile(
     r"\b(?P<abbr>Sr|SR|Snr|Jr|JR|Mgr)\b(?P<dot>\.?)(?=\s+(?:[A-Z][\w&'\-]*|of\b))"
-    r"|(?<=[A-Z][a-z]\s)(?P<tail>Mgr)\b\.?"
+    r"|(?<=\w\s)(?P<tail>Mgr)\b"
 )
 _EXPANSIONS = {"sr": "Senior", "snr": "Senior", "jr": "Junior", "mgr": "Manager"}
 
@@ -118,15 +125,18 @@ def title_abbreviation(inline: Inline, ctx: Context) -> Iterator[Finding]:
     for match in _ABBREVIATION.finditer(inline.masked):
         written = match.group()
         word = _EXPANSIONS[(match.group("abbr") or match.group("tail")).lower()]
-        following = _following_words(inline.raw, match.end())
         span = inline.span(*match.span())
         start = document.offset(span.line, span.col)
         end = document.offset(span.end_line, span.end_col)
-        title = f"{written} {following}".strip()
+        if match.group("tail"):
+            before = re.search(r"((?:[A-Z][\w&'\-]*[ \t]){1,5})$", inline.raw[: match.start()])
+            title = f"{before.group(1) if before else ''}{written}"
+        else:
+            title = f"{written} {_following_words(inline.raw, match.end())}".strip()
         yield ctx.finding(
             span,
             f'title abbreviation "{written}" in "{title}"; write "{word}"',
-            fix=Fix((TextEdit(start, end, word),), safe=True, description=f'"{written}" -> "{word}"'),
+            fix=Fix((TextEdit(start, end, word),), safe=True, description=f"{written} -> {word}"),
             subject=title,
         )
 
@@ -198,7 +208,9 @@ def _references(document: Document) -> Iterator[tuple[str, Span, str]]:
 def _is_known(name: str, known: list[str], settings: TitleSettings) -> bool:
     at = position(name, settings)
     for title in known:
-        if is_near(name, title, settings) or (at.base and at.base == position(title, settings).base):
+        if is_near(name, title, settings):
+            return True
+        if at.base and at.base == position(title, settings).base:
             return True
     return False
 
@@ -232,7 +244,6 @@ Manager" next to "Manager, Channel Services" who leads them), so it is not count
 
 @rule(TITLE_FORMAT, target=Document)
 def title_format(document: Document, ctx: Context) -> Iterator[Finding]:
-    settings = title_settings(ctx.settings.titles)
     roles = [r for r in document.roles if r.heading is not None]
     patterns = {id(r): title_pattern(r.title) for r in roles}
     managerial = [r for r in roles if patterns[id(r)] and _is_managerial(r.title, patterns[id(r)])]
@@ -250,7 +261,12 @@ def title_format(document: Document, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-_PATTERN_NAMES = {"comma": 'as "Head, Scope"', "of": 'as "Head of Scope"', "suffix": 'as "Scope Head"', "": ""}
+_PATTERN_NAMES = {
+    "comma": 'as "Head, Scope"',
+    "of": 'as "Head of Scope"',
+    "suffix": 'as "Scope Head"',
+    "": "",
+}
 
 
 def _is_managerial(title: str, pattern: str | None) -> bool:

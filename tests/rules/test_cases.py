@@ -16,6 +16,7 @@ import yaml
 
 from jdlint.config import Settings, _settings_from
 from jdlint.engine import Engine
+from jdlint.reading import decode
 from jdlint.registry import load_registry
 from jdlint.rulepacks import load_packs
 
@@ -40,17 +41,32 @@ def run_rule(code: str, text: str, config: dict[str, Any] | None = None, path: s
     return [f for f in engine.check_text(path, text) if f.code == code]
 
 
+def run_pages(code: str, pages: dict[str, str], config: dict[str, Any] | None = None):
+    """Several pages checked together, for handbook-scope rules (`pass`/`fail` given as a
+    mapping of path to text; expected findings then name their `path`)."""
+    settings = _settings_from(config or {}, Path("case.yaml")) if config else Settings()
+    engine = Engine(replace(settings, path=None), load_registry(plugins=False), frozenset({code}))
+    sources = [decode(path, text.encode("utf-8")) for path, text in pages.items()]
+    return [f for f in engine.check_sources(sources).findings if f.code == code]
+
+
+def _run(code: str, text: str | dict[str, str], case: dict[str, Any]):
+    if isinstance(text, dict):
+        return run_pages(code, text, case.get("config"))
+    return run_rule(code, text, case.get("config"), case.get("path", "page.md"))
+
+
 @pytest.mark.parametrize(("code", "case"), _load_cases())
 def test_rule_case(code: str, case: dict[str, Any]) -> None:
-    path = case.get("path", "page.md")
     if "pass" in case:
-        found = run_rule(code, case["pass"], case.get("config"), path)
+        found = _run(code, case["pass"], case)
         assert found == [], [f"{f.span.line}:{f.span.col} {f.message}" for f in found]
         return
-    found = run_rule(code, case["fail"], case.get("config"), path)
+    found = _run(code, case["fail"], case)
     expected = case["expect"]
     got = [(f.span.line, f.span.col) for f in found]
     want = [(e["line"], e["column"]) for e in expected]
+    assert [f.path for f in found] == [e.get("path", f.path) for e, f in zip(expected, found)]
     assert got == want, [f"{f.span.line}:{f.span.col} {f.message}" for f in found]
     for finding, expectation in zip(found, expected):
         assert expectation.get("message", "") in finding.message

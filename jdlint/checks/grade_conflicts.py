@@ -1,0 +1,78 @@
+"""Grades across the handbook: the same title has one grade on every page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import PurePath
+
+from jdlint.family import GradeClaim, describe, grade_claims, overlap
+from jdlint.findings import Finding, Severity
+from jdlint.index import HandbookIndex
+from jdlint.model import Document
+from jdlint.rules import Context, RuleMeta, rule
+from jdlint.titles import key, position, title_settings
+
+CROSS_FAMILY_GRADE_CONFLICT = RuleMeta(
+    code="JD204",
+    name="cross-family-grade-conflict",
+    summary="The same title has the same grade on every page of the handbook.",
+    severity=Severity.WARNING,
+    scope="handbook",
+    explanation="""\
+A title is one job: "Senior Backend Engineer" cannot be grade 7 on one page and grade 8 on
+another. jdlint compares the grades every checked page gives a title (role statements, matrix
+rows, front matter; titles compared as everywhere else) and reports the pages that disagree with
+the grade most pages give (with a tie, every page after the first). Bare level titles
+("Senior") are not compared across pages.
+
+```markdown
+engineering/backend.md:   The Senior Backend Engineer is a [grade 7](...).
+engineering/platform.md:  The Senior Backend Engineer is a [grade 8](...).   <- JD204
+```
+""",
+)
+
+
+@rule(CROSS_FAMILY_GRADE_CONFLICT, target=HandbookIndex)
+def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
+    settings = title_settings(ctx.settings.titles)
+    by_title: dict[str, list[tuple[Document, GradeClaim]]] = {}
+    for document in index.documents:
+        for claim in grade_claims(document):
+            exact = key(claim.title, settings, reorder=False)
+            if claim.values and position(claim.title, settings).base and len(exact.split()) >= 2:
+                by_title.setdefault(exact, []).append((document, claim))
+    for claims in by_title.values():
+        pages = {d.path for d, _ in claims}
+        if len(pages) < 2:
+            continue
+        votes = Counter(c.values for _, c in claims)
+        usual = max(votes, key=lambda v: (votes[v], -_first_line(claims, v)))
+        for document, claim in claims:
+            if overlap(claim.values, usual):
+                continue
+            other = next(d for d, c in claims if c.values == usual and d.path != document.path)
+            yield ctx.finding(
+                claim.span,
+                f'"{claim.title}" is {describe(claim.values, claim.raw)} here but '
+                f"grade {_number(usual)} in {_short(other.path)}",
+                subject=claim.title,
+                document=document,
+            )
+
+
+def _first_line(claims: list[tuple[Document, GradeClaim]], values: tuple[float, ...]) -> int:
+    return next(i for i, (_, c) in enumerate(claims) if c.values == values)
+
+
+def _number(values: tuple[float, ...]) -> str:
+    return "/".join(f"{v:g}" for v in values)
+
+
+def _short(path: str) -> str:
+    parts = PurePath(path).parts
+    return "/".join(parts[-3:])
+
+
+RULES = (cross_family_grade_conflict,)

@@ -1,0 +1,83 @@
+"""The job-family matrix: the title/grade table lists exactly the roles the page describes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jdlint.family import grade_rows, role_statements
+from jdlint.findings import Finding, Severity
+from jdlint.model import Document
+from jdlint.rules import Context, RuleMeta, rule
+from jdlint.sections import classify
+from jdlint.titles import TitleSettings, bare, position, same_title, title_settings, words
+
+MATRIX_ROLE_MISMATCH = RuleMeta(
+    code="JD103",
+    name="matrix-role-mismatch",
+    summary="The title/grade table lists exactly the roles the page describes.",
+    severity=Severity.WARNING,
+    explanation="""\
+A job-family matrix (a table with a title column and a grade column) is the page's summary.
+A title in the matrix with no role section, or a role section missing from the matrix, means one
+of them is stale. Titles are compared as jdlint compares titles everywhere ("Sr." = "Senior",
+"Manager, Red Team" = "Red Team Manager", "(Intermediate)" optional). A row that is only a level
+("Senior") matches the role at that level. Different grades for the same title are JD201's.
+
+```markdown
+| Role | Grade |
+| --- | --- |
+| Widget Engineer | 6 |
+| Senior Widget Engineer | 7 |      <- JD103 when no "## Senior Widget Engineer" follows
+```
+""",
+)
+
+
+@rule(MATRIX_ROLE_MISMATCH, target=Document)
+def matrix_role_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
+    rows = grade_rows(document)
+    roles = [r for r in document.roles if r.heading is not None]
+    if not rows or len(roles) < 2:
+        return  # a family split across files keeps its roles on other pages
+    settings = title_settings(ctx.settings.titles)
+    family = words(_family_name(document), settings)
+    # A row is described when any heading has its title (some role headings are mis-nested).
+    headings = [h.text for h in document.headings if classify(h.text) is None]
+    for row in rows:
+        if row.elsewhere:
+            continue
+        if not any(_row_names(row.title, heading, family, settings) for heading in headings):
+            yield ctx.finding(
+                row.title_span,
+                f'matrix lists "{row.title}" but no role section has that title',
+                subject=row.title,
+            )
+    for role in roles:
+        if not (role.sections or role_statements(role)):
+            continue  # a heading taken for a role that describes nothing ("## Leadership")
+        if not any(_row_names(row.title, role.title, family, settings) for row in rows):
+            yield ctx.finding(
+                role.title_span,
+                f'role "{role.title}" is missing from the matrix (line {rows[0].table_line})',
+                subject=role.title,
+            )
+
+
+def _family_name(document: Document) -> str:
+    return re.sub(r"\bjob\s+family\b.*$", "", document.title or "", flags=re.IGNORECASE)
+
+
+def _row_names(row: str, role: str, family: tuple[str, ...], settings: TitleSettings) -> bool:
+    if same_title(row, role, settings) or same_title(bare(row), bare(role), settings):
+        return True
+    # "[Senior](senior-widget-engineer)": a level only; it names the role at that level.
+    row_at, role_at = position(row, settings), position(role, settings)
+    if not row_at.base and row_at.steps == role_at.steps:
+        return True
+    # "Sr Analyst" in the Tax family's matrix: the family name is left out.
+    row_words, role_words = set(words(bare(row), settings)), set(words(bare(role), settings))
+    return row_at.steps == role_at.steps and row_words < role_words <= row_words | set(family)
+
+
+RULES = (matrix_role_mismatch,)
