@@ -164,9 +164,19 @@ def describe(values: tuple[float, ...], raw: str) -> str:
     return "grade " + "/".join(f"{v:g}" for v in values)
 
 
+def role_titles(document: Document) -> list[str]:
+    """Role titles the page defines: headings, grade statements, matrix rows."""
+    titles: list[str] = []
+    for role in document.roles:
+        titles.append(role.title)
+        titles += [s.title for s in role_statements(role) if s.title]
+    titles += [row.title for row in grade_rows(document)]
+    return titles
+
+
 def family_titles(document: Document) -> list[str]:
     """Titles the page presents as its own: the family name, roles, stated and listed titles."""
-    titles: list[str] = []
+    titles: list[str] = role_titles(document)
     if document.title:
         titles += [document.title, _JOB_FAMILY.sub("", document.title)]
     folder = PurePath(document.path).parent.name
@@ -174,10 +184,6 @@ def family_titles(document: Document) -> list[str]:
     for part in (folder, name):
         if part and part not in ("_index", "index", "content", "job-families"):
             titles.append(part.replace("-", " ").replace("_", " "))
-    for role in document.roles:
-        titles.append(role.title)
-        titles += [s.title for s in role_statements(role) if s.title]
-    titles += [row.title for row in grade_rows(document)]
     for block in document.blocks:
         if block.kind not in ("paragraph", "list"):
             continue

@@ -36,7 +36,7 @@ _UNREADABLE = re.compile(
 # After the number: "(/handbook/...)" or "((/handbook...)": a link that lost its brackets
 _BROKEN_LINK = re.compile(r"\s*\]?\s*\(+\s*(?P<target>(?:/|https?:|\x1a)[^)\s]*)")
 _TITLE = re.compile(
-    r"(?:^|(?<=[.!?:]\s)(?<!\b[SJ]r\.\s)(?<!\bSnr\.\s))\s*(?:(?:The|An?)\s+)?(?P<title>[A-Z][^.!?:\n]{1,120}?),?\s+"
+    r"(?:^|(?<=[.!?:]\s)(?<!\b[SJ]r\.\s)(?<!\bSnr\.\s))\s*(?:(?:The|An?)\s+)?(?P<title>[A-Z](?:[^.!?:\n]|(?<=\b[SJ]r)\.){1,120}?),?\s+"
     r"(?:role\s+)?(?:is|are|will\s+be)\s+(?:at\s+)?(?:an?\s+)?(?:job\s+)?(?:(?:job\s+)?grade|\[|level)",
 )
 # "is a grade", "are grades", "Grade: 8", "level 10": the sentence states a grade
@@ -106,7 +106,7 @@ def _statement(inline: Inline, match_start: int, start: int, end: int) -> GradeS
         if looks_like_title(text):
             title, title_span = text, inline.span(begin, begin + len(raw[begin:stop].rstrip(", ")))
     broken = _BROKEN_LINK.match(masked, end) if _link_at(inline.links, span) is None else None
-    mention = title is None and not _STATED.search(masked, sentence_start, match_start + 1)
+    mention = title is None and not _STATED.search(masked, sentence_start, start)
     link = _link_at(inline.links, span)
     return GradeStatement(
         raw=value,

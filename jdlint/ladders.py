@@ -91,7 +91,8 @@ def _ladder(data: Mapping[str, Any]) -> Ladder:
     return Ladder(str(data["name"]), steps, str(default).lower() if default else None)
 
 
-def level_words(settings: TitleSettings) -> set[str]:
+@lru_cache(maxsize=16)
+def level_words(settings: TitleSettings) -> frozenset[str]:
     """Every word that names a step of a ladder ("senior", "vice", "president", ...)."""
     names = (p for ladder in settings.ladders for step in ladder.steps for p in step)
-    return {w for name in names for w in name.split()}
+    return frozenset(w for name in names for w in name.split())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -32,7 +33,7 @@ JOB_NOUNS = frozenset(
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,|&")
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*[A-Z]{2,5}s?\s*\)")
-_NO_SINGULAR = frozenset({"sales", "services", "operations", "success", "business", "analysis"})
+_NO_SINGULAR = frozenset({"sales", "success", "business", "analysis"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+@lru_cache(maxsize=16384)
 def words(title: str, settings: TitleSettings = TitleSettings()) -> tuple[str, ...]:
     """Normalised words of a title, in canonical order ("Manager, Red Team" -> red team manager)."""
     text = _ACRONYM_IN_PARENS.sub(" ", title).replace("*", " ").replace("_", " ")
@@ -92,7 +94,10 @@ def bare(title: str) -> str:
 
 def _expand(tokens: list[str], abbreviations: tuple[tuple[str, str], ...]) -> list[str]:
     out = tokens
+    present = set(tokens)
     for written, meant in abbreviations:
+        if written.split(" ", 1)[0] not in present:
+            continue
         pattern = written.split()
         if not pattern:
             continue
@@ -105,6 +110,7 @@ def _expand(tokens: list[str], abbreviations: tuple[tuple[str, str], ...]) -> li
                 expanded.append(out[i])
                 i += 1
         out = expanded
+        present = set(out)
     return out
 
 
@@ -201,6 +207,24 @@ def similarity(a: str, b: str, settings: TitleSettings = TitleSettings()) -> flo
 
 def is_near(a: str, b: str, settings: TitleSettings = TitleSettings()) -> bool:
     return same_title(a, b, settings) or similarity(a, b, settings) >= settings.similarity
+
+
+def near_miss(a: str, b: str, settings: TitleSettings = TitleSettings()) -> bool:
+    """`a` is a misspelt copy of `b`: the same words but one, which is a near spelling
+    ("Manger, Solutions Architect"). A shorter title ("Manager, Professional Services") may be
+    a real, broader role, so it is no near miss."""
+    return one_word_apart(
+        tuple(key(a, settings, reorder=False).split()),
+        tuple(key(b, settings, reorder=False).split()),
+    )
+
+
+def one_word_apart(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
+    """`near_miss` on titles already split into words (for comparing against many titles)."""
+    if len(wa) != len(wb) or len(wa) < 2 or wa == wb:
+        return False
+    differ = [(x, y) for x, y in zip(wa, wb) if x != y]
+    return len(differ) == 1 and fuzz.ratio(*differ[0]) >= 75
 
 
 def position(title: str, settings: TitleSettings) -> Position:

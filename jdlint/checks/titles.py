@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from jdlint.family import family_titles, role_statements
+from jdlint.grades import looks_like_title
 from jdlint.findings import Finding, Fix, Severity, TextEdit
 from jdlint.model import Document, Inline, Role, Span
 from jdlint.rules import Context, RuleMeta, rule
@@ -26,11 +27,12 @@ from jdlint.titles import (
 TITLE_MISMATCH = RuleMeta(
     code="JD301",
     name="title-mismatch",
-    summary="A role's grade statement names the role as its heading does.",
+    summary="A role's grade statement and reports-to sentence name the role as its heading does.",
     severity=Severity.ERROR,
     explanation="""\
 The grade statement in a role's own section ("The X is a grade 8") is the sentence people copy
-into offers and the compensation calculator; it must name the role of its heading. Titles are
+into offers and the compensation calculator, and "The X reports to ..." opening the role's text
+says who the role is; both must name the role of its heading. Titles are
 compared loosely ("Sr." = "Senior", "Manager, Red Team" = "Red Team Manager", "TAM" = "Technical
 Account Manager", "(Intermediate)" optional), so only a real difference is reported: a stale or
 renamed title, or a statement copied from another role. Naming other roles in running text
@@ -57,8 +59,9 @@ def title_mismatch(role: Role, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     if not words(role.title, settings):
         return
-    for statement in role_statements(role):
-        named, span = statement.title, statement.title_span
+    named_in = [(s.title, s.title_span, "grade statement") for s in role_statements(role)]
+    named_in += _reports_to(role)
+    for named, span, where in named_in:
         if named is None or span is None or _names_role(named, role.title, settings):
             continue
         start = document.offset(span.line, span.col)
@@ -67,10 +70,33 @@ def title_mismatch(role: Role, ctx: Context) -> Iterator[Finding]:
         fix = Fix((edit,), safe=False, description="use the heading's title")
         yield ctx.finding(
             span,
-            f'role "{role.title}" is called "{named}" in its grade statement',
+            f'role "{role.title}" is called "{named}" in its {where}',
             fix=fix,
             subject=named,
         )
+
+
+_REPORTS_TO = re.compile(
+    r"^\s*(?:The|An?)\s+(?P<title>[A-Z][^.!?\n\x1a]{2,100}?)\s+(?:role\s+)?reports\s+(?:in)?to\b"
+)
+
+
+def _reports_to(role: Role) -> list[tuple[str | None, Span | None, str]]:
+    """ "The X reports to ..." opening the role's own text: X should be the role."""
+    out: list[tuple[str | None, Span | None, str]] = []
+    for block in role.intro[:2]:
+        inline = block.inline
+        match = _REPORTS_TO.match(inline.masked) if inline is not None else None
+        if inline is None or match is None:
+            continue
+        start, end = match.span("title")
+        text = inline.raw[start:end]
+        # "The Widget Engineer typically reports to": drop the trailing adverb
+        trimmed = re.sub(r"(?:\s+[a-z]\w*)+$", "", text)
+        if looks_like_title(trimmed):
+            title = " ".join(trimmed.split())
+            out.append((title, inline.span(start, start + len(trimmed)), "reports-to sentence"))
+    return out
 
 
 _GENERIC_HEADINGS = frozenset(

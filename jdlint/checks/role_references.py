@@ -1,0 +1,58 @@
+"""Role references across the handbook: "reports to the X" names a role some page defines.
+
+Part of JD303 (unknown-role-reference). A checked handbook is usually a subset of all roles, so
+a title found on no page is not by itself an error; a title that is a near miss of a known title
+(one word misspelt) is a mistyped reference, and is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from jdlint.checks.titles import UNKNOWN_ROLE_REFERENCE
+from jdlint.family import family_titles, role_titles
+from jdlint.findings import Finding
+from jdlint.index import HandbookIndex
+from jdlint.rules import Context, rule
+from jdlint.titles import key, one_word_apart, same_title, title_settings, words
+
+_REPORTS_TO = re.compile(
+    r"\breports\s+(?:in)?to\s+(?:the\s+|an?\s+|our\s+)?"
+    r"(?P<title>[A-Z][\w&'’\-]*(?:,?\s+(?:[A-Z][\w&'’\-]*|of|&|for)){0,8})"
+)
+
+
+# The same rule (JD303); the engine runs checks over the whole handbook by their meta's scope.
+HANDBOOK_SCOPE = replace(UNKNOWN_ROLE_REFERENCE, scope="handbook")
+
+
+@rule(HANDBOOK_SCOPE, target=HandbookIndex)
+def unknown_reports_to(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
+    settings = title_settings(ctx.settings.titles)
+    known = sorted({t for document in index.documents for t in family_titles(document)})
+    exact = {words(t, settings) for t in known}
+    roles = sorted({t for document in index.documents for t in role_titles(document)})
+    role_words = [(t, tuple(key(t, settings, reorder=False).split())) for t in roles]
+    for document in index.documents:
+        for inline, _owner in document.iter_inlines():
+            for match in _REPORTS_TO.finditer(inline.masked):
+                start, end = match.span("title")
+                name = " ".join(inline.raw[start:end].split()).rstrip(",")
+                if words(name, settings) in exact:
+                    continue
+                name_words = tuple(key(name, settings, reorder=False).split())
+                close = next((t for t, w in role_words if one_word_apart(name_words, w)), None)
+                if close is None or any(same_title(name, t, settings) for t in known):
+                    continue
+                yield ctx.finding(
+                    inline.span(start, start + len(inline.raw[start:end].rstrip(", "))),
+                    f'text names "{name}", which is no role in the handbook; did you mean '
+                    f'"{close}"?',
+                    subject=name,
+                    document=document,
+                )
+
+
+RULES = (unknown_reports_to,)
