@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from jdlint.family import family_titles, role_statements
-from jdlint.grades import looks_like_title
 from jdlint.findings import Finding, Fix, Severity, TextEdit
+from jdlint.grades import looks_like_title
 from jdlint.model import Document, Inline, Role, Span
 from jdlint.rules import Context, RuleMeta, rule
 from jdlint.titles import (
