@@ -41,7 +41,8 @@ def _handbook(folder: Path) -> Path:
         folder,
         "engineering/widgets/index.html.md",
         "---\ntitle: Widget Engineering\n---\n\n"
-        "| Widget Engineering | Grade |\n| --- | --- |\n| Widget Engineer | 6 |\n\n"
+        "| Widget Engineering | Grade |\n| --- | --- |\n| Widget Engineer | 6 |\n"
+        "| Senior Widget Engineer | 7 |\n\n"
         + ROLE.format(title="Widget Engineer", grade=6)
         + "\n## Senior Widget Engineer\n\nThe Senior Widget Engineer reports to the Manager, Widgets.\n\n"
         "### Job Grade\n\nThe Senior Widget Engineer is a [grade 7](/grades/).\n\n"
@@ -136,7 +137,7 @@ def test_findings_cell_holds_one_finding_a_line(run_cli, tmp_path):
     _page(
         tmp_path,
         "w/index.md",
-        "## Widget Engineer\n\n## Gadget Engineer\n\nThe Gadget Engineer is a grade 6.\n",
+        "## Widget Engineer\n\n## Gadget Engineer\n\nThe Gadget Engineer is a [grade 6](/g).\n",
     )
     rows = list(
         csv.DictReader(io.StringIO(run_cli("export", str(tmp_path), "--format", "csv").output))

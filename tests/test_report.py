@@ -108,7 +108,9 @@ def test_ladder_orders_roles_by_grade_then_seniority(tmp_path):
 
 
 def test_findings_are_marked_on_the_ladder(tmp_path):
-    html = render_report(build_export(run_checks((str(_handbook(tmp_path)),))))
+    config = tmp_path / ".jdlint.yaml"
+    config.write_text("select: [JD101]\n")  # the grade and title rules see more on these pages
+    html = render_report(build_export(run_checks((str(_handbook(tmp_path)),), str(config))))
     markers = re.findall(r'<circle class="marker (\w+)"', html)
     assert markers == ["error"]  # Gadget Engineer has no Requirements section (JD101)
     tooltip = re.search(r'<g class="finding">\s*<title>([^<]*)</title>', html)
