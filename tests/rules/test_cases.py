@@ -16,7 +16,6 @@ import yaml
 
 from jdlint.config import Settings, _settings_from
 from jdlint.engine import Engine
-from jdlint.reading import decode
 from jdlint.registry import load_registry
 from jdlint.rulepacks import load_packs
 
@@ -46,8 +45,11 @@ def run_pages(code: str, pages: dict[str, str], config: dict[str, Any] | None = 
     mapping of path to text; expected findings then name their `path`)."""
     settings = _settings_from(config or {}, Path("case.yaml")) if config else Settings()
     engine = Engine(replace(settings, path=None), load_registry(plugins=False), frozenset({code}))
-    sources = [decode(path, text.encode("utf-8")) for path, text in pages.items()]
-    return [f for f in engine.check_sources(sources).findings if f.code == code]
+    results = [engine.parse_and_check(path, text.encode("utf-8")) for path, text in pages.items()]
+    documents = [r.document for r in results if r.document is not None]
+    found, _notes = engine.handbook_phase(documents, [])
+    every = [f for r in results for f in r.findings] + found
+    return sorted((f for f in every if f.code == code), key=lambda f: f.sort_key())
 
 
 def _run(code: str, text: str | dict[str, str], case: dict[str, Any]):
