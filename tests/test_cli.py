@@ -21,7 +21,7 @@ def test_handbook_has_findings_and_exits_1(run_cli):
     result = run_cli("check", str(HANDBOOK))
     assert result.exit_code == 1
     assert "JD102 [warning]" in result.output
-    assert "account-executive/index.html.md.erb:43:1:" in result.output
+    assert "account-executive/index.html.md.erb:47:1:" in result.output
     assert result.output.strip().splitlines()[-1].startswith("Found ")
 
 
