@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
 
 from jdlint.ladders import TitleSettings, level_words, title_settings
 
@@ -202,6 +201,8 @@ def _spell_acronyms(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str,
 
 def similarity(a: str, b: str, settings: TitleSettings = TitleSettings()) -> float:
     """0-100: rapidfuzz token-sort ratio of the normalised titles."""
+    from rapidfuzz import fuzz  # imported when a title is first compared, not at start-up
+
     return float(fuzz.token_sort_ratio(key(a, settings), key(b, settings)))
 
 
@@ -224,6 +225,8 @@ def one_word_apart(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
     if len(wa) != len(wb) or len(wa) < 2 or wa == wb:
         return False
     differ = [(x, y) for x, y in zip(wa, wb) if x != y]
+    from rapidfuzz import fuzz
+
     return len(differ) == 1 and fuzz.ratio(*differ[0]) >= 75
 
 
