@@ -8,8 +8,11 @@ of its source line, so aligning the two by their ends recovers exact columns.
 from __future__ import annotations
 
 import re
-
+from bisect import bisect_right
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from jdlint.model import Inline, Link, Span, TextMap
 from jdlint.marks import MASK, OPAQUE
@@ -17,16 +20,21 @@ from jdlint.marks import MASK, OPAQUE
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_BACKTICKS = re.compile(r"`+")
 _LINK_DEST = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^<>\s]*>|<[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+>")
+_AUTOLINK = re.compile(
+    r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*>|<[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+>"
+)
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
 _EMAIL = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
-_HTML_TAG = re.compile(r"</?[A-Za-z][\w\-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w\-]*(?:\s[^<>]*)?/?>")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _INLINE_LINK = re.compile(
     r"\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
     r"\(\s*(<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
+#: How far past the previous link the text of a reference link is looked for.
+_TEXT_WINDOW = 16_384
 
 
 def align(masked_lines: list[str], first_line: int, content: str) -> TextMap:
@@ -72,9 +80,8 @@ def build_inline(
     return Inline(raw, masked, plain_text(token), text_map, links)
 
 
-#: Each masking pattern with a character it cannot match without, to skip it cheaply.
+#: Each masking pattern with a text it cannot match without, to skip it cheaply.
 _MASKS = (
-    (_CODE_SPAN, "`"),
     (_LINK_DEST, "]("),
     (_AUTOLINK, "<"),
     (_HTML_TAG, "<"),
@@ -87,7 +94,8 @@ _MASKS = (
 def mask_prose(raw: str, content: str) -> str:
     """Blank out what is not prose, keeping every offset. `content` is what markdown-it saw."""
     patterns = [p for p, needle in _MASKS if needle in content]
-    if not patterns and OPAQUE not in content:
+    special = "`" in content or "<!--" in content or OPAQUE in content
+    if not patterns and not special:
         return raw
     chars = list(raw)
 
@@ -100,6 +108,15 @@ def mask_prose(raw: str, content: str) -> str:
         for i, char in enumerate(content):
             if char == OPAQUE and i < len(chars):
                 chars[i] = MASK
+    if "`" in content:
+        for start, end in code_spans(content):
+            blank(start, end)
+    # An unclosed "<!--" cannot match, so the search stops at the last "-->": without that,
+    # every unclosed opener would scan to the end of the text (quadratic on hostile input).
+    comments_end = content.rfind("-->") + 3
+    if comments_end > 2:
+        for match in _HTML_COMMENT.finditer(content, 0, comments_end):
+            blank(*match.span())
     for pattern in dict.fromkeys(patterns):
         for match in pattern.finditer(content):
             if pattern is _LINK_DEST:
@@ -107,6 +124,28 @@ def mask_prose(raw: str, content: str) -> str:
             else:
                 blank(*match.span())
     return "".join(chars)
+
+
+def code_spans(content: str) -> list[tuple[int, int]]:
+    """Code spans as CommonMark defines them: a backtick run closed by the next run of the
+    same length. Linear: runs are grouped by length instead of re-scanned for each opener."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(content)]
+    by_length: dict[int, list[int]] = defaultdict(list)
+    for index, (start, end) in enumerate(runs):
+        by_length[end - start].append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        position = bisect_right(same, index)
+        if position == len(same):
+            index += 1  # no closing run: the backticks are literal
+            continue
+        closing = same[position]
+        spans.append((start, runs[closing][1]))
+        index = closing + 1
+    return spans
 
 
 def plain_text(token: Token) -> str:
@@ -124,10 +163,19 @@ def plain_text(token: Token) -> str:
 
 
 def _links(token: Token, raw: str, content: str, text_map: TextMap) -> tuple[Link, ...]:
+    """Each link token with the span of its source text.
+
+    Linear in the paragraph: source candidates are looked up by destination and consumed left
+    to right, so a line with 100,000 links costs no more per link than a line with one.
+    """
     children = token.children or ()
     if not any(child.type == "link_open" for child in children):
         return ()
-    candidates = [(m.start(), m.end(), m.group(2).strip("<>")) for m in _INLINE_LINK.finditer(content)]
+    inline_links = _Candidates(
+        (m.start(), m.end(), m.group(2).strip("<>")) for m in _INLINE_LINK.finditer(content)
+    )
+    autolinks = _Candidates((m.start(), m.end(), "") for m in _AUTOLINK.finditer(content))
+    positions = _Positions(raw, text_map)
     links: list[Link] = []
     cursor = 0
     for i, child in enumerate(children):
@@ -136,28 +184,69 @@ def _links(token: Token, raw: str, content: str, text_map: TextMap) -> tuple[Lin
         href = str(child.attrs.get("href", ""))
         text = _text_until_close(children, i + 1)
         autolink = child.markup == "autolink"
-        span: Span | None = None
-        if autolink:
-            found = _AUTOLINK.search(content, cursor)
-            if found:
-                span, cursor = text_map.span(raw, *found.span()), found.end()
-        else:
-            for index, (start, end, dest) in enumerate(candidates):
-                if start >= cursor and _same_target(dest, href):
-                    span, cursor = text_map.span(raw, start, end), end
-                    candidates = candidates[index + 1 :]
-                    break
-        if span is None:
-            position = content.find(text, cursor) if text else -1
-            start = position if position >= 0 else 0
-            span = text_map.span(raw, start, start + max(len(text), 1))
-        links.append(Link(text, href, span, autolink))
+        found = autolinks.next(cursor) if autolink else inline_links.take(href, cursor)
+        if found is not None:
+            start, end = found
+        else:  # a reference link: point at its text, looked for close by to stay linear
+            limit = cursor + _TEXT_WINDOW + len(text)
+            position = content.find(text, cursor, limit) if text else -1
+            start = position if position >= 0 else cursor
+            end = start + max(len(text), 1)
+        cursor = max(cursor, min(end, len(content)))
+        links.append(Link(text, href, positions.span(start, end), autolink))
     return tuple(links)
 
 
-def _text_until_close(children: list[Token] | tuple[Token, ...], start: int) -> str:
+class _Candidates:
+    """Link sources found by regex, indexed by destination, consumed in document order."""
+
+    def __init__(self, found: Iterable[tuple[int, int, str]]) -> None:
+        self.ordered: deque[tuple[int, int]] = deque()
+        self.exact: dict[str, deque[tuple[int, int]]] = defaultdict(deque)
+        self.loose: dict[str, deque[tuple[int, int]]] = defaultdict(deque)
+        for start, end, dest in found:
+            self.ordered.append((start, end))
+            self.exact[dest].append((start, end))
+            # markdown-it percent-encodes and unescapes destinations; compare loosely too.
+            self.loose[unquote(dest.replace("\\", ""))].append((start, end))
+
+    def next(self, cursor: int) -> tuple[int, int] | None:
+        """The first source at or after `cursor`, whatever its destination (autolinks)."""
+        while self.ordered and self.ordered[0][0] < cursor:
+            self.ordered.popleft()
+        return self.ordered[0] if self.ordered else None
+
+    def take(self, href: str, cursor: int) -> tuple[int, int] | None:
+        """The first unused source at or after `cursor` whose destination is `href`."""
+        best: tuple[int, int] | None = None
+        for queue in (self.exact.get(href), self.loose.get(unquote(href))):
+            while queue and queue[0][0] < cursor:
+                queue.popleft()
+            if queue and (best is None or queue[0] < best):
+                best = queue[0]
+        return best
+
+
+class _Positions:
+    """Offsets in an inline's `raw` text to file spans, by bisection over its line starts."""
+
+    def __init__(self, raw: str, text_map: TextMap) -> None:
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+        self.starts = text_map.starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.line_starts, offset) - 1
+        line, col = self.starts[min(index, len(self.starts) - 1)]
+        return line, col + offset - self.line_starts[index]
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(*self.position(start), *self.position(end))
+
+
+def _text_until_close(children: Sequence[Token], start: int) -> str:
     parts = []
-    for child in children[start:]:
+    for index in range(start, len(children)):
+        child = children[index]
         if child.type == "link_close":
             break
         if child.type in ("text", "code_inline"):
@@ -165,12 +254,3 @@ def _text_until_close(children: list[Token] | tuple[Token, ...], start: int) -> 
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts).replace(OPAQUE, "")
-
-
-def _same_target(written: str, href: str) -> bool:
-    if written == href:
-        return True
-    # markdown-it percent-encodes and unescapes destinations; compare loosely.
-    from urllib.parse import unquote
-
-    return unquote(written.replace("\\", "")) == unquote(href)
