@@ -23,7 +23,8 @@ from jdlint.model import FrontMatter, Span, TemplateTag
 
 _FRONT_MATTER_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_TEMPLATE = re.compile(r"<%.*?%>|\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.DOTALL)
+_TEMPLATE_OPEN = re.compile(r"<%|\{\{<|\{\{%")
+_TEMPLATE_CLOSE = {"<%": "%>", "{{<": ">}}", "{{%": "%}}"}
 # kramdown inline attribute lists: {:toc}, {:.no_toc}, {: .text-center}, {#custom-id}, {.class}
 _IAL = re.compile(r"\{:[^{}\n]*\}|\{#[A-Za-z][\w:.\-]*\}|\{\.[A-Za-z][\w\-]*\}")
 _IAL_ID = re.compile(r"#([A-Za-z][\w:.\-]*)")
@@ -186,14 +187,13 @@ def _mask_templates(source: str, chars: list[str], index: LineIndex) -> tuple[Te
     if "<%" not in source and "{{" not in source:
         return ()
     tags = []
-    for match in _TEMPLATE.finditer(source):
-        start, end = match.span()
+    for start, end in _template_spans(source):
         line_start = source.rfind("\n", 0, start) + 1
         line_end = source.find("\n", end)
         line_end = len(source) if line_end == -1 else line_end
         whole_line = not source[line_start:start].strip() and not source[end:line_end].strip()
         _blank(chars, start, end, " " if whole_line else OPAQUE)
-        text = match.group()
+        text = source[start:end]
         kind = "erb" if text.startswith("<%") else "shortcode"
         partial = None
         locals_: list[tuple[str, str, Span]] = []
@@ -213,6 +213,30 @@ def _mask_templates(source: str, chars: list[str], index: LineIndex) -> tuple[Te
             TemplateTag(kind, text, index.span(start, end), whole_line, partial, tuple(locals_))
         )
     return tuple(tags)
+
+
+def _template_spans(source: str) -> list[tuple[int, int]]:
+    """`<% ... %>`, `{{< ... >}}` and `{{% ... %}}`, each closed by the first closer after it.
+
+    Linear: once an opener has no closer, no later opener of that kind can have one, so the
+    text is not scanned again for it (a regex `<%.*?%>` would rescan it for every `<%`).
+    """
+    spans: list[tuple[int, int]] = []
+    unclosed: set[str] = set()
+    position = 0
+    while True:
+        opening = _TEMPLATE_OPEN.search(source, position)
+        if opening is None:
+            return spans
+        opener = opening.group()
+        closer = _TEMPLATE_CLOSE[opener]
+        close = -1 if opener in unclosed else source.find(closer, opening.end())
+        if close < 0:
+            unclosed.add(opener)
+            position = opening.start() + 1
+            continue
+        spans.append((opening.start(), close + len(closer)))
+        position = close + len(closer)
 
 
 def _mask_attributes(source: str, chars: list[str], index: LineIndex) -> tuple[Attribute, ...]:

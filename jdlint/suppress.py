@@ -6,13 +6,14 @@ They are read from the raw text, so they work inside lists, tables and emphasis 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jdlint.model import Span
+from jdlint.parse import LineIndex
 
-_COMMENT = re.compile(
+_DIRECTIVE = re.compile(
     r"<!--\s*jdlint-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
-    r"(?P<codes>[^:>]*?)(?:\s*:\s*(?P<reason>.*?))?\s*-->",
 )
 _SPLIT = re.compile(r"[\s,]+")
 
@@ -47,14 +48,11 @@ def parse_directives(text: str) -> list[Directive]:
     last = len(lines)
     directives: list[Directive] = []
     open_ranges: list[Directive] = []
-    for match in _COMMENT.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        end_line = text.count("\n", 0, match.end()) + 1
-        end_col = match.end() - (text.rfind("\n", 0, match.end()) + 1) + 1
-        span = Span(line, col, end_line, end_col)
-        codes = tuple(c for c in _SPLIT.split(match.group("codes").strip()) if c)
-        kind = match.group("kind")
+    index = LineIndex(text)
+    for start, end, kind, written in _comments(text):
+        span = index.span(start, end)
+        line, end_line = span.line, span.end_line
+        codes = tuple(c for c in _SPLIT.split(written.strip()) if c)
         if kind == "disable-file":
             directives.append(Directive(kind, codes, span, 1, last))
         elif kind == "disable-next-line":
@@ -71,6 +69,29 @@ def parse_directives(text: str) -> list[Directive]:
                     directive.last_line = line
                     open_ranges.remove(directive)
     return directives
+
+
+def _comments(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """`(start, end, kind, codes)` of each `<!-- jdlint-KIND CODES: reason -->` comment.
+
+    The codes may not contain ">" and the reason stays on one line. Linear in the text: the
+    closing "-->" found for one opener is reused for the openers before it.
+    """
+    position, close = 0, -1
+    while True:
+        found = _DIRECTIVE.search(text, position)
+        if found is None:
+            return
+        if close < found.end():
+            close = text.find("-->", found.end())
+            if close < 0:
+                return
+        codes, colon, reason = text[found.end() : close].partition(":")
+        if ">" in codes or (colon and "\n" in reason.strip()):
+            position = found.end()
+            continue
+        yield found.start(), close + 3, found.group("kind"), codes
+        position = close + 3
 
 
 def is_suppressed(directives: list[Directive], code: str, name: str, line: int) -> bool:
