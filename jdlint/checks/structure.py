@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from jdlint.findings import Finding, Severity
@@ -142,7 +143,8 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
         if following is not None and following.level > heading.level:
             continue
         limit = following.span.line if following is not None else 10**9
-        if any(heading.span.line < line < limit for line in content_lines):
+        first_after = bisect_right(content_lines, heading.span.line)
+        if first_after < len(content_lines) and content_lines[first_after] < limit:
             continue
         if _is_link_only(heading) or _flat_layout(heading, following):
             continue
