@@ -47,6 +47,7 @@ class Settings:
     rule_packs: tuple[str, ...] = ()
     private_hosts: tuple[str, ...] = DEFAULT_PRIVATE_HOSTS
     max_file_size: int = 10 * 1024 * 1024
+    max_file_seconds: float = 20.0  # parse and check of one page; 0 turns the limit off
     site: Mapping[str, Any] = field(default_factory=dict)
     boilerplate: Mapping[str, Any] = field(default_factory=dict)
     titles: Mapping[str, Any] = field(default_factory=dict)
@@ -89,6 +90,7 @@ class Settings:
             "rule-packs": list(self.rule_packs),
             "private-hosts": list(self.private_hosts),
             "max-file-size": self.max_file_size,
+            "max-file-seconds": self.max_file_seconds,
             "site": dict(self.site),
             "boilerplate": dict(self.boilerplate),
             "titles": dict(self.titles),
@@ -278,7 +280,7 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
         values["severity"] = dict(data["severity"])
     if "fail-on" in data:
         values["fail_on"] = Severity.parse(data["fail-on"])
-    for key in ("site", "boilerplate", "titles", "rules", "max-file-size"):
+    for key in ("site", "boilerplate", "titles", "rules", "max-file-size", "max-file-seconds"):
         if key in data:
             values[key.replace("-", "_")] = data[key]
     return replace(settings, **values)

@@ -14,6 +14,7 @@ from jdlint.config import Settings
 from jdlint.findings import Finding
 from jdlint.handbook import Sites, context_paths
 from jdlint.index import HandbookIndex
+from jdlint.limits import FileTimeout, gc_paused, time_limit
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
 from jdlint.reading import UnreadableFile, decode
 from jdlint.registry import Registry
@@ -73,8 +74,13 @@ class Engine:
             source = decode(path, data)
         except UnreadableFile as error:
             return PageResult(None, self.unreadable(path, error))
-        document = build_document(source.path, source.text, source.newline)
-        return PageResult(document, self.check_document(document) if check else [])
+        try:
+            with time_limit(self.settings.max_file_seconds), gc_paused():
+                document = build_document(source.path, source.text, source.newline)
+                found = self.check_document(document) if check else []
+        except (FileTimeout, RecursionError) as error:
+            return PageResult(None, self.unreadable(path, _skipped(error)))
+        return PageResult(document, found)
 
     def check_document(self, document: Document) -> list[Finding]:
         raw = list(self._document_findings(document))
@@ -177,6 +183,13 @@ class Engine:
         return Finding(
             document.path, span, code, meta.name, message, self.settings.severity_for(meta)
         )
+
+
+def _skipped(error: Exception) -> UnreadableFile:
+    """A page the engine gave up on: too slow (a time limit) or nested too deeply to parse."""
+    if isinstance(error, FileTimeout):
+        return UnreadableFile(f"skipped: {error} (max-file-seconds)")
+    return UnreadableFile("skipped: nested too deeply to parse")
 
 
 def _selector_hits(key: str, finding: Finding) -> bool:

@@ -1,0 +1,70 @@
+"""Per-file resource guards: a time limit, so one pathological page cannot hang a CI run,
+and a pause of the cyclic garbage collector while one page's tree is built.
+
+The limit is a SIGALRM timer: it interrupts pure-Python code and `re` matching alike (both
+check for signals), which a cooperative deadline polled by the parser could not. Where there
+is no SIGALRM (Windows) or the engine runs outside the main thread (an editor server), the
+limit is not enforced and the file-size limit is the only guard.
+"""
+
+from __future__ import annotations
+
+import gc
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+
+class FileTimeout(Exception):
+    """Raised inside the work on one file when its time is up; becomes a JD001 finding."""
+
+
+def can_enforce() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `FileTimeout` in the body once `seconds` have passed (None or 0: no limit).
+
+    The previous SIGALRM handler and timer are restored afterwards, so the limit nests
+    inside tools that use the same timer for their own purposes.
+    """
+    if not seconds or seconds <= 0 or not can_enforce():
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise FileTimeout(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            left = outer - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one page is parsed and checked.
+
+    A large page (a 100,000-row table) creates millions of small objects at once; every full
+    collection re-scans all of them, which made building such a tree quadratic. Parsing makes
+    little cyclic garbage, so collection can wait until the page is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
