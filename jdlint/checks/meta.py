@@ -14,9 +14,11 @@ UNREADABLE_FILE = RuleMeta(
 jdlint reads every page as text. A file that is binary (contains NUL bytes), is not valid
 UTF-8 (or UTF-16 with a byte-order mark), is larger than the size limit, or cannot be opened
 (permission denied, deleted while the run started) gets one JD001 finding naming the reason.
-The other files are still checked.
+So does a page that takes longer than `max-file-seconds` (default 20) to parse and check, or
+that nests too deeply for the parser: it is skipped. The other files are still checked.
 
-Fix: convert the file to UTF-8, or exclude it in `.jdlint.yaml` (`exclude: [...]`).
+Fix: convert the file to UTF-8, split a huge page, or exclude it in `.jdlint.yaml`
+(`exclude: [...]`). The limits are `max-file-size` (bytes) and `max-file-seconds`.
 """,
 )
 
