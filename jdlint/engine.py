@@ -189,7 +189,7 @@ def _skipped(error: Exception) -> UnreadableFile:
     """A page the engine gave up on: too slow (a time limit) or nested too deeply to parse."""
     if isinstance(error, FileTimeout):
         return UnreadableFile(f"skipped: {error} (max-file-seconds)")
-    return UnreadableFile("skipped: nested too deeply to parse")
+    return UnreadableFile("skipped: nested too deeply to process")
 
 
 def _selector_hits(key: str, finding: Finding) -> bool:
