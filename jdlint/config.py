@@ -23,10 +23,12 @@ import yaml
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.rules import RuleMeta
+from jdlint.safeyaml import duplicate_key, load_bounded, problem
 
 CONFIG_NAMES = (".jdlint.yaml", ".jdlint.yml")
 DEFAULT_REQUIRED_SECTIONS = ("Responsibilities", "Requirements")
 DEFAULT_PRIVATE_HOSTS = ("docs.google.com", "drive.google.com")
+MAX_CONFIG_VALUES = 100_000  # far above any real config; refuses YAML alias bombs
 
 
 @dataclass(frozen=True)
@@ -153,18 +155,20 @@ def _read_config(path: Path) -> dict[str, Any]:
         _validate(data, path, None)
         return dict(data)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)
+        data, node = load_bounded(text, MAX_CONFIG_VALUES)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: invalid YAML: {error.problem}") from error
+        raise ConfigError(f"{where}: invalid YAML: {problem(error)}") from error
     except yaml.YAMLError as error:
         raise ConfigError(f"{path}: invalid YAML: {error}") from error
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1:1: expected a mapping of config keys, got {type(data).__name__}")
+    duplicate = duplicate_key(node)
+    if duplicate is not None:
+        raise ConfigError(f"{path}:{duplicate[1]}: key {duplicate[0]!r} is given twice")
     _validate(data, path, node)
     return data
 
@@ -224,11 +228,21 @@ def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
     if error.validator == "type":
         expected = error.validator_value
         got = type(error.instance).__name__
-        return f"key {key_path!r}: expected {expected}, got {got} {error.instance!r}"
+        return f"key {key_path!r}: expected {expected}, got {got} {_short(error.instance)}"
     if error.validator == "enum":
-        return f"key {key_path!r}: expected one of {error.validator_value}, got {error.instance!r}"
+        got = _short(error.instance)
+        return f"key {key_path!r}: expected one of {error.validator_value}, got {got}"
+    if "propertyNames" in error.schema_path:
+        return f"key {key_path!r}: {_short(error.instance)} is not a rule code like 'JD101'"
     prefix = f"key {key_path!r}: " if key_path else ""
-    return prefix + error.message
+    message = error.message if len(error.message) <= 200 else error.message[:200] + "..."
+    return prefix + " ".join(message.split())
+
+
+def _short(value: Any) -> str:
+    """A value as it appears in a one-line error: at most 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _line_of(node: yaml.Node | None, key_path: list[Any]) -> int | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
@@ -19,6 +18,7 @@ from markdown_it.token import Token
 
 from jdlint.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
+from jdlint.safeyaml import load_bounded, problem
 
 
 _FRONT_MATTER_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
@@ -32,8 +32,7 @@ _PARTIAL = re.compile(r"""partial\s*\(?\s*["']([^"']+)["']""")
 _LOCAL = re.compile(r""":?(\w+)\s*(?:=>|:)\s*(["'])(.*?)\2""")
 _SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*([\w./\-]+)")
 MAX_FRONT_MATTER_BYTES = 256 * 1024
-#: libyaml's safe loader when PyYAML was built with it (several times faster), else Python's.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FRONT_MATTER_VALUES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,53 +133,20 @@ def _front_matter(source: str, chars: list[str], index: LineIndex) -> FrontMatte
 
 def _load_front_matter(body: str, span: Span, body_line: int) -> FrontMatter:
     try:
-        loader = _SAFE_LOADER(body)
-        try:
-            data = _load_bounded(loader)
-        finally:
-            loader.dispose()
+        data, _ = load_bounded(body, MAX_FRONT_MATTER_VALUES)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = body_line + (mark.line if mark else 0)
         col = (mark.column + 1) if mark else 1
-        problem = error.problem or str(error)
-        return FrontMatter({}, span, f"invalid YAML: {problem}", Span(line, col, line, col + 1))
-    except (yaml.YAMLError, RecursionError, _TooLarge) as error:
-        return FrontMatter({}, span, f"invalid YAML: {error}", span)
+        message = f"invalid YAML: {problem(error)}"
+        return FrontMatter({}, span, message, Span(line, col, line, col + 1))
+    except yaml.YAMLError as error:
+        return FrontMatter({}, span, f"invalid YAML: front matter {error}", span)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return FrontMatter({}, span, "front matter is not a mapping of keys to values", span)
     return FrontMatter(data, span)
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def _load_bounded(loader: Any) -> Any:
-    """Load one YAML document, refusing alias bombs ("billion laughs") by counting nodes."""
-    node = loader.get_single_node()
-    if node is None:
-        return None
-    budget = [10_000]
-
-    def count(n: yaml.Node, seen: set[int]) -> None:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise _TooLarge("front matter expands to more than 10,000 values (alias bomb?)")
-        if id(n) in seen:
-            return
-        children: list[yaml.Node] = []
-        if isinstance(n, yaml.SequenceNode):
-            children = list(n.value)
-        elif isinstance(n, yaml.MappingNode):
-            children = [part for pair in n.value for part in pair]
-        for child in children:
-            count(child, seen | {id(n)})
-
-    count(node, set())
-    return loader.construct_document(node)
 
 
 def _mask_templates(source: str, chars: list[str], index: LineIndex) -> tuple[TemplateTag, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from jdlint import __version__
 from jdlint.config import Settings, find_config, load_settings, with_flags
+from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.registry import Registry, load_registry
 from jdlint.rulepacks import load_packs
@@ -70,15 +72,11 @@ def prepare(
     settings = load_settings(path)
     settings = with_flags(settings, fail_on=fail_on)
     registry = load_registry(extra=load_packs(settings))
+    check_config_codes(settings, registry)
     chosen_select = select if select is not None else settings.select
     chosen_ignore = (*settings.ignore, *(ignore or ()))
     chosen_extend = (*settings.extend_select, *(extend_select or ()))
     selected = registry.selected(chosen_select, chosen_ignore, chosen_extend)
-    for code in settings.severity:
-        if registry.resolve(code) is None and not registry.is_known(code):
-            from jdlint.errors import ConfigError
-
-            raise ConfigError(f"{settings.path}: key 'severity': unknown rule code {code!r}")
     return Session(settings, registry, selected)
 
 
@@ -86,3 +84,25 @@ def default_registry(anchor: Path | None = None) -> Registry:
     """Built-in rules and rule packs (those of the closest config too), for `rules` and `explain`."""
     path = find_config(anchor or Path.cwd())
     return load_registry(extra=load_packs(load_settings(path)))
+
+
+def check_config_codes(settings: Settings, registry: Registry) -> None:
+    """Every rule code or name the config file mentions exists; else a one-line error naming
+    the file and the key (a typo would otherwise silently select or suppress nothing)."""
+    mentioned: list[tuple[str, str]] = [("select", key) for key in settings.select or ()]
+    mentioned += [("ignore", key) for key in settings.ignore]
+    mentioned += [("extend-select", key) for key in settings.extend_select]
+    for pattern, keys in settings.per_file_ignores:
+        mentioned += [(f"per-file-ignores.{pattern}", key) for key in keys]
+    mentioned += [("severity", key) for key in settings.severity]
+    mentioned += [("rules", key) for key in settings.rules]
+    for where, key in mentioned:
+        if not registry.is_known(key):
+            names = [m.code for m in registry.metas.values()] + [
+                m.name for m in registry.metas.values()
+            ]
+            close = difflib.get_close_matches(key, names, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ConfigError(
+                f"{settings.path}: key {where!r}: unknown rule code or name {key!r}{hint}"
+            )
