@@ -100,7 +100,9 @@ def parse_text(source: str, *, plain: bool = False) -> Parsed:
     front_matter = _front_matter(source, chars, index)
     templates = _mask_templates(source, chars, index)
     attributes = _mask_attributes(source, chars, index)
-    masked = "".join(chars)
+    # markdown-it ends a line at a lone "\r"; `source` (decoded by jdlint.reading) has none,
+    # but text handed in directly might, and would shift every line number after it.
+    masked = "".join(chars).replace("\r", " ")
     if plain:
         tokens = _plain_tokens(masked)
     else:

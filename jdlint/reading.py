@@ -14,7 +14,7 @@ class SourceFile:
     text: str
     encoding: str  # utf-8 | utf-16-le | utf-16-be
     bom: bool
-    newline: str  # "\n", "\r\n" or "mixed"
+    newline: str  # "\n", "\r\n", "\r" (old Mac) or "mixed"
 
 
 class UnreadableFile(Exception):
@@ -51,11 +51,7 @@ def read_bytes(path: str, max_size: int) -> bytes:
 
 def decode(path: str, data: bytes) -> SourceFile:
     text, encoding, bom = decode_raw(data)
-    crlf = text.count("\r\n")
-    lf = text.count("\n") - crlf
-    newline = "\r\n" if crlf and not lf else ("mixed" if crlf and lf else "\n")
-    if crlf:
-        text = text.replace("\r\n", "\n")
+    text, newline = _normalise_newlines(text)
     return SourceFile(path, text, encoding, bom, newline)
 
 
@@ -91,3 +87,19 @@ def encode(text: str, encoding: str, bom: bool) -> bytes:
     if bom:
         data = (codecs.BOM_UTF8 if encoding == "utf-8" else "\ufeff".encode(encoding)) + data
     return data
+
+
+def _normalise_newlines(text: str) -> tuple[str, str]:
+    """Text with "\n" line endings, and the ending the file used ("mixed" if several).
+
+    A lone "\r" ends a line too (CommonMark, and markdown-it, say so): left in place it would
+    put markdown-it's line numbers out of step with ours.
+    """
+    if "\r" not in text:
+        return text, "\n"
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    used = [ending for ending, count in (("\n", lf), ("\r\n", crlf), ("\r", cr)) if count]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, used[0] if len(used) == 1 else "mixed"
