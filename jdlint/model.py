@@ -41,6 +41,9 @@ class TextMap:
     starts: tuple[tuple[int, int], ...]
 
     def position(self, raw: str, offset: int) -> tuple[int, int]:
+        if len(self.starts) == 1:  # one line: no counting (a finding per match stays linear)
+            line, col = self.starts[0]
+            return line, col + offset
         line_index = raw.count("\n", 0, offset)
         line_start = raw.rfind("\n", 0, offset) + 1
         line, col = self.starts[min(line_index, len(self.starts) - 1)]

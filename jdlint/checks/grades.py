@@ -5,6 +5,7 @@ grades rise with seniority; and the same title has one grade across the handbook
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from jdlint.family import (
@@ -19,6 +20,7 @@ from jdlint.findings import Finding, Severity
 from jdlint.model import Document, Role
 from jdlint.rules import Context, RuleMeta, rule
 from jdlint.titles import (
+    Position,
     TitleIndex,
     TitleSettings,
     bare,
@@ -58,14 +60,12 @@ The Widget Engineer is a [grade 7](/handbook/...).   <- JD201: the matrix says 6
 def grade_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     index = TitleIndex([r.title for r in document.roles], settings)
-    seen: list[tuple[str, GradeClaim]] = []
+    seen: dict[str, list[GradeClaim]] = defaultdict(list)  # by role identity: linear in claims
     claims = [c for c in grade_claims(document) if c.values]
     claims.sort(key=lambda c: (_authority(c, settings), c.span.line, c.span.col))
     for claim in claims:
         identity = index.identity(claim.title)
-        other = next(
-            (c for i, c in seen if i == identity and not overlap(c.values, claim.values)), None
-        )
+        other = next((c for c in seen[identity] if not overlap(c.values, claim.values)), None)
         if other is not None and claim.source == "statement":
             yield ctx.finding(
                 claim.span,
@@ -73,7 +73,7 @@ def grade_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
                 f"{describe(other.values, other.raw)} in the {other.where}",
                 subject=claim.title,
             )
-        seen.append((identity, claim))
+        seen[identity].append(claim)
 
 
 def _authority(claim: GradeClaim, settings: TitleSettings) -> int:
@@ -188,25 +188,29 @@ def grade_order(document: Document, ctx: Context) -> Iterator[Finding]:
     for claim in ordered:
         if claim.values:
             claims.setdefault(index.identity(claim.title), claim)
-    placed = [(claim, position(claim.title, settings)) for claim in claims.values()]
-    for senior, senior_at in placed:
-        for junior, junior_at in placed:
-            if senior is junior or not senior_at.base or senior_at.base != junior_at.base:
-                continue
-            if senior_at.head_first != junior_at.head_first:
-                continue
-            higher = _higher(senior_at.steps, junior_at.steps)
-            if not higher:
-                continue
-            low, high = max(senior.values), min(junior.values)
-            if low < high or (strict and low == high):
-                yield ctx.finding(
-                    senior.span,
-                    f'"{senior.title}" ({describe(senior.values, senior.raw)}) ranks above '
-                    f'"{junior.title}" ({describe(junior.values, junior.raw)}) but its grade '
-                    f"is {'lower' if low < high else 'the same'}",
-                    subject=senior.title,
-                )
+    ladders: dict[tuple[str, bool], list[tuple[GradeClaim, Position]]] = defaultdict(list)
+    for claim in claims.values():
+        at = position(claim.title, settings)
+        if at.base:  # only titles on the same ladder are compared: linear across ladders
+            ladders[(at.base, at.head_first)].append((claim, at))
+    pairs = (
+        (senior, senior_at, junior, junior_at)
+        for placed in ladders.values()
+        for senior, senior_at in placed
+        for junior, junior_at in placed
+    )
+    for senior, senior_at, junior, junior_at in pairs:
+        if senior is junior or not _higher(senior_at.steps, junior_at.steps):
+            continue
+        low, high = max(senior.values), min(junior.values)
+        if low < high or (strict and low == high):
+            yield ctx.finding(
+                senior.span,
+                f'"{senior.title}" ({describe(senior.values, senior.raw)}) ranks above '
+                f'"{junior.title}" ({describe(junior.values, junior.raw)}) but its grade '
+                f"is {'lower' if low < high else 'the same'}",
+                subject=senior.title,
+            )
 
 
 def _higher(a: tuple[int | None, ...], b: tuple[int | None, ...]) -> bool:

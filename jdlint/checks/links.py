@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 from jdlint.findings import Finding, Severity
 from jdlint.index import HandbookIndex
+from jdlint.inline import code_spans
 from jdlint.model import Inline
 from jdlint.rules import Context, RuleMeta, rule
 from jdlint.targets import BROKEN, BROKEN_ANCHOR, resolve_links
@@ -114,7 +117,6 @@ def broken_anchor(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
             )
 
 
-_CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
 _URL = re.compile(r"""\bhttps?://[^\s<>()\[\]"'`]+""")
 
 
@@ -128,12 +130,17 @@ def non_public_link(inline: Inline, ctx: Context) -> Iterator[Finding]:
         if host is not None:
             yield ctx.finding(link.span, _message(host), subject=link.target)
     # URLs written as plain text outside links and code spans.
-    code = [m.span() for m in _CODE_SPAN.finditer(inline.raw)]
-    linked = [m.span() for m in _LINKED.finditer(inline.raw)]
-    for match in _URL.finditer(inline.raw):
+    urls = list(_URL.finditer(inline.raw)) if "://" in inline.raw else []
+    if not urls:
+        return
+    covered = sorted([*code_spans(inline.raw), *(m.span() for m in _LINKED.finditer(inline.raw))])
+    starts = [a for a, _ in covered]
+    reach = list(accumulate((b for _, b in covered), max))  # furthest end among spans so far
+    for match in urls:
         start = match.start()
-        if any(a <= start < b for a, b in (*code, *linked)):
-            continue
+        before = bisect_right(starts, start)
+        if before and reach[before - 1] > start:
+            continue  # inside a code span or a link
         host = private_host(match.group(), hosts)
         if host is not None:
             yield ctx.finding(inline.span(*match.span()), _message(host), subject=match.group())

@@ -27,6 +27,8 @@ from jdlint.rulepacks.patterns import Origin
 from jdlint.rules import Context
 
 PLACEHOLDERS = ("match", "suggestion", "source")
+#: Longer runs of letters are not words (the longest in the dictionaries has 45 letters).
+MAX_WORD_LENGTH = 45
 DEFAULT_MESSAGE = '"{match}" looks misspelled (did you mean "{suggestion}"?)'
 # Words: letters with inner apostrophes; not glued to paths, domains, e-mails, code or digits.
 _WORD = regex.compile(
@@ -138,6 +140,8 @@ class _Judge:
         base = _base(word)
         if len(base) < self.rule.min_length or base in self.rule.accept or base in self.british:
             return None
+        if len(base) > MAX_WORD_LENGTH:
+            return None  # not a word; its edits would fill the memory (n * 54 strings of n)
         if word.isupper() or any(c.isupper() for c in word[1:]):
             return None  # acronyms and product names (CRO, GitLab)
         if base in self.codespell:
