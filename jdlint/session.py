@@ -98,11 +98,17 @@ def check_config_codes(settings: Settings, registry: Registry) -> None:
     mentioned += [("rules", key) for key in settings.rules]
     for where, key in mentioned:
         if not registry.is_known(key):
-            names = [m.code for m in registry.metas.values()] + [
-                m.name for m in registry.metas.values()
-            ]
-            close = difflib.get_close_matches(key, names, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = _suggestion(key, registry)
             raise ConfigError(
                 f"{settings.path}: key {where!r}: unknown rule code or name {key!r}{hint}"
             )
+
+
+def _suggestion(key: str, registry: Registry) -> str:
+    """" (did you mean 'JD101'?)" for a near miss: letters O, I, l typed for 0 and 1 first."""
+    digits = key.upper()[:2] + key.upper()[2:].translate(str.maketrans("OIL", "011"))
+    if registry.resolve(digits) is not None:
+        return f" (did you mean {digits!r}?)"
+    names = [m.code for m in registry.metas.values()] + [m.name for m in registry.metas.values()]
+    close = difflib.get_close_matches(key, names, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

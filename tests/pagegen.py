@@ -14,6 +14,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from jdlint.config import Settings
+from jdlint.discover import is_page
 from jdlint.engine import Engine
 from jdlint.findings import Finding
 from jdlint.reading import UnreadableFile, decode
@@ -21,7 +22,11 @@ from jdlint.registry import load_registry
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FIXTURE_PAGES = tuple(
-    sorted(p for p in FIXTURES.rglob("*") if p.is_file() and not p.name.startswith("."))
+    sorted(
+        p
+        for p in FIXTURES.rglob("*")
+        if p.is_file() and is_page(p.name) and not any(part.startswith(".") for part in p.parts)
+    )
 )
 
 WORDS = (
@@ -211,12 +216,11 @@ def make_engine(seconds: float = 10.0) -> Engine:
 
 
 def check_bytes(engine: Engine, data: bytes, name: str = "page.md") -> list[Finding]:
-    """What a run reports for one file's bytes (decoding errors become JD001, as for files)."""
-    try:
-        source = decode(name, data)
-    except UnreadableFile:
-        return []
-    return engine.check_sources([source]).findings
+    """What a run reports for one file's bytes: its own findings and the handbook phase's."""
+    page = engine.parse_and_check(name, data, check=True)
+    documents = [page.document] if page.document is not None else []
+    found, _notes = engine.handbook_phase(documents, [])
+    return sorted([*page.findings, *found], key=Finding.sort_key)
 
 
 def assert_page_properties(engine: Engine, data: bytes, name: str = "page.md") -> int:

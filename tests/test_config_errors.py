@@ -142,7 +142,7 @@ CASES: dict[str, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = {
     "tab indentation": (
         {".jdlint.yaml": "select:\n\t- JD101\n"},
         (),
-        (".jdlint.yaml:2:1: invalid YAML", "'\\t'"),
+        (".jdlint.yaml:2:1: invalid YAML: found character",),
     ),
     "a list instead of a mapping": (
         {".jdlint.yaml": "- JD101\n- JD104\n"},
