@@ -67,3 +67,37 @@ def test_generated_pages_reach_the_checks(engine):
         phases=[Phase.generate],  # the first hit is enough: no shrinking
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]))
     assert found
+
+
+def _assert_fix_properties(engine, data: bytes, name: str) -> None:
+    from jdlint.autofix import fix_bytes
+    from jdlint.build import build_document
+    from jdlint.fixcheck import audit
+    from jdlint.fixer import wanted
+    from jdlint.reading import UnreadableFile
+
+    try:
+        first = fix_bytes(name, data, engine)
+    except UnreadableFile:
+        return
+    if not first.changed:
+        return
+    before = first.original_text.replace("\r\n", "\n").replace("\r", "\n")
+    after = first.result.text.replace("\r\n", "\n").replace("\r", "\n")
+    build_document(name, after)  # the fixed page parses
+    second = fix_bytes(name, first.fixed, engine)
+    assert not second.changed, "a second --fix changed the page again"
+    reported = [f for f in engine.check_text(name, before) if wanted(f, False)]
+    assert audit(name, before, after, reported).stray_changes == ()
+
+
+@SUITE
+@given(data=page(), name=st.sampled_from(FILE_NAMES))
+def test_fix_reparses_and_is_idempotent(engine, data, name):
+    _assert_fix_properties(engine, data, name)
+
+
+@SUITE
+@given(data=mutated_fixture(), name=st.sampled_from(FILE_NAMES))
+def test_fix_on_mutated_fixtures(engine, data, name):
+    _assert_fix_properties(engine, data, name)
