@@ -32,6 +32,8 @@ DEFAULT_MESSAGE = '"{match}" looks misspelled (did you mean "{suggestion}"?)'
 _WORD = regex.compile(
     r"(?<![\w/@#\\.\u2019'" + MASK + r"])[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?![\w/@\\" + MASK + r"]|\.\w)"
 )
+# The same words, each with the hyphen that follows it if any (for PREFIXES), for `findall`.
+_WORD_NEXT = regex.compile("(" + _WORD.pattern + r")(?=(-?))")
 
 
 # Prefixes written with a hyphen ("multi-year", "non-technical") are not words on their own.
@@ -71,30 +73,50 @@ class Spelling:
         return False
 
     def check(self, index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
-        tokens = [(d, i, m) for d in index.documents for i, m in self._tokens(d)]
-        vocabulary = _Vocabulary.learn(tokens)
-        judge = _Judge(self, vocabulary)
-        for document, inline, match in tokens:
-            verdict = judge.verdict(match.group())
-            if verdict is None:
-                continue
-            suggestion, source = verdict
-            found = match.group()
-            yield ctx.finding(
-                inline.span(*match.span()),
-                self.common.say(match=found, suggestion=suggestion, source=source),
-                subject=found,
-                document=document,
-            )
-
-    def _tokens(self, document: Document) -> Iterator[tuple[Inline, regex.Match[str]]]:
-        for inline in prose(document, self.common.scopes):
-            text = inline.masked
-            for match in _WORD.finditer(text):
-                if text[match.end() : match.end() + 1] == "-" and match.group().lower() in PREFIXES:
+        pages = [(d, self._words(d)) for d in index.documents]
+        judge = _Judge(self, _Vocabulary.learn(pages))
+        for document, inlines in pages:
+            for inline, words in inlines:
+                verdicts = [judge.verdict(word) for word in words]
+                if not any(verdicts):
                     continue
-                if not self.common.skip(text, *match.span()):
-                    yield inline, match
+                # Spans are needed for findings only: find the words again, in the same order.
+                for match, verdict in zip(self._matches(inline), verdicts):
+                    if verdict is None:
+                        continue
+                    suggestion, source = verdict
+                    found = match.group()
+                    yield ctx.finding(
+                        inline.span(*match.span()),
+                        self.common.say(match=found, suggestion=suggestion, source=source),
+                        subject=found,
+                        document=document,
+                    )
+
+    def _words(self, document: Document) -> list[tuple[Inline, list[str]]]:
+        """The words checked on a page, per inline run (one C-level pass per run)."""
+        out = []
+        for inline in prose(document, self.common.scopes):
+            if self.common.exceptions:
+                words = [m.group() for m in self._matches(inline)]
+            else:
+                words = [
+                    word
+                    for word, hyphen in _WORD_NEXT.findall(inline.masked)
+                    if not (hyphen and word.lower() in PREFIXES)
+                ]
+            if words:
+                out.append((inline, words))
+        return out
+
+    def _matches(self, inline: Inline) -> Iterator[regex.Match[str]]:
+        """The words of `_words` as matches, for their spans."""
+        text = inline.masked
+        for match in _WORD.finditer(text):
+            if text[match.end() : match.end() + 1] == "-" and match.group().lower() in PREFIXES:
+                continue
+            if not self.common.skip(text, *match.span()):
+                yield match
 
 
 @dataclass(frozen=True)
@@ -103,17 +125,24 @@ class _Vocabulary:
     uses: Counter[str]
 
     @classmethod
-    def learn(cls, tokens: list[tuple[Document, Inline, regex.Match[str]]]) -> _Vocabulary:
+    def learn(cls, pages: list[tuple[Document, list[tuple[Inline, list[str]]]]]) -> _Vocabulary:
+        bases: dict[str, str] = {}  # word as written -> its base; words repeat a lot
         uses: Counter[str] = Counter()
-        seen: set[tuple[str, str]] = set()
-        pages: Counter[str] = Counter()
-        for document, _, match in tokens:
-            word = _base(match.group())
-            uses[word] += 1
-            if (document.path, word) not in seen:
-                seen.add((document.path, word))
-                pages[word] += 1
-        return cls(pages, uses)
+        by_path: dict[str, set[str]] = {}
+        for document, inlines in pages:
+            found = []
+            for _, words in inlines:
+                for word in words:
+                    base = bases.get(word)
+                    if base is None:
+                        base = bases[word] = _base(word)
+                    found.append(base)
+            uses.update(found)
+            by_path.setdefault(document.path, set()).update(found)
+        counts: Counter[str] = Counter()
+        for words in by_path.values():
+            counts.update(words)
+        return cls(counts, uses)
 
 
 class _Judge:
@@ -126,7 +155,7 @@ class _Judge:
         self.codespell = dictionaries.codespell()
         self.british = dictionaries.british()
         self.cache: dict[str, tuple[str, str] | None] = {}
-        self._index: dictionaries.DeleteIndex | None = None
+        self._index: dictionaries.NearIndex | None = None
 
     def verdict(self, word: str) -> tuple[str, str] | None:
         key = word if word[:1].isupper() else word.lower()
@@ -177,11 +206,11 @@ class _Judge:
         return {w for w in self.index.near(base) if _slip(base, w)}
 
     @property
-    def index(self) -> dictionaries.DeleteIndex:
+    def index(self) -> dictionaries.NearIndex:
         """Correct words used in the pages, for two-edit lookups (built on first need)."""
         if self._index is None:
             words = (w for w in self.vocabulary.uses if w in self.english and len(w) > 3)
-            self._index = dictionaries.DeleteIndex(words)
+            self._index = dictionaries.NearIndex(words)
         return self._index
 
 
