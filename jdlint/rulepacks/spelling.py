@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -75,9 +76,12 @@ class Spelling:
     def check(self, index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
         pages = [(d, self._words(d)) for d in index.documents]
         judge = _Judge(self, _Vocabulary.learn(pages))
+        by_text: dict[str, list[tuple[str, str] | None]] = {}  # boilerplate: judged once
         for document, inlines in pages:
-            for inline, words in inlines:
-                verdicts = [judge.verdict(word) for word in words]
+            for inline, words, _ in inlines:
+                verdicts = by_text.get(inline.masked)
+                if verdicts is None:
+                    verdicts = by_text[inline.masked] = [judge.verdict(w) for w in words]
                 if not any(verdicts):
                     continue
                 # Spans are needed for findings only: find the words again, in the same order.
@@ -93,20 +97,17 @@ class Spelling:
                         document=document,
                     )
 
-    def _words(self, document: Document) -> list[tuple[Inline, list[str]]]:
-        """The words checked on a page, per inline run (one C-level pass per run)."""
+    def _words(self, document: Document) -> list[_Run]:
+        """The words checked on a page and their bases, per inline run."""
         out = []
         for inline in prose(document, self.common.scopes):
             if self.common.exceptions:
-                words = [m.group() for m in self._matches(inline)]
+                words = tuple(m.group() for m in self._matches(inline))
+                bases = tuple(map(_base, words))
             else:
-                words = [
-                    word
-                    for word, hyphen in _WORD_NEXT.findall(inline.masked)
-                    if not (hyphen and word.lower() in PREFIXES)
-                ]
+                words, bases = _scan(inline.masked)
             if words:
-                out.append((inline, words))
+                out.append((inline, words, bases))
         return out
 
     def _matches(self, inline: Inline) -> Iterator[regex.Match[str]]:
@@ -119,26 +120,36 @@ class Spelling:
                 yield match
 
 
+#: An inline run with the words checked in it and their bases.
+_Run = tuple[Inline, tuple[str, ...], tuple[str, ...]]
+
+
+@lru_cache(maxsize=1 << 14)  # a pure memo: boilerplate repeats on every page
+def _scan(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a masked text (one C-level pass) that `Spelling._matches` finds, and
+    their bases."""
+    words = tuple(
+        word
+        for word, hyphen in _WORD_NEXT.findall(text)
+        if not (hyphen and word.lower() in PREFIXES)
+    )
+    return words, tuple(map(_base, words))
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
     pages: Counter[str]  # on how many pages a (lower-case) word is used
     uses: Counter[str]
 
     @classmethod
-    def learn(cls, pages: list[tuple[Document, list[tuple[Inline, list[str]]]]]) -> _Vocabulary:
-        bases: dict[str, str] = {}  # word as written -> its base; words repeat a lot
+    def learn(cls, pages: list[tuple[Document, list[_Run]]]) -> _Vocabulary:
         uses: Counter[str] = Counter()
         by_path: dict[str, set[str]] = {}
         for document, inlines in pages:
-            found = []
-            for _, words in inlines:
-                for word in words:
-                    base = bases.get(word)
-                    if base is None:
-                        base = bases[word] = _base(word)
-                    found.append(base)
-            uses.update(found)
-            by_path.setdefault(document.path, set()).update(found)
+            seen = by_path.setdefault(document.path, set())
+            for _, _, bases in inlines:
+                uses.update(bases)
+                seen.update(bases)
         counts: Counter[str] = Counter()
         for words in by_path.values():
             counts.update(words)
