@@ -128,9 +128,12 @@ def non_public_link(inline: Inline, ctx: Context) -> Iterator[Finding]:
         if host is not None:
             yield ctx.finding(link.span, _message(host), subject=link.target)
     # URLs written as plain text outside links and code spans.
+    urls = list(_URL.finditer(inline.raw)) if "http" in inline.raw else []
+    if not urls:
+        return
     code = [m.span() for m in _CODE_SPAN.finditer(inline.raw)]
     linked = [m.span() for m in _LINKED.finditer(inline.raw)]
-    for match in _URL.finditer(inline.raw):
+    for match in urls:
         start = match.start()
         if any(a <= start < b for a, b in (*code, *linked)):
             continue
