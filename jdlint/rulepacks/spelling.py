@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import regex
@@ -76,16 +77,16 @@ class Spelling:
     def check(self, index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
         pages = [(d, self._words(d)) for d in index.documents]
         judge = _Judge(self, _Vocabulary.learn(pages))
-        by_text: dict[str, list[tuple[str, str] | None]] = {}  # boilerplate: judged once
+        # Each distinct word judged once, in the order the words first occur.
+        used = dict.fromkeys(chain.from_iterable(w for _, runs in pages for _, w, _ in runs))
+        flagged = {word: v for word in used if (v := judge.verdict(word)) is not None}
         for document, inlines in pages:
             for inline, words, _ in inlines:
-                verdicts = by_text.get(inline.masked)
-                if verdicts is None:
-                    verdicts = by_text[inline.masked] = [judge.verdict(w) for w in words]
-                if not any(verdicts):
+                if flagged.keys().isdisjoint(words):
                     continue
                 # Spans are needed for findings only: find the words again, in the same order.
-                for match, verdict in zip(self._matches(inline), verdicts):
+                for match, word in zip(self._matches(inline), words):
+                    verdict = flagged.get(word)
                     if verdict is None:
                         continue
                     suggestion, source = verdict
