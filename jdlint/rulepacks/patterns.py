@@ -110,6 +110,12 @@ def search_all(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[s
         raise PatternTimeout(timeout)
 
 
+def may_match(pattern: regex.Pattern[str], text: str) -> bool:
+    """Whether `search_all` would yield a match or give up on `text` (most texts: neither)."""
+    found, timeout = _search(pattern, text)
+    return bool(found) or timeout is not None
+
+
 @lru_cache(maxsize=1 << 14)
 def _search(pattern: regex.Pattern[str], text: str) -> tuple[tuple[regex.Match[str], ...], str | None]:
     """Every match of `pattern` in `text`, and the time-out message if the search gave up.
