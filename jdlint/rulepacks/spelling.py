@@ -266,6 +266,7 @@ def _forms(base: str) -> Iterator[str]:
             yield base[len(prefix) :]
 
 
+@lru_cache(maxsize=1 << 15)  # a pure memo: a handbook uses a few thousand distinct words
 def _base(word: str) -> str:
     lower = word.lower().replace("\u2019", "'")
     return lower[:-2] if lower.endswith("'s") else lower
