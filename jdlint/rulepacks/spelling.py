@@ -147,10 +147,9 @@ class _Vocabulary:
         uses: Counter[str] = Counter()
         by_path: dict[str, set[str]] = {}
         for document, inlines in pages:
-            seen = by_path.setdefault(document.path, set())
-            for _, _, bases in inlines:
-                uses.update(bases)
-                seen.update(bases)
+            bases = list(chain.from_iterable(run[2] for run in inlines))
+            uses.update(bases)
+            by_path.setdefault(document.path, set()).update(bases)
         counts: Counter[str] = Counter()
         for words in by_path.values():
             counts.update(words)
