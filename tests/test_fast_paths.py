@@ -33,7 +33,7 @@ QUERIES = [
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_near_index_finds_every_word_within_two_edits_with_the_same_first_letter(query: str) -> None:
+def test_near_index_finds_every_word_within_two_edits_with_the_same_letter(query: str) -> None:
     expected = {
         w for w in VOCABULARY if w[:1] == query[:1] and w != query and distance(query, w) <= 2
     }

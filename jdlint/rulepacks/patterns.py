@@ -117,7 +117,9 @@ def may_match(pattern: regex.Pattern[str], text: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def _search(pattern: regex.Pattern[str], text: str) -> tuple[tuple[regex.Match[str], ...], str | None]:
+def _search(
+    pattern: regex.Pattern[str], text: str
+) -> tuple[tuple[regex.Match[str], ...], str | None]:
     """Every match of `pattern` in `text`, and the time-out message if the search gave up.
 
     A memo of matches, which are immutable: boilerplate repeats the same texts on every page,

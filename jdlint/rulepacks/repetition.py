@@ -45,7 +45,8 @@ class Repetition:
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
         for inline in prose(document, self.common.scopes):
             if may_match(self.pattern, inline.masked):
-                yield from guarded(ctx, inline, self.common.origin, self._inline(document, inline, ctx))
+                found = self._inline(document, inline, ctx)
+                yield from guarded(ctx, inline, self.common.origin, found)
 
     def _inline(self, document: Document, inline: Inline, ctx: Context) -> Iterator[Finding]:
         for match in search_all(self.pattern, inline.masked):
