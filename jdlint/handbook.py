@@ -22,14 +22,19 @@ class Sites:
         self.settings = settings
         self.config = SiteConfig.from_settings(settings)
         self._by_directory: dict[str, Site] = {}
+        # One Site per root: its listings of directories on disk are then read once per run.
+        self._by_root: dict[tuple[Path, bool], Site] = {}
+        self._marks: dict[str, bool] = {}  # directories holding .git or a config (see find_root)
 
     def __call__(self, path: str) -> Site:
         directory = os.path.dirname(os.path.realpath(path))
         site = self._by_directory.get(directory)
         if site is None:
-            root = find_root(path, self.settings)
+            root = find_root(path, self.settings, self._marks)
             complete = root.marked if self.config.complete is None else self.config.complete
-            site = Site(root.path, self.config, complete)
+            site = self._by_root.setdefault(
+                (root.path, complete), Site(root.path, self.config, complete)
+            )
             self._by_directory[directory] = site
         return site
 
@@ -41,7 +46,8 @@ def context_paths(paths: list[str], settings: Settings) -> list[str]:
     layout) are searched, so checking a stray file never walks its whole parent directory.
     """
     checked = {os.path.realpath(p) for p in paths}
-    roots = sorted({r.path for p in paths if (r := handbook_root(p, settings)) is not None})
+    marks: dict[str, bool] = {}
+    roots = sorted({r.path for p in paths if (r := handbook_root(p, settings, marks)) is not None})
     base = settings.path.parent if settings.path else Path.cwd()
     out: list[str] = []
     for root in roots:

@@ -15,6 +15,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -95,6 +96,7 @@ class Site:
     config: SiteConfig = field(default_factory=SiteConfig)
     complete: bool = True
     _listings: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _served: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def url_of(self, path: str | Path) -> str | None:
         """The URL path a page file is served at, or None (partials, files outside the site)."""
@@ -161,6 +163,12 @@ class Site:
 
     def serves(self, url: str) -> bool:
         """A file on disk that the generator would serve at `url` (any page or asset type)."""
+        found = self._served.get(url)
+        if found is None:
+            found = self._served[url] = self._serves(url)  # many pages link the same URLs
+        return found
+
+    def _serves(self, url: str) -> bool:
         for base, rest in self._locations(url):
             target = os.path.join(base, rest) if rest else base
             if any(n.startswith(_INDEX_PREFIXES) for n in self._entries(target)):
@@ -176,12 +184,19 @@ class Site:
         return not first or any(first in self._entries(base) for base, _ in self._locations("/"))
 
     def _locations(self, url: str) -> list[tuple[str, str]]:
-        out = []
-        for prefix, directory in self.config.mounts():
-            if url.startswith(prefix) or url + "/" == prefix:
-                base = self.root if directory == "." else self.root / directory
-                out.append((str(base), url[len(prefix) :].strip("/")))
-        return out
+        return [
+            (base, url[len(prefix) :].strip("/"))
+            for prefix, base in self._mounted
+            if url.startswith(prefix) or url + "/" == prefix
+        ]
+
+    @cached_property
+    def _mounted(self) -> tuple[tuple[str, str], ...]:
+        """(URL prefix, directory on disk) for each mount: paths joined once, not per link."""
+        return tuple(
+            (prefix, str(self.root if directory == "." else self.root / directory))
+            for prefix, directory in self.config.mounts()
+        )
 
     def _entries(self, directory: str) -> frozenset[str]:
         """The names in a directory, listed once per run (empty when there is no such dir)."""
@@ -253,20 +268,23 @@ class Root:
     marked: bool
 
 
-def find_root(path: str | Path, settings: Settings) -> Root:
+def find_root(path: str | Path, settings: Settings, marks: dict[str, bool] | None = None) -> Root:
     """The handbook root of a page (see `handbook_root`), else the page's own directory."""
     start = Path(os.path.realpath(path))
-    found = handbook_root(path, settings)
+    found = handbook_root(path, settings, marks)
     return found or Root(start if start.is_dir() else start.parent, marked=False)
 
 
-def handbook_root(path: str | Path, settings: Settings) -> Root | None:
+def handbook_root(
+    path: str | Path, settings: Settings, marks: dict[str, bool] | None = None
+) -> Root | None:
     """Config `root`; else the nearest directory with `.git` or a config file; else the
     directory above a `content/` or `source/` (or `job-families/`, `handbook/`) directory on
     the page's path. None when there is no sign of a handbook.
 
     A page that is not on disk (text given to `check_text`) skips the `.git` search, so the
-    same text gives the same answer wherever it is checked from.
+    same text gives the same answer wherever it is checked from. `marks` remembers, for the
+    pages of one run, which directories were looked at (pages share their parents).
     """
     if settings.root is not None:
         return Root(Path(os.path.realpath(settings.root)), marked=True)
@@ -274,10 +292,23 @@ def handbook_root(path: str | Path, settings: Settings) -> Root | None:
     directory = start if start.is_dir() else start.parent
     if start.exists():
         for candidate in (directory, *directory.parents):
-            if (candidate / ".git").exists() or any((candidate / n).is_file() for n in CONFIG_NAMES):
+            if _marked(candidate, marks):
                 return Root(candidate, marked=True)
     layout = _layout_root(directory)
     return Root(layout, marked=False) if layout is not None else None
+
+
+def _marked(directory: Path, marks: dict[str, bool] | None) -> bool:
+    """Whether `.git` or a config file is in `directory`."""
+    key = str(directory)
+    found = marks.get(key) if marks is not None else None
+    if found is None:
+        found = (directory / ".git").exists() or any(
+            (directory / n).is_file() for n in CONFIG_NAMES
+        )
+        if marks is not None:
+            marks[key] = found
+    return found
 
 
 def _layout_root(directory: Path) -> Path | None:

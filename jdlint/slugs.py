@@ -19,11 +19,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 STYLES = ("kramdown", "gitlab", "goldmark")
 
 # Template tags and attribute lists are in a heading's source but never reach kramdown's slug.
 _NOT_TEXT = re.compile(r"<%.*?%>|\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{:[^{}]*\}|\{[#.][^{}\s]*\}")
+
+
+# In ASCII the only word characters (`_is_word`, goldmark's letters and digits) are letters,
+# digits and "_", so an ASCII heading is slugged by one substitution: these drop the rest.
+_ASCII_DROP_KRAMDOWN = re.compile(r"[^A-Za-z0-9_\- \t]")
+_ASCII_DROP = re.compile(r"[^A-Za-z0-9_\- ]")
 
 
 def _is_word(char: str) -> bool:
@@ -35,20 +42,30 @@ def _is_word(char: str) -> bool:
 def kramdown_slug(raw: str) -> str:
     """kramdown GFM `generate_gfm_header_id` on the heading's source text."""
     text = _NOT_TEXT.sub("", raw).strip().lower()
-    kept = "".join(c for c in text if _is_word(c) or c in "- \t")
+    if text.isascii():
+        kept = _ASCII_DROP_KRAMDOWN.sub("", text)
+    else:
+        kept = "".join(c for c in text if _is_word(c) or c in "- \t")
     return kept.replace(" ", "-").replace("\t", "-")
 
 
 def gitlab_slug(text: str) -> str:
     """GitLab's `TableOfContentsFilter` on the rendered heading text."""
-    kept = "".join(c for c in text.lower() if _is_word(c) or c in "- ")
+    lower = text.lower()
+    if lower.isascii():
+        kept = _ASCII_DROP.sub("", lower)
+    else:
+        kept = "".join(c for c in lower if _is_word(c) or c in "- ")
     return re.sub(r"-+", "-", kept.replace(" ", "-"))
 
 
 def goldmark_slug(text: str) -> str:
     """Hugo's goldmark auto heading id (`autoHeadingIDType: github`)."""
+    stripped = text.strip()
+    if stripped.isascii():
+        return _ASCII_DROP.sub("", stripped).replace(" ", "-").lower()
     out = []
-    for char in text.strip():
+    for char in stripped:
         if char in "- ":
             out.append("-")
         elif char == "_" or unicodedata.category(char)[0] in "LN":
@@ -56,6 +73,7 @@ def goldmark_slug(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 12)  # a pure memo: the same headings recur on every page
 def slug(style: str, raw: str, text: str) -> str:
     """The slug of one heading, given its Markdown source and its rendered text."""
     if style == "kramdown":

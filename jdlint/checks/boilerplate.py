@@ -15,7 +15,7 @@ from jdlint.checks.drift import (
     candidate_pairs,
     differences,
     only_names_or_numbers,
-    similarity,
+    similar_pairs,
     wordings,
 )
 from jdlint.checks.intro import quote
@@ -118,10 +118,10 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     names = {id(w): name for w, (name, _) in zip(canon, configured)}
     everything = [*items, *canon]
     similar: dict[int, list[int]] = defaultdict(list)
-    for i, j in candidate_pairs(everything, threshold):
-        if similarity(everything[i].folded, everything[j].folded) >= threshold:
-            similar[i].append(j)
-            similar[j].append(i)
+    folded = [w.folded for w in everything]
+    for i, j in similar_pairs(folded, candidate_pairs(folded, threshold), threshold):
+        similar[i].append(j)
+        similar[j].append(i)
     claimed: set[int] = set()
     reported: set[int] = set()  # ids of paragraphs already reported against a canonical text
     for position in range(len(items), len(everything)):

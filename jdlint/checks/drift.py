@@ -9,10 +9,11 @@ the number of paragraphs.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import chain, combinations
 
 from jdlint.checks.paragraphs import Paragraph, normalise
 
@@ -30,7 +31,7 @@ class Wording:
 
     @property
     def folded(self) -> tuple[str, ...]:
-        return tuple(w.casefold() for w in self.uses[0].words)
+        return tuple(map(str.casefold, self.uses[0].words))
 
 
 def wordings(paragraphs: Sequence[Paragraph]) -> list[Wording]:
@@ -40,39 +41,56 @@ def wordings(paragraphs: Sequence[Paragraph]) -> list[Wording]:
     return [Wording(key, links, tuple(uses)) for (key, links), uses in groups.items()]
 
 
-def similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+def similar_pairs(
+    folded: Sequence[tuple[str, ...]], pairs: Iterable[tuple[int, int]], threshold: float
+) -> list[tuple[int, int]]:
+    """The pairs (i, j) whose word-level similarity (difflib's ratio of i to j) is at least
+    `threshold`. difflib's cheap upper bounds reject most candidates before the exact ratio,
+    and each j's index of words is built once for all of its pairs."""
+    by_second: dict[int, list[int]] = defaultdict(list)
+    for i, j in pairs:
+        by_second[j].append(i)
+    out: list[tuple[int, int]] = []
+    for j, firsts in by_second.items():
+        matcher = SequenceMatcher(None, (), folded[j], autojunk=False)
+        for i in firsts:
+            matcher.set_seq1(folded[i])
+            if (
+                matcher.real_quick_ratio() >= threshold
+                and matcher.quick_ratio() >= threshold
+                and matcher.ratio() >= threshold
+            ):
+                out.append((i, j))
+    return sorted(out)
 
 
-def candidate_pairs(items: Sequence[Wording], threshold: float) -> list[tuple[int, int]]:
+def candidate_pairs(folded: Sequence[tuple[str, ...]], threshold: float) -> list[tuple[int, int]]:
     """Index pairs (i < j) worth comparing: enough shared shingles for `threshold`."""
-    shingles = [_shingles(w.folded) for w in items]
+    shingles = [_shingles(words) for words in folded]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, found in enumerate(shingles):
         for shingle in found:
-            postings[shingle].append(index)
-    pairs: list[tuple[int, int]] = []
-    for index, found in enumerate(shingles):
-        shared: dict[int, int] = defaultdict(int)
-        for shingle in found:
-            posting = postings[shingle]
-            if len(posting) > COMMON_SHINGLE:
-                continue
-            for other in posting:
-                if other > index:
-                    shared[other] += 1
-        for other, count in shared.items():
-            smaller = min(len(found), len(shingles[other])) or 1
-            # Word edits change at most SHINGLE shingles each; demand a matching overlap.
-            if count / smaller >= max(0.2, 1 - (1 - threshold) * SHINGLE * 2):
-                pairs.append((index, other))
-    return pairs
+            postings[shingle].append(index)  # ascending: each posting lists i < j
+    shared = Counter(
+        chain.from_iterable(
+            combinations(posting, 2)
+            for posting in postings.values()
+            if len(posting) <= COMMON_SHINGLE  # more says nothing about copying
+        )
+    )
+    # Word edits change at most SHINGLE shingles each; demand a matching overlap.
+    needed = max(0.2, 1 - (1 - threshold) * SHINGLE * 2)
+    return sorted(
+        (i, j)
+        for (i, j), count in shared.items()
+        if count / (min(len(shingles[i]), len(shingles[j])) or 1) >= needed
+    )
 
 
 def _shingles(folded: tuple[str, ...]) -> set[tuple[str, ...]]:
     if len(folded) < SHINGLE:
         return {folded}
-    return {folded[i : i + SHINGLE] for i in range(len(folded) - SHINGLE + 1)}
+    return set(zip(*(folded[i:] for i in range(SHINGLE))))  # each run of SHINGLE words
 
 
 def differences(canonical: Paragraph, variant: Paragraph) -> list[str]:

@@ -8,23 +8,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jdlint.model import Block, Document, Inline, Link, iter_items
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_WORD = re.compile(r"[\w'&$%+/.@-]*\w|\S")
+# A word ends in a word character; anything else between words (punctuation) is dropped.
+_WORD = re.compile(r"[\w'&$%+/.@-]*\w")
+# Boilerplate repeats on every page, and JD501, JD502 and JD503 fold the same texts: both
+# functions below are pure, so their results are memoised (a bounded cache, not state).
+_MEMO = 1 << 14
 
 
+@lru_cache(maxsize=_MEMO)
 def normalise(text: str) -> str:
     """Case, spacing, curly quotes and final punctuation folded."""
-    folded = " ".join(text.translate(_QUOTES).casefold().split())
+    folded = " ".join(_straight(text).casefold().split())
     return folded.rstrip(" .;:,!")
 
 
+@lru_cache(maxsize=_MEMO)
 def words(text: str) -> tuple[str, ...]:
-    """The words of a text as written (case kept) with punctuation-only tokens dropped."""
-    found = _WORD.findall(text.translate(_QUOTES))
-    return tuple(w.rstrip(".") or w for w in found if any(c.isalnum() for c in w))
+    """The words of a text as written (case kept) with punctuation-only tokens dropped.
+
+    `\\w` is a letter, a digit or "_", so a word without "_" has a letter or digit; one made
+    of underscores and punctuation only ("__") is not a word.
+    """
+    found = _WORD.findall(_straight(text))
+    if "_" not in text:
+        return tuple(found)
+    return tuple(w for w in found if "_" not in w or any(c.isalnum() for c in w))
+
+
+def _straight(text: str) -> str:
+    """Curly quotes and dashes made ASCII (an ASCII text has none: the common case is free)."""
+    return text if text.isascii() else text.translate(_QUOTES)
 
 
 @dataclass(frozen=True, slots=True)

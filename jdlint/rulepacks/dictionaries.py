@@ -55,32 +55,46 @@ def edits1(word: str) -> set[str]:
     return deletes | transposes | replaces | inserts
 
 
-def deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+class NearIndex:
+    """Words of a vocabulary within two edits of a query that start with the same letter.
 
-
-class DeleteIndex:
-    """Symmetric-delete lookup (as SymSpell does) over a vocabulary of correct words.
-
-    Vocabulary words and queries are both indexed by themselves and their one- and two-letter
-    deletes. That finds words within two edits ("serives" -> "services") without generating
-    the hundreds of thousands of strings two edits away from a query.
+    Spelling slips keep the first letter (see `spelling._slip`), so only words starting with
+    the query's letter and at most two letters longer or shorter are looked at. Two cheap
+    necessary conditions rule out most of them before the exact `distance`: each edit brings at
+    most one letter the other word lacks, so each side has at most two letters missing from the
+    other (compared as bit masks). Building costs one mask per word, so an index that answers
+    a handful of queries is cheap, unlike indexing every word's deletes.
     """
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._index: dict[str, set[str]] = {}
+        self._buckets: dict[tuple[str, int], list[tuple[str, int]]] = {}
         for word in words:
-            first = deletes(word)
-            for key in {word} | first | {d for key in first for d in deletes(key)}:
-                self._index.setdefault(key, set()).add(word)
+            if word:
+                self._buckets.setdefault((word[0], len(word)), []).append((word, _mask(word)))
 
     def near(self, word: str) -> set[str]:
-        keys = {word} | deletes(word)
-        keys |= {d for key in list(keys) for d in deletes(key)}
+        if not word:
+            return set()
+        mine = _mask(word)
         found: set[str] = set()
-        for key in keys:
-            found |= self._index.get(key, set())
-        return {w for w in found if w != word and distance(word, w) <= 2}
+        for length in range(len(word) - 2, len(word) + 3):
+            for other, theirs in self._buckets.get((word[0], length), ()):
+                if (
+                    (theirs & ~mine).bit_count() <= 2
+                    and (mine & ~theirs).bit_count() <= 2
+                    and other != word
+                    and distance(word, other) <= 2
+                ):
+                    found.add(other)
+        return found
+
+
+def _mask(word: str) -> int:
+    """The letters of a word as bits (letters may share a bit: the tests stay necessary)."""
+    bits = 0
+    for char in word:
+        bits |= 1 << (ord(char) & 63)
+    return bits
 
 
 def distance(a: str, b: str) -> int:

@@ -11,7 +11,7 @@ import regex
 from jdlint.findings import Finding
 from jdlint.model import Document, Inline
 from jdlint.rulepacks.common import Common, guarded, matches, prose
-from jdlint.rulepacks.patterns import Origin, compile_terms, which
+from jdlint.rulepacks.patterns import Origin, compile_terms, may_match, which
 from jdlint.rules import Context
 
 PLACEHOLDERS = ("match", "reason", "suggestion")
@@ -59,7 +59,8 @@ class Existence:
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
         for inline in prose(document, self.common.scopes):
-            yield from guarded(ctx, inline, self.common.origin, self._inline(inline, ctx))
+            if may_match(self.pattern, inline.masked):
+                yield from guarded(ctx, inline, self.common.origin, self._inline(inline, ctx))
 
     def _inline(self, inline: Inline, ctx: Context) -> Iterator[Finding]:
         for match in matches(self.pattern, inline, ctx, self.common):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -103,10 +104,35 @@ def which(match: regex.Match[str], count: int) -> int:
 
 def search_all(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
     """`finditer` with the time limit; raises PatternTimeout instead of hanging."""
+    found, timeout = _search(pattern, text)
+    yield from found
+    if timeout is not None:
+        raise PatternTimeout(timeout)
+
+
+def may_match(pattern: regex.Pattern[str], text: str) -> bool:
+    """Whether `search_all` would yield a match or give up on `text` (most texts: neither)."""
+    found, timeout = _search(pattern, text)
+    return bool(found) or timeout is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def _search(
+    pattern: regex.Pattern[str], text: str
+) -> tuple[tuple[regex.Match[str], ...], str | None]:
+    """Every match of `pattern` in `text`, and the time-out message if the search gave up.
+
+    A memo of matches, which are immutable: boilerplate repeats the same texts on every page,
+    and each pack rule searches every text. A search that timed out is remembered with the
+    matches it found first, so a runaway pattern costs its time limit once per distinct text.
+    """
+    found: list[regex.Match[str]] = []
     try:
-        yield from pattern.finditer(text, timeout=TIMEOUT)
+        for match in pattern.finditer(text, timeout=TIMEOUT):
+            found.append(match)
     except TimeoutError as error:
-        raise PatternTimeout(str(error)) from error
+        return tuple(found), str(error)
+    return tuple(found), None
 
 
 def excepted(

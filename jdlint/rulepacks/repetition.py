@@ -11,7 +11,7 @@ import regex
 from jdlint.findings import Finding
 from jdlint.model import Document, Inline
 from jdlint.rulepacks.common import Common, guarded, prose, replacement_fix
-from jdlint.rulepacks.patterns import Origin, compile_pattern, search_all
+from jdlint.rulepacks.patterns import Origin, compile_pattern, may_match, search_all
 from jdlint.rules import Context
 
 PLACEHOLDERS = ("match",)
@@ -44,7 +44,9 @@ class Repetition:
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
         for inline in prose(document, self.common.scopes):
-            yield from guarded(ctx, inline, self.common.origin, self._inline(document, inline, ctx))
+            if may_match(self.pattern, inline.masked):
+                found = self._inline(document, inline, ctx)
+                yield from guarded(ctx, inline, self.common.origin, found)
 
     def _inline(self, document: Document, inline: Inline, ctx: Context) -> Iterator[Finding]:
         for match in search_all(self.pattern, inline.masked):

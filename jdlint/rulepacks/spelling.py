@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import regex
@@ -34,6 +36,8 @@ DEFAULT_MESSAGE = '"{match}" looks misspelled (did you mean "{suggestion}"?)'
 _WORD = regex.compile(
     r"(?<![\w/@#\\.\u2019'" + MASK + r"])[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?![\w/@\\" + MASK + r"]|\.\w)"
 )
+# The same words, each with the hyphen that follows it if any (for PREFIXES), for `findall`.
+_WORD_NEXT = regex.compile("(" + _WORD.pattern + r")(?=(-?))")
 
 
 # Prefixes written with a hyphen ("multi-year", "non-technical") are not words on their own.
@@ -73,30 +77,66 @@ class Spelling:
         return False
 
     def check(self, index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
-        tokens = [(d, i, m) for d in index.documents for i, m in self._tokens(d)]
-        vocabulary = _Vocabulary.learn(tokens)
-        judge = _Judge(self, vocabulary)
-        for document, inline, match in tokens:
-            verdict = judge.verdict(match.group())
-            if verdict is None:
-                continue
-            suggestion, source = verdict
-            found = match.group()
-            yield ctx.finding(
-                inline.span(*match.span()),
-                self.common.say(match=found, suggestion=suggestion, source=source),
-                subject=found,
-                document=document,
-            )
-
-    def _tokens(self, document: Document) -> Iterator[tuple[Inline, regex.Match[str]]]:
-        for inline in prose(document, self.common.scopes):
-            text = inline.masked
-            for match in _WORD.finditer(text):
-                if text[match.end() : match.end() + 1] == "-" and match.group().lower() in PREFIXES:
+        pages = [(d, self._words(d)) for d in index.documents]
+        judge = _Judge(self, _Vocabulary.learn(pages))
+        # Each distinct word judged once, in the order the words first occur.
+        used = dict.fromkeys(chain.from_iterable(w for _, runs in pages for _, w, _ in runs))
+        flagged = {word: v for word in used if (v := judge.verdict(word)) is not None}
+        for document, inlines in pages:
+            for inline, words, _ in inlines:
+                if flagged.keys().isdisjoint(words):
                     continue
-                if not self.common.skip(text, *match.span()):
-                    yield inline, match
+                # Spans are needed for findings only: find the words again, in the same order.
+                for match, word in zip(self._matches(inline), words):
+                    verdict = flagged.get(word)
+                    if verdict is None:
+                        continue
+                    suggestion, source = verdict
+                    found = match.group()
+                    yield ctx.finding(
+                        inline.span(*match.span()),
+                        self.common.say(match=found, suggestion=suggestion, source=source),
+                        subject=found,
+                        document=document,
+                    )
+
+    def _words(self, document: Document) -> list[_Run]:
+        """The words checked on a page and their bases, per inline run."""
+        out = []
+        for inline in prose(document, self.common.scopes):
+            if self.common.exceptions:
+                words = tuple(m.group() for m in self._matches(inline))
+                bases = tuple(map(_base, words))
+            else:
+                words, bases = _scan(inline.masked)
+            if words:
+                out.append((inline, words, bases))
+        return out
+
+    def _matches(self, inline: Inline) -> Iterator[regex.Match[str]]:
+        """The words of `_words` as matches, for their spans."""
+        text = inline.masked
+        for match in _WORD.finditer(text):
+            if text[match.end() : match.end() + 1] == "-" and match.group().lower() in PREFIXES:
+                continue
+            if not self.common.skip(text, *match.span()):
+                yield match
+
+
+#: An inline run with the words checked in it and their bases.
+_Run = tuple[Inline, tuple[str, ...], tuple[str, ...]]
+
+
+@lru_cache(maxsize=1 << 14)  # a pure memo: boilerplate repeats on every page
+def _scan(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a masked text (one C-level pass) that `Spelling._matches` finds, and
+    their bases."""
+    words = tuple(
+        word
+        for word, hyphen in _WORD_NEXT.findall(text)
+        if not (hyphen and word.lower() in PREFIXES)
+    )
+    return words, tuple(map(_base, words))
 
 
 @dataclass(frozen=True)
@@ -105,17 +145,17 @@ class _Vocabulary:
     uses: Counter[str]
 
     @classmethod
-    def learn(cls, tokens: list[tuple[Document, Inline, regex.Match[str]]]) -> _Vocabulary:
+    def learn(cls, pages: list[tuple[Document, list[_Run]]]) -> _Vocabulary:
         uses: Counter[str] = Counter()
-        seen: set[tuple[str, str]] = set()
-        pages: Counter[str] = Counter()
-        for document, _, match in tokens:
-            word = _base(match.group())
-            uses[word] += 1
-            if (document.path, word) not in seen:
-                seen.add((document.path, word))
-                pages[word] += 1
-        return cls(pages, uses)
+        by_path: dict[str, set[str]] = {}
+        for document, inlines in pages:
+            bases = list(chain.from_iterable(run[2] for run in inlines))
+            uses.update(bases)
+            by_path.setdefault(document.path, set()).update(bases)
+        counts: Counter[str] = Counter()
+        for words in by_path.values():
+            counts.update(words)
+        return cls(counts, uses)
 
 
 class _Judge:
@@ -128,7 +168,7 @@ class _Judge:
         self.codespell = dictionaries.codespell()
         self.british = dictionaries.british()
         self.cache: dict[str, tuple[str, str] | None] = {}
-        self._index: dictionaries.DeleteIndex | None = None
+        self._index: dictionaries.NearIndex | None = None
 
     def verdict(self, word: str) -> tuple[str, str] | None:
         key = word if word[:1].isupper() else word.lower()
@@ -181,11 +221,11 @@ class _Judge:
         return {w for w in self.index.near(base) if _slip(base, w)}
 
     @property
-    def index(self) -> dictionaries.DeleteIndex:
+    def index(self) -> dictionaries.NearIndex:
         """Correct words used in the pages, for two-edit lookups (built on first need)."""
         if self._index is None:
             words = (w for w in self.vocabulary.uses if w in self.english and len(w) > 3)
-            self._index = dictionaries.DeleteIndex(words)
+            self._index = dictionaries.NearIndex(words)
         return self._index
 
 
@@ -229,6 +269,7 @@ def _forms(base: str) -> Iterator[str]:
             yield base[len(prefix) :]
 
 
+@lru_cache(maxsize=1 << 15)  # a pure memo: a handbook uses a few thousand distinct words
 def _base(word: str) -> str:
     lower = word.lower().replace("\u2019", "'")
     return lower[:-2] if lower.endswith("'s") else lower

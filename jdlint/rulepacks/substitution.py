@@ -14,7 +14,7 @@ import regex
 from jdlint.findings import Finding
 from jdlint.model import Document, Inline
 from jdlint.rulepacks.common import Common, guarded, matches, prose, replacement_fix
-from jdlint.rulepacks.patterns import Origin, compile_terms, which
+from jdlint.rulepacks.patterns import Origin, compile_terms, may_match, which
 from jdlint.rules import Context
 
 PLACEHOLDERS = ("match", "replacement")
@@ -47,7 +47,9 @@ class Substitution:
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
         for inline in prose(document, self.common.scopes):
-            yield from guarded(ctx, inline, self.common.origin, self._inline(document, inline, ctx))
+            if may_match(self.pattern, inline.masked):
+                found = self._inline(document, inline, ctx)
+                yield from guarded(ctx, inline, self.common.origin, found)
 
     def _inline(self, document: Document, inline: Inline, ctx: Context) -> Iterator[Finding]:
         for match in matches(self.pattern, inline, ctx, self.common):

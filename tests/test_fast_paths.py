@@ -1,0 +1,137 @@
+"""Fast paths give the answers of the plain definitions they stand in for.
+
+Rule code skips work with cheap tests (letter masks, ASCII-only substitutions, memos, upper
+bounds). Each test here compares a fast path with a straightforward version of the same
+definition on inputs chosen to hit its edge cases.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from difflib import SequenceMatcher
+from itertools import combinations
+from types import SimpleNamespace
+
+import pytest
+
+from jdlint.checks.drift import SHINGLE, candidate_pairs, similar_pairs
+from jdlint.checks.paragraphs import words
+from jdlint.rulepacks.dictionaries import NearIndex, distance
+from jdlint.rulepacks.patterns import PatternTimeout, Origin, compile_pattern, search_all
+from jdlint.rulepacks.spelling import Spelling, _scan
+from jdlint.slugs import gitlab_slug, goldmark_slug, kramdown_slug
+
+VOCABULARY = [
+    "services", "series", "service", "customer", "customers", "costumer", "functional",
+    "function", "fictional", "calendar", "coupa", "could", "cloud", "sevices", "services's",
+    "abcd", "abdc", "bacd", "abcdef", "ab", "a", "xyzzy", "serv", "servicesxx",
+]
+QUERIES = [
+    "serives", "sevrices", "cusomter", "funcitonal", "calendly", "acbd", "abcd", "abc",
+    "a", "servic", "servicesx", "zzz", "customr", "ervices",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_near_index_finds_every_word_within_two_edits_with_the_same_letter(query: str) -> None:
+    expected = {
+        w for w in VOCABULARY if w[:1] == query[:1] and w != query and distance(query, w) <= 2
+    }
+    assert NearIndex(VOCABULARY).near(query) == expected
+
+
+def _reference_word(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] in "LMN" or category == "Pc"
+
+
+HEADINGS = [
+    "Senior Widget Engineer", "  Manager, Sales (EMEA)  ", "A - B", "a\tb", "under_score",
+    "Tabs\t\tand  spaces", "Q&A: what's new?", "100% remote!", "--dash--", "\x0bcontrol\x1c",
+    "C++ / C#", "", "   ", "Über Café", "İstanbul office",
+]
+
+
+@pytest.mark.parametrize("text", HEADINGS)
+def test_slugs_of_ascii_headings_match_the_character_by_character_definitions(text: str) -> None:
+    lower = text.strip().lower()  # no template tags in these headings
+    kramdown = "".join(c for c in lower if _reference_word(c) or c in "- \t")
+    assert kramdown_slug(text) == kramdown.replace(" ", "-").replace("\t", "-")
+    gitlab = "".join(c for c in text.lower() if _reference_word(c) or c in "- ").replace(" ", "-")
+    while "--" in gitlab:
+        gitlab = gitlab.replace("--", "-")
+    assert gitlab_slug(text) == gitlab
+    goldmark = "".join(
+        "-" if c in "- " else c.lower()
+        for c in text.strip()
+        if c in "- _" or unicodedata.category(c)[0] in "LN"
+    )
+    assert goldmark_slug(text) == goldmark
+
+
+def test_paragraph_words_drop_punctuation_and_underscore_only_tokens() -> None:
+    text = "__ a_b ’quoted’ end. -- 3.5% foo@bar.com, (x) _ ok…"
+    assert words(text) == ("a_b", "'quoted", "end", "3.5", "foo@bar.com", "x", "ok")
+
+
+def test_spelling_scan_finds_the_words_the_matches_find() -> None:
+    spelling = Spelling.from_spec({"kind": "spelling"}, Origin("test.yml", "spelling"))
+    text = (
+        "Multi-year co-founder plans: the cross-functional team's path/to/file, e-mail "
+        "a@b.com and v2.0 \x1a\x1a\x1a don\u2019t re-run non-stop pre- and post-sales."
+    )
+    matches = [m.group() for m in spelling._matches(SimpleNamespace(masked=text))]
+    found, bases = _scan(text)
+    assert list(found) == matches
+    assert "cross" not in found and "year" in found and "functional" in found
+    assert bases[found.index("team's")] == "team"
+
+
+def _brute_candidates(folded: list[tuple[str, ...]], threshold: float) -> list[tuple[int, int]]:
+    def shingles(f: tuple[str, ...]) -> set[tuple[str, ...]]:
+        if len(f) < SHINGLE:
+            return {f}
+        return {f[i : i + SHINGLE] for i in range(len(f) - SHINGLE + 1)}
+
+    sets = [shingles(f) for f in folded]
+    needed = max(0.2, 1 - (1 - threshold) * SHINGLE * 2)
+    return [
+        (i, j)
+        for i, j in combinations(range(len(folded)), 2)
+        if (shared := len(sets[i] & sets[j]))
+        and shared / (min(len(sets[i]), len(sets[j])) or 1) >= needed
+    ]
+
+
+def test_drift_pairs_are_those_of_the_pairwise_definitions() -> None:
+    base = "we encourage you to apply even if you do not meet every single requirement".split()
+    folded = [
+        tuple(base),
+        tuple(base[:-1] + ["qualification"]),
+        tuple(["please", *base[2:]]),
+        tuple(reversed(base)),
+        tuple("a completely different sentence about the hiring process".split()),
+        ("short",),
+        ("short",),
+    ]
+    for threshold in (0.5, 0.8, 0.95):
+        pairs = candidate_pairs(folded, threshold)
+        assert pairs == _brute_candidates(folded, threshold)
+        ratio = [
+            (i, j)
+            for i, j in pairs
+            if SequenceMatcher(None, folded[i], folded[j], autojunk=False).ratio() >= threshold
+        ]
+        assert similar_pairs(folded, pairs, threshold) == ratio
+    assert (0, 1) in similar_pairs(folded, candidate_pairs(folded, 0.8), 0.8)
+
+
+def test_a_runaway_pattern_times_out_again_when_its_text_repeats() -> None:
+    pattern = compile_pattern(r"(a|aa)+$", Origin("test.yml", "runaway"))
+    text = "b ab " + "a" * 40 + "!"
+    for _ in range(2):  # the second search is answered from the memo, the same way
+        found = []
+        with pytest.raises(PatternTimeout):
+            for match in search_all(pattern, text):
+                found.append(match.group())
+        assert found in ([], ["a"])  # whatever the search reached before its time ran out
