@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from jdlint.blocks import BlockReader
-from jdlint.grades import grade_in_blocks, parse_values
+from jdlint.grades import grade_in_blocks, own_statements, parse_values
 from jdlint.model import (
+    inline_runs,
+    line_starts,
     Block,
     Document,
     FrontMatter,
@@ -104,6 +106,8 @@ def build_document(path: str, source: str, newline: str = "\n", kind: str | None
         layout=layout if kind != "partial" else "partial",
         problems=tuple(outline.problems),
         shared_sections=outline.shared_sections if roles and layout != "single-role" else {},
+        inline_runs=inline_runs(headings, blocks),
+        line_starts=line_starts(source),
     )
 
 
@@ -355,6 +359,7 @@ class _Outline:
             grade=grade,
             nested_family_sections=tuple(nested),
             inherited_sections={k: v for k, v in inherited.items() if k not in sections},
+            statements=own_statements(tuple(node.blocks), sections),
         )
         self.roles.append(role)
         self.family_sections.extend(nested)
@@ -435,6 +440,7 @@ def _single_role(
         intro=tuple(intro),
         sections=dict(sections),
         grade=grade,
+        statements=own_statements(tuple(intro), sections),
     )
     return [role], "text" if kind == "text" else "single-role"
 

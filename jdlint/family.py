@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from jdlint.grades import front_matter_grade, grades_in_blocks, looks_like_title, parse_values
+from jdlint.grades import front_matter_grade, looks_like_title, parse_values
 from jdlint.model import Block, Document, GradeStatement, Inline, Role, Span, block_inlines
 from jdlint.sections import normalise_heading
 
@@ -120,11 +120,7 @@ def _parts(cell: Inline) -> list[tuple[int, int]]:
 
 def role_statements(role: Role) -> list[GradeStatement]:
     """The grade statements in a role's own Job Grade section and intro, in order."""
-    found = [g for g in grades_in_blocks(role.intro) if not g.mention]
-    section = role.sections.get("Job Grade")
-    if section is not None:
-        found += [g for g in grades_in_blocks(section.all_blocks()) if not g.mention]
-    return sorted(found, key=lambda g: (g.span.line, g.span.col))
+    return list(role.statements)
 
 
 def grade_claims(document: Document) -> list[GradeClaim]:

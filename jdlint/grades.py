@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from jdlint.model import Block, Document, GradeStatement, Inline, Link, Span, block_inlines
+from jdlint.model import (
+    Block,
+    Document,
+    GradeStatement,
+    Inline,
+    Link,
+    Section,
+    Span,
+    block_inlines,
+)
 
 _NUMBER = r"\d{1,2}(?:\.\d)?"
 _JOIN = r"\s*(?:/|-|–|\bor\b|\bto\b|\band\b)\s*"
@@ -204,3 +213,15 @@ def front_matter_grade(document: Document) -> GradeStatement | None:
 def _key_line(source: str, key: str, span: Span) -> int:
     found = re.search(rf"^{re.escape(key)}\s*:", source, re.MULTILINE)
     return source.count("\n", 0, found.start()) + 1 if found else span.line
+
+
+def own_statements(
+    intro: tuple[Block, ...], sections: dict[str, Section]
+) -> tuple[GradeStatement, ...]:
+    """The grade statements in a role's intro and Job Grade section, in order (mentions of
+    other roles' grades left out). Stored on the role so every grade check shares them."""
+    found = [g for g in grades_in_blocks(intro) if not g.mention]
+    section = sections.get("Job Grade")
+    if section is not None:
+        found += [g for g in grades_in_blocks(section.all_blocks()) if not g.mention]
+    return tuple(sorted(found, key=lambda g: (g.span.line, g.span.col)))

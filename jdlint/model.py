@@ -173,6 +173,8 @@ class Role:
     nested_family_sections: tuple[Section, ...] = ()
     # Sections written once above the role (for the family or a group of roles) that apply to it.
     inherited_sections: dict[str, Section] = field(default_factory=dict)
+    # Every grade statement of the role's own text (intro and Job Grade section), in order.
+    statements: tuple[GradeStatement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +229,9 @@ class Document:
     problems: tuple[Problem, ...] = field(default=())
     # Family-wide Responsibilities / Requirements written once for every role of the page.
     shared_sections: dict[str, Section] = field(default_factory=dict)
+    # Computed once when the page is built: every check would otherwise rebuild them.
+    inline_runs: tuple[tuple[Inline, Block | Heading], ...] = ()
+    line_starts: tuple[int, ...] = (0,)
 
     @property
     def lines(self) -> list[str]:
@@ -234,21 +239,36 @@ class Document:
 
     def offset(self, line: int, col: int) -> int:
         """The offset into `source` of a 1-based (line, col): what `TextEdit`s are made of."""
-        lines = self.source.split("\n")
-        return sum(len(text) + 1 for text in lines[: line - 1]) + col - 1
+        return self.line_starts[line - 1] + col - 1
 
-    def iter_inlines(self) -> list[tuple[Inline, Block | Heading]]:
+    def iter_inlines(self) -> tuple[tuple[Inline, Block | Heading], ...]:
         """Every inline run of the page in document order (headings, paragraphs, items, cells)."""
-        out: list[tuple[Inline, Block | Heading]] = []
-        by_line: list[tuple[int, Block | Heading]] = [(h.span.line, h) for h in self.headings]
-        by_line += [(b.span.line, b) for b in self.blocks]
-        by_line.sort(key=lambda pair: pair[0])
-        for _, node in by_line:
-            if isinstance(node, Heading):
-                out.append((node.inline, node))
-            else:
-                out.extend((inline, node) for inline in block_inlines(node))
-        return out
+        return self.inline_runs
+
+
+def inline_runs(
+    headings: tuple[Heading, ...], blocks: tuple[Block, ...]
+) -> tuple[tuple[Inline, Block | Heading], ...]:
+    """The inline runs of headings and blocks, in document order (for `Document.inline_runs`)."""
+    out: list[tuple[Inline, Block | Heading]] = []
+    by_line: list[tuple[int, Block | Heading]] = [(h.span.line, h) for h in headings]
+    by_line += [(b.span.line, b) for b in blocks]
+    by_line.sort(key=lambda pair: pair[0])
+    for _, node in by_line:
+        if isinstance(node, Heading):
+            out.append((node.inline, node))
+        else:
+            out.extend((inline, node) for inline in block_inlines(node))
+    return tuple(out)
+
+
+def line_starts(source: str) -> tuple[int, ...]:
+    starts = [0]
+    position = source.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = source.find("\n", position + 1)
+    return tuple(starts)
 
 
 def block_inlines(block: Block) -> list[Inline]:
