@@ -36,7 +36,9 @@ def best(command: list[str], repeat: int, env: dict[str, str] | None = None, set
         if setup is not None:
             setup()
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+        )
         times.append(time.perf_counter() - start)
     return min(times)
 
@@ -45,7 +47,9 @@ def peak_rss_mb(command: list[str], env: dict[str, str] | None = None) -> tuple[
     """Wall time and peak resident memory (MiB) of one run of a command and its children."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+    )
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(after, before) / 1024
@@ -80,7 +84,12 @@ def floor(folder: Path, repeat: int) -> None:
     )
     parse = best([PYTHON, "-c", script, *files], repeat)
     full = best(jdlint(str(folder), "--no-cache", "-j", "1"), repeat)
-    report("floor", full / parse, "<= 2.0", f"jdlint {full:.2f}s, markdown-it parse {parse:.2f}s, {len(files)} files")
+    report(
+        "floor",
+        full / parse,
+        "<= 2.0",
+        f"jdlint {full:.2f}s, markdown-it parse {parse:.2f}s, {len(files)} files",
+    )
 
 
 def peers(folder: Path, repeat: int) -> None:
@@ -91,7 +100,12 @@ def peers(folder: Path, repeat: int) -> None:
         mdl = _install_markdownlint(tools)
         if mdl:
             other = best([mdl, f"{folder}/**/*.md", f"{folder}/**/*.md.erb"], repeat)
-            report("peers", full / other, "<= 0.5", f"jdlint {full:.2f}s, markdownlint-cli2 {other:.2f}s")
+            report(
+                "peers",
+                full / other,
+                "<= 0.5",
+                f"jdlint {full:.2f}s, markdownlint-cli2 {other:.2f}s",
+            )
         rumdl = _install_rumdl(tools)
         if rumdl:
             other = best([rumdl, "check", "--no-cache", str(folder)], repeat)
@@ -106,11 +120,15 @@ def _install_markdownlint(tools: Path) -> str | None:
         return None
     done = subprocess.run(
         ["npm", "install", "--silent", "--prefix", str(tools), "markdownlint-cli2"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     binary = tools / "node_modules" / ".bin" / "markdownlint-cli2"
     if done.returncode != 0 or not binary.exists():
-        print(f"peers    markdownlint-cli2 skipped: npm install failed: {done.stderr.strip()[:200]}")
+        print(
+            f"peers    markdownlint-cli2 skipped: npm install failed: {done.stderr.strip()[:200]}"
+        )
         return None
     return str(binary)
 
@@ -118,7 +136,9 @@ def _install_markdownlint(tools: Path) -> str | None:
 def _install_rumdl(tools: Path) -> str | None:
     done = subprocess.run(
         [PYTHON, "-m", "pip", "install", "--quiet", "--target", str(tools / "py"), "rumdl"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     binary = tools / "py" / "bin" / "rumdl"
     if done.returncode != 0 or not binary.exists():
@@ -132,7 +152,12 @@ def cache(folder: Path, repeat: int) -> None:
     directory = Path(tempfile.mkdtemp(prefix="jdlint-cache-"))
     env = env_with_cache(directory)
     try:
-        cold = best(jdlint(str(folder)), repeat, env, setup=lambda: shutil.rmtree(directory, ignore_errors=True))
+        cold = best(
+            jdlint(str(folder)),
+            repeat,
+            env,
+            setup=lambda: shutil.rmtree(directory, ignore_errors=True),
+        )
         subprocess.run(jdlint(str(folder)), stdout=subprocess.DEVNULL, env=env, check=False)
         warm = best(jdlint(str(folder)), repeat, env)
         report("cache", cold / warm, ">= 5 (cold/warm)", f"cold {cold:.2f}s, warm {warm:.2f}s")
@@ -142,7 +167,15 @@ def cache(folder: Path, repeat: int) -> None:
 
 def start(repeat: int) -> None:
     """`jdlint check one-page.md` (default settings, warm cache) vs importing markdown-it."""
-    page = HERE.parent / "fixtures" / "handbook" / "job-families" / "engineering" / "widget-engineering" / "index.html.md"
+    page = (
+        HERE.parent
+        / "fixtures"
+        / "handbook"
+        / "job-families"
+        / "engineering"
+        / "widget-engineering"
+        / "index.html.md"
+    )
     directory = Path(tempfile.mkdtemp(prefix="jdlint-start-"))
     env = env_with_cache(directory)
     try:
@@ -150,7 +183,12 @@ def start(repeat: int) -> None:
         cold = best(jdlint(str(page), "--no-cache"), repeat)
         subprocess.run(jdlint(str(page)), stdout=subprocess.DEVNULL, env=env, check=False)
         warm = best(jdlint(str(page)), repeat * 3, env)
-        report("start", warm / baseline, "<= 2.0", f"one page warm {warm:.3f}s, import markdown_it {baseline:.3f}s")
+        report(
+            "start",
+            warm / baseline,
+            "<= 2.0",
+            f"one page warm {warm:.3f}s, import markdown_it {baseline:.3f}s",
+        )
         report("start", cold / baseline, "(record)", f"one page without cache {cold:.3f}s")
     finally:
         shutil.rmtree(directory, ignore_errors=True)
@@ -170,11 +208,18 @@ def scale(sizes: list[int], repeat: int) -> None:
             serial, rss = peak_rss_mb(jdlint(str(folder), "--no-cache", "-j", "1"))
             parallel = best(jdlint(str(folder), "--no-cache", "-j", "2"), 1)
             times[size] = serial
-            print(f"scale    {size:6d} pages: -j 1 {serial:.1f}s (peak RSS {rss:.0f} MiB), -j 2 {parallel:.1f}s,"
-                  f" -j2 speed-up {serial / parallel:.2f} (target >= 1.5)")
+            print(
+                f"scale    {size:6d} pages: -j 1 {serial:.1f}s (peak RSS {rss:.0f} MiB), -j 2 {parallel:.1f}s,"
+                f" -j2 speed-up {serial / parallel:.2f} (target >= 1.5)"
+            )
         if len(sizes) >= 2:
             small, large = sizes[0], sizes[-1]
-            report("scale", times[large] / times[small], f"<= {1.2 * large / small:.0f}", f"{large} vs {small} pages")
+            report(
+                "scale",
+                times[large] / times[small],
+                f"<= {1.2 * large / small:.0f}",
+                f"{large} vs {small} pages",
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

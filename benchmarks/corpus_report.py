@@ -51,8 +51,10 @@ def main() -> int:
         layouts[document.layout] += 1
         roles_per_layout[document.layout] += len(document.roles)
         if not document.roles:
-            reason = "partial (fragment)" if document.kind == "partial" else (
-                f"{len(document.headings)} headings, none a role or role section"
+            reason = (
+                "partial (fragment)"
+                if document.kind == "partial"
+                else (f"{len(document.headings)} headings, none a role or role section")
             )
             no_roles.append((path, reason))
     session = prepare(anchor=folders[0])
@@ -72,7 +74,9 @@ def main() -> int:
         print(f"  {code} {count:5d}")
     for finding in result.findings:
         if finding.code in args.show:
-            print(f"{finding.path}:{finding.span.line}:{finding.span.col}: {finding.code} {finding.message}")
+            print(
+                f"{finding.path}:{finding.span.line}:{finding.span.col}: {finding.code} {finding.message}"
+            )
     return 0
 
 

@@ -55,8 +55,9 @@ def main() -> int:
             print(f"{path}: changed outside a reported fix at offsets {start}-{end}")
     print(
         "pages {pages}, changed {changed}, findings fixed {fixed}, fixable left {remaining}, "
-        "changed by a second --fix {unstable}, stray changes {stray}, outlines changed {outline}"
-        .format(**totals)
+        "changed by a second --fix {unstable}, stray changes {stray}, outlines changed {outline}".format(
+            **totals
+        )
     )
     bad = totals["remaining"] + totals["unstable"] + totals["stray"] + totals["outline"]
     return 1 if bad else 0

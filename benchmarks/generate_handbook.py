@@ -15,15 +15,64 @@ from pathlib import Path
 
 LEVELS = ["Associate", "Intermediate", "Senior", "Staff", "Principal"]
 MANAGERS = ["Manager", "Senior Manager", "Director", "Senior Director", "VP"]
-NOUNS = ["Widget", "Gadget", "Billing", "Security", "Support", "Data", "Partner", "Payroll",
-         "Quality", "Platform", "Growth", "Content", "Tax", "Legal", "Design", "Network"]
-JOBS = ["Engineer", "Analyst", "Specialist", "Designer", "Writer", "Account Executive",
-        "Program Manager", "Administrator"]
-VERBS = ["Build", "Own", "Review", "Improve", "Document", "Plan", "Support", "Measure", "Lead",
-         "Design", "Ship", "Coordinate", "Automate", "Report on", "Mentor"]
-OBJECTS = ["the roadmap", "customer escalations", "quarterly goals", "team processes",
-           "release quality", "the onboarding guide", "cross-functional projects",
-           "performance reviews", "the budget", "vendor relationships", "incident reviews"]
+NOUNS = [
+    "Widget",
+    "Gadget",
+    "Billing",
+    "Security",
+    "Support",
+    "Data",
+    "Partner",
+    "Payroll",
+    "Quality",
+    "Platform",
+    "Growth",
+    "Content",
+    "Tax",
+    "Legal",
+    "Design",
+    "Network",
+]
+JOBS = [
+    "Engineer",
+    "Analyst",
+    "Specialist",
+    "Designer",
+    "Writer",
+    "Account Executive",
+    "Program Manager",
+    "Administrator",
+]
+VERBS = [
+    "Build",
+    "Own",
+    "Review",
+    "Improve",
+    "Document",
+    "Plan",
+    "Support",
+    "Measure",
+    "Lead",
+    "Design",
+    "Ship",
+    "Coordinate",
+    "Automate",
+    "Report on",
+    "Mentor",
+]
+OBJECTS = [
+    "the roadmap",
+    "customer escalations",
+    "quarterly goals",
+    "team processes",
+    "release quality",
+    "the onboarding guide",
+    "cross-functional projects",
+    "performance reviews",
+    "the budget",
+    "vendor relationships",
+    "incident reviews",
+]
 BOILERPLATE = (
     "The [confidence gap](https://example.org/confidence-gap) exists. If you do not match every "
     "requirement and are hesitant to apply, we encourage you to apply anyway."
@@ -44,11 +93,23 @@ def role_block(rng: random.Random, title: str, grade: int, level: int, prefixed:
     lines = [f"{h} {title}", ""]
     if rng.random() < 0.5:
         lines += [f"The {title} role extends the role above with more scope.", ""]
-    lines += [f"{sub} {prefix}Job Grade", "",
-              f"The {title} is a [grade {grade}](/handbook/total-rewards/compensation/#job-grades).", ""]
-    lines += [f"{sub} {prefix}Responsibilities", ""] + [bullet(rng) for _ in range(rng.randint(3, 9))] + [""]
+    lines += [
+        f"{sub} {prefix}Job Grade",
+        "",
+        f"The {title} is a [grade {grade}](/handbook/total-rewards/compensation/#job-grades).",
+        "",
+    ]
+    lines += (
+        [f"{sub} {prefix}Responsibilities", ""]
+        + [bullet(rng) for _ in range(rng.randint(3, 9))]
+        + [""]
+    )
     if rng.random() < 0.9:
-        lines += [f"{sub} {prefix}Requirements", ""] + [bullet(rng) for _ in range(rng.randint(3, 8))] + [""]
+        lines += (
+            [f"{sub} {prefix}Requirements", ""]
+            + [bullet(rng) for _ in range(rng.randint(3, 8))]
+            + [""]
+        )
     if rng.random() < 0.3:
         lines += [BOILERPLATE, ""]
     return "\n".join(lines)
@@ -66,16 +127,30 @@ def page(rng: random.Random, index: int) -> str:
     if rng.random() < 0.5:
         out += ["## Job Family Matrix", "", f"| {family} | Grade |", "| --- | --- |"]
         out += [f"| {t} | {base + i} |" for i, t in enumerate(titles)] + [""]
-    out += [f"{family}s at our company " + " ".join(rng.choice(OBJECTS) for _ in range(8)) + ".", ""]
+    out += [
+        f"{family}s at our company " + " ".join(rng.choice(OBJECTS) for _ in range(8)) + ".",
+        "",
+    ]
     if layout == "levels":
         out += ["## Levels", ""]
         out += [role_block(rng, t, base + i, 3, prefixed=True) for i, t in enumerate(titles)]
     else:
         out += [role_block(rng, t, base + i, 2, prefixed=False) for i, t in enumerate(titles)]
-    out += ["## Performance Indicators", "", bullet(rng), "", "## Career Ladder", "",
-            f"The next step is the [{noun} Manager](/job-families/{noun.lower()}/manager/) family.", "",
-            "## Hiring Process", "", "- A screening call with a recruiter",
-            "- An interview with the hiring manager", ""]
+    out += [
+        "## Performance Indicators",
+        "",
+        bullet(rng),
+        "",
+        "## Career Ladder",
+        "",
+        f"The next step is the [{noun} Manager](/job-families/{noun.lower()}/manager/) family.",
+        "",
+        "## Hiring Process",
+        "",
+        "- A screening call with a recruiter",
+        "- An interview with the hiring manager",
+        "",
+    ]
     return "\n".join(out)
 
 

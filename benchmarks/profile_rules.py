@@ -97,8 +97,9 @@ def main() -> int:
     checking = best(lambda: check_run(engine, paths)[0], args.runs)
     print(f"{len(paths)} files, {count} findings")
     print(f"markdown-it-py alone : {floor:7.3f} s (best of {args.runs})")
-    print(f"jdlint check_files   : {checking:7.3f} s (best of {args.runs}); "
-          f"first run {first:.3f} s")
+    print(
+        f"jdlint check_files   : {checking:7.3f} s (best of {args.runs}); first run {first:.3f} s"
+    )
     print(f"floor ratio          : {checking / floor:7.2f} (first run {first / floor:.2f})")
 
     if args.rules:

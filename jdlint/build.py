@@ -16,8 +16,6 @@ from pathlib import PurePath
 from jdlint.blocks import BlockReader
 from jdlint.grades import grade_in_blocks, own_statements, parse_values
 from jdlint.model import (
-    inline_runs,
-    line_starts,
     Block,
     Document,
     FrontMatter,
@@ -30,6 +28,8 @@ from jdlint.model import (
     Section,
     Span,
     TemplateTag,
+    inline_runs,
+    line_starts,
 )
 from jdlint.parse import parse_text
 from jdlint.sections import SectionName, classify, classify_all, normalise_heading
@@ -68,7 +68,9 @@ def document_kind(path: str) -> str:
     return "markdown"
 
 
-def build_document(path: str, source: str, newline: str = "\n", kind: str | None = None) -> Document:
+def build_document(
+    path: str, source: str, newline: str = "\n", kind: str | None = None
+) -> Document:
     kind = kind or document_kind(path)
     parsed = parse_text(source, plain=kind == "text")
     nodes = BlockReader(parsed).read()
@@ -251,8 +253,11 @@ class _Outline:
                 scope.setdefault(name.name, section)
                 if top and not name.prefix:
                     self.shared_sections.setdefault(name.name, section)
-            elif top and name is None and not _contains_roles(child) and not self._is_role(
-                child, under_levels=False
+            elif (
+                top
+                and name is None
+                and not _contains_roles(child)
+                and not self._is_role(child, under_levels=False)
             ):
                 # "## Backend Engineering Roles" with the Requirements every role shares
                 for grandchild in child.children:
@@ -472,8 +477,10 @@ def _matrix(blocks: tuple[Block, ...]) -> MatrixTable | None:
                     grade=grade_cell.text,
                     values=parse_values(grade_cell.text) if grade_cell.text else (),
                     span=Span(
-                        title_cell.text_map.starts[0][0], 1,
-                        title_cell.text_map.starts[0][0], 1 + len(title_cell.raw),
+                        title_cell.text_map.starts[0][0],
+                        1,
+                        title_cell.text_map.starts[0][0],
+                        1 + len(title_cell.raw),
                     ),
                     title_span=title_cell.span(0, len(title_cell.raw)),
                     grade_span=grade_cell.span(0, len(grade_cell.raw)),

@@ -71,7 +71,9 @@ def main() -> None:
     help="Worker processes for parsing and per-page checks (default 0: one per CPU).",
 )
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a diff; change nothing.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print the fixes as a diff; change nothing."
+)
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that need a human's eye.")
 @click.option(
     "--diff-base",
@@ -189,7 +191,9 @@ def check(
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def rules(fmt: str) -> None:
     """List every rule: code, name, default severity, status and summary."""
     from jdlint.docs import rules_json, rules_table
@@ -275,7 +279,9 @@ def _fix_without_writing(
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
 @click.option("--config", "config_path", type=click.Path(), help="Use this config file.")
 def export(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None) -> None:

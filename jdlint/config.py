@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -165,7 +165,9 @@ def _read_config(path: Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1:1: expected a mapping of config keys, got {type(data).__name__}")
+        raise ConfigError(
+            f"{path}:1:1: expected a mapping of config keys, got {type(data).__name__}"
+        )
     duplicate = duplicate_key(node)
     if duplicate is not None:
         raise ConfigError(f"{path}:{duplicate[1]}: key {duplicate[0]!r} is given twice")
@@ -187,7 +189,7 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
     return section if isinstance(section, dict) else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     text = resources.files("jdlint.schemas").joinpath(name).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)

@@ -20,7 +20,9 @@ def is_page(name: str) -> bool:
     return lower.endswith(PAGE_SUFFIXES)
 
 
-def discover(paths: Iterable[str], exclude: Iterable[str] = (), base: Path | None = None) -> list[str]:
+def discover(
+    paths: Iterable[str], exclude: Iterable[str] = (), base: Path | None = None
+) -> list[str]:
     """Files to check, sorted and unique. A missing path is a usage error (exit 2)."""
     patterns = tuple(exclude)
     base = (base or Path.cwd()).resolve()

@@ -17,7 +17,7 @@ def _status(registry: Registry, code: str) -> str:
 
 def rules_rows(registry: Registry) -> list[dict[str, object]]:
     fixable = {r.meta.code for r in registry.rules if r.meta.fixable}
-    rows = []
+    rows: list[dict[str, object]] = []
     codes = dict.fromkeys([c for c, _, _ in CATALOGUE] + list(registry.metas))
     catalogue = {code: (name, summary) for code, name, summary in CATALOGUE}
     for code in sorted(codes):
@@ -45,7 +45,9 @@ def rules_table(registry: Registry) -> str:
             f"{'yes' if row['fixable'] else '':3}  {row['summary']}"
         )
     lines.append("")
-    lines.append("status: on = runs by default; off = enable with --extend-select; planned = not built yet")
+    lines.append(
+        "status: on = runs by default; off = enable with --extend-select; planned = not built yet"
+    )
     return "\n".join(lines)
 
 

@@ -137,7 +137,9 @@ class Engine:
         meta = self.registry.meta("JD001")
         span = Span(error.line, error.col, error.line, error.col)
         return [
-            Finding(path, span, meta.code, meta.name, error.reason, self.settings.severity_for(meta))
+            Finding(
+                path, span, meta.code, meta.name, error.reason, self.settings.severity_for(meta)
+            )
         ]
 
     # -- internals -----------------------------------------------------------------------------
@@ -157,14 +159,18 @@ class Engine:
         for finding in found:
             if ignored and any(_selector_hits(key, finding) for key in ignored):
                 continue
-            if directives and is_suppressed(directives, finding.code, finding.name, finding.span.line):
+            if directives and is_suppressed(
+                directives, finding.code, finding.name, finding.span.line
+            ):
                 continue
             kept.append(finding)
         if report_unknown and directives:
             kept.extend(self._suppression_findings(document, directives))
         return kept
 
-    def _suppression_findings(self, document: Document, directives: list[Directive]) -> list[Finding]:
+    def _suppression_findings(
+        self, document: Document, directives: list[Directive]
+    ) -> list[Finding]:
         out: list[Finding] = []
         for directive in directives:
             unknown = [c for c in directive.codes if not self.registry.is_known(c)]

@@ -52,7 +52,9 @@ def audit(path: str, before: str, after: str, findings: Iterable[Finding]) -> Fi
     return FixAudit(tuple(stray), not kept)
 
 
-def _keeps(before: list[tuple[str, tuple[str, ...]]], after: list[tuple[str, tuple[str, ...]]]) -> bool:
+def _keeps(
+    before: list[tuple[str, tuple[str, ...]]], after: list[tuple[str, tuple[str, ...]]]
+) -> bool:
     """Same roles in the same order, none losing a section. A fix may let the parser see a
     section it missed before ("Sr Director ... Responsibilities" now names its role)."""
     if [title for title, _ in before] != [title for title, _ in after]:

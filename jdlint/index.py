@@ -20,8 +20,17 @@ from jdlint.site import Site
 from jdlint.slugs import unique_slugs
 
 _HTML_ID = re.compile(r"""<[A-Za-z][\w\-]*\s[^<>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                         "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -94,8 +103,14 @@ class HandbookIndex:
             if b.kind == "paragraph" and b.inline is not None and b.inline.text
         )
         return cls(
-            ordered, pages, roles, paragraphs,
-            frozenset(checked) if checked is not None else None, by_url, by_file, sections,
+            ordered,
+            pages,
+            roles,
+            paragraphs,
+            frozenset(checked) if checked is not None else None,
+            by_url,
+            by_file,
+            sections,
         )
 
     def is_checked(self, document: Document) -> bool:
@@ -162,9 +177,7 @@ def _section(url: str) -> str:
 
 def _page(document: Document, site: Site | None) -> Page:
     style = slug_style(site, document.path)
-    heading_ids = unique_slugs(
-        style, ((h.inline.raw, h.text, h.anchor) for h in document.headings)
-    )
+    heading_ids = unique_slugs(style, ((h.inline.raw, h.text, h.anchor) for h in document.headings))
     html_ids = (m.group(1) for m in _HTML_ID.finditer(document.source))
     anchors = frozenset((*heading_ids, *document.anchors, *html_ids))
     url = site.url_of(document.path) if site else None

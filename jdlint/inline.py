@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from jdlint.model import Inline, Link, Span, TextMap
 from jdlint.marks import MASK, OPAQUE
+from jdlint.model import Inline, Link, Span, TextMap
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

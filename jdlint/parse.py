@@ -20,7 +20,6 @@ from jdlint.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 from jdlint.safeyaml import load_bounded, problem
 
-
 _FRONT_MATTER_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TEMPLATE_OPEN = re.compile(r"<%|\{\{<|\{\{%")
@@ -103,10 +102,7 @@ def parse_text(source: str, *, plain: bool = False) -> Parsed:
     # markdown-it ends a line at a lone "\r"; `source` (decoded by jdlint.reading) has none,
     # but text handed in directly might, and would shift every line number after it.
     masked = "".join(chars).replace("\r", " ")
-    if plain:
-        tokens = _plain_tokens(masked)
-    else:
-        tokens = _markdown().parse(masked)
+    tokens = _plain_tokens(masked) if plain else _markdown().parse(masked)
     return Parsed(source, masked, tokens, front_matter, templates, attributes)
 
 

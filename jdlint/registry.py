@@ -65,9 +65,7 @@ class Registry:
             base = meta.default_enabled if select is None else False
             best = _longest(meta, [*(select or ()), *extend_select])
             worst = _longest(meta, ignore)
-            if best > 0 and best > worst:
-                chosen.add(meta.code)
-            elif worst == 0 and best == 0 and base:
+            if best > 0 and best > worst or worst == 0 and best == 0 and base:
                 chosen.add(meta.code)
         return frozenset(chosen)
 

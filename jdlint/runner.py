@@ -98,12 +98,12 @@ def run(
     handbook_key = store.handbook_key(checked, context) if stdin is None else None
     handbook = store.load(handbook_key, "handbook")
     all_cached = all(found is not None for found in page_findings.values())
-    if all_cached and not need_documents and stdin is None:
-        if handbook is not None or not engine.handbook_rules:
-            for found in page_findings.values():
-                findings.extend(found or ())
-            found_hb, notes = handbook or ((), ())
-            return _result(engine, findings + list(found_hb), paths, None, [], notes)
+    handbook_ready = handbook is not None or not engine.handbook_rules
+    if all_cached and handbook_ready and not need_documents and stdin is None:
+        for found in page_findings.values():
+            findings.extend(found or ())
+        found_hb, notes = handbook or ((), ())
+        return _result(engine, findings + list(found_hb), paths, None, [], notes)
 
     needs_trees = need_documents or bool(engine.handbook_rules)
     documents: dict[str, Document] = {}

@@ -12,7 +12,6 @@ from typing import Any
 
 import yaml
 
-
 #: libyaml's safe loader when PyYAML was built with it (several times faster), else Python's.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

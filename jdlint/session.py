@@ -7,8 +7,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from jdlint import __version__
 from jdlint.config import Settings, find_config, load_settings, with_flags
@@ -29,7 +29,9 @@ class Session:
         digest = hashlib.sha256(__version__.encode())
         digest.update(json.dumps(self.settings.to_dict(), sort_keys=True, default=str).encode())
         digest.update(" ".join(sorted(self.selected)).encode())
-        digest.update(" ".join(f"{r.meta.code}:{r.check.__module__}" for r in self.registry.rules).encode())
+        digest.update(
+            " ".join(f"{r.meta.code}:{r.check.__module__}" for r in self.registry.rules).encode()
+        )
         for data in _pack_bytes(self.settings):
             digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
@@ -105,7 +107,7 @@ def check_config_codes(settings: Settings, registry: Registry) -> None:
 
 
 def _suggestion(key: str, registry: Registry) -> str:
-    """" (did you mean 'JD101'?)" for a near miss: letters O, I, l typed for 0 and 1 first."""
+    """ " (did you mean 'JD101'?)" for a near miss: letters O, I, l typed for 0 and 1 first."""
     digits = key.upper()[:2] + key.upper()[2:].translate(str.maketrans("OIL", "011"))
     if registry.resolve(digits) is not None:
         return f" (did you mean {digits!r}?)"

@@ -27,8 +27,16 @@ DEFAULT_CONTENT = ("sites/handbook/source", "sites/marketing/source", "source", 
 #: Generator source names that are served as the directory's own page.
 _INDEX_STEMS = ("index", "_index")
 _INDEX_PREFIXES = ("index.", "_index.")
-_PAGE_EXTENSIONS = (".html.md.erb", ".html.md", ".md.erb", ".md", ".markdown", ".html.erb",
-                    ".html.haml", ".html")
+_PAGE_EXTENSIONS = (
+    ".html.md.erb",
+    ".html.md",
+    ".md.erb",
+    ".md",
+    ".markdown",
+    ".html.erb",
+    ".html.haml",
+    ".html",
+)
 _SOURCE_EXTENSIONS = (".md", ".md.erb", ".markdown")
 # Directories that show a site layout when no .git or config file marks the root.
 _CONTENT_MARKERS = ("content", "source")
@@ -42,7 +50,9 @@ class SiteConfig:
 
     base_urls: tuple[str, ...] = ()
     content: tuple[str, ...] = DEFAULT_CONTENT
-    paths: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("/handbook/", ("dir", ...)), longest first
+    paths: tuple[
+        tuple[str, tuple[str, ...]], ...
+    ] = ()  # ("/handbook/", ("dir", ...)), longest first
     slugs: str = "auto"
     complete: bool | None = None  # None: complete when the root is marked (see `Root`)
 
@@ -123,7 +133,10 @@ class Site:
         if internal is None:
             return SiteTarget("external")
         parts = urlsplit(internal)
-        path, fragment = unquote(parts.path), _fragment("#" + parts.fragment) if parts.fragment else None
+        path, fragment = (
+            unquote(parts.path),
+            _fragment("#" + parts.fragment) if parts.fragment else None,
+        )
         if not path:
             return SiteTarget("fragment", fragment=fragment)
         if path.lower().endswith(_SOURCE_EXTENSIONS):

@@ -36,8 +36,10 @@ class Directive:
 
 
 def _matches(selector: str, code: str, name: str) -> bool:
-    return selector.upper() == code or selector.lower() == name or (
-        selector.upper().startswith("JD") and code.startswith(selector.upper())
+    return (
+        selector.upper() == code
+        or selector.lower() == name
+        or (selector.upper().startswith("JD") and code.startswith(selector.upper()))
     )
 
 

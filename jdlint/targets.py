@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from jdlint.index import HandbookIndex, Page
-from jdlint.model import Document, Link, Span
 from jdlint.marks import OPAQUE
+from jdlint.model import Document, Link, Span
 from jdlint.site import SiteTarget, is_asset, normalise_url
 
 # Hugo `{{< ref "path#anchor" >}}`, `{{% relref path %}}`, `{{< ref . "path" >}}`.
@@ -140,9 +140,7 @@ def anchors_of(index: HandbookIndex, page: Page) -> frozenset[str]:
 
 def _template_target(index: HandbookIndex, page: Page, link: Link) -> Resolved:
     """A destination written as a template tag: Hugo refs are resolved, the rest is opaque."""
-    tag = next(
-        (t for t in page.document.templates if _within(t.span, link.span)), None
-    )
+    tag = next((t for t in page.document.templates if _within(t.span, link.span)), None)
     match = _REF.match(tag.text.strip()) if tag is not None else None
     if match is None or page.site is None:
         return Resolved(link, tag.text if tag else link.target, UNCHECKED)
@@ -170,8 +168,10 @@ def _ref_urls(page: Page, path: str) -> list[str]:
     out = []
     if page.url is not None:
         name = page.document.path.replace("\\", "/").rsplit("/", 1)[-1]
-        folder = page.url if name.startswith(("index.", "_index.")) else posixpath.dirname(
-            page.url.rstrip("/")
+        folder = (
+            page.url
+            if name.startswith(("index.", "_index."))
+            else posixpath.dirname(page.url.rstrip("/"))
         )
         out.append(normalise_url(posixpath.join(folder, logical)))
     out.append(normalise_url("/" + logical))

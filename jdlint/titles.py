@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 from jdlint.ladders import TitleSettings, level_words, title_settings
 
 __all__ = ["TitleSettings", "level_words", "title_settings"]  # re-exported for the title rules
@@ -23,11 +22,56 @@ HEAD_WORDS = ("manager", "director", "vice president", "head", "chief", "lead")
 
 #: Words that end (or head) a job title; "Training & Certification" is a heading, not a role.
 JOB_NOUNS = frozenset(
-    "engineer manager director analyst specialist executive representative architect advocate "
-    "coordinator counsel paralegal accountant auditor designer writer researcher partner lead "
-    "president officer consultant administrator instructor agent recruiter sourcer controller "
-    "developer scientist head chief strategist operator associate technician editor marketer "
-    "producer leader owner planner generalist assistant intern fellow evangelist buyer".split()
+    [
+        "engineer",
+        "manager",
+        "director",
+        "analyst",
+        "specialist",
+        "executive",
+        "representative",
+        "architect",
+        "advocate",
+        "coordinator",
+        "counsel",
+        "paralegal",
+        "accountant",
+        "auditor",
+        "designer",
+        "writer",
+        "researcher",
+        "partner",
+        "lead",
+        "president",
+        "officer",
+        "consultant",
+        "administrator",
+        "instructor",
+        "agent",
+        "recruiter",
+        "sourcer",
+        "controller",
+        "developer",
+        "scientist",
+        "head",
+        "chief",
+        "strategist",
+        "operator",
+        "associate",
+        "technician",
+        "editor",
+        "marketer",
+        "producer",
+        "leader",
+        "owner",
+        "planner",
+        "generalist",
+        "assistant",
+        "intern",
+        "fellow",
+        "evangelist",
+        "buyer",
+    ]
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,|&")
@@ -273,9 +317,8 @@ def is_job_title(title: str, settings: TitleSettings = TitleSettings()) -> bool:
 def title_pattern(title: str) -> str | None:
     """How a management title is written: "comma" (Manager, Red Team), "of" (Director of
     Security), "suffix" (Red Team Manager); None for titles without a head word."""
-    lowered = " ".join(_tokens(_ACRONYM_IN_PARENS.sub(" ", title).lower()))
-    lowered = _expand(lowered.split(), (("vp", "vice president"),))
-    text = " ".join(lowered)
+    tokens = " ".join(_tokens(_ACRONYM_IN_PARENS.sub(" ", title).lower())).split()
+    text = " ".join(_expand(tokens, (("vp", "vice president"),)))
     for head in HEAD_WORDS[:4]:
         if re.match(rf"^(?:senior |associate )?{head} ,", text):
             return "comma"

@@ -92,7 +92,12 @@ def section_data(section: Section) -> dict[str, Any]:
 
 
 def heading_data(heading: Heading) -> dict[str, Any]:
-    return {"level": heading.level, "text": heading.text, "span": span(heading.span), "anchor": heading.anchor}
+    return {
+        "level": heading.level,
+        "text": heading.text,
+        "span": span(heading.span),
+        "anchor": heading.anchor,
+    }
 
 
 def block_data(block: Block) -> dict[str, Any]:

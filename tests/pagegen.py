@@ -30,40 +30,151 @@ FIXTURE_PAGES = tuple(
 )
 
 WORDS = (
-    "Widget", "Engineer", "Senior", "Staff", "Manager", "Director", "Sales", "Account",
-    "Executive", "the", "a", "is", "grade", "Job", "Grade", "Responsibilities", "Requirements",
-    "Levels", "Performance", "Indicators", "Career", "Ladder", "Hiring", "Process", "TBD",
-    "Sr.", "Gitlab", "following", "includes", "four", "distinct", "positions", "and", "or",
-    "Ingénieur", "Größe", "日本語", "😀", "e\u0301", "\u200b", "\u202e", "\t", "  ",
+    "Widget",
+    "Engineer",
+    "Senior",
+    "Staff",
+    "Manager",
+    "Director",
+    "Sales",
+    "Account",
+    "Executive",
+    "the",
+    "a",
+    "is",
+    "grade",
+    "Job",
+    "Grade",
+    "Responsibilities",
+    "Requirements",
+    "Levels",
+    "Performance",
+    "Indicators",
+    "Career",
+    "Ladder",
+    "Hiring",
+    "Process",
+    "TBD",
+    "Sr.",
+    "Gitlab",
+    "following",
+    "includes",
+    "four",
+    "distinct",
+    "positions",
+    "and",
+    "or",
+    "Ingénieur",
+    "Größe",
+    "日本語",
+    "😀",
+    "e\u0301",
+    "\u200b",
+    "\u202e",
+    "\t",
+    "  ",
 )
-ROLE_TITLES = ("Widget Engineer", "Senior Widget Engineer", "Staff Widget Engineer",
-               "Manager, Widgets", "Director of Widgets", "Associate", "Widget Engineer Leader")
-SECTION_NAMES = ("Job Grade", "Responsibilities", "Requirements", "Performance Indicators",
-                 "Career Ladder", "Hiring Process", "Levels", "Specialties", "Compensation",
-                 "Requirments", "Responsibilities:", "Job Family Matrix", "Overview")
-SPECIAL = ("*", "**", "_", "`", "``", "[", "]", "(", ")", "<", ">", "<!--", "-->", "{", "}",
-           "%", "|", "\\", "#", "&amp;", "&#0;", "\r", "\ufeff", "\ue000", "\x1a",
-           "<%", "%>", "{{<", ">}}", "{{%", "%}}", "{:", "](", "![", "---", "...", ":", "\n")
+ROLE_TITLES = (
+    "Widget Engineer",
+    "Senior Widget Engineer",
+    "Staff Widget Engineer",
+    "Manager, Widgets",
+    "Director of Widgets",
+    "Associate",
+    "Widget Engineer Leader",
+)
+SECTION_NAMES = (
+    "Job Grade",
+    "Responsibilities",
+    "Requirements",
+    "Performance Indicators",
+    "Career Ladder",
+    "Hiring Process",
+    "Levels",
+    "Specialties",
+    "Compensation",
+    "Requirments",
+    "Responsibilities:",
+    "Job Family Matrix",
+    "Overview",
+)
+SPECIAL = (
+    "*",
+    "**",
+    "_",
+    "`",
+    "``",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "<!--",
+    "-->",
+    "{",
+    "}",
+    "%",
+    "|",
+    "\\",
+    "#",
+    "&amp;",
+    "&#0;",
+    "\r",
+    "\ufeff",
+    "\ue000",
+    "\x1a",
+    "<%",
+    "%>",
+    "{{<",
+    ">}}",
+    "{{%",
+    "%}}",
+    "{:",
+    "](",
+    "![",
+    "---",
+    "...",
+    ":",
+    "\n",
+)
 
 
 @st.composite
 def inline_text(draw: st.DrawFn) -> str:
-    parts = draw(st.lists(st.one_of(
-        st.sampled_from(WORDS),
-        st.sampled_from(SPECIAL),
-        st.text(max_size=6),
-        st.builds(lambda t, u: f"[{t}]({u})", st.sampled_from(WORDS),
-                  st.sampled_from(("/handbook/grades/#8", "https://example.com/a b", "#x",
-                                   "<x>", "", "../a.md", "https://docs.google.com/x"))),
-        st.builds(lambda t: f"`{t}`", st.sampled_from(WORDS)),
-        st.builds(lambda t: f"**{t}**", st.sampled_from(WORDS)),
-        st.builds(lambda t: f"<%= {t} %>", st.sampled_from(("x", 'partial("a/b")', "%"))),
-        st.builds(lambda t: f"{{{{< {t} >}}}}", st.sampled_from(("ref x", "a/b", ""))),
-        st.just("<https://example.com>"),
-        st.just("<a href='#x'>x</a>"),
-        st.just("https://example.com/bare"),
-        st.just("a@example.com"),
-    ), max_size=12))
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(WORDS),
+                st.sampled_from(SPECIAL),
+                st.text(max_size=6),
+                st.builds(
+                    lambda t, u: f"[{t}]({u})",
+                    st.sampled_from(WORDS),
+                    st.sampled_from(
+                        (
+                            "/handbook/grades/#8",
+                            "https://example.com/a b",
+                            "#x",
+                            "<x>",
+                            "",
+                            "../a.md",
+                            "https://docs.google.com/x",
+                        )
+                    ),
+                ),
+                st.builds(lambda t: f"`{t}`", st.sampled_from(WORDS)),
+                st.builds(lambda t: f"**{t}**", st.sampled_from(WORDS)),
+                st.builds(lambda t: f"<%= {t} %>", st.sampled_from(("x", 'partial("a/b")', "%"))),
+                st.builds(lambda t: f"{{{{< {t} >}}}}", st.sampled_from(("ref x", "a/b", ""))),
+                st.just("<https://example.com>"),
+                st.just("<a href='#x'>x</a>"),
+                st.just("https://example.com/bare"),
+                st.just("a@example.com"),
+            ),
+            max_size=12,
+        )
+    )
     return " ".join(parts)
 
 
@@ -78,8 +189,25 @@ def grade_statement(draw: st.DrawFn) -> str:
 
 @st.composite
 def block(draw: st.DrawFn, depth: int = 0) -> str:
-    kind = draw(st.sampled_from(("para", "list", "ordered", "table", "heading", "grade",
-                                 "code", "quote", "html", "erb", "suppress", "rule", "ial")))
+    kind = draw(
+        st.sampled_from(
+            (
+                "para",
+                "list",
+                "ordered",
+                "table",
+                "heading",
+                "grade",
+                "code",
+                "quote",
+                "html",
+                "erb",
+                "suppress",
+                "rule",
+                "ial",
+            )
+        )
+    )
     if kind == "para":
         return draw(inline_text())
     if kind in ("list", "ordered"):
@@ -91,14 +219,21 @@ def block(draw: st.DrawFn, depth: int = 0) -> str:
             lines.append(draw(block(depth=depth + 1)))
         return "\n".join(lines)
     if kind == "table":
-        rows = draw(st.lists(st.tuples(st.sampled_from(ROLE_TITLES + ("",)),
-                                       st.sampled_from(("8", "9", "x", "", "|"))), max_size=5))
+        rows = draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(ROLE_TITLES + ("",)), st.sampled_from(("8", "9", "x", "", "|"))
+                ),
+                max_size=5,
+            )
+        )
         header = draw(st.sampled_from(("| Title | Grade |", "| Grade | Role |", "| a |")))
         return "\n".join([header, "|---|---|"] + [f"| {t} | {g} |" for t, g in rows])
     if kind == "heading":
         level = draw(st.integers(1, 6))
-        text = draw(st.one_of(st.sampled_from(ROLE_TITLES), st.sampled_from(SECTION_NAMES),
-                              inline_text()))
+        text = draw(
+            st.one_of(st.sampled_from(ROLE_TITLES), st.sampled_from(SECTION_NAMES), inline_text())
+        )
         return "#" * level + " " + text
     if kind == "grade":
         return draw(grade_statement())
@@ -109,8 +244,15 @@ def block(draw: st.DrawFn, depth: int = 0) -> str:
     if kind == "html":
         return draw(st.sampled_from(('<a name="x"></a>', "<div>\n\nx\n</div>", "<!-- c -->")))
     if kind == "erb":
-        return draw(st.sampled_from(('<%= partial("job-families/sales/performance") %>',
-                                     "{{% job-families/sales/hiring %}}", "<% if x %>")))
+        return draw(
+            st.sampled_from(
+                (
+                    '<%= partial("job-families/sales/performance") %>',
+                    "{{% job-families/sales/hiring %}}",
+                    "<% if x %>",
+                )
+            )
+        )
     if kind == "suppress":
         code = draw(st.sampled_from(("JD101", "JD999", "JD1", "", "missing-section")))
         what = draw(st.sampled_from(("disable", "enable", "disable-next-line", "disable-file")))
@@ -138,11 +280,22 @@ def role(draw: st.DrawFn) -> str:
 
 @st.composite
 def front_matter(draw: st.DrawFn) -> str:
-    body = draw(st.sampled_from((
-        "title: Widget Engineer", "title: [unclosed", "title: 8", "- a list", "",
-        "title: &a x\nother: *a", "title: !!python/object/apply:os.system ['true']",
-        "weight: 10\ntitle: Senior Widget Engineer", ": :", "title: |\n  multi\n  line",
-    )))
+    body = draw(
+        st.sampled_from(
+            (
+                "title: Widget Engineer",
+                "title: [unclosed",
+                "title: 8",
+                "- a list",
+                "",
+                "title: &a x\nother: *a",
+                "title: !!python/object/apply:os.system ['true']",
+                "weight: 10\ntitle: Senior Widget Engineer",
+                ": :",
+                "title: |\n  multi\n  line",
+            )
+        )
+    )
     closing = draw(st.sampled_from(("---", "...", "")))
     return f"---\n{body}\n{closing}\n"
 
@@ -152,8 +305,11 @@ def page(draw: st.DrawFn) -> bytes:
     """A generated job-family page as the bytes a repository could hold."""
     parts = [draw(front_matter())] if draw(st.booleans()) else []
     blocks = draw(st.lists(st.one_of(role(), block()), max_size=10))
-    separators = draw(st.lists(st.sampled_from(("\n\n", "\n", "\n\n\n")),
-                               min_size=len(blocks), max_size=len(blocks)))
+    separators = draw(
+        st.lists(
+            st.sampled_from(("\n\n", "\n", "\n\n\n")), min_size=len(blocks), max_size=len(blocks)
+        )
+    )
     parts += [b + sep for b, sep in zip(blocks, separators)]
     text = "".join(parts)
     if draw(st.booleans()):
@@ -173,8 +329,11 @@ def mutated_fixture(draw: st.DrawFn) -> bytes:
         size = len(text)
         a = draw(st.integers(0, size))
         b = draw(st.integers(a, min(size, a + 400)))
-        op = draw(st.sampled_from(("delete", "duplicate", "insert", "swap", "crlf", "levels",
-                                   "dedent", "truncate")))
+        op = draw(
+            st.sampled_from(
+                ("delete", "duplicate", "insert", "swap", "crlf", "levels", "dedent", "truncate")
+            )
+        )
         if op == "delete":
             text = text[:a] + text[b:]
         elif op == "duplicate":
@@ -200,7 +359,9 @@ def mutated_fixture(draw: st.DrawFn) -> bytes:
 def any_input() -> st.SearchStrategy[bytes]:
     """Generated pages, mutated fixtures, and now and then arbitrary bytes or text."""
     return st.one_of(
-        page(), mutated_fixture(), st.binary(max_size=200),
+        page(),
+        mutated_fixture(),
+        st.binary(max_size=200),
         st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
     )
 

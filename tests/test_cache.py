@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 _spec = importlib.util.spec_from_file_location("gen", ROOT / "benchmarks" / "generate_handbook.py")
@@ -34,7 +33,11 @@ def jdlint(*args: str, cwd: Path, env_cache: Path | None = None) -> subprocess.C
         env["JDLINT_CACHE_DIR"] = str(env_cache)
     return subprocess.run(
         [sys.executable, "-m", "jdlint", "check", *args, "--format", "json"],
-        cwd=cwd, capture_output=True, text=True, env=env, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
@@ -88,7 +91,17 @@ def test_concurrent_runs_do_not_corrupt(handbook, tmp_path):
     import os
 
     env = dict(os.environ, JDLINT_CACHE_DIR=str(tmp_path / "shared-cache"))
-    command = [sys.executable, "-m", "jdlint", "check", str(handbook), "--format", "json", "-j", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "jdlint",
+        "check",
+        str(handbook),
+        "--format",
+        "json",
+        "-j",
+        "1",
+    ]
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) for _ in range(3)]
     outputs = [run.communicate()[0] for run in runs]
     assert len(set(outputs)) == 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 from conftest import HANDBOOK, ROOT
@@ -29,7 +28,18 @@ def test_json_format_has_exactly_the_documented_keys(run_cli):
     result = run_cli("check", str(HANDBOOK), "--format", "json")
     data = json.loads(result.output)
     assert data, "fixtures have findings"
-    keys = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fixable"}
+    keys = {
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "name",
+        "severity",
+        "message",
+        "fixable",
+    }
     assert all(set(item) == keys for item in data)
     schema = json.loads((ROOT / "schemas/findings.schema.json").read_text())
     jsonschema.validate(data, schema)
@@ -116,7 +126,9 @@ def test_stdin_with_filename(run_cli):
 
 def test_fail_on_error_ignores_warnings(run_cli, tmp_path):
     page = tmp_path / "p.md"
-    page.write_text("## Widget Engineer\n\n### Responsibilities\n\n- x\n\n### Requirements\n\n- y\n\n### Nice-to-haves\n")
+    page.write_text(
+        "## Widget Engineer\n\n### Responsibilities\n\n- x\n\n### Requirements\n\n- y\n\n### Nice-to-haves\n"
+    )
     assert run_cli("check", str(page)).exit_code == 1
     assert run_cli("check", str(page), "--fail-on", "error").exit_code == 0
 

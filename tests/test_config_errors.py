@@ -69,7 +69,10 @@ CASES: dict[str, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = {
     "long value is shortened": (
         {".jdlint.yaml": "root: [" + ", ".join(["directory"] * 200) + "]\n"},
         (),
-        ("key 'root': expected string, got list ['directory', ", "...",),
+        (
+            "key 'root': expected string, got list ['directory', ",
+            "...",
+        ),
     ),
     # unknown keys
     "unknown key with a suggestion": (

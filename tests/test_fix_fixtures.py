@@ -6,12 +6,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import FIXTURES
+
 from jdlint.config import Settings
 from jdlint.engine import Engine
-from jdlint.fixcheck import audit
 from jdlint.findings import Finding
+from jdlint.fixcheck import audit
 from jdlint.fixer import wanted
 from jdlint.registry import load_registry
 from jdlint.rulepacks.loader import load_packs
@@ -27,7 +27,9 @@ def engine() -> Engine:
 
 
 def test_fixtures_have_fixable_findings(engine):
-    fixable = [f for p in PAGES for f in engine.check_text(str(p), p.read_text()) if wanted(f, False)]
+    fixable = [
+        f for p in PAGES for f in engine.check_text(str(p), p.read_text()) if wanted(f, False)
+    ]
     assert len(fixable) >= 3, "the fixtures should exercise --fix"
 
 

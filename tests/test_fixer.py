@@ -125,7 +125,9 @@ def test_cli_fix_and_diff(run_cli, tmp_path, monkeypatch):
     import jdlint.session
 
     real = jdlint.session.load_registry
-    monkeypatch.setattr(jdlint.session, "load_registry", lambda extra=(): real(extra=[*extra, _test_rule]))
+    monkeypatch.setattr(
+        jdlint.session, "load_registry", lambda extra=(): real(extra=[*extra, _test_rule])
+    )
     page = tmp_path / "p.md"
     original = b"---\ntitle: W\n---\n\nThe colour  \n"
     page.write_bytes(original)
@@ -145,7 +147,9 @@ def test_cli_fix_stdin_prints_fixed_text(run_cli, monkeypatch):
     import jdlint.session
 
     real = jdlint.session.load_registry
-    monkeypatch.setattr(jdlint.session, "load_registry", lambda extra=(): real(extra=[*extra, _test_rule]))
+    monkeypatch.setattr(
+        jdlint.session, "load_registry", lambda extra=(): real(extra=[*extra, _test_rule])
+    )
     result = run_cli("check", "-", "--select", "JD999", "--fix", input=b"a colour \n")
     assert result.output == "a color\n"
 

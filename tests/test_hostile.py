@@ -26,10 +26,7 @@ MISSING_REQUIREMENTS = "## Widget Engineer\n\n### Responsibilities\n\n- Build wi
 BILLION_LAUGHS = (
     "---\n"
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    + "".join(
-        f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n"
-        for a, b in zip("abcdefgh", "bcdefghi")
-    )
+    + "".join(f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
     + "title: Laughs\n---\n\n# Laughs\n"
 )
 
@@ -183,8 +180,8 @@ CASES: dict[str, Case] = {
     "front matter !!python/object tag": Case(
         {
             "pyobj.md": (
-                "---\ntitle: !!python/object/apply:os.system ['touch PWNED']\n---\n\n# T\n"
-            ).encode()
+                b"---\ntitle: !!python/object/apply:os.system ['touch PWNED']\n---\n\n# T\n"
+            )
         },
         expect=("pyobj.md:2:8: JD701", "could not determine a constructor"),
     ),
@@ -238,7 +235,9 @@ CASES: dict[str, Case] = {
         {"ctl.md": "## Widget \x1a\ue000\u202e Engineer\x0b\x0c\n\n- \x7f\n".encode()}
     ),
     "stdin with binary data": Case(
-        {}, args=("-", "--stdin-filename", "in.md"), expect=("in.md:1:1: JD001",),
+        {},
+        args=("-", "--stdin-filename", "in.md"),
+        expect=("in.md:1:1: JD001",),
         extra={"stdin": "\x00\x01"},
     ),
 }
@@ -303,10 +302,24 @@ def test_hostile_input(name: str, run_cli, tmp_path: Path, monkeypatch: pytest.M
 def test_cases_cover_the_issue_list() -> None:
     """The hostile inputs issue 10 names, each present in the table."""
     wanted = [
-        "empty file", "only front matter", "binary", "invalid UTF-8", "UTF-16 LE with BOM",
-        "NUL bytes", "20 MB page", "100,000-row table", "10,000 deep", "1,000,000 characters",
-        "billion laughs", "!!python/object", "permission denied", "deleted between discovery",
-        "symlink loop", "outside the root", "directory named x.md", "spaces and non-ASCII",
+        "empty file",
+        "only front matter",
+        "binary",
+        "invalid UTF-8",
+        "UTF-16 LE with BOM",
+        "NUL bytes",
+        "20 MB page",
+        "100,000-row table",
+        "10,000 deep",
+        "1,000,000 characters",
+        "billion laughs",
+        "!!python/object",
+        "permission denied",
+        "deleted between discovery",
+        "symlink loop",
+        "outside the root",
+        "directory named x.md",
+        "spaces and non-ASCII",
     ]
     names = " | ".join(CASES)
     assert [w for w in wanted if w not in names] == []
@@ -401,9 +414,8 @@ def test_time_limit_restores_an_outer_timer():
     previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(True))
     try:
         signal.setitimer(signal.ITIMER_REAL, 30)
-        with pytest.raises(FileTimeout):
-            with time_limit(0.05):
-                time.sleep(1)
+        with pytest.raises(FileTimeout), time_limit(0.05):
+            time.sleep(1)
         remaining, _ = signal.getitimer(signal.ITIMER_REAL)
         assert 25 < remaining <= 30
         assert fired == []

@@ -33,8 +33,7 @@ def _findings(run_cli, *paths: str | Path, select: str = "JD4") -> set[tuple[str
     result = run_cli("check", *map(str, paths), "--select", select, "--format", "json")
     assert result.exit_code in (0, 1), result.output
     return {
-        (_tail(f["path"]), f["line"], f["column"], f["code"])
-        for f in json.loads(result.output)
+        (_tail(f["path"]), f["line"], f["column"], f["code"]) for f in json.loads(result.output)
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from fnmatch import fnmatch
+
 from conftest import ROOT
 
 if sys.version_info >= (3, 11):
@@ -13,7 +14,9 @@ else:  # pragma: no cover
 
 
 def _setuptools() -> dict:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
 
 
 def test_every_jdlint_package_is_listed():
@@ -32,7 +35,9 @@ def test_every_shipped_pack_file_matches_the_package_data_globs():
     files = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
     data = [f for f in files if not f.endswith((".py", ".pyc"))]
     assert data, "rule packs exist"
-    unmatched = [f for f in data if not any(fnmatch(f, g) and f.count("/") == g.count("/") for g in globs)]
+    unmatched = [
+        f for f in data if not any(fnmatch(f, g) and f.count("/") == g.count("/") for g in globs)
+    ]
     assert unmatched == [], f"not installed by a non-editable install: {unmatched}"
 
 

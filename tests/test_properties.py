@@ -11,7 +11,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-from pagegen import FILE_NAMES, any_input, assert_page_properties, make_engine, mutated_fixture, page
+from pagegen import (
+    FILE_NAMES,
+    any_input,
+    assert_page_properties,
+    make_engine,
+    mutated_fixture,
+    page,
+)
 
 # Fixed seed in the suite (a failure reproduces on every run); the fuzz campaign explores.
 SUITE = settings(
@@ -62,10 +69,18 @@ def test_generated_pages_reach_the_checks(engine):
         document = build_document("page.md", source.text)
         return len(document.roles) >= 2 and assert_page_properties(engine, data) >= 3
 
-    found = find(page(), has_roles_and_findings, settings=settings(
-        max_examples=200, database=None, derandomize=True, deadline=None,
-        phases=[Phase.generate],  # the first hit is enough: no shrinking
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]))
+    found = find(
+        page(),
+        has_roles_and_findings,
+        settings=settings(
+            max_examples=200,
+            database=None,
+            derandomize=True,
+            deadline=None,
+            phases=[Phase.generate],  # the first hit is enough: no shrinking
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        ),
+    )
     assert found
 
 

@@ -45,7 +45,9 @@ def test_shipped_packs_are_registered_with_their_metadata():
 
 def test_user_pack_with_its_own_code(tmp_path):
     _pack(
-        tmp_path, "house", "code: JD901\nname: house-style\nsummary: House words.\nseverity: warning\n",
+        tmp_path,
+        "house",
+        "code: JD901\nname: house-style\nsummary: House words.\nseverity: warning\n",
         banned="kind: existence\ntokens: {synergy: {reason: buzzword, suggestion: say what you mean}}\n",
     )
     found = _check(_settings(tmp_path, "house"), "JD901", "Find synergy here.\n")
@@ -53,23 +55,63 @@ def test_user_pack_with_its_own_code(tmp_path):
 
 
 def test_user_pack_adds_rules_to_a_shipped_code(tmp_path):
-    _pack(tmp_path, "terms", "code: JD601\n", widgets="kind: substitution\nswap: {Widgetco: WidgetCo}\n")
+    _pack(
+        tmp_path,
+        "terms",
+        "code: JD601\n",
+        widgets="kind: substitution\nswap: {Widgetco: WidgetCo}\n",
+    )
     found = _check(_settings(tmp_path, "terms"), "JD601", "Widgetco and Gitlab.\n")
-    assert found == ['1:1 use "WidgetCo" instead of "Widgetco"', '1:14 write "GitLab", not "Gitlab"']
+    assert found == [
+        '1:1 use "WidgetCo" instead of "Widgetco"',
+        '1:14 write "GitLab", not "Gitlab"',
+    ]
 
 
 @pytest.mark.parametrize(
     ("meta", "rule", "problem"),
     [
-        ("code: JD602\nname: x\nsummary: y\nseverity: info\n", "", "rule 'pack': code JD602 belongs to a built-in check"),
+        (
+            "code: JD602\nname: x\nsummary: y\nseverity: info\n",
+            "",
+            "rule 'pack': code JD602 belongs to a built-in check",
+        ),
         ("code: JD900\n", "", "JD900 is no existing pack's code"),
-        ("code: JD900\nname: x\nsummary: y\nseverity: loud\n", "", "rule 'pack': key 'severity': expected one of"),
-        ("code: JD900\nname: x\nsummary: y\nseverity: info\n", "kind: existance\ntokens: [a]\n", "rule 'bad': kind 'existance' is not one of"),
-        ("code: JD900\nname: x\nsummary: y\nseverity: info\n", "kind: existence\ntokens: ['(unclosed']\nregex: true\n", "rule 'bad': invalid regular expression '(unclosed'"),
-        ("code: JD900\nname: x\nsummary: y\nseverity: info\n", "kind: existence\ntokens: [a]\nmessage: '{nope}'\n", "rule 'bad': message uses {nope}"),
-        ("code: JD900\nname: x\nsummary: y\nseverity: info\n", "kind: existence\ntokens: [" + "a" * 1001 + "]\n", "rule 'bad': key 'tokens'"),
-        ("code: JD900\nname: x\nsummary: y\nseverity: info\n", "kind: substitution\nswap: {a: b}\nextra: 1\n", "rule 'bad': unknown key 'extra'"),
-        ("code: JD900\nname: x\nsummary: y\nseverity: info\n", "kind: existence\ntokens: [a\n", "rule 'bad': invalid YAML"),
+        (
+            "code: JD900\nname: x\nsummary: y\nseverity: loud\n",
+            "",
+            "rule 'pack': key 'severity': expected one of",
+        ),
+        (
+            "code: JD900\nname: x\nsummary: y\nseverity: info\n",
+            "kind: existance\ntokens: [a]\n",
+            "rule 'bad': kind 'existance' is not one of",
+        ),
+        (
+            "code: JD900\nname: x\nsummary: y\nseverity: info\n",
+            "kind: existence\ntokens: ['(unclosed']\nregex: true\n",
+            "rule 'bad': invalid regular expression '(unclosed'",
+        ),
+        (
+            "code: JD900\nname: x\nsummary: y\nseverity: info\n",
+            "kind: existence\ntokens: [a]\nmessage: '{nope}'\n",
+            "rule 'bad': message uses {nope}",
+        ),
+        (
+            "code: JD900\nname: x\nsummary: y\nseverity: info\n",
+            "kind: existence\ntokens: [" + "a" * 1001 + "]\n",
+            "rule 'bad': key 'tokens'",
+        ),
+        (
+            "code: JD900\nname: x\nsummary: y\nseverity: info\n",
+            "kind: substitution\nswap: {a: b}\nextra: 1\n",
+            "rule 'bad': unknown key 'extra'",
+        ),
+        (
+            "code: JD900\nname: x\nsummary: y\nseverity: info\n",
+            "kind: existence\ntokens: [a\n",
+            "rule 'bad': invalid YAML",
+        ),
     ],
 )
 def test_bad_pack_names_file_rule_and_problem(tmp_path, meta, rule, problem):
@@ -82,7 +124,9 @@ def test_bad_pack_names_file_rule_and_problem(tmp_path, meta, rule, problem):
 
 
 def test_bad_pack_exits_2_from_the_cli(tmp_path, run_cli):
-    _pack(tmp_path, "broken", "code: JD900\nname: x\nsummary: y\nseverity: info\n", bad="kind: nope\n")
+    _pack(
+        tmp_path, "broken", "code: JD900\nname: x\nsummary: y\nseverity: info\n", bad="kind: nope\n"
+    )
     _settings(tmp_path, "broken")
     page = tmp_path / "page.md"
     page.write_text("# Page\n", encoding="utf-8")
@@ -99,7 +143,9 @@ def test_missing_pack_folder_is_a_config_error(tmp_path):
 
 def test_catastrophic_pattern_times_out_instead_of_hanging(tmp_path):
     _pack(
-        tmp_path, "slow", "code: JD902\nname: slow\nsummary: Slow.\nseverity: warning\n",
+        tmp_path,
+        "slow",
+        "code: JD902\nname: slow\nsummary: Slow.\nseverity: warning\n",
         backtrack="kind: existence\nregex: true\ntokens: ['(a|aa)+b']\n",
     )
     import time
@@ -112,7 +158,9 @@ def test_catastrophic_pattern_times_out_instead_of_hanging(tmp_path):
 
 def test_other_pack_kinds(tmp_path):
     _pack(
-        tmp_path, "kinds", "code: JD903\nname: kinds\nsummary: Kinds.\nseverity: info\n",
+        tmp_path,
+        "kinds",
+        "code: JD903\nname: kinds\nsummary: Kinds.\nseverity: info\n",
         a_consistency="kind: consistency\neither: {e-mail: email}\n",
         b_occurrence="kind: occurrence\nunit: list\nmax: 2\nmessage: '{count} in this {unit} ({limit})'\n",
         c_heading="kind: occurrence\nunit: heading\nmax: 3\n",

@@ -39,8 +39,14 @@ def test_configured_prefix_wins(tmp_path):
 
 @pytest.mark.parametrize(
     ("written", "url"),
-    [("/a/b", "/a/b/"), ("/a/b/", "/a/b/"), ("/a/b/index.html", "/a/b/"), ("/a/b.html", "/a/b/"),
-     ("/images/x.png", "/images/x.png"), ("/a/./c/../b", "/a/b/")],
+    [
+        ("/a/b", "/a/b/"),
+        ("/a/b/", "/a/b/"),
+        ("/a/b/index.html", "/a/b/"),
+        ("/a/b.html", "/a/b/"),
+        ("/images/x.png", "/images/x.png"),
+        ("/a/./c/../b", "/a/b/"),
+    ],
 )
 def test_normalise_url(written, url):
     assert normalise_url(written) == url
@@ -52,7 +58,11 @@ def test_parse_targets(tmp_path):
     page = str(tmp_path / "content/job-families/sales/csm.md")
     url = "/job-families/sales/csm/"
     relative = site.parse("../ae/#senior", url, page)
-    assert (relative.kind, relative.url, relative.fragment) == ("page", "/job-families/sales/ae/", "senior")
+    assert (relative.kind, relative.url, relative.fragment) == (
+        "page",
+        "/job-families/sales/ae/",
+        "senior",
+    )
     absolute = site.parse("https://handbook.example.com/job-families/x", url, page)
     assert (absolute.kind, absolute.url) == ("page", "/job-families/x/")
     assert site.parse("https://example.org/job-families/x", url, page).kind == "external"
@@ -89,13 +99,20 @@ def test_slug_styles():
     assert kramdown_slug("Role {: .no_toc}") == "role"
     assert kramdown_slug("[Widgets](/w/) Team") == "widgetsw-team"  # kramdown slugs the source
     assert gitlab_slug("Sales & Marketing") == "sales-marketing"
-    assert goldmark_slug(" Widget Engineer (WE) (Intermediate) ") == "widget-engineer-we-intermediate"
+    assert (
+        goldmark_slug(" Widget Engineer (WE) (Intermediate) ") == "widget-engineer-we-intermediate"
+    )
     assert goldmark_slug("Café_Team") == "café_team"
 
 
 def test_duplicate_slugs_are_numbered():
     headings = [("Requirements", "Requirements", None)] * 3 + [("Lead", "Lead", "custom")]
-    assert unique_slugs("kramdown", headings) == ["requirements", "requirements-1", "requirements-2", "custom"]
+    assert unique_slugs("kramdown", headings) == [
+        "requirements",
+        "requirements-1",
+        "requirements-2",
+        "custom",
+    ]
     assert unique_slugs("goldmark", headings[:2]) == ["requirements", "requirements-1"]
 
 

@@ -181,7 +181,7 @@ def _report(
             reported.add(id(use))
             yield ctx.finding(
                 use.inline.span(0, len(use.inline.raw)),
-                f'near copy of {source} differs: {"; ".join(what)}',
+                f"near copy of {source} differs: {'; '.join(what)}",
                 subject=f"{use.key[:60]} {' '.join(what)}",
                 document=use.document,
             )

@@ -105,7 +105,9 @@ def differences(canonical: Paragraph, variant: Paragraph) -> list[str]:
             out.append(f"lost its link to {link.target}")
     changes = word_changes(canonical.words, variant.words)
     if changes:
-        out.append("words changed: " + ", ".join(changes[:3]) + (" ..." if len(changes) > 3 else ""))
+        out.append(
+            "words changed: " + ", ".join(changes[:3]) + (" ..." if len(changes) > 3 else "")
+        )
     return out
 
 

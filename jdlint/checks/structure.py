@@ -134,9 +134,7 @@ _ANCHOR_ONLY = re.compile(r"^\s*(?:<a\s[^>]*>\s*</a>|<!--.*?-->|<a\s[^>]*/>)\s*$
 
 @rule(EMPTY_SECTION, target=Document)
 def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
-    content_lines = sorted(
-        block.span.line for block in document.blocks if not _is_invisible(block)
-    )
+    content_lines = sorted(block.span.line for block in document.blocks if not _is_invisible(block))
     headings = document.headings
     for index, heading in enumerate(headings):
         following = headings[index + 1] if index + 1 < len(headings) else None
@@ -148,9 +146,7 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
             continue
         if _is_link_only(heading) or _flat_layout(heading, following):
             continue
-        yield ctx.finding(
-            heading.span, f'section "{heading.text}" is empty', subject=heading.text
-        )
+        yield ctx.finding(heading.span, f'section "{heading.text}" is empty', subject=heading.text)
 
 
 _GROUPS = ("Levels", "Specialties", "Expertise")
@@ -234,15 +230,14 @@ def bold_pseudo_heading(document: Document, ctx: Context) -> Iterator[Finding]:
             # "**Benefits:**" over a table or two is a caption; over more blocks, a heading.
             stop = labels[position + 1] if position + 1 < len(labels) else len(blocks)
             following = [
-                b for b in blocks[index + 1 : stop]
+                b
+                for b in blocks[index + 1 : stop]
                 if not _is_invisible(b)
                 and not any(block.span.line < line < b.span.line for line in heading_lines)
             ]
             if len(following) <= 2:
                 continue
-        yield ctx.finding(
-            block.span, f'bold paragraph "{text}" is used as a heading', subject=text
-        )
+        yield ctx.finding(block.span, f'bold paragraph "{text}" is used as a heading', subject=text)
 
 
 def _bold_label(block: Block) -> str | None:

@@ -303,7 +303,7 @@ def _is_managerial(title: str, pattern: str | None) -> bool:
     return not text.endswith(" manager") or text.endswith(" senior manager")
 
 
-def _first(roles: list[Role], patterns: dict[int, str | None], pattern: str) -> int:
+def _first(roles: list[Role], patterns: dict[int, str | None], pattern: str | None) -> int:
     return next(i for i, r in enumerate(roles) if patterns[id(r)] == pattern)
 
 

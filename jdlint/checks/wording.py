@@ -54,9 +54,9 @@ def whitespace(document: Document, ctx: Context) -> Iterator[Finding]:
     ragged = {number for number, line in enumerate(lines, 1) if line[-1:].isspace()}
     for inline, owner in document.iter_inlines():
         yield from _inside(starts, ctx, inline)
-        if ragged and not (isinstance(owner, Block) and owner.kind == "table"):
-            if any(line in ragged for line, _ in inline.text_map.starts):
-                yield from _trailing(starts, ctx, inline, owner, lines)
+        in_table = isinstance(owner, Block) and owner.kind == "table"
+        if ragged and not in_table and any(line in ragged for line, _ in inline.text_map.starts):
+            yield from _trailing(starts, ctx, inline, owner, lines)
 
 
 def _inside(starts: list[int], ctx: Context, inline: Inline) -> Iterator[Finding]:

@@ -46,7 +46,9 @@ def _statistics(report: Report) -> list[str]:
 def _summary(report: Report) -> str:
     files = len(report.files)
     file_word = "file" if files == 1 else "files"
-    fixed = f"Fixed {report.fixed} finding{'s' if report.fixed != 1 else ''}. " if report.fixed else ""
+    fixed = (
+        f"Fixed {report.fixed} finding{'s' if report.fixed != 1 else ''}. " if report.fixed else ""
+    )
     hidden = f" {report.hidden} more not shown (baseline, --diff-base)." if report.hidden else ""
     if not report.findings:
         return f"{fixed}All checks passed ({files} {file_word} checked).{hidden}"

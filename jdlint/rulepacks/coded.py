@@ -36,7 +36,9 @@ class CodedWords:
         lists = spec["lists"]
         names = tuple(str(name) for name in lists)
         patterns = tuple(_stems([str(s) for s in lists[name]], origin) for name in lists)
-        return cls(common, (names[0], names[1]), (patterns[0], patterns[1]), int(spec.get("strong", 3)))
+        return cls(
+            common, (names[0], names[1]), (patterns[0], patterns[1]), int(spec.get("strong", 3))
+        )
 
     @property
     def scope(self) -> str:

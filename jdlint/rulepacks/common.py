@@ -14,8 +14,8 @@ import regex
 
 from jdlint.findings import Finding, Fix, TextEdit
 from jdlint.model import Block, Document, Heading, Inline
-from jdlint.rules import Context
 from jdlint.rulepacks.patterns import Origin, PatternTimeout, compile_pattern, excepted, search_all
+from jdlint.rules import Context
 
 #: Which inline runs a rule reads; `scope:` in a pack narrows it.
 SCOPES = ("heading", "paragraph", "item", "cell")
@@ -36,7 +36,8 @@ class Common:
         check_placeholders(message, set(placeholders), origin)
         ignorecase = bool(spec.get("ignorecase", False))
         exceptions = tuple(
-            compile_pattern(str(p), origin, ignorecase=ignorecase) for p in spec.get("exceptions", ())
+            compile_pattern(str(p), origin, ignorecase=ignorecase)
+            for p in spec.get("exceptions", ())
         )
         scopes = frozenset(spec.get("scope", SCOPES))
         return cls(origin, message, exceptions, scopes)
@@ -76,7 +77,9 @@ def _scope(inline: Inline, owner: Block | Heading) -> str:
     return "paragraph"
 
 
-def matches(pattern: regex.Pattern[str], inline: Inline, ctx: Context, common: Common) -> Iterator[regex.Match[str]]:
+def matches(
+    pattern: regex.Pattern[str], inline: Inline, ctx: Context, common: Common
+) -> Iterator[regex.Match[str]]:
     """Matches in the masked prose of `inline`, minus exceptions; a timeout ends the search."""
     for match in search_all(pattern, inline.masked):
         if match.end() > match.start() and not common.skip(inline.masked, *match.span()):
@@ -92,11 +95,15 @@ def timeout_finding(ctx: Context, inline: Inline, origin: Origin) -> Finding:
     )
 
 
-def replacement_fix(document: Document, inline: Inline, start: int, end: int, text: str, safe: bool) -> Fix:
+def replacement_fix(
+    document: Document, inline: Inline, start: int, end: int, text: str, safe: bool
+) -> Fix:
     span = inline.span(start, end)
     begin = document.offset(span.line, span.col)
     finish = document.offset(span.end_line, span.end_col)
-    return Fix(edits=(TextEdit(begin, finish, text),), safe=safe, description=f"replace with {text!r}")
+    return Fix(
+        edits=(TextEdit(begin, finish, text),), safe=safe, description=f"replace with {text!r}"
+    )
 
 
 def guarded(

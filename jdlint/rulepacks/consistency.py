@@ -57,7 +57,9 @@ class Consistency:
             if not a or not b:
                 continue
             # The less used form is the odd one out; on a tie, the form used second.
-            minority, majority = (b, a) if len(b) < len(a) or (len(a) == len(b) and _later(b, a)) else (a, b)
+            minority, majority = (
+                (b, a) if len(b) < len(a) or (len(a) == len(b) and _later(b, a)) else (a, b)
+            )
             other = _text(*majority[0])
             for inline, match in minority:
                 found = _text(inline, match)
@@ -72,5 +74,7 @@ def _text(inline: Inline, match: regex.Match[str]) -> str:
     return inline.raw[match.start() : match.end()]
 
 
-def _later(b: list[tuple[Inline, regex.Match[str]]], a: list[tuple[Inline, regex.Match[str]]]) -> bool:
+def _later(
+    b: list[tuple[Inline, regex.Match[str]]], a: list[tuple[Inline, regex.Match[str]]]
+) -> bool:
     return b[0][0].span(*b[0][1].span()).line > a[0][0].span(*a[0][1].span()).line

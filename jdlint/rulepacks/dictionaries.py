@@ -27,7 +27,9 @@ def british() -> frozenset[str]:
 
 
 def _codespell_file(name: str) -> dict[str, tuple[str, ...]]:
-    text = resources.files("codespell_lib").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    text = (
+        resources.files("codespell_lib").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    )
     out: dict[str, tuple[str, ...]] = {}
     for line in text.splitlines():
         wrong, _, right = line.partition("->")

@@ -72,5 +72,7 @@ class Existence:
 
 def _term(text: str, value: Any, reason: str, suggestion: str) -> Term:
     if isinstance(value, Mapping):
-        return Term(text, str(value.get("reason", reason)), str(value.get("suggestion", suggestion)))
+        return Term(
+            text, str(value.get("reason", reason)), str(value.get("suggestion", suggestion))
+        )
     return Term(text, str(value) if value else reason, suggestion)

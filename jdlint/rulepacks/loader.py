@@ -115,7 +115,10 @@ def _load_pack(
 
 
 def _meta(
-    data: Mapping[str, Any], path: Traversable, metas: Mapping[str, RuleMeta], builtin: frozenset[str]
+    data: Mapping[str, Any],
+    path: Traversable,
+    metas: Mapping[str, RuleMeta],
+    builtin: frozenset[str],
 ) -> RuleMeta:
     code = str(data["code"])
     if code in builtin:

@@ -55,9 +55,13 @@ class Occurrence:
             except PatternTimeout:
                 yield timeout_finding(ctx, inline, self.common.origin)
                 continue
-            yield from self._judge(ctx, inline.span(0, len(inline.raw)), count, self.unit, "matches")
+            yield from self._judge(
+                ctx, inline.span(0, len(inline.raw)), count, self.unit, "matches"
+            )
 
-    def _judge(self, ctx: Context, span: Span, count: int, unit: str, what: str) -> Iterator[Finding]:
+    def _judge(
+        self, ctx: Context, span: Span, count: int, unit: str, what: str
+    ) -> Iterator[Finding]:
         if self.maximum is not None and count > self.maximum:
             limit = f"at most {self.maximum}"
         elif self.minimum is not None and count < self.minimum:

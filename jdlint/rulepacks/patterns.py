@@ -135,9 +135,7 @@ def _search(
     return tuple(found), None
 
 
-def excepted(
-    exceptions: tuple[regex.Pattern[str], ...], text: str, start: int, end: int
-) -> bool:
+def excepted(exceptions: tuple[regex.Pattern[str], ...], text: str, start: int, end: int) -> bool:
     """True when [start, end) lies inside a match of one of the exception patterns."""
     for pattern in exceptions:
         for match in search_all(pattern, text):

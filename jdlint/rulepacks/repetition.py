@@ -30,7 +30,9 @@ class Repetition:
         common = Common.from_spec(spec, origin, PLACEHOLDERS, DEFAULT_MESSAGE)
         token = str(spec.get("token", _TOKEN))
         compile_pattern(token, origin)
-        pattern = compile_pattern(rf"\b(?P<word>{token})(?P<gap>[ \t]+)(?P=word)\b", origin, ignorecase=True)
+        pattern = compile_pattern(
+            rf"\b(?P<word>{token})(?P<gap>[ \t]+)(?P=word)\b", origin, ignorecase=True
+        )
         allowed = frozenset(str(w).casefold() for w in spec.get("allow", ()))
         return cls(common, pattern, allowed)
 

@@ -34,7 +34,11 @@ MAX_WORD_LENGTH = 45
 DEFAULT_MESSAGE = '"{match}" looks misspelled (did you mean "{suggestion}"?)'
 # Words: letters with inner apostrophes; not glued to paths, domains, e-mails, code or digits.
 _WORD = regex.compile(
-    r"(?<![\w/@#\\.\u2019'" + MASK + r"])[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?![\w/@\\" + MASK + r"]|\.\w)"
+    r"(?<![\w/@#\\.\u2019'"
+    + MASK
+    + r"])[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?![\w/@\\"
+    + MASK
+    + r"]|\.\w)"
 )
 # The same words, each with the hyphen that follows it if any (for PREFIXES), for `findall`.
 _WORD_NEXT = regex.compile("(" + _WORD.pattern + r")(?=(-?))")
@@ -42,8 +46,37 @@ _WORD_NEXT = regex.compile("(" + _WORD.pattern + r")(?=(-?))")
 
 # Prefixes written with a hyphen ("multi-year", "non-technical") are not words on their own.
 PREFIXES = frozenset(
-    "multi non pre post co cross self re sub anti inter intra semi mid over under bi tri quasi "
-    "pseudo micro macro mega ultra hyper cyber de un e".split()
+    [
+        "multi",
+        "non",
+        "pre",
+        "post",
+        "co",
+        "cross",
+        "self",
+        "re",
+        "sub",
+        "anti",
+        "inter",
+        "intra",
+        "semi",
+        "mid",
+        "over",
+        "under",
+        "bi",
+        "tri",
+        "quasi",
+        "pseudo",
+        "micro",
+        "macro",
+        "mega",
+        "ultra",
+        "hyper",
+        "cyber",
+        "de",
+        "un",
+        "e",
+    ]
 )
 
 
@@ -201,7 +234,11 @@ class _Judge:
             return None  # far from every known word: a name or a term, not a slip
         best = max(
             candidates,
-            key=lambda c: (self.vocabulary.uses[c] > 0, -dictionaries.distance(base, c), self.english.get(c, 0)),
+            key=lambda c: (
+                self.vocabulary.uses[c] > 0,
+                -dictionaries.distance(base, c),
+                self.english.get(c, 0),
+            ),
         )
         return _cased(word, best), "dictionary"
 

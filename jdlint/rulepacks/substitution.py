@@ -33,7 +33,10 @@ class Substitution:
         common = Common.from_spec(spec, origin, PLACEHOLDERS, DEFAULT_MESSAGE)
         swap = {str(k): str(v) for k, v in spec["swap"].items()}
         pattern = compile_terms(
-            swap, origin, literal=not spec.get("regex", False), ignorecase=spec.get("ignorecase", False)
+            swap,
+            origin,
+            literal=not spec.get("regex", False),
+            ignorecase=spec.get("ignorecase", False),
         )
         return cls(common, pattern, tuple(swap.values()), bool(spec.get("fix", True)))
 
@@ -59,7 +62,9 @@ class Substitution:
                 continue
             fix = None
             if self.fix and "|" not in wanted:
-                fix = replacement_fix(document, inline, match.start(), match.end(), wanted, safe=True)
+                fix = replacement_fix(
+                    document, inline, match.start(), match.end(), wanted, safe=True
+                )
             shown = wanted.replace("|", '" or "')
             yield ctx.finding(
                 inline.span(*match.span()),
