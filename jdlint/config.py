@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from jdlint.data import schemas
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.rules import RuleMeta
@@ -191,7 +191,7 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    text = resources.files("jdlint.schemas").joinpath(name).read_text(encoding="utf-8")
+    text = schemas().joinpath(name).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

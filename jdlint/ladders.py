@@ -9,10 +9,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import yaml
+
+from jdlint.data import packs
 
 #: Written forms expanded before titles are compared (lower case; config adds more).
 ABBREVIATIONS: dict[str, str] = {
@@ -77,7 +78,7 @@ def _cached_settings(encoded: str) -> TitleSettings:
 @lru_cache(maxsize=1)
 def shipped_ladders() -> tuple[Ladder, ...]:
     """The ladders in `rules/ladders/*.yml` (installed as `jdlint.packs.ladders`)."""
-    folder = resources.files("jdlint.packs").joinpath("ladders")
+    folder = packs().joinpath("ladders")
     out = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".yml", ".yaml")):

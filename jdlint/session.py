@@ -6,12 +6,12 @@ import difflib
 import hashlib
 import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jdlint import __version__
 from jdlint.config import Settings, find_config, load_settings, with_flags
+from jdlint.data import packs
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.registry import Registry, load_registry
@@ -40,7 +40,7 @@ class Session:
 def _pack_bytes(settings: Settings) -> list[bytes]:
     """The bytes of every rule-pack file in use, shipped and the handbook's own."""
     out: list[bytes] = []
-    shipped = resources.files("jdlint.packs")
+    shipped = packs()
     folders: list[Any] = [shipped]
     base = settings.path.parent if settings.path else Path.cwd()
     folders.extend(base / entry for entry in settings.rule_packs)

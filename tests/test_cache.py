@@ -105,6 +105,7 @@ def test_concurrent_runs_do_not_corrupt(handbook, tmp_path):
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) for _ in range(3)]
     outputs = [run.communicate()[0] for run in runs]
     assert len(set(outputs)) == 1
+    assert '"JD101"' in outputs[0]
     again = jdlint(str(handbook), cwd=handbook, env_cache=tmp_path / "shared-cache")
     assert again.stdout == outputs[0]
 

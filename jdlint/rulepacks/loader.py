@@ -12,13 +12,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from jdlint.config import Settings, describe_schema_error, load_schema
+from jdlint.data import packs
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.index import HandbookIndex
@@ -71,7 +71,7 @@ def load_packs(settings: Settings) -> tuple[Rule, ...]:
 
 
 def _shipped() -> Iterable[Traversable]:
-    root = resources.files("jdlint.packs")
+    root = packs()
     return [item for item in root.iterdir() if item.is_dir() and item.joinpath(PACK_FILE).is_file()]
 
 
