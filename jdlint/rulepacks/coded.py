@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
@@ -40,13 +40,8 @@ class CodedWords:
             common, (names[0], names[1]), (patterns[0], patterns[1]), int(spec.get("strong", 3))
         )
 
-    @property
-    def scope(self) -> str:
-        return "document"
-
-    @property
-    def fixable(self) -> bool:
-        return False
+    scope: ClassVar[str] = "document"
+    fixable: ClassVar[bool] = False
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
         counts = [0, 0]

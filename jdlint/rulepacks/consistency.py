@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
@@ -37,13 +37,8 @@ class Consistency:
         )
         return cls(common, pairs)
 
-    @property
-    def scope(self) -> str:
-        return "document"
-
-    @property
-    def fixable(self) -> bool:
-        return False
+    scope: ClassVar[str] = "document"
+    fixable: ClassVar[bool] = False
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
         inlines = list(prose(document, self.common.scopes))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
@@ -35,13 +35,8 @@ class Occurrence:
         token = compile_pattern(str(spec.get("token", r"\S+")), origin)
         return cls(common, unit, token, spec.get("min"), spec.get("max"))
 
-    @property
-    def scope(self) -> str:
-        return "document"
-
-    @property
-    def fixable(self) -> bool:
-        return False
+    scope: ClassVar[str] = "document"
+    fixable: ClassVar[bool] = False
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
         if self.unit == "list":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
@@ -36,13 +36,8 @@ class Repetition:
         allowed = frozenset(str(w).casefold() for w in spec.get("allow", ()))
         return cls(common, pattern, allowed)
 
-    @property
-    def scope(self) -> str:
-        return "document"
-
-    @property
-    def fixable(self) -> bool:
-        return True
+    scope: ClassVar[str] = "document"
+    fixable: ClassVar[bool] = True
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
         for inline in prose(document, self.common.scopes):

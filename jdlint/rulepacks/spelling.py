@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
@@ -101,13 +101,8 @@ class Spelling:
             int(spec.get("min-length", 4)),
         )
 
-    @property
-    def scope(self) -> str:
-        return "handbook"
-
-    @property
-    def fixable(self) -> bool:
-        return False
+    scope: ClassVar[str] = "handbook"
+    fixable: ClassVar[bool] = False
 
     def check(self, index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
         pages = [(d, self._words(d)) for d in index.documents]
