@@ -87,7 +87,7 @@ class Engine:
         return self._filter(document, raw)
 
     def handbook_phase(
-        self, documents: list[Document], context: list[Document]
+        self, documents: list[Document], context: list[Document], jobs: int = 1
     ) -> tuple[list[Finding], list[str]]:
         """Handbook-scope checks over the checked pages plus their handbook's other pages.
 
@@ -102,10 +102,9 @@ class Engine:
             checked=checked,
         )
         by_path = {d.path: d for d in documents}
-        out: list[Finding] = []
-        for item in self.handbook_rules:
-            rule_context = Context(None, self.settings, item.meta)
-            out.extend(item.check(index, rule_context))
+        from jdlint.runner import run_handbook_rules
+
+        out = run_handbook_rules(self, index, jobs)
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in out:
             if finding.path in checked:  # nothing is reported for context pages
@@ -115,6 +114,10 @@ class Engine:
             document = by_path.get(path)
             kept.extend(self._filter(document, found, report_unknown=False) if document else found)
         return kept, self._index_notes(index)
+
+    def run_handbook_rule(self, position: int, index: HandbookIndex) -> list[Finding]:
+        item = self.handbook_rules[position]
+        return list(item.check(index, Context(None, self.settings, item.meta)))
 
     def _index_notes(self, index: HandbookIndex) -> list[str]:
         if not {"JD401", "JD402"} & self.selected:

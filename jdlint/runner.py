@@ -24,6 +24,7 @@ from jdlint.reading import UnreadableFile
 
 if TYPE_CHECKING:
     from jdlint.engine import Engine, PageResult, RunResult
+    from jdlint.index import HandbookIndex
 
 #: Fewer pages than this are parsed in-process: starting a pool costs more than it saves.
 MIN_PAGES_FOR_POOL = 24
@@ -135,7 +136,7 @@ def run(
             checked_docs.append(stdin_result.document)
     if handbook is None:
         context_docs = [documents[p.path] for p in context if p.path in documents]
-        found_hb, notes = engine.handbook_phase(checked_docs, context_docs)
+        found_hb, notes = engine.handbook_phase(checked_docs, context_docs, jobs)
         handbook = (tuple(found_hb), tuple(notes))
         store.save(handbook_key, "handbook", handbook)
     findings.extend(handbook[0])
@@ -191,13 +192,32 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
 
 
-#: The engine of a pool worker process, set once by `_adopt` when the worker starts.
-_WORKER: list[Engine] = []
+def run_handbook_rules(engine: Engine, index: HandbookIndex, jobs: int) -> list[Finding]:
+    """Handbook checks are independent of each other: with several CPUs each runs in a forked
+    worker that inherits the built index (nothing is pickled but the findings)."""
+    count = len(engine.handbook_rules)
+    pages = len(index.documents)
+    if jobs <= 1 or count < 2 or pages < MIN_PAGES_FOR_POOL or not _can_fork():
+        return [f for position in range(count) for f in engine.run_handbook_rule(position, index)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        min(jobs, count), mp_context=context, initializer=_adopt, initargs=(engine, index)
+    ) as pool:
+        batches = pool.map(_rule_work, range(count))
+        return [finding for batch in batches for finding in batch]
 
 
-def _adopt(engine: Engine) -> None:
-    _WORKER.append(engine)
+#: What a pool worker process inherited from its parent, set once by `_adopt` at its start.
+_WORKER: list[Any] = []
+
+
+def _adopt(engine: Engine, index: HandbookIndex | None = None) -> None:
+    _WORKER[:] = [engine, index]
 
 
 def _work(task: tuple[str, bytes, bool]) -> Parsed:
     return _parsed(_WORKER[0].parse_and_check(*task))
+
+
+def _rule_work(position: int) -> list[Finding]:
+    return _WORKER[0].run_handbook_rule(position, _WORKER[1])
