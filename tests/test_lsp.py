@@ -220,3 +220,27 @@ def test_lsp_without_pygls_says_how_to_install_it():
     )
     assert "jdlint lsp needs pygls" in out and "pip install 'jdlint[lsp]'" in out
     assert "exit 2" in out
+
+
+GRADED = (
+    "## Major Widget Engineer\n\n### Job Grade\n\n"
+    "The Major Widget Engineer Leader is a grade 8.\n\n"
+    "### Responsibilities\n\n- Build  widgets\n\n### Requirements\n\n- Ability to use GitLab\n"
+)
+
+
+def test_title_mismatch_and_whitespace_diagnostics(tmp_path):
+    """The issue's acceptance case: JD301 and JD602 arrive at the ranges the CLI reports."""
+    page = tmp_path / "major.md"
+    uri = page.as_uri()
+
+    async def scenario() -> None:
+        async with Editor(server_command(), tmp_path) as editor:
+            editor.open(uri, GRADED)
+            found = await editor.diagnostics()
+            assert ("JD301", 4, 4, 4, 32) in ranges(found)
+            assert ("JD602", 8, 7, 8, 9) in ranges(found)
+            mismatch = next(d for d in found if d.code == "JD301")
+            assert '"Major Widget Engineer Leader"' in mismatch.message
+
+    asyncio.run(scenario())
