@@ -9,21 +9,18 @@ import re
 from pathlib import PurePath
 
 from jdlint.blocks import BlockReader
-from jdlint.grades import parse_values
+from jdlint.matrix import grade_tables
 from jdlint.model import (
     Block,
     Document,
     FrontMatter,
     Heading,
-    MatrixRow,
-    MatrixTable,
     Span,
     inline_runs,
     line_starts,
 )
 from jdlint.outline import read_outline
 from jdlint.parse import parse_text
-from jdlint.sections import normalise_heading
 
 #: How the roles of a page were recognised (reported by `jdlint tree` and the corpus report).
 LAYOUTS = ("role-headings", "levels", "single-role", "partial", "text", "no-roles")
@@ -54,6 +51,7 @@ def build_document(
     blocks = tuple(n for n in ordered if isinstance(n, Block))
     title, title_span = _title(parsed.front_matter, headings, parsed.source)
     outline = read_outline(ordered, parsed.templates, title, title_span, kind)
+    tables = grade_tables(blocks)
     anchors = tuple(a.anchor for a in parsed.attributes if a.anchor) + _html_anchors(blocks)
     return Document(
         path=path,
@@ -63,7 +61,8 @@ def build_document(
         front_matter=parsed.front_matter,
         title=title,
         title_span=title_span,
-        matrix=_matrix(blocks),
+        matrix=tables[0] if tables else None,
+        grade_tables=tables,
         roles=outline.roles,
         family_sections=outline.family_sections,
         headings=headings,
@@ -96,44 +95,6 @@ def _title(
 
 
 # -- matrix and anchors ----------------------------------------------------------------------
-
-
-def _matrix(blocks: tuple[Block, ...]) -> MatrixTable | None:
-    for block in blocks:
-        if block.kind != "table" or len(block.rows) < 2:
-            continue
-        header = [normalise_heading(cell.text) for cell in block.rows[0]]
-        grade_col = next((i for i, h in enumerate(header) if "grade" in h.split()), None)
-        if grade_col is None:
-            continue
-        title_col = next((i for i in range(len(header)) if i != grade_col), None)
-        if title_col is None:
-            continue
-        rows = []
-        for row in block.rows[1:]:
-            if len(row) <= max(title_col, grade_col):
-                continue
-            title_cell, grade_cell = row[title_col], row[grade_col]
-            if not title_cell.text:
-                continue
-            rows.append(
-                MatrixRow(
-                    title=title_cell.text,
-                    grade=grade_cell.text,
-                    values=parse_values(grade_cell.text) if grade_cell.text else (),
-                    span=Span(
-                        title_cell.text_map.starts[0][0],
-                        1,
-                        title_cell.text_map.starts[0][0],
-                        1 + len(title_cell.raw),
-                    ),
-                    title_span=title_cell.span(0, len(title_cell.raw)),
-                    grade_span=grade_cell.span(0, len(grade_cell.raw)),
-                )
-            )
-        if rows:
-            return MatrixTable(block.span, tuple(rows))
-    return None
 
 
 _HTML_ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)

@@ -12,15 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from jdlint.grades import front_matter_grade, looks_like_title, parse_values
-from jdlint.model import Block, Document, GradeStatement, Inline, Role, Span, block_inlines
-from jdlint.sections import normalise_heading
+from jdlint.grades import front_matter_grade, looks_like_title
+from jdlint.model import Document, GradeStatement, MatrixRow, Role, Span, block_inlines
 
 _AS_AN = re.compile(
     r"(?:^|(?<=[.!?]\s))As\s+an?\s+(?P<title>[A-Z][\w&'’\- ,]{2,80}?)\s*(?:,|\s+you\b)"
 )
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_`]")
 _JOB_FAMILY = re.compile(r"\s+job\s+family\s*$", re.IGNORECASE)
 
 
@@ -42,80 +39,9 @@ class GradeClaim:
         return f"{names.get(self.source, self.source)} at line {self.span.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class GradeRow:
-    """One title of a title/grade table (a cell with "A <br> B" gives two rows)."""
-
-    title: str
-    grade: str
-    values: tuple[float, ...]
-    title_span: Span
-    grade_span: Span
-    table_line: int
-    elsewhere: bool  # the title links to another page: the role is described there
-
-
-def grade_rows(document: Document) -> list[GradeRow]:
-    """Rows of every table whose header has a grade column and another (title) column."""
-    rows: list[GradeRow] = []
-    for block in document.blocks:
-        if block.kind == "table" and len(block.rows) >= 2:
-            rows.extend(_table_rows(block))
-    return rows
-
-
-def _table_rows(block: Block) -> list[GradeRow]:
-    header = [normalise_heading(cell.text) for cell in block.rows[0]]
-    grade_col = next((i for i, h in enumerate(header) if "grade" in h.split()), None)
-    title_col = next((i for i in range(len(header)) if i != grade_col), None)
-    if grade_col is None or title_col is None:
-        return []
-    out = []
-    for row in block.rows[1:]:
-        if len(row) <= max(title_col, grade_col):
-            continue
-        title_cell, grade_cell = row[title_col], row[grade_col]
-        grade = " ".join(_MARKUP.sub(" ", grade_cell.masked.replace("\x1a", " ")).split())
-        for start, end in _parts(title_cell):
-            title = " ".join(_MARKUP.sub(" ", title_cell.raw[start:end]).split())
-            if not title:
-                continue
-            span = title_cell.span(start, end)
-            elsewhere = any(
-                link.target and not link.target.startswith("#") and _within(link.span, span)
-                for link in title_cell.links
-            )
-            out.append(
-                GradeRow(
-                    title=title,
-                    grade=grade,
-                    values=parse_values(grade),
-                    title_span=span,
-                    grade_span=grade_cell.span(0, len(grade_cell.raw)),
-                    table_line=block.span.line,
-                    elsewhere=elsewhere,
-                )
-            )
-    return out
-
-
-def _within(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.col) <= (inner.line, inner.col) and (
-        inner.end_line,
-        inner.end_col,
-    ) <= (outer.end_line, outer.end_col)
-
-
-def _parts(cell: Inline) -> list[tuple[int, int]]:
-    """Offsets of the titles in a cell, split at <br>, without surrounding spaces."""
-    parts, start = [], 0
-    for match in [*_BREAK.finditer(cell.raw), None]:
-        end = match.start() if match else len(cell.raw)
-        piece = cell.raw[start:end]
-        lead = len(piece) - len(piece.lstrip())
-        parts.append((start + lead, start + len(piece.rstrip())))
-        start = match.end() if match else end
-    return [p for p in parts if p[1] > p[0]]
+def grade_rows(document: Document) -> tuple[MatrixRow, ...]:
+    """Rows of every title/grade table of the page (read once, when the page was built)."""
+    return tuple(row for table in document.grade_tables for row in table.rows)
 
 
 def role_statements(role: Role) -> list[GradeStatement]:

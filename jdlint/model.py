@@ -179,12 +179,15 @@ class Role:
 
 @dataclass(frozen=True, slots=True)
 class MatrixRow:
+    """One title of a title/grade table (a cell with "A <br> B" gives two rows)."""
+
     title: str
     grade: str
     values: tuple[float, ...]
-    span: Span
     title_span: Span
     grade_span: Span
+    table_line: int = 0
+    elsewhere: bool = False  # the title links to another page: the role is described there
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +221,7 @@ class Document:
     front_matter: FrontMatter | None
     title: str | None
     title_span: Span | None
-    matrix: MatrixTable | None
+    matrix: MatrixTable | None  # the first title/grade table
     roles: tuple[Role, ...]
     family_sections: tuple[Section, ...]
     headings: tuple[Heading, ...]
@@ -230,6 +233,7 @@ class Document:
     # Family-wide Responsibilities / Requirements written once for every role of the page.
     shared_sections: dict[str, Section] = field(default_factory=dict)
     # Computed once when the page is built: every check would otherwise rebuild them.
+    grade_tables: tuple[MatrixTable, ...] = ()  # every title/grade table of the page
     inline_runs: tuple[tuple[Inline, Block | Heading], ...] = ()
     line_starts: tuple[int, ...] = (0,)
 

@@ -39,7 +39,12 @@ def document_data(document: Document) -> dict[str, Any]:
         else {
             "span": span(document.matrix.span),
             "rows": [
-                {"title": r.title, "grade": r.grade, "values": list(r.values), "span": span(r.span)}
+                {
+                    "title": r.title,
+                    "grade": r.grade,
+                    "values": list(r.values),
+                    "span": span(r.title_span),
+                }
                 for r in document.matrix.rows
             ],
         },
