@@ -49,7 +49,8 @@ def to_json(export: Export) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def role_data(role: RoleRecord) -> dict[str, Any]:
+def _identity(role: RoleRecord) -> dict[str, Any]:
+    """The fields that name a role, shared by the JSON record and the CSV row."""
     return {
         "family": role.family.name,
         "family_path": role.family.path,
@@ -57,6 +58,12 @@ def role_data(role: RoleRecord) -> dict[str, Any]:
         "line": role.line,
         "title": role.title,
         "normalised_title": role.normalised_title,
+    }
+
+
+def role_data(role: RoleRecord) -> dict[str, Any]:
+    return {
+        **_identity(role),
         "grade": grade_data(role.grade),
         "sections": list(role.sections),
         "shared_sections": list(role.shared_sections),
@@ -103,12 +110,7 @@ def to_csv(export: Export) -> str:
     for role in export.roles:
         grade = role.grade
         row = {
-            "family": role.family.name,
-            "family_path": role.family.path,
-            "page": role.page,
-            "line": role.line,
-            "title": role.title,
-            "normalised_title": role.normalised_title,
+            **_identity(role),
             "grade": grade.raw if grade else "",
             "grade_values": ";".join(str(_number(v)) for v in grade.values) if grade else "",
             "grade_source": grade.source if grade else "",
