@@ -46,7 +46,7 @@ class Engine:
         self.document_rules: dict[type, list[Rule]] = defaultdict(list)
         self.handbook_rules: list[Rule] = []
         for item in active:
-            if item.meta.scope == "handbook":
+            if item.target is HandbookIndex:  # a check of the whole handbook, whatever its code
                 self.handbook_rules.append(item)
             else:
                 self.document_rules[item.target].append(item)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from jdlint.checks.titles import UNKNOWN_ROLE_REFERENCE
 from jdlint.family import family_titles, role_titles
@@ -24,11 +23,8 @@ _REPORTS_TO = re.compile(
 )
 
 
-# The same rule (JD303); the engine runs checks over the whole handbook by their meta's scope.
-HANDBOOK_SCOPE = replace(UNKNOWN_ROLE_REFERENCE, scope="handbook")
-
-
-@rule(HANDBOOK_SCOPE, target=HandbookIndex)
+# JD303's second check: it targets the index, so the engine runs it over the whole handbook.
+@rule(UNKNOWN_ROLE_REFERENCE, target=HandbookIndex)
 def unknown_reports_to(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     known = sorted({t for document in index.documents for t in family_titles(document)})
