@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.metadata import entry_points
 
 from jdlint.catalogue import CATALOGUE
@@ -25,8 +26,9 @@ class Registry:
     rules: tuple[Rule, ...]  # every check, in code order (a code may have several)
     engine_rules: tuple[RuleMeta, ...]  # findings the engine itself emits (JD001-JD003)
 
-    @property
+    @cached_property
     def metas(self) -> dict[str, RuleMeta]:
+        """Code to metadata, computed once (meta, resolve and is_known ask it repeatedly)."""
         out = {meta.code: meta for meta in self.engine_rules}
         out.update((r.meta.code, r.meta) for r in self.rules)
         return dict(sorted(out.items()))
