@@ -106,7 +106,7 @@ class BlockReader:
                 found = source.find(token.content, cursor) if token.content else -1
                 col = found + 1 if found >= 0 else cursor + 1
                 cursor = found + len(token.content) if found >= 0 else cursor
-                cells.append(self._inline(token, TextMap(((line + 1, col),))))
+                cells.append(self._inline(token, TextMap((line + 1, col))))
             pos += 1
         return Block("table", self._span(opening), rows=tuple(rows)), pos + 1
 

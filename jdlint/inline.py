@@ -44,7 +44,7 @@ def align(masked_lines: list[str], first_line: int, content: str) -> TextMap:
         line_index = first_line + number
         source = masked_lines[line_index] if line_index < len(masked_lines) else ""
         starts.append((line_index + 1, _column(source, text)))
-    return TextMap(tuple(starts))
+    return TextMap.of(starts)
 
 
 def _column(source: str, text: str) -> int:
@@ -64,7 +64,8 @@ def raw_text(source_lines: list[str], text_map: TextMap, content: str) -> str:
         source = source_lines[line - 1] if line - 1 < len(source_lines) else ""
         piece = source[col - 1 : col - 1 + len(text)]
         out.append(piece if len(piece) == len(text) else text)
-    return "\n".join(out)
+    joined = "\n".join(out)
+    return content if joined == content else joined
 
 
 def build_inline(
@@ -77,7 +78,9 @@ def build_inline(
     raw = raw_text(source_lines, text_map, content)
     masked = mask_prose(raw, content)
     links = _links(token, raw, content, text_map)
-    return Inline(raw, masked, plain_text(token), text_map, links)
+    text = plain_text(token)
+    # Most runs are plain prose: one string object then serves as raw, masked and text.
+    return Inline(raw, masked, raw if text == raw else text, text_map, links)
 
 
 #: Each masking pattern with a text it cannot match without, to skip it cheaply.

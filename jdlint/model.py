@@ -7,6 +7,7 @@ exact place a reviewer has to edit.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -34,19 +35,31 @@ class Link:
 class TextMap:
     """Maps offsets in a block's `raw` inline source back to file positions.
 
-    `starts[i]` is the (line, col) where line i of `raw` begins in the file. Inline content
-    of a list item or block quote omits the container markers, so columns vary per line.
+    Line i of `raw` begins in the file at line `flat[2 * i]`, column `flat[2 * i + 1]`. Inline
+    content of a list item or block quote omits the container markers, so columns vary per
+    line. One flat tuple rather than a tuple of pairs: a handbook holds a map per paragraph,
+    item and heading, almost all of one line.
     """
 
-    starts: tuple[tuple[int, int], ...]
+    flat: tuple[int, ...]
+
+    @classmethod
+    def of(cls, starts: Iterable[tuple[int, int]]) -> TextMap:
+        return cls(tuple(value for pair in starts for value in pair))
+
+    @property
+    def starts(self) -> tuple[tuple[int, int], ...]:
+        """(line, col) where each line of `raw` begins in the file."""
+        flat = self.flat
+        return tuple((flat[i], flat[i + 1]) for i in range(0, len(flat), 2))
 
     def position(self, raw: str, offset: int) -> tuple[int, int]:
-        if len(self.starts) == 1:  # one line: no counting (a finding per match stays linear)
-            line, col = self.starts[0]
-            return line, col + offset
-        line_index = raw.count("\n", 0, offset)
+        flat = self.flat
+        if len(flat) == 2:  # one line: no counting (a finding per match stays linear)
+            return flat[0], flat[1] + offset
+        line_index = min(raw.count("\n", 0, offset), len(flat) // 2 - 1)
         line_start = raw.rfind("\n", 0, offset) + 1
-        line, col = self.starts[min(line_index, len(self.starts) - 1)]
+        line, col = flat[2 * line_index], flat[2 * line_index + 1]
         return line, col + (offset - line_start)
 
     def span(self, raw: str, start: int, end: int) -> Span:
