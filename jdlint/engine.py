@@ -148,10 +148,14 @@ class Engine:
     # -- internals -----------------------------------------------------------------------------
 
     def _document_findings(self, document: Document) -> Iterator[Finding]:
+        # One context per rule and page, made before the walk (not once per node and rule).
+        plan = {
+            target: [(item.check, Context(document, self.settings, item.meta)) for item in rules]
+            for target, rules in self.document_rules.items()
+        }
         for target, node in _walk(document):
-            for item in self.document_rules.get(target, ()):
-                context = Context(document, self.settings, item.meta)
-                yield from item.check(node, context)
+            for check, context in plan.get(target, ()):
+                yield from check(node, context)
 
     def _filter(
         self, document: Document, found: Iterable[Finding], report_unknown: bool = True

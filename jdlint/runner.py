@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.cache import Cache
 from jdlint.findings import Finding
+from jdlint.limits import trees_kept
 from jdlint.model import Document
 from jdlint.reading import UnreadableFile
 
@@ -106,41 +107,43 @@ def run(
         found_hb, notes = handbook or ((), ())
         return _result(engine, findings + list(found_hb), paths, None, [], notes)
 
-    needs_trees = need_documents or bool(engine.handbook_rules)
-    documents: dict[str, Document] = {}
-    work: list[tuple[Page, bool]] = []  # (page, run the per-page checks)
-    for page, is_checked in [*((p, True) for p in checked), *((p, False) for p in context)]:
-        check = is_checked and page_findings.get(page.path) is None
-        if not check and needs_trees:
-            tree = store.load(page.key, "document")
-            if tree is not None:
-                documents[page.path] = tree
-                continue
-        if check or needs_trees:
-            work.append((page, check))
-    for (page, check), parsed in zip(work, _parse_all(engine, work, jobs)):
-        if check:
-            page_findings[page.path] = parsed.findings
-            store.save(page.key, "findings", parsed.findings)
-        if parsed.document is not None:
-            documents[page.path] = parsed.document
-            store.save(page.key, "document", parsed.document)
-    for found in page_findings.values():
-        findings.extend(found or ())
+    with trees_kept() as built:
+        needs_trees = need_documents or bool(engine.handbook_rules)
+        documents: dict[str, Document] = {}
+        work: list[tuple[Page, bool]] = []  # (page, run the per-page checks)
+        for page, is_checked in [*((p, True) for p in checked), *((p, False) for p in context)]:
+            check = is_checked and page_findings.get(page.path) is None
+            if not check and needs_trees:
+                tree = store.load(page.key, "document")
+                if tree is not None:
+                    documents[page.path] = tree
+                    continue
+            if check or needs_trees:
+                work.append((page, check))
+        for (page, check), parsed in zip(work, _parse_all(engine, work, jobs)):
+            if check:
+                page_findings[page.path] = parsed.findings
+                store.save(page.key, "findings", parsed.findings)
+            if parsed.document is not None:
+                documents[page.path] = parsed.document
+                store.save(page.key, "document", parsed.document)
+        built()
+        for found in page_findings.values():
+            findings.extend(found or ())
 
-    checked_docs = [documents[p.path] for p in checked if p.path in documents]
-    if stdin is not None:
-        stdin_result = engine.parse_and_check(*stdin, check=True)
-        findings.extend(stdin_result.findings)
-        if stdin_result.document is not None:
-            checked_docs.append(stdin_result.document)
-    if handbook is None:
-        context_docs = [documents[p.path] for p in context if p.path in documents]
-        found_hb, notes = engine.handbook_phase(checked_docs, context_docs, jobs)
-        handbook = (tuple(found_hb), tuple(notes))
-        store.save(handbook_key, "handbook", handbook)
-    findings.extend(handbook[0])
-    return _result(engine, findings, paths, stdin, checked_docs, handbook[1])
+        checked_docs = [documents[p.path] for p in checked if p.path in documents]
+        if stdin is not None:
+            stdin_result = engine.parse_and_check(*stdin, check=True)
+            findings.extend(stdin_result.findings)
+            if stdin_result.document is not None:
+                checked_docs.append(stdin_result.document)
+        if handbook is None:
+            context_docs = [documents[p.path] for p in context if p.path in documents]
+            found_hb, notes = engine.handbook_phase(checked_docs, context_docs, jobs)
+            handbook = (tuple(found_hb), tuple(notes))
+            store.save(handbook_key, "handbook", handbook)
+        findings.extend(handbook[0])
+        return _result(engine, findings, paths, stdin, checked_docs, handbook[1])
 
 
 def _read(path: str, limit: int, store: _Store) -> Page | UnreadableFile:

@@ -274,21 +274,16 @@ def one_word_apart(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
     return len(differ) == 1 and fuzz.ratio(*differ[0]) >= 75
 
 
+@lru_cache(maxsize=8192)
 def position(title: str, settings: TitleSettings) -> Position:
-    """The title's step on each ladder, and what is left (its base) once level words are removed."""
+    """The title's step on each ladder, and what is left (its base) once level words are removed.
+
+    Cached: a handbook asks for the same few hundred titles tens of thousands of times
+    (matrix rows, grade order, grade conflicts across pages)."""
     tokens = list(words(title, settings))
-    phrases = sorted(
-        (
-            (tuple(phrase.split()), index, step)
-            for index, ladder in enumerate(settings.ladders)
-            for step, names in enumerate(ladder.steps)
-            for phrase in names
-        ),
-        key=lambda item: -len(item[0]),
-    )
     steps: list[int | None] = [ladder.default_step() for ladder in settings.ladders]
     assigned: set[int] = set()
-    for phrase, index, step in phrases:
+    for phrase, index, step in _ladder_phrases(settings):
         if index in assigned:
             continue
         at = _find(tokens, phrase)
@@ -300,6 +295,22 @@ def position(title: str, settings: TitleSettings) -> Position:
     raw = _expand(raw, settings.abbreviations)
     head_first = _head_last(raw) != raw
     return Position(" ".join(tokens), tuple(steps), head_first)
+
+
+@lru_cache(maxsize=16)
+def _ladder_phrases(settings: TitleSettings) -> tuple[tuple[tuple[str, ...], int, int], ...]:
+    """Every level phrase of every ladder as (words, ladder index, step), longest first."""
+    return tuple(
+        sorted(
+            (
+                (tuple(phrase.split()), index, step)
+                for index, ladder in enumerate(settings.ladders)
+                for step, names in enumerate(ladder.steps)
+                for phrase in names
+            ),
+            key=lambda item: -len(item[0]),
+        )
+    )
 
 
 def _find(tokens: list[str], phrase: tuple[str, ...]) -> int:
