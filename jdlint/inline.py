@@ -39,12 +39,12 @@ _TEXT_WINDOW = 16_384
 
 def align(masked_lines: list[str], first_line: int, content: str) -> TextMap:
     """Find where each line of inline `content` starts in the (masked) file lines."""
-    starts = []
+    flat: list[int] = []
     for number, text in enumerate(content.split("\n")):
         line_index = first_line + number
         source = masked_lines[line_index] if line_index < len(masked_lines) else ""
-        starts.append((line_index + 1, _column(source, text)))
-    return TextMap.of(starts)
+        flat += (line_index + 1, _column(source, text))
+    return TextMap(tuple(flat))
 
 
 def _column(source: str, text: str) -> int:

@@ -7,7 +7,6 @@ exact place a reviewer has to edit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -42,10 +41,6 @@ class TextMap:
     """
 
     flat: tuple[int, ...]
-
-    @classmethod
-    def of(cls, starts: Iterable[tuple[int, int]]) -> TextMap:
-        return cls(tuple(value for pair in starts for value in pair))
 
     @property
     def starts(self) -> tuple[tuple[int, int], ...]:
