@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jdlint.config import Settings
 from jdlint.discover import discover
-from jdlint.site import Site, SiteConfig, find_root, handbook_root
+from jdlint.site import Root, Site, SiteConfig, find_root, handbook_root
 
 
 class Sites:
@@ -44,22 +44,25 @@ def context_paths(paths: list[str], settings: Settings) -> list[str]:
 
     Only handbooks with a recognisable root (config `root`, `.git`, a config file or a site
     layout) are searched, so checking a stray file never walks its whole parent directory.
+    Roots are looked up once per directory: a pre-commit run passes hundreds of files that
+    share a few folders.
     """
-    checked = {os.path.realpath(p) for p in paths}
+    resolved = [os.path.realpath(p) for p in paths]
+    checked = set(resolved)
+    folders = [Path(real) for real in resolved if os.path.isdir(real)]
     marks: dict[str, bool] = {}
-    roots = sorted({r.path for p in paths if (r := handbook_root(p, settings, marks)) is not None})
+    by_folder: dict[str, Root | None] = {}
+    for path, real in zip(paths, resolved):
+        folder = real if os.path.isdir(real) else os.path.dirname(real)
+        if folder not in by_folder:
+            by_folder[folder] = handbook_root(path, settings, marks)
+    roots = sorted({root.path for root in by_folder.values() if root is not None})
     base = settings.path.parent if settings.path else Path.cwd()
     out: list[str] = []
     for root in roots:
-        if any(_covers(p, root) for p in paths):
+        if any(folder == root or folder in root.parents for folder in folders):
             continue  # the root itself (or a parent of it) is being checked
         for file in discover([str(root)], settings.exclude, base):
             if os.path.realpath(file) not in checked:
                 out.append(file)
     return out
-
-
-def _covers(path: str, root: Path) -> bool:
-    """Whether checking `path` already checks every page under `root`."""
-    resolved = Path(os.path.realpath(path))
-    return resolved.is_dir() and (resolved == root or resolved in root.parents)
