@@ -60,7 +60,9 @@ def _column(source: str, text: str) -> int:
 def raw_text(source_lines: list[str], text_map: TextMap, content: str) -> str:
     """The original file text at the places `content` was aligned to (same length)."""
     out = []
-    for (line, col), text in zip(text_map.starts, content.split("\n")):
+    flat = text_map.flat
+    for index, text in enumerate(content.split("\n")[: len(flat) // 2]):
+        line, col = flat[2 * index], flat[2 * index + 1]
         source = source_lines[line - 1] if line - 1 < len(source_lines) else ""
         piece = source[col - 1 : col - 1 + len(text)]
         out.append(piece if len(piece) == len(text) else text)
