@@ -104,6 +104,9 @@ class Engine:
         by_path = {d.path: d for d in documents}
         from jdlint.runner import run_handbook_rules
 
+        # Before the checks: the notes resolve every link into `index.memo`, which the link
+        # checks then reuse, also in forked workers (which inherit it).
+        notes = self._index_notes(index)
         out = run_handbook_rules(self, index, jobs)
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in out:
@@ -113,7 +116,7 @@ class Engine:
         for path, found in grouped.items():
             document = by_path.get(path)
             kept.extend(self._filter(document, found, report_unknown=False) if document else found)
-        return kept, self._index_notes(index)
+        return kept, notes
 
     def run_handbook_rule(self, position: int, index: HandbookIndex) -> list[Finding]:
         item = self.handbook_rules[position]
