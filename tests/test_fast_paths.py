@@ -7,9 +7,10 @@ definition on inputs chosen to hit its edge cases.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from importlib import resources
 from difflib import SequenceMatcher
+from importlib import resources
 from itertools import combinations
 from types import SimpleNamespace
 
@@ -17,6 +18,9 @@ import pytest
 
 from jdlint.checks.drift import SHINGLE, candidate_pairs, similar_pairs
 from jdlint.checks.paragraphs import words
+from jdlint.checks.role_references import _REPORTS_TO
+from jdlint.checks.titles import _OWN_ROLE
+from jdlint.family import _AS_AN
 from jdlint.rulepacks import dictionaries
 from jdlint.rulepacks.dictionaries import NearIndex, distance
 from jdlint.rulepacks.patterns import Origin, PatternTimeout, compile_pattern, search_all
@@ -240,3 +244,25 @@ def test_codespell_lines_are_read_as_the_line_by_line_reader_reads_them() -> Non
     entries = dictionaries.codespell_entries(text)
     assert dict(dictionaries.Corrections(entries)) == _plain_codespell(text)
     assert dictionaries.Corrections(entries)["teh"] == ("the", "ten")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal", "text"),
+    [
+        (
+            _REPORTS_TO,
+            "reports",
+            "She reports to the Vice President, Sales; he reports  into Legal.",
+        ),
+        (_OWN_ROLE, "participates", "As with all roles, the Widget Engineer participates in KPIs."),
+        (_AS_AN, "As", "As a Senior Widget Engineer, you will ship. As an Analyst you plan."),
+    ],
+)
+def test_searches_skipped_without_their_literal_need_it_in_every_match(
+    pattern: re.Pattern[str], literal: str, text: str
+) -> None:
+    # The checks search a text only when it contains `literal`; that is exact only while
+    # every match of the pattern contains it.
+    found = [m.group() for m in pattern.finditer(text)]
+    assert found and all(literal in match for match in found)
+    assert not list(pattern.finditer(text.replace(literal, literal.swapcase())))
