@@ -110,6 +110,8 @@ def family_titles(document: Document) -> list[str]:
         if block.kind not in ("paragraph", "list"):
             continue
         for inline in block_inlines(block):
+            if "As" not in inline.masked:
+                continue  # every match starts so; the search itself tries every position
             for match in _AS_AN.finditer(inline.masked):
                 text = " ".join(inline.raw[match.start("title") : match.end("title")].split())
                 if looks_like_title(text):

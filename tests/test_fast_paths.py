@@ -7,8 +7,10 @@ definition on inputs chosen to hit its edge cases.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from difflib import SequenceMatcher
+from importlib import resources
 from itertools import combinations
 from types import SimpleNamespace
 
@@ -16,6 +18,10 @@ import pytest
 
 from jdlint.checks.drift import SHINGLE, candidate_pairs, similar_pairs
 from jdlint.checks.paragraphs import words
+from jdlint.checks.role_references import _REPORTS_TO
+from jdlint.checks.titles import _OWN_ROLE
+from jdlint.family import _AS_AN
+from jdlint.rulepacks import dictionaries
 from jdlint.rulepacks.dictionaries import NearIndex, distance
 from jdlint.rulepacks.patterns import Origin, PatternTimeout, compile_pattern, search_all
 from jdlint.rulepacks.spelling import Spelling, _scan
@@ -195,3 +201,68 @@ def test_a_runaway_pattern_times_out_again_when_its_text_repeats() -> None:
             for match in search_all(pattern, text):
                 found.append(match.group())
         assert found in ([], ["a"])  # whatever the search reached before its time ran out
+
+
+def _plain_codespell(text: str) -> dict[str, tuple[str, ...]]:
+    """codespell's list read line by line, each line split whole."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        wrong, _, right = line.partition("->")
+        fixes = tuple(part.strip() for part in right.split(",") if part.strip())
+        if wrong and fixes:
+            out[wrong.strip().lower()] = fixes
+    return out
+
+
+def _codespell_text(name: str) -> str:
+    return resources.files("codespell_lib").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def test_word_lists_are_those_the_packages_own_readers_give() -> None:
+    from spellchecker import SpellChecker
+
+    plain = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    assert dictionaries.english() == dict(plain)
+    codespell = dictionaries.codespell()
+    assert dict(codespell) == _plain_codespell(_codespell_text("dictionary.txt"))
+    assert "recieve" in codespell and "receive" in codespell["recieve"]
+    british = _plain_codespell(_codespell_text("dictionary_en-GB_to_en-US.txt"))
+    assert dictionaries.british() == frozenset(british)
+
+
+def test_codespell_lines_are_read_as_the_line_by_line_reader_reads_them() -> None:
+    text = (
+        "Recieve->receive\n"
+        "teh->the, ten,\n"
+        "teh-> , ,\n"  # no correction: skipped, the line above stands
+        "  spaced  ->  a , b \r\n"
+        "no arrow here\n"
+        "->orphan\n"
+        "x->y->z\n"
+        "empty->\n"
+    )
+    entries = dictionaries.codespell_entries(text)
+    assert dict(dictionaries.Corrections(entries)) == _plain_codespell(text)
+    assert dictionaries.Corrections(entries)["teh"] == ("the", "ten")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal", "text"),
+    [
+        (
+            _REPORTS_TO,
+            "reports",
+            "She reports to the Vice President, Sales; he reports  into Legal.",
+        ),
+        (_OWN_ROLE, "participates", "As with all roles, the Widget Engineer participates in KPIs."),
+        (_AS_AN, "As", "As a Senior Widget Engineer, you will ship. As an Analyst you plan."),
+    ],
+)
+def test_searches_skipped_without_their_literal_need_it_in_every_match(
+    pattern: re.Pattern[str], literal: str, text: str
+) -> None:
+    # The checks search a text only when it contains `literal`; that is exact only while
+    # every match of the pattern contains it.
+    found = [m.group() for m in pattern.finditer(text)]
+    assert found and all(literal in match for match in found)
+    assert not list(pattern.finditer(text.replace(literal, literal.swapcase())))

@@ -75,15 +75,16 @@ def candidate_pairs(folded: Sequence[tuple[str, ...]], threshold: float) -> list
         chain.from_iterable(
             combinations(posting, 2)
             for posting in postings.values()
-            if len(posting) <= COMMON_SHINGLE  # more says nothing about copying
+            # A shingle of one wording pairs nothing (most are); in more than COMMON_SHINGLE
+            # it says nothing about copying.
+            if 1 < len(posting) <= COMMON_SHINGLE
         )
     )
     # Word edits change at most SHINGLE shingles each; demand a matching overlap.
     needed = max(0.2, 1 - (1 - threshold) * SHINGLE * 2)
+    sizes = [len(found) or 1 for found in shingles]
     return sorted(
-        (i, j)
-        for (i, j), count in shared.items()
-        if count / (min(len(shingles[i]), len(shingles[j])) or 1) >= needed
+        (i, j) for (i, j), count in shared.items() if count / min(sizes[i], sizes[j]) >= needed
     )
 
 

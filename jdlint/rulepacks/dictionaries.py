@@ -4,21 +4,49 @@
 - codespell's British-to-American list, whose British spellings are correct words here;
 - pyspellchecker's English word-frequency dictionary, which decides whether a word is known and
   ranks correction candidates.
+
+Every CLI run that checks spelling pays for loading them, so they are read the cheapest exact
+way: straight from the installed packages' files (never copied into jdlint, so they cannot
+drift from the versions installed, and codespell's lists keep their CC BY-SA terms), in one
+pass each, and codespell's corrections are split out of their line only for the few
+misspellings a run looks up. `tests/test_fast_paths.py` compares them with the plain readers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gzip
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+class Corrections(Mapping[str, tuple[str, ...]]):
+    """codespell's misspellings (lower case) -> their corrections, split on first use."""
+
+    def __init__(self, entries: Mapping[str, str]) -> None:
+        self._entries = entries  # misspelling -> the text after "->" on its line
+
+    def __getitem__(self, wrong: str) -> tuple[str, ...]:
+        return _fixes(self._entries[wrong])
+
+    def __contains__(self, wrong: object) -> bool:
+        return wrong in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 @lru_cache(maxsize=1)
 def codespell() -> Mapping[str, tuple[str, ...]]:
     """codespell's main dictionary: misspelling -> its corrections."""
-    return _codespell_file("dictionary.txt")
+    return Corrections(_codespell_file("dictionary.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -26,25 +54,47 @@ def british() -> frozenset[str]:
     return frozenset(_codespell_file("dictionary_en-GB_to_en-US.txt"))
 
 
-def _codespell_file(name: str) -> dict[str, tuple[str, ...]]:
-    text = (
-        resources.files("codespell_lib").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    )
-    out: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        wrong, _, right = line.partition("->")
-        fixes = tuple(part.strip() for part in right.split(",") if part.strip())
-        if wrong and fixes:
-            out[wrong.strip().lower()] = fixes
-    return out
+def _codespell_file(name: str) -> dict[str, str]:
+    return codespell_entries(_package_file("codespell_lib", "data", name).read_text("utf-8"))
+
+
+def codespell_entries(text: str) -> dict[str, str]:
+    """Lines `wrong->right1, right2,` as wrong (lower case) -> the raw right-hand side.
+
+    A line without any correction is skipped (and does not hide an earlier line for the same
+    word): its right-hand side is nothing but commas and spaces.
+    """
+    return {
+        wrong.strip().lower(): right
+        for wrong, _, right in (line.partition("->") for line in text.splitlines())
+        if wrong and right.replace(",", "").strip()
+    }
+
+
+def _fixes(right: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in right.split(",") if part.strip())
 
 
 @lru_cache(maxsize=1)
 def english() -> Mapping[str, int]:
-    """Known English words (lower case) with their frequency."""
-    from spellchecker import SpellChecker
+    """Known English words (lower case) with their frequency.
 
-    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    pyspellchecker's `en` word list, read from its gzipped JSON directly: building a
+    `SpellChecker` to get the same dictionary costs about twice as much.
+    """
+    data = _package_file("spellchecker", "resources", "en.json.gz").read_bytes()
+    words: dict[str, int] = json.loads(gzip.decompress(data))
+    return words
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file of an installed package, found without importing the package: importing
+    codespell_lib loads its whole command-line program, which the lists do not need."""
+    spec = find_spec(package)
+    folders = spec.submodule_search_locations if spec else None
+    if not folders:
+        raise ModuleNotFoundError(f"the package {package!r} is not installed", name=package)
+    return Path(next(iter(folders))).joinpath(*parts)
 
 
 def edits1(word: str) -> set[str]:
