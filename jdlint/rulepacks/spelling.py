@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import Any, ClassVar
 
 import regex
@@ -105,28 +104,36 @@ class Spelling:
     fixable: ClassVar[bool] = False
 
     def check(self, index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
-        pages = [(d, self._words(d)) for d in index.documents]
-        judge = _Judge(self, _Vocabulary.learn(pages))
-        # Each distinct word judged once, in the order the words first occur.
-        used = dict.fromkeys(chain.from_iterable(w for _, runs in pages for _, w, _ in runs))
-        flagged = {word: v for word in used if (v := judge.verdict(word)) is not None}
-        for document, inlines in pages:
-            for inline, words, _ in inlines:
-                if flagged.keys().isdisjoint(words):
+        # One pass learns the handbook's vocabulary and keeps only the runs holding a word
+        # the dictionaries alone do not settle: holding every page's words at once cost
+        # 10% of a 10,000-page run's memory.
+        vocabulary = _Vocabulary(Counter(), Counter())
+        judge = _Judge(self, vocabulary)
+        suspects: list[tuple[Document, Inline, tuple[str, ...]]] = []
+        for document in index.documents:
+            on_page: set[str] = set()
+            for inline, words, bases in self._words(document):
+                vocabulary.uses.update(bases)
+                on_page.update(bases)
+                if not all(judge.settled(word) for word in words):
+                    suspects.append((document, inline, words))
+            vocabulary.pages.update(on_page)
+        for document, inline, words in suspects:
+            if not any(judge.verdict(word) for word in words):
+                continue
+            # Spans are needed for findings only: find the words again, in the same order.
+            for match, word in zip(self._matches(inline), words):
+                verdict = judge.verdict(word)
+                if verdict is None:
                     continue
-                # Spans are needed for findings only: find the words again, in the same order.
-                for match, word in zip(self._matches(inline), words):
-                    verdict = flagged.get(word)
-                    if verdict is None:
-                        continue
-                    suggestion, source = verdict
-                    found = match.group()
-                    yield ctx.finding(
-                        inline.span(*match.span()),
-                        self.common.say(match=found, suggestion=suggestion, source=source),
-                        subject=found,
-                        document=document,
-                    )
+                suggestion, source = verdict
+                found = match.group()
+                yield ctx.finding(
+                    inline.span(*match.span()),
+                    self.common.say(match=found, suggestion=suggestion, source=source),
+                    subject=found,
+                    document=document,
+                )
 
     def _words(self, document: Document) -> list[_Run]:
         """The words checked on a page and their bases, per inline run."""
@@ -169,21 +176,10 @@ def _scan(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class _Vocabulary:
+    """The handbook's own words, counted while the pages are read (see `Spelling.check`)."""
+
     pages: Counter[str]  # on how many pages a (lower-case) word is used
     uses: Counter[str]
-
-    @classmethod
-    def learn(cls, pages: list[tuple[Document, list[_Run]]]) -> _Vocabulary:
-        uses: Counter[str] = Counter()
-        by_path: dict[str, set[str]] = {}
-        for document, inlines in pages:
-            bases = list(chain.from_iterable(run[2] for run in inlines))
-            uses.update(bases)
-            by_path.setdefault(document.path, set()).update(bases)
-        counts: Counter[str] = Counter()
-        for words in by_path.values():
-            counts.update(words)
-        return cls(counts, uses)
 
 
 class _Judge:
@@ -196,6 +192,7 @@ class _Judge:
         self.codespell = dictionaries.codespell()
         self.british = dictionaries.british()
         self.cache: dict[str, tuple[str, str] | None] = {}
+        self.fine: dict[str, bool] = {}  # `settled`, per word
         self._index: dictionaries.NearIndex | None = None
 
     def verdict(self, word: str) -> tuple[str, str] | None:
@@ -204,14 +201,27 @@ class _Judge:
             self.cache[key] = self._decide(word)
         return self.cache[key]
 
+    def settled(self, word: str) -> bool:
+        """The word is fine whatever the handbook's vocabulary: `verdict` will say None."""
+        key = word if word[:1].isupper() else word.lower()
+        if key not in self.fine:
+            base = _base(word)
+            self.fine[key] = self._plainly_fine(word, base) or (
+                base not in self.codespell and self._known(base)
+            )
+        return self.fine[key]
+
+    def _plainly_fine(self, word: str, base: str) -> bool:
+        if len(base) < self.rule.min_length or base in self.rule.accept or base in self.british:
+            return True
+        if len(base) > MAX_WORD_LENGTH:
+            return True  # not a word; its edits would fill the memory (n * 54 strings of n)
+        return word.isupper() or any(c.isupper() for c in word[1:])  # CRO, GitLab
+
     def _decide(self, word: str) -> tuple[str, str] | None:
         base = _base(word)
-        if len(base) < self.rule.min_length or base in self.rule.accept or base in self.british:
+        if self._plainly_fine(word, base):
             return None
-        if len(base) > MAX_WORD_LENGTH:
-            return None  # not a word; its edits would fill the memory (n * 54 strings of n)
-        if word.isupper() or any(c.isupper() for c in word[1:]):
-            return None  # acronyms and product names (CRO, GitLab)
         if base in self.codespell:
             return _cased(word, self.codespell[base][0]), "codespell"
         if self._known(base) or self._learned(base):
