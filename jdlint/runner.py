@@ -175,15 +175,32 @@ def _result(
 
 
 def _parse_all(engine: Engine, work: list[tuple[Page, bool]], jobs: int) -> list[Parsed]:
+    """Parse (and check) pages; with `jobs` > 1, in `jobs - 1` forked workers and this process.
+
+    Workers take chunks of pages from the front; this process takes them from the back, every
+    chunk no worker has started yet. Its own trees then need no pickling, and it is busy
+    instead of waiting for the workers.
+    """
     tasks = [(page.path, page.data, check) for page, check in work]
     if jobs <= 1 or len(tasks) < MIN_PAGES_FOR_POOL or not _can_fork():
         return [_parsed(engine.parse_and_check(*task)) for task in tasks]
-    chunk = max(1, len(tasks) // (jobs * 8))
+    size = max(1, len(tasks) // (jobs * 8))
+    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_adopt, initargs=(engine,)
+        jobs - 1, mp_context=context, initializer=_adopt, initargs=(engine,)
     ) as pool:
-        return list(pool.map(_work, tasks, chunksize=chunk))
+        futures = [pool.submit(_work, chunk) for chunk in chunks]
+        here: dict[int, list[Parsed]] = {}
+        for position in reversed(range(len(chunks))):
+            if not futures[position].cancel():
+                break  # workers take chunks in order: every earlier one is taken too
+            here[position] = [_parsed(engine.parse_and_check(*task)) for task in chunks[position]]
+        return [
+            parsed
+            for position, future in enumerate(futures)
+            for parsed in (here[position] if position in here else future.result())
+        ]
 
 
 def _parsed(result: PageResult) -> Parsed:
@@ -218,8 +235,8 @@ def _adopt(engine: Engine, index: HandbookIndex | None = None) -> None:
     _WORKER[:] = [engine, index]
 
 
-def _work(task: tuple[str, bytes, bool]) -> Parsed:
-    return _parsed(_WORKER[0].parse_and_check(*task))
+def _work(chunk: list[tuple[str, bytes, bool]]) -> list[Parsed]:
+    return [_parsed(_WORKER[0].parse_and_check(*task)) for task in chunk]
 
 
 def _rule_work(position: int) -> list[Finding]:
