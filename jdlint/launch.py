@@ -7,15 +7,17 @@ checked from a warm cache. So a run records the session it built (its fingerprin
 rule metadata and whether handbook checks run) under a *launch key*, which hashes what the
 session is made of that can be read without importing any rule:
 
-- jdlint's version, the Python that runs it and its module search path;
+- jdlint's version and the size and time of each of its modules (how Python itself decides
+  whether compiled code is stale), the Python that runs it and its module search path;
 - the working directory, the config file found (its path and bytes) and the flags that change
   the session (config, select, ignore, extend-select, fail-on);
 - every installed distribution's entry-point file (plugins are `jdlint.checks` entry points):
   its name (which carries the version) and the size and time of its `entry_points.txt`.
 
 What the key cannot cover is listed in the entry with digests and compared on every use: the
-config files the found one `extend`s and every rule-pack folder in use (shipped and the
-handbook's own), whose files are hashed by name and bytes so an added file is seen too. Any
+config files the found one `extend`s, every rule-pack folder in use (shipped and the
+handbook's own) and the config schema, whose files are hashed by name and bytes so an added
+file is seen too. Any
 difference, an unreadable or foreign entry, or one page whose findings are not cached falls back
 to the normal path, which gives the same results (tests compare both).
 """
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 #: The cache bucket of launch entries (they are looked up before any session salt is known).
 LAUNCH_SALT = "launch-2"
 _KIND = "launch"
-_PACK_SUFFIXES = (".yml", ".yaml", ".txt")
+_DATA_SUFFIXES = (".yml", ".yaml", ".txt", ".json")
 _METADATA = (".dist-info", ".egg-info")
 
 
@@ -56,7 +58,7 @@ class Launch:
     settings: Settings
     rules: dict[str, RuleMeta]  # the registry's metadata, for reporters
     handbook: bool  # handbook-scope checks are selected
-    inputs: tuple[tuple[str, str], ...]  # (path, digest) of extended configs and rule-pack folders
+    inputs: tuple[tuple[str, str], ...]  # (path, digest) of config files and data folders
 
     def is_current(self) -> bool:
         return all(_digest(Path(path)) == digest for path, digest in self.inputs)
@@ -71,11 +73,12 @@ class Starter:
 
     def load(self) -> Launch | None:
         entry = self.cache.load(self.key, _KIND)
-        if not isinstance(entry, Launch) or not isinstance(entry.settings, Settings):
+        if not isinstance(entry, Launch):
             return None  # a miss, or a damaged or foreign entry
         try:
-            return entry if entry.is_current() else None
-        except (TypeError, ValueError, AttributeError):
+            whole = isinstance(entry.settings, Settings) and isinstance(entry.rules, dict)
+            return entry if whole and entry.is_current() else None
+        except (OSError, TypeError, ValueError, AttributeError):  # damaged, or unreadable inputs
             return None
 
     def save(
@@ -108,6 +111,7 @@ def open_starter(anchor: Path, config_path: Path | None, flags: Sequence[Any]) -
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     digest.update(hashlib.sha256(config_bytes).digest())
     digest.update(plugins)
+    digest.update(_code(Path(__file__).parent))
     return Starter(open_cache(anchor, LAUNCH_SALT), digest.hexdigest())
 
 
@@ -176,6 +180,16 @@ def _distributions() -> bytes | None:
     return stamp.digest()
 
 
+def _code(package: Path) -> bytes:
+    """jdlint's modules by name, size and time: an edit made without a new version (a checkout,
+    an editable install) may add or change rules, which the session's fingerprint would see."""
+    out: list[str] = []
+    for directory, dirnames, filenames in os.walk(package):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        out.extend(f"{directory}/{n}:{_stat(os.path.join(directory, n))}" for n in filenames)
+    return "\n".join(sorted(out)).encode("utf-8", "surrogateescape")
+
+
 def _stat(path: str) -> str:
     try:
         info = os.stat(path)
@@ -185,7 +199,7 @@ def _stat(path: str) -> str:
 
 
 def _digest(path: Path) -> str:
-    """A config file's bytes, or a pack folder's files (names and bytes, recursively)."""
+    """A config file's bytes, or a data folder's files (names and bytes, recursively)."""
     digest = hashlib.sha256()
     if path.is_file():
         digest.update(path.read_bytes())
@@ -199,11 +213,12 @@ def _digest(path: Path) -> str:
 
 
 def _pack_files(folder: Path, prefix: str) -> list[tuple[str, bytes]]:
-    """The files a session hashes into its fingerprint (see `session.pack_bytes`), by name."""
+    """A folder's data files (rule packs, schemas) by name: a superset of what the session
+    hashes into its fingerprint."""
     out: list[tuple[str, bytes]] = []
     for item in sorted(folder.iterdir(), key=lambda i: i.name):
         if item.is_dir():
             out.extend(_pack_files(item, f"{prefix}{item.name}/"))
-        elif item.name.endswith(_PACK_SUFFIXES):
+        elif item.name.endswith(_DATA_SUFFIXES):
             out.append((prefix + item.name, item.read_bytes()))
     return out
