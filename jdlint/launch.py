@@ -17,9 +17,10 @@ session is made of that can be read without importing any rule:
 What the key cannot cover is listed in the entry with digests and compared on every use: the
 config files the found one `extend`s, every rule-pack folder in use (shipped and the
 handbook's own) and the config schema, whose files are hashed by name and bytes so an added
-file is seen too. Any
-difference, an unreadable or foreign entry, or one page whose findings are not cached falls back
-to the normal path, which gives the same results (tests compare both).
+file is seen too. Any difference, an unreadable or foreign entry, or one page whose findings
+are not cached falls back to the normal path, which gives the same results (tests compare
+both). A hit whose pages are not all cached still saves the normal path reading and
+validating the config again.
 """
 
 from __future__ import annotations
