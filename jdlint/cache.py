@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,17 @@ class Cache:
         digest.update(data)
         return digest.hexdigest()
 
+    def handbook_key(
+        self, checked: Iterable[tuple[str, str]], context: Iterable[tuple[str, str]]
+    ) -> str:
+        """The key of a handbook phase's result: the (path, key) of every page it saw, checked
+        pages and context pages apart (one recipe for the runner and the fast start)."""
+        digest = hashlib.sha256()
+        for marker, pages in (("checked", checked), ("context", context)):
+            for path, key in sorted(pages, key=lambda page: page[0]):
+                digest.update(f"{marker}\0{path}\0{key}\n".encode())
+        return digest.hexdigest()
+
     def load(self, key: str, kind: str) -> Any | None:
         """The entry, or None on a miss or on anything unreadable (corrupt, foreign, old)."""
         try:
@@ -44,6 +55,8 @@ class Cache:
             return None
 
     def store(self, key: str, kind: str, value: Any) -> None:
+        import tempfile  # only a run that writes entries needs it (fast start)
+
         temp: str | None = None
         try:
             self.bucket.mkdir(parents=True, exist_ok=True)

@@ -5,14 +5,25 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from jdlint import __version__
 from jdlint.errors import ConfigError
 from jdlint.reporters import FORMATS
+
+if TYPE_CHECKING:  # the engine, rules and settings load only when a command needs them
+    from jdlint.baseline import Baseline
+    from jdlint.config import Settings
+    from jdlint.findings import Finding, Severity
+    from jdlint.gitdiff import ChangedLines
+    from jdlint.launch import Launch
+    from jdlint.rules import RuleMeta
+
+    Filters = tuple[Baseline | None, ChangedLines | None]
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 CODES_HELP = "Comma-separated rule codes, prefixes (JD5) or names."
@@ -115,35 +126,40 @@ def check(
     write_baseline_path: str | None,
 ) -> None:
     """Check job-family pages. PATHS are files or directories (default: the current one)."""
-    from jdlint.baseline import write_baseline
     from jdlint.discover import discover
-    from jdlint.engine import Engine
     from jdlint.findings import Severity
-    from jdlint.gate import gate, load_filters
-    from jdlint.paths import repo_root
-    from jdlint.reporters import Report, renderer
-    from jdlint.session import prepare
+    from jdlint.gate import load_filters
 
     use_stdin = "-" in paths
     file_paths = [p for p in paths if p != "-"] or ([] if use_stdin else ["."])
     anchor = Path(file_paths[0]) if file_paths else Path.cwd()
-    session = prepare(
-        anchor=anchor,
-        config_path=Path(config_path) if config_path else None,
-        select=_codes(select),
-        ignore=_codes(ignore),
-        extend_select=_codes(extend_select),
-        fail_on=Severity.parse(fail_on) if fail_on else None,
-    )
+    config = Path(config_path) if config_path else None
+    chosen = (_codes(select), _codes(ignore), _codes(extend_select))
+    level = Severity.parse(fail_on) if fail_on else None
+    out = _Output(fmt, output, quiet, statistics, write_baseline_path)
+    starter = known = filters = None
+    if not (show_settings or no_cache or fix or show_diff or use_stdin):
+        from jdlint.launch import open_starter
+
+        starter = open_starter(anchor, config, (*chosen, level))
+        known = starter.load() if starter else None
+        if known is not None:  # the session of an earlier run with these inputs: try the cache
+            filters = _fast_check(known, file_paths, anchor, baseline_path, diff_base, out)
+    from jdlint.engine import Engine
+    from jdlint.session import assemble, prepare
+
+    if known is not None:  # its config was read and found valid: no need to read it again
+        session = assemble(known.settings, *chosen)
+    else:
+        session = prepare(anchor, config, *chosen, fail_on=level)
     if show_settings:
         click.echo(json.dumps(session.settings.to_dict(), indent=2, default=str))
         return
-    base = session.settings.path.parent if session.settings.path else Path.cwd()
-    files = discover(file_paths, session.settings.exclude, base)
+    files = discover(file_paths, session.settings.exclude, _base(session.settings))
     stdin = None
     if use_stdin:
         stdin = (stdin_filename or "<stdin>", _read_stdin())
-    baseline, changed = load_filters(baseline_path, diff_base, anchor)  # fail before checking
+    baseline, changed = filters or load_filters(baseline_path, diff_base, anchor)
     engine = Engine(session.settings, session.registry, session.selected)
     if show_diff or (fix and stdin is not None):
         sys.exit(_fix_without_writing(engine, files, stdin, unsafe_fixes, show_diff))
@@ -159,34 +175,107 @@ def check(
     from jdlint.runner import run
 
     cache = None if no_cache else open_cache(anchor, session.fingerprint())
+    inputs = session.inputs()
+    if starter is not None and known is None and inputs is not None:  # for the next run
+        salt, metas = session.fingerprint(), session.registry.metas
+        starter.save(salt, session.settings, metas, bool(engine.handbook_rules), inputs)
     result = run(engine, files, stdin, cache=cache, jobs=jobs or os.cpu_count() or 1)
+    _finish(
+        result.findings,
+        result.files,
+        result.notes,
+        session.registry.metas,
+        session.settings.fail_on,
+        (baseline, changed),
+        fixed,
+        out,
+    )
+
+
+@dataclass(frozen=True)
+class _Output:
+    """The flags that shape the report, not the findings."""
+
+    fmt: str
+    output: str | None
+    quiet: bool
+    statistics: bool
+    write_baseline_path: str | None
+
+
+def _base(settings: Settings) -> Path:
+    """Where `exclude` patterns are relative to: the config file's folder, else here."""
+    return settings.path.parent if settings.path else Path.cwd()
+
+
+def _fast_check(
+    known: Launch,
+    file_paths: list[str],
+    anchor: Path,
+    baseline_path: str | None,
+    diff_base: str | None,
+    out: _Output,
+) -> Filters:
+    """Report from the cache and exit if every page and the handbook are cached; else return
+    the baseline and diff filters (read before any page, as the normal path reads them)."""
+    from jdlint.cache import open_cache
+    from jdlint.discover import discover
+    from jdlint.gate import load_filters
+    from jdlint.launch import Miss, cached_run
+
+    files = discover(file_paths, known.settings.exclude, _base(known.settings))
+    filters = load_filters(baseline_path, diff_base, anchor)
+    try:
+        findings, notes = cached_run(known, files, open_cache(anchor, known.salt))
+    except Miss:
+        return filters
+    _finish(findings, files, notes, known.rules, known.settings.fail_on, filters, 0, out)
+    return filters  # not reached: _finish exits
+
+
+def _finish(
+    findings: list[Finding],
+    files: list[str],
+    notes: list[str],
+    rules: dict[str, RuleMeta],
+    fail_on: Severity,
+    filters: Filters,
+    fixed: int,
+    out: _Output,
+) -> NoReturn:
+    """Write the report (or the baseline) and exit with the run's code."""
+    from jdlint.gate import gate
+    from jdlint.paths import repo_root
+    from jdlint.reporters import Report, renderer
+
     root = repo_root(Path.cwd())
-    if write_baseline_path:
-        write_baseline(Path(write_baseline_path), result.findings, root)
-        count = len(result.findings)
-        click.echo(f"jdlint: wrote {count} findings to {write_baseline_path}", err=True)
+    if out.write_baseline_path:
+        from jdlint.baseline import write_baseline
+
+        write_baseline(Path(out.write_baseline_path), findings, root)
+        click.echo(f"jdlint: wrote {len(findings)} findings to {out.write_baseline_path}", err=True)
         sys.exit(EXIT_CLEAN)
-    gated = gate(result.findings, root, baseline, changed)
+    gated = gate(findings, root, *filters)
     report = Report(
         findings=gated.findings,
-        files=result.files,
-        rules=session.registry.metas,
-        color=fmt == "text" and output is None and _use_color(),
-        quiet=quiet,
-        statistics=statistics,
+        files=files,
+        rules=rules,
+        color=out.fmt == "text" and out.output is None and _use_color(),
+        quiet=out.quiet,
+        statistics=out.statistics,
         fixed=fixed,
-        notes=tuple(result.notes),
+        notes=tuple(notes),
         root=root,
         fingerprints=gated.fingerprints,
         hidden=gated.known + gated.unchanged,
     )
-    text = renderer(fmt)(report)
-    _write(text, output)
-    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+    text = renderer(out.fmt)(report)
+    _write(text, out.output)
+    if out.fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from jdlint.reporters.github_format import step_summary
 
         _append(os.environ["GITHUB_STEP_SUMMARY"], step_summary(report))
-    failing = [f for f in gated.findings if f.severity >= session.settings.fail_on]
+    failing = [f for f in gated.findings if f.severity >= fail_on]
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 

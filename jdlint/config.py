@@ -7,7 +7,6 @@ expected, and ends the run with exit code 2 before any page is read.
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from collections.abc import Mapping
@@ -15,15 +14,15 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from jdlint.data import schemas
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
-from jdlint.rules import RuleMeta
-from jdlint.safeyaml import duplicate_key, load_bounded, problem
+
+if TYPE_CHECKING:  # YAML, the schema and the rules load only when a config is read (fast start)
+    import yaml
+
+    from jdlint.rules import RuleMeta
 
 CONFIG_NAMES = (".jdlint.yaml", ".jdlint.yml")
 DEFAULT_REQUIRED_SECTIONS = ("Responsibilities", "Requirements")
@@ -119,17 +118,24 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_settings(config_path: Path | None) -> Settings:
+    return load_settings_from(config_path)[0]
+
+
+def load_settings_from(config_path: Path | None) -> tuple[Settings, tuple[Path, ...]]:
+    """The settings and every config file they were read from (the file and what it extends)."""
     if config_path is None:
-        return Settings()
-    data = _load_with_extends(config_path, seen=())
-    return _settings_from(data, config_path)
+        return Settings(), ()
+    read: list[Path] = []
+    data = _load_with_extends(config_path, seen=(), read=read)
+    return _settings_from(data, config_path), tuple(read)
 
 
-def _load_with_extends(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+def _load_with_extends(path: Path, seen: tuple[Path, ...], read: list[Path]) -> dict[str, Any]:
     resolved = path.resolve()
     if resolved in seen:
         chain = " -> ".join(str(p) for p in (*seen, resolved))
         raise ConfigError(f"{path}: 'extend' makes a cycle: {chain}")
+    read.append(resolved)
     data = _read_config(path)
     parent = data.pop("extend", None)
     if parent is None:
@@ -137,12 +143,16 @@ def _load_with_extends(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
     parent_path = (path.parent / parent).resolve()
     if not parent_path.is_file():
         raise ConfigError(f"{path}: key 'extend': no config file at {parent_path}")
-    merged = _load_with_extends(parent_path, (*seen, resolved))
+    merged = _load_with_extends(parent_path, (*seen, resolved), read)
     merged.update(data)  # per-key merge: the child's keys win
     return merged
 
 
 def _read_config(path: Path) -> dict[str, Any]:
+    import yaml
+
+    from jdlint.safeyaml import duplicate_key, load_bounded, problem
+
     if not path.is_file():
         raise ConfigError(f"{path}: config file not found")
     try:
@@ -191,6 +201,8 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
+    from jdlint.data import schemas
+
     text = schemas().joinpath(name).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
@@ -213,6 +225,8 @@ def _validate(data: Any, path: Path, node: yaml.Node | None) -> None:
 
 def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
     """One line: the key path and what was expected, with a suggestion for unknown keys."""
+    import difflib
+
     key_path = "".join(
         f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
         for i, part in enumerate(error.absolute_path)
@@ -249,6 +263,8 @@ def _short(value: Any) -> str:
 
 def _line_of(node: yaml.Node | None, key_path: list[Any]) -> int | None:
     """The 1-based line of the value at `key_path` in a composed YAML document."""
+    import yaml
+
     if node is None:
         return None
     current = node

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from jdlint.model import Span
+from jdlint.span import Span
 
 
 class Severity(enum.IntEnum):

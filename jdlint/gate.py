@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jdlint.baseline import Baseline, load_baseline
 from jdlint.findings import Finding
 from jdlint.fingerprint import fingerprints
-from jdlint.gitdiff import ChangedLines, changed_lines
+
+if TYPE_CHECKING:  # baselines and git are loaded only by runs that ask for them (fast start)
+    from jdlint.baseline import Baseline
+    from jdlint.gitdiff import ChangedLines
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,15 @@ def load_filters(
     baseline_path: str | None, diff_base: str | None, anchor: Path
 ) -> tuple[Baseline | None, ChangedLines | None]:
     """Read the baseline and ask git for the diff before any page is checked (errors first)."""
-    baseline = load_baseline(Path(baseline_path)) if baseline_path else None
+    baseline = None
+    if baseline_path:
+        from jdlint.baseline import load_baseline
+
+        baseline = load_baseline(Path(baseline_path))
     changed = None
     if diff_base:
+        from jdlint.gitdiff import changed_lines
+
         where = anchor if anchor.is_dir() else anchor.parent
         changed = changed_lines(diff_base, where if str(where) else Path.cwd())
     return baseline, changed

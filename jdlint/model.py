@@ -10,15 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """1-based lines and columns; `end_col` is exclusive, as in editors' ranges."""
-
-    line: int
-    col: int
-    end_line: int
-    end_col: int
+from jdlint.span import Span as Span  # its own module: findings load without the tree
 
 
 @dataclass(frozen=True, slots=True)

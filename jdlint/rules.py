@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdlint.findings import Finding, Fix, Severity
-from jdlint.model import Document, Span
 
 if TYPE_CHECKING:
     from jdlint.config import Settings
+    from jdlint.model import Document, Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ parsing), so the handbook checks still see the whole handbook.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Iterable
@@ -63,11 +62,9 @@ class _Store:
     def handbook_key(self, checked: list[Page], context: list[Page]) -> str | None:
         if not self.cache:
             return None
-        digest = hashlib.sha256()
-        for marker, pages in (("checked", checked), ("context", context)):
-            for page in sorted(pages, key=lambda p: p.path):
-                digest.update(f"{marker}\0{page.path}\0{page.key}\n".encode())
-        return digest.hexdigest()
+        return self.cache.handbook_key(
+            [(p.path, p.key) for p in checked], [(p.path, p.key) for p in context]
+        )
 
 
 def run(

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from jdlint import __version__
-from jdlint.config import Settings, find_config, load_settings, with_flags
-from jdlint.data import packs
+from jdlint.config import Settings, find_config, load_settings, load_settings_from, with_flags
+from jdlint.data import packs, schemas
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.registry import Registry, load_registry
@@ -23,6 +23,16 @@ class Session:
     settings: Settings
     registry: Registry
     selected: frozenset[str]
+    config_files: tuple[Path, ...] = ()  # the config file and every file it extends
+
+    def inputs(self) -> tuple[Path, ...] | None:
+        """The files and folders the session was built from beyond jdlint's code (config files,
+        rule-pack folders, the config schema), or None if a folder is not on the file system
+        (a zipped install)."""
+        folders = [*pack_folders(self.settings), schemas()]
+        if not all(isinstance(folder, Path) for folder in folders):
+            return None
+        return (*self.config_files, *folders)
 
     def fingerprint(self) -> str:
         """Everything besides a page's bytes that its findings depend on (the cache's salt)."""
@@ -37,14 +47,16 @@ class Session:
         return digest.hexdigest()
 
 
+def pack_folders(settings: Settings) -> list[Any]:
+    """The rule-pack folders in use: the shipped ones and the handbook's own."""
+    base = settings.path.parent if settings.path else Path.cwd()
+    return [packs(), *(base / entry for entry in settings.rule_packs)]
+
+
 def _pack_bytes(settings: Settings) -> list[bytes]:
     """The bytes of every rule-pack file in use, shipped and the handbook's own."""
     out: list[bytes] = []
-    shipped = packs()
-    folders: list[Any] = [shipped]
-    base = settings.path.parent if settings.path else Path.cwd()
-    folders.extend(base / entry for entry in settings.rule_packs)
-    for folder in folders:
+    for folder in pack_folders(settings):
         out.extend(_yaml_files(folder))
     return out
 
@@ -71,15 +83,27 @@ def prepare(
 ) -> Session:
     """Find and validate the config, merge the flags, load rules, resolve the selection."""
     path = config_path if config_path is not None else find_config(anchor)
-    settings = load_settings(path)
+    settings, config_files = load_settings_from(path)
     settings = with_flags(settings, fail_on=fail_on)
+    return assemble(settings, select, ignore, extend_select, config_files)
+
+
+def assemble(
+    settings: Settings,
+    select: tuple[str, ...] | None = None,
+    ignore: tuple[str, ...] | None = None,
+    extend_select: tuple[str, ...] | None = None,
+    config_files: tuple[Path, ...] = (),
+) -> Session:
+    """Load rules and resolve the selection for settings already read and validated (by
+    `prepare`, or by an earlier run whose inputs are unchanged: see `jdlint.launch`)."""
     registry = load_registry(extra=load_packs(settings))
     check_config_codes(settings, registry)
     chosen_select = select if select is not None else settings.select
     chosen_ignore = (*settings.ignore, *(ignore or ()))
     chosen_extend = (*settings.extend_select, *(extend_select or ()))
     selected = registry.selected(chosen_select, chosen_ignore, chosen_extend)
-    return Session(settings, registry, selected)
+    return Session(settings, registry, selected, config_files)
 
 
 def default_registry(anchor: Path | None = None) -> Registry:
