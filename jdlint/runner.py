@@ -9,12 +9,11 @@ parsing), so the handbook checks still see the whole handbook.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jdlint.cache import Cache
 from jdlint.findings import Finding
@@ -25,6 +24,9 @@ from jdlint.reading import UnreadableFile
 if TYPE_CHECKING:
     from jdlint.engine import Engine, PageResult, RunResult
     from jdlint.index import HandbookIndex
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 #: Fewer pages than this are parsed in-process: starting a pool costs more than it saves.
 MIN_PAGES_FOR_POOL = 24
@@ -172,32 +174,19 @@ def _result(
 
 
 def _parse_all(engine: Engine, work: list[tuple[Page, bool]], jobs: int) -> list[Parsed]:
-    """Parse (and check) pages; with `jobs` > 1, in `jobs - 1` forked workers and this process.
+    """Parse (and check) pages, with `jobs` > 1 in forked workers and this process (`_share`).
 
-    Workers take chunks of pages from the front; this process takes them from the back, every
-    chunk no worker has started yet. Its own trees then need no pickling, and it is busy
-    instead of waiting for the workers.
+    This process parses the first chunk before it forks: the dictionaries, patterns and
+    modules the checks load on first use are then loaded once, and the workers inherit them.
     """
     tasks = [(page.path, page.data, check) for page, check in work]
     if jobs <= 1 or len(tasks) < MIN_PAGES_FOR_POOL or not _can_fork():
-        return [_parsed(engine.parse_and_check(*task)) for task in tasks]
-    size = max(1, len(tasks) // (jobs * 8))
+        return _work(tasks, engine)
+    size = max(1, len(tasks) // (jobs * 32))
     chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        jobs - 1, mp_context=context, initializer=_adopt, initargs=(engine,)
-    ) as pool:
-        futures = [pool.submit(_work, chunk) for chunk in chunks]
-        here: dict[int, list[Parsed]] = {}
-        for position in reversed(range(len(chunks))):
-            if not futures[position].cancel():
-                break  # workers take chunks in order: every earlier one is taken too
-            here[position] = [_parsed(engine.parse_and_check(*task)) for task in chunks[position]]
-        return [
-            parsed
-            for position, future in enumerate(futures)
-            for parsed in (here[position] if position in here else future.result())
-        ]
+    first = _work(chunks[0], engine)
+    rest = _share(chunks[1:], jobs, partial(_work, engine=engine), _work, (engine,))
+    return [*first, *(parsed for batch in rest for parsed in batch)]
 
 
 def _parsed(result: PageResult) -> Parsed:
@@ -206,22 +195,55 @@ def _parsed(result: PageResult) -> Parsed:
 
 def _can_fork() -> bool:
     """Workers inherit the engine (rules, packs, settings) by forking; elsewhere run serially."""
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
 
 
 def run_handbook_rules(engine: Engine, index: HandbookIndex, jobs: int) -> list[Finding]:
-    """Handbook checks are independent of each other: with several CPUs each runs in a forked
-    worker that inherits the built index (nothing is pickled but the findings)."""
+    """Handbook checks are independent of each other: with several CPUs they are shared with
+    forked workers that inherit the built index (nothing is pickled but the findings)."""
     count = len(engine.handbook_rules)
     pages = len(index.documents)
+    positions = list(range(count))
     if jobs <= 1 or count < 2 or pages < MIN_PAGES_FOR_POOL or not _can_fork():
-        return [f for position in range(count) for f in engine.run_handbook_rule(position, index)]
+        batches = [engine.run_handbook_rule(position, index) for position in positions]
+    else:
+        here = partial(engine.run_handbook_rule, index=index)
+        batches = _share(positions, min(jobs, count), here, _rule_work, (engine, index))
+    return [finding for batch in batches for finding in batch]
+
+
+def _share(
+    items: list[Item],
+    jobs: int,
+    here: Callable[[Item], Result],
+    there: Callable[[Item], Result],
+    inherited: tuple[Any, ...],
+) -> list[Result]:
+    """`here` (in this process) or `there` (in a worker) of each item, in the items' order.
+
+    `jobs - 1` forked workers take items from the front; this process takes them from the
+    back, every item no worker has started yet. Results made here need no pickling, and this
+    process works instead of waiting for the workers.
+    """
+    import multiprocessing  # only runs with a pool pay for these imports
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        min(jobs, count), mp_context=context, initializer=_adopt, initargs=(engine, index)
+        jobs - 1, mp_context=context, initializer=_adopt, initargs=inherited
     ) as pool:
-        batches = pool.map(_rule_work, range(count))
-        return [finding for batch in batches for finding in batch]
+        futures = [pool.submit(there, item) for item in items]
+        done: dict[int, Result] = {}
+        for position in reversed(range(len(items))):
+            if not futures[position].cancel():
+                break  # workers take items in order: every earlier one is taken too
+            done[position] = here(items[position])
+        return [
+            done[position] if position in done else future.result()
+            for position, future in enumerate(futures)
+        ]
 
 
 #: What a pool worker process inherited from its parent, set once by `_adopt` at its start.
@@ -232,8 +254,10 @@ def _adopt(engine: Engine, index: HandbookIndex | None = None) -> None:
     _WORKER[:] = [engine, index]
 
 
-def _work(chunk: list[tuple[str, bytes, bool]]) -> list[Parsed]:
-    return [_parsed(_WORKER[0].parse_and_check(*task)) for task in chunk]
+def _work(chunk: list[tuple[str, bytes, bool]], engine: Engine | None = None) -> list[Parsed]:
+    """Parse and check a chunk of pages, with the given engine or the one a worker inherited."""
+    engine = engine or _WORKER[0]
+    return [_parsed(engine.parse_and_check(*task)) for task in chunk]
 
 
 def _rule_work(position: int) -> list[Finding]:
