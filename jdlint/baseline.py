@@ -15,7 +15,7 @@ from pathlib import Path
 from jdlint import fingerprint
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
-from jdlint.paths import report_path
+from jdlint.paths import ReportPaths
 
 FORMAT_VERSION = 1
 
@@ -31,11 +31,12 @@ class Baseline:
 def write_baseline(path: Path, findings: Sequence[Finding], root: Path) -> None:
     """Write the baseline; entries keep code, path and message so a reviewer can read the diff."""
     values = fingerprint.fingerprints(findings, root)
+    where = ReportPaths(root)
     entries = [
         {
             "fingerprint": value,
             "code": finding.code,
-            "path": report_path(finding.path, root),
+            "path": where(finding.path),
             "message": finding.message,
         }
         for finding, value in sorted(zip(findings, values), key=lambda p: p[0].sort_key())

@@ -42,30 +42,43 @@ def discover(
 
 
 def _walk(top: Path, root: Path) -> Iterator[str]:
-    """Pages below `top`; symlinks are followed only when they stay inside `root`."""
+    """Pages below `top`; symlinks are followed only when they stay inside `root`.
+
+    Real paths are worked out from the parent's (one `lstat` per folder) rather than resolved
+    from the top for each folder: a handbook has thousands of folders.
+    """
     seen: set[str] = set()
+    inside = _Inside(root)
+    real_of = {str(top): os.path.realpath(top)}
     for directory, dirnames, filenames in os.walk(top, followlinks=True):
-        real = os.path.realpath(directory)
-        if real in seen or not _inside(real, root):
+        real = real_of.pop(directory)
+        if real in seen or not inside(real):
             dirnames[:] = []
             continue
         seen.add(real)
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        for name in dirnames:
+            child = os.path.join(directory, name)
+            link = os.path.islink(child)
+            real_of[child] = os.path.realpath(child) if link else os.path.join(real, name)
         for name in sorted(filenames):
             if not is_page(name):
                 continue
             full = os.path.join(directory, name)
-            if os.path.islink(full) and not _inside(os.path.realpath(full), root):
+            if os.path.islink(full) and not inside(os.path.realpath(full)):
                 continue
             yield full
 
 
-def _inside(path: str, root: Path) -> bool:
-    try:
-        Path(path).relative_to(root)
-    except ValueError:
-        return False
-    return True
+class _Inside:
+    """Whether a real path lies in `root` (itself or below), by comparing strings."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root)
+        self.prefix = self.root.rstrip(os.sep) + os.sep
+
+    def __call__(self, path: str) -> bool:
+        return path == self.root or path.startswith(self.prefix)
 
 
 def _excluded(file: str, patterns: tuple[str, ...], base: Path) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jdlint.findings import Finding
-from jdlint.paths import report_path
+from jdlint.paths import ReportPaths
 
 VERSION = "1"  # part of every hash: bump when the recipe changes, so old baselines fail loudly
 _SPACE = re.compile(r"\s+")
@@ -34,7 +34,8 @@ def fingerprints(findings: Sequence[Finding], root: Path) -> list[str]:
     Occurrence indexes follow document order whatever order `findings` come in, so a report and
     a baseline agree even if one of them was sorted differently.
     """
-    keys = [_key(finding, root) for finding in findings]
+    where = ReportPaths(root)
+    keys = [_key(finding, where) for finding in findings]
     order = sorted(range(len(findings)), key=lambda i: findings[i].sort_key())
     seen: Counter[tuple[str, ...]] = Counter()
     out = [""] * len(findings)
@@ -46,11 +47,11 @@ def fingerprints(findings: Sequence[Finding], root: Path) -> list[str]:
     return out
 
 
-def _key(finding: Finding, root: Path) -> tuple[str, ...]:
+def _key(finding: Finding, where: ReportPaths) -> tuple[str, ...]:
     message = _LINE_REFERENCE.sub(lambda m: f"{m.group(1)} #", finding.message)
     return (
         finding.code,
-        report_path(finding.path, root),
+        where(finding.path),
         _normal(finding.subject),
         _normal(message),
     )

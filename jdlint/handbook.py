@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jdlint.config import Settings
 from jdlint.discover import discover
-from jdlint.site import Root, Site, SiteConfig, find_root, handbook_root
+from jdlint.site import FolderRoots, Site, SiteConfig, find_root
 
 
 class Sites:
@@ -50,19 +50,16 @@ def context_paths(paths: list[str], settings: Settings) -> list[str]:
     resolved = [os.path.realpath(p) for p in paths]
     checked = set(resolved)
     folders = [Path(real) for real in resolved if os.path.isdir(real)]
-    marks: dict[str, bool] = {}
-    by_folder: dict[str, Root | None] = {}
-    for path, real in zip(paths, resolved):
-        folder = real if os.path.isdir(real) else os.path.dirname(real)
-        if folder not in by_folder:
-            by_folder[folder] = handbook_root(path, settings, marks)
-    roots = sorted({root.path for root in by_folder.values() if root is not None})
+    root_of = FolderRoots(settings)
+    found = {root_of(real if os.path.isdir(real) else os.path.dirname(real)) for real in resolved}
+    roots = sorted({root.path for root in found if root is not None})
     base = settings.path.parent if settings.path else Path.cwd()
     out: list[str] = []
     for root in roots:
         if any(folder == root or folder in root.parents for folder in folders):
             continue  # the root itself (or a parent of it) is being checked
         for file in discover([str(root)], settings.exclude, base):
-            if os.path.realpath(file) not in checked:
+            # Under a real root most paths are real already: resolve only the others.
+            if file not in checked and os.path.realpath(file) not in checked:
                 out.append(file)
     return out

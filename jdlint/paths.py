@@ -22,10 +22,27 @@ def repo_root(start: Path) -> Path:
 
 def report_path(path: str, root: Path) -> str:
     """`path` relative to `root`, POSIX style; paths outside `root` and `<stdin>` stay as given."""
-    if path.startswith("<"):
-        return path
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    return ReportPaths(root)(path)
+
+
+class ReportPaths:
+    """`report_path` for the findings of one run: the root resolved once, each path once
+    (a handbook run has tens of thousands of findings on a few thousand pages)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._done: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        done = self._done.get(path)
+        if done is None:
+            done = self._done[path] = self._relative(path)
+        return done
+
+    def _relative(self, path: str) -> str:
+        if path.startswith("<"):
+            return path
+        try:
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()

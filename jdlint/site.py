@@ -311,6 +311,37 @@ def handbook_root(
     return Root(layout, marked=False) if layout is not None else None
 
 
+class FolderRoots:
+    """`handbook_root` for the folders of one run's pages, each folder looked at once.
+
+    A folder that is neither marked nor named like a layout marker has its parent's root, so
+    a handbook of 10,000 pages in 10,000 folders costs a few checks per folder, not a walk
+    to the top for each.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.marks: dict[str, bool] = {}
+        self._roots: dict[str, Root | None] = {}
+
+    def __call__(self, folder: str) -> Root | None:
+        """The root of an existing folder given by its real path."""
+        found = self._roots.get(folder, self)
+        if found is not self:
+            return found  # type: ignore[return-value]
+        parent, name = os.path.split(folder)
+        plain = (
+            self.settings.root is None
+            and parent != folder
+            and name not in _CONTENT_MARKERS
+            and name not in _SECTION_MARKERS
+            and not _marked(Path(folder), self.marks)
+        )
+        root = self(parent) if plain else handbook_root(folder, self.settings, self.marks)
+        self._roots[folder] = root
+        return root
+
+
 def _marked(directory: Path, marks: dict[str, bool] | None) -> bool:
     """Whether `.git` or a config file is in `directory`."""
     key = str(directory)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI imports FORMATS at start-up; the model is loaded only for a check
     from jdlint.findings import Finding
+    from jdlint.paths import ReportPaths
     from jdlint.rules import RuleMeta
 
 FORMATS = ("text", "json", "gitlab", "sarif", "junit", "github")
@@ -41,9 +43,13 @@ class Report:
 
     def relpath(self, path: str) -> str:
         """A finding's or file's path relative to the repository root, with "/"."""
-        from jdlint.paths import report_path
+        return self._paths(path)
 
-        return report_path(path, self.root)
+    @cached_property
+    def _paths(self) -> ReportPaths:
+        from jdlint.paths import ReportPaths
+
+        return ReportPaths(self.root)
 
 
 def renderer(name: str) -> Callable[[Report], str]:
