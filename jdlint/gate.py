@@ -34,7 +34,13 @@ def gate(
     baseline: Baseline | None = None,
     changed: ChangedLines | None = None,
 ) -> Gated:
-    """Fingerprint every finding (paths relative to `root`), then drop known and unchanged ones."""
+    """Fingerprint every finding (paths relative to `root`), then drop known and unchanged ones.
+
+    Without a baseline or a diff nothing is dropped, and fingerprints are left to the formats
+    that print them (`Report.fingerprint_list`): the text format needs none.
+    """
+    if baseline is None and changed is None:
+        return Gated(list(findings), (), 0, 0)
     kept: list[tuple[Finding, str]] = []
     known = unchanged = 0
     for finding, value in zip(findings, fingerprints(findings, root)):

@@ -335,20 +335,20 @@ class FolderRoots:
             and parent != folder
             and name not in _CONTENT_MARKERS
             and name not in _SECTION_MARKERS
-            and not _marked(Path(folder), self.marks)
+            and not _marked(folder, self.marks)
         )
         root = self(parent) if plain else handbook_root(folder, self.settings, self.marks)
         self._roots[folder] = root
         return root
 
 
-def _marked(directory: Path, marks: dict[str, bool] | None) -> bool:
+def _marked(directory: Path | str, marks: dict[str, bool] | None) -> bool:
     """Whether `.git` or a config file is in `directory`."""
     key = str(directory)
     found = marks.get(key) if marks is not None else None
     if found is None:
-        found = (directory / ".git").exists() or any(
-            (directory / n).is_file() for n in CONFIG_NAMES
+        found = os.path.exists(os.path.join(key, ".git")) or any(
+            os.path.isfile(os.path.join(key, name)) for name in CONFIG_NAMES
         )
         if marks is not None:
             marks[key] = found
