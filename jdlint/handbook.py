@@ -12,11 +12,11 @@ from pathlib import Path
 
 from jdlint.config import Settings
 from jdlint.discover import discover
-from jdlint.site import FolderRoots, Site, SiteConfig, find_root
+from jdlint.site import FolderRoots, Root, Site, SiteConfig, find_root
 
 
 class Sites:
-    """The `Site` of each page of one run; roots are looked up once per directory."""
+    """The `Site` of each page of one run; roots are looked up once per folder."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -24,19 +24,25 @@ class Sites:
         self._by_directory: dict[str, Site] = {}
         # One Site per root: its listings of directories on disk are then read once per run.
         self._by_root: dict[tuple[Path, bool], Site] = {}
-        self._marks: dict[str, bool] = {}  # directories holding .git or a config (see find_root)
+        self._roots = FolderRoots(settings)
 
     def __call__(self, path: str) -> Site:
         directory = os.path.dirname(os.path.realpath(path))
         site = self._by_directory.get(directory)
         if site is None:
-            root = find_root(path, self.settings, self._marks)
+            root = self._root(path, directory)
             complete = root.marked if self.config.complete is None else self.config.complete
             site = self._by_root.setdefault(
                 (root.path, complete), Site(root.path, self.config, complete)
             )
             self._by_directory[directory] = site
         return site
+
+    def _root(self, path: str, directory: str) -> Root:
+        if not os.path.isfile(path):
+            return find_root(path, self.settings)  # text not on disk: see `handbook_root`
+        found = self._roots(directory)
+        return found or Root(Path(directory), marked=False)
 
 
 def context_paths(paths: list[str], settings: Settings) -> list[str]:
