@@ -104,10 +104,7 @@ class Engine:
         by_path = {d.path: d for d in documents}
         from jdlint.runner import run_handbook_rules
 
-        # Before the checks: the notes resolve every link into `index.memo`, which the link
-        # checks then reuse, also in forked workers (which inherit it).
-        notes = self._index_notes(index)
-        out = run_handbook_rules(self, index, jobs)
+        out, notes = run_handbook_rules(self, index, jobs)
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in out:
             if finding.path in checked:  # nothing is reported for context pages
@@ -118,9 +115,25 @@ class Engine:
             kept.extend(self._filter(document, found, report_unknown=False) if document else found)
         return kept, notes
 
-    def run_handbook_rule(self, position: int, index: HandbookIndex) -> list[Finding]:
-        item = self.handbook_rules[position]
-        return list(item.check(index, Context(None, self.settings, item.meta)))
+    def handbook_groups(self) -> list[tuple[int, ...]]:
+        """Handbook checks by module (positions in `handbook_rules`): checks of one module
+        share what they derive from the index (resolved links), so they run together."""
+        by_module: dict[str, list[int]] = defaultdict(list)
+        for position, item in enumerate(self.handbook_rules):
+            by_module[item.check.__module__].append(position)
+        return [tuple(positions) for positions in by_module.values()]
+
+    def run_handbook_group(
+        self, group: tuple[int, ...], index: HandbookIndex
+    ) -> tuple[list[Finding], list[str]]:
+        """The findings of a group of handbook checks, and the run notes if they are theirs
+        (the links not checked are counted from the links the link checks resolved)."""
+        found: list[Finding] = []
+        for position in group:
+            item = self.handbook_rules[position]
+            found.extend(item.check(index, Context(None, self.settings, item.meta)))
+        codes = {self.handbook_rules[position].meta.code for position in group}
+        return found, self._index_notes(index) if codes & {"JD401", "JD402"} else []
 
     def _index_notes(self, index: HandbookIndex) -> list[str]:
         if not {"JD401", "JD402"} & self.selected:

@@ -200,18 +200,21 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
 
 
-def run_handbook_rules(engine: Engine, index: HandbookIndex, jobs: int) -> list[Finding]:
-    """Handbook checks are independent of each other: with several CPUs they are shared with
-    forked workers that inherit the built index (nothing is pickled but the findings)."""
-    count = len(engine.handbook_rules)
+def run_handbook_rules(
+    engine: Engine, index: HandbookIndex, jobs: int
+) -> tuple[list[Finding], list[str]]:
+    """Handbook checks, and the run notes. Groups of checks are independent of each other:
+    with several CPUs they are shared with forked workers that inherit the built index
+    (nothing is pickled but findings and notes)."""
+    groups = engine.handbook_groups()
     pages = len(index.documents)
-    positions = list(range(count))
-    if jobs <= 1 or count < 2 or pages < MIN_PAGES_FOR_POOL or not _can_fork():
-        batches = [engine.run_handbook_rule(position, index) for position in positions]
+    if jobs <= 1 or len(groups) < 2 or pages < MIN_PAGES_FOR_POOL or not _can_fork():
+        results = [engine.run_handbook_group(group, index) for group in groups]
     else:
-        here = partial(engine.run_handbook_rule, index=index)
-        batches = _share(positions, min(jobs, count), here, _rule_work, (engine, index))
-    return [finding for batch in batches for finding in batch]
+        here = partial(engine.run_handbook_group, index=index)
+        results = _share(groups, min(jobs, len(groups)), here, _group_work, (engine, index))
+    findings = [finding for found, _ in results for finding in found]
+    return findings, [note for _, notes in results for note in notes]
 
 
 def _share(
@@ -260,5 +263,5 @@ def _work(chunk: list[tuple[str, bytes, bool]], engine: Engine | None = None) ->
     return [_parsed(engine.parse_and_check(*task)) for task in chunk]
 
 
-def _rule_work(position: int) -> list[Finding]:
-    return _WORKER[0].run_handbook_rule(position, _WORKER[1])
+def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], list[str]]:
+    return _WORKER[0].run_handbook_group(group, _WORKER[1])

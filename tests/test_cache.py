@@ -41,9 +41,10 @@ def jdlint(*args: str, cwd: Path, env_cache: Path | None = None) -> subprocess.C
     )
 
 
-def test_parallel_equals_serial(handbook):
+@pytest.mark.parametrize("jobs", ["2", "3"])  # one worker and this process; two workers too
+def test_parallel_equals_serial(handbook, jobs):
     serial = jdlint(str(handbook), "-j", "1", "--no-cache", cwd=handbook)
-    parallel = jdlint(str(handbook), "-j", "2", "--no-cache", cwd=handbook)
+    parallel = jdlint(str(handbook), "-j", jobs, "--no-cache", cwd=handbook)
     assert serial.returncode == parallel.returncode == 1
     assert serial.stdout == parallel.stdout
     assert '"JD101"' in serial.stdout

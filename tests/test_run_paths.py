@@ -1,0 +1,106 @@
+"""Shortcuts of a run over a whole handbook give the answers of the plain definitions.
+
+Roots looked up once per folder, real paths worked out from the parent's, work shared
+between this process and forked workers, the collector paused and frozen around the trees:
+each is compared with what it stands in for.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from jdlint.config import Settings
+from jdlint.discover import discover
+from jdlint.limits import trees_kept
+from jdlint.runner import _can_fork, _share
+from jdlint.site import FolderRoots, handbook_root
+
+needs_fork = pytest.mark.skipif(not _can_fork(), reason="worker processes are forked")
+
+
+def _tree(tmp_path: Path) -> Path:
+    """Folders with every kind of root sign: .git, a config file, content/, job-families/."""
+    for folder in (
+        "repo/.git",
+        "repo/content/handbook/job-families/sales/deep/deeper",
+        "repo/nested/.jdlint.yaml.d",
+        "plain/a/b/c",
+        "site/source/job-families/eng",
+        "sites/handbook/source/x/y",
+        "loose/job-families/ops/z",
+    ):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "repo/nested/.jdlint.yaml").write_text("select: [ALL]\n")
+    (tmp_path / "repo/nested/inner").mkdir()
+    return tmp_path
+
+
+def test_folder_roots_are_those_handbook_root_finds(tmp_path: Path) -> None:
+    top = _tree(tmp_path)
+    roots = FolderRoots(Settings())
+    folders = [os.path.realpath(d) for d, _, _ in os.walk(top) if ".git" not in d]
+    assert len(folders) > 20
+    for folder in sorted(folders, reverse=True):  # children before parents: no warm memo
+        assert roots(folder) == handbook_root(folder, Settings()), folder
+
+
+def test_walk_reports_symlinked_folders_inside_the_root_once_and_skips_those_outside(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "root"
+    (root / "real" / "sub").mkdir(parents=True)
+    (root / "real" / "sub" / "page.md").write_text("# Page\n")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text("# Secret\n")
+    (root / "alias").symlink_to(root / "real")
+    (root / "escape").symlink_to(tmp_path / "outside")
+    found = discover([str(root)])
+    # Folders are walked in name order: "alias" first, then "real" is the same folder again.
+    assert [os.path.relpath(f, root) for f in found] == ["alias/sub/page.md"]
+
+
+def _square(value: int) -> tuple[int, int]:
+    return os.getpid(), value * value
+
+
+def _slow_square(value: int) -> tuple[int, int]:
+    time.sleep(0.005)  # workers are slower than this process: it surely gets the last items
+    return _square(value)
+
+
+@needs_fork
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_shared_work_keeps_the_order_and_this_process_takes_part(jobs: int) -> None:
+    items = list(range(60))
+    results = _share(items, jobs, _square, _slow_square, (None,))
+    assert [value for _, value in results] == [i * i for i in items]
+    pids = {pid for pid, _ in results}
+    assert os.getpid() in pids  # this process worked too (from the back)
+    assert results[-1][0] == os.getpid()
+
+
+def test_trees_kept_pauses_collection_and_gives_the_trees_back() -> None:
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with trees_kept() as built:
+        assert not gc.isenabled()
+        kept = [[index] for index in range(1000)]
+        built()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert len(kept) == 1000
+
+
+def test_trees_kept_leaves_a_frozen_process_alone() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with trees_kept() as built:
+            built()
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
