@@ -50,27 +50,8 @@ def compile_jdlint() -> None:
     )
 
 
-def best(command: list[str], repeat: int, env: dict[str, str] | None = None, setup=None) -> float:
-    """Best wall time of `repeat` runs of a command (its output discarded)."""
-    times = []
-    for _ in range(repeat):
-        if setup is not None:
-            setup()
-        start = time.perf_counter()
-        subprocess.run(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=env or base_env(),
-            check=False,
-        )
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def peak_rss_mb(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall time and peak resident memory (MiB) of one run of a command and its children."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall time of one run of a command (its output discarded)."""
     start = time.perf_counter()
     subprocess.run(
         command,
@@ -79,7 +60,23 @@ def peak_rss_mb(command: list[str], env: dict[str, str] | None = None) -> tuple[
         env=env or base_env(),
         check=False,
     )
-    elapsed = time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def best(command: list[str], repeat: int, env: dict[str, str] | None = None, setup=None) -> float:
+    """Best wall time of `repeat` runs of a command."""
+    times = []
+    for _ in range(repeat):
+        if setup is not None:
+            setup()
+        times.append(timed(command, env))
+    return min(times)
+
+
+def peak_rss_mb(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall time and peak resident memory (MiB) of one run of a command and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    elapsed = timed(command, env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(after, before) / 1024
 
