@@ -108,24 +108,7 @@ def run(
 
     with trees_kept() as built:
         needs_trees = need_documents or bool(engine.handbook_rules)
-        documents: dict[str, Document] = {}
-        work: list[tuple[Page, bool]] = []  # (page, run the per-page checks)
-        for page, is_checked in [*((p, True) for p in checked), *((p, False) for p in context)]:
-            check = is_checked and page_findings.get(page.path) is None
-            if not check and needs_trees:
-                tree = store.load(page.key, "document")
-                if tree is not None:
-                    documents[page.path] = tree
-                    continue
-            if check or needs_trees:
-                work.append((page, check))
-        for (page, check), parsed in zip(work, _parse_all(engine, work, jobs)):
-            if check:
-                page_findings[page.path] = parsed.findings
-                store.save(page.key, "findings", parsed.findings)
-            if parsed.document is not None:
-                documents[page.path] = parsed.document
-                store.save(page.key, "document", parsed.document)
+        documents = _trees(engine, store, checked, context, page_findings, needs_trees, jobs)
         built()
         for found in page_findings.values():
             findings.extend(found or ())
@@ -143,6 +126,38 @@ def run(
             store.save(handbook_key, "handbook", handbook)
         findings.extend(handbook[0])
         return _result(engine, findings, paths, stdin, checked_docs, handbook[1])
+
+
+def _trees(
+    engine: Engine,
+    store: _Store,
+    checked: list[Page],
+    context: list[Page],
+    page_findings: dict[str, tuple[Finding, ...] | None],
+    needs_trees: bool,
+    jobs: int,
+) -> dict[str, Document]:
+    """Parse what the run needs: checked pages without cached findings (their findings go
+    into `page_findings`) and, for the handbook checks, every tree the cache does not have."""
+    documents: dict[str, Document] = {}
+    work: list[tuple[Page, bool]] = []  # (page, run the per-page checks)
+    for page, is_checked in [*((p, True) for p in checked), *((p, False) for p in context)]:
+        check = is_checked and page_findings.get(page.path) is None
+        if not check and needs_trees:
+            tree = store.load(page.key, "document")
+            if tree is not None:
+                documents[page.path] = tree
+                continue
+        if check or needs_trees:
+            work.append((page, check))
+    for (page, check), parsed in zip(work, _parse_all(engine, work, jobs)):
+        if check:
+            page_findings[page.path] = parsed.findings
+            store.save(page.key, "findings", parsed.findings)
+        if parsed.document is not None:
+            documents[page.path] = parsed.document
+            store.save(page.key, "document", parsed.document)
+    return documents
 
 
 def _read(path: str, limit: int, store: _Store) -> Page | UnreadableFile:
