@@ -37,6 +37,10 @@ class RunResult:
     notes: list[str] = field(default_factory=list)
 
 
+#: The link checks: the run notes count the links they could not check.
+_LINK_CODES = frozenset({"JD401", "JD402"})
+
+
 class Engine:
     def __init__(self, settings: Settings, registry: Registry, selected: frozenset[str]) -> None:
         self.settings = settings
@@ -133,10 +137,10 @@ class Engine:
             item = self.handbook_rules[position]
             found.extend(item.check(index, Context(None, self.settings, item.meta)))
         codes = {self.handbook_rules[position].meta.code for position in group}
-        return found, self._index_notes(index) if codes & {"JD401", "JD402"} else []
+        return found, self._index_notes(index) if codes & _LINK_CODES else []
 
     def _index_notes(self, index: HandbookIndex) -> list[str]:
-        if not {"JD401", "JD402"} & self.selected:
+        if not _LINK_CODES & self.selected:
             return []
         from jdlint.targets import outside_count
 
