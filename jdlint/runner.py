@@ -30,6 +30,8 @@ Result = TypeVar("Result")
 
 #: Fewer pages than this are parsed in-process: starting a pool costs more than it saves.
 MIN_PAGES_FOR_POOL = 24
+#: The most pages sent to a worker at once.
+MAX_CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -191,17 +193,19 @@ def _result(
 def _parse_all(engine: Engine, work: list[tuple[Page, bool]], jobs: int) -> list[Parsed]:
     """Parse (and check) pages, with `jobs` > 1 in forked workers and this process (`_share`).
 
-    This process parses the first chunk before it forks: the dictionaries, patterns and
+    This process parses the first page before it forks: the dictionaries, patterns and
     modules the checks load on first use are then loaded once, and the workers inherit them.
+    Chunks are small (at most `MAX_CHUNK` pages), so no process is left with a long last one.
     """
     tasks = [(page.path, page.data, check) for page, check in work]
     if jobs <= 1 or len(tasks) < MIN_PAGES_FOR_POOL or not _can_fork():
         return _work(tasks, engine)
-    size = max(1, len(tasks) // (jobs * 32))
-    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
-    first = _work(chunks[0], engine)
-    rest = _share(chunks[1:], jobs, partial(_work, engine=engine), _work, (engine,))
-    return [*first, *(parsed for batch in rest for parsed in batch)]
+    first = _work(tasks[:1], engine)
+    rest = tasks[1:]
+    size = max(1, min(MAX_CHUNK, len(rest) // (jobs * 32)))
+    chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
+    done = _share(chunks, jobs, partial(_work, engine=engine), _work, (engine,))
+    return [*first, *(parsed for batch in done for parsed in batch)]
 
 
 def _parsed(result: PageResult) -> Parsed:
