@@ -6,7 +6,7 @@ Kinds do not inherit from one another; each holds a `Common` and uses these help
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +14,14 @@ import regex
 
 from jdlint.findings import Finding, Fix, TextEdit
 from jdlint.model import Block, Document, Heading, Inline
-from jdlint.rulepacks.patterns import Origin, PatternTimeout, compile_pattern, excepted, search_all
+from jdlint.rulepacks.patterns import (
+    Origin,
+    PatternTimeout,
+    compile_pattern,
+    excepted,
+    may_match,
+    search_all,
+)
 from jdlint.rules import Context
 
 #: Which inline runs a rule reads; `scope:` in a pack narrows it.
@@ -104,6 +111,20 @@ def replacement_fix(
     return Fix(
         edits=(TextEdit(begin, finish, text),), safe=safe, description=f"replace with {text!r}"
     )
+
+
+def prose_findings(
+    document: Document,
+    common: Common,
+    pattern: regex.Pattern[str],
+    ctx: Context,
+    per_run: Callable[[Inline], Iterator[Finding]],
+) -> Iterator[Finding]:
+    """`per_run` on every prose run of the page `pattern` may match, each guarded against a
+    pattern timeout (what every pattern-driven pack kind does with a page)."""
+    for inline in prose(document, common.scopes):
+        if may_match(pattern, inline.masked):
+            yield from guarded(ctx, inline, common.origin, per_run(inline))
 
 
 def guarded(

@@ -10,8 +10,8 @@ import regex
 
 from jdlint.findings import Finding
 from jdlint.model import Document, Inline
-from jdlint.rulepacks.common import Common, guarded, matches, prose
-from jdlint.rulepacks.patterns import Origin, compile_terms, may_match, which
+from jdlint.rulepacks.common import Common, matches, prose_findings
+from jdlint.rulepacks.patterns import Origin, compile_terms, which
 from jdlint.rules import Context
 
 PLACEHOLDERS = ("match", "reason", "suggestion")
@@ -53,9 +53,9 @@ class Existence:
     fixable: ClassVar[bool] = False
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
-        for inline in prose(document, self.common.scopes):
-            if may_match(self.pattern, inline.masked):
-                yield from guarded(ctx, inline, self.common.origin, self._inline(inline, ctx))
+        yield from prose_findings(
+            document, self.common, self.pattern, ctx, lambda run: self._inline(run, ctx)
+        )
 
     def _inline(self, inline: Inline, ctx: Context) -> Iterator[Finding]:
         for match in matches(self.pattern, inline, ctx, self.common):

@@ -10,8 +10,8 @@ import regex
 
 from jdlint.findings import Finding
 from jdlint.model import Document, Inline
-from jdlint.rulepacks.common import Common, guarded, prose, replacement_fix
-from jdlint.rulepacks.patterns import Origin, compile_pattern, may_match, search_all
+from jdlint.rulepacks.common import Common, prose_findings, replacement_fix
+from jdlint.rulepacks.patterns import Origin, compile_pattern, search_all
 from jdlint.rules import Context
 
 PLACEHOLDERS = ("match",)
@@ -40,10 +40,9 @@ class Repetition:
     fixable: ClassVar[bool] = True
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
-        for inline in prose(document, self.common.scopes):
-            if may_match(self.pattern, inline.masked):
-                found = self._inline(document, inline, ctx)
-                yield from guarded(ctx, inline, self.common.origin, found)
+        yield from prose_findings(
+            document, self.common, self.pattern, ctx, lambda run: self._inline(document, run, ctx)
+        )
 
     def _inline(self, document: Document, inline: Inline, ctx: Context) -> Iterator[Finding]:
         for match in search_all(self.pattern, inline.masked):

@@ -13,8 +13,8 @@ import regex
 
 from jdlint.findings import Finding
 from jdlint.model import Document, Inline
-from jdlint.rulepacks.common import Common, guarded, matches, prose, replacement_fix
-from jdlint.rulepacks.patterns import Origin, compile_terms, may_match, which
+from jdlint.rulepacks.common import Common, matches, prose_findings, replacement_fix
+from jdlint.rulepacks.patterns import Origin, compile_terms, which
 from jdlint.rules import Context
 
 PLACEHOLDERS = ("match", "replacement")
@@ -49,10 +49,9 @@ class Substitution:
         return self.fix
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
-        for inline in prose(document, self.common.scopes):
-            if may_match(self.pattern, inline.masked):
-                found = self._inline(document, inline, ctx)
-                yield from guarded(ctx, inline, self.common.origin, found)
+        yield from prose_findings(
+            document, self.common, self.pattern, ctx, lambda run: self._inline(document, run, ctx)
+        )
 
     def _inline(self, document: Document, inline: Inline, ctx: Context) -> Iterator[Finding]:
         for match in matches(self.pattern, inline, ctx, self.common):
