@@ -55,14 +55,15 @@ def context_paths(paths: list[str], settings: Settings) -> list[str]:
     """
     resolved = [os.path.realpath(p) for p in paths]
     checked = set(resolved)
-    folders = [Path(real) for real in resolved if os.path.isdir(real)]
+    folders = [real for real in resolved if os.path.isdir(real)]
+    parents = {os.path.dirname(real) for real in checked.difference(folders)}
     root_of = FolderRoots(settings)
-    found = {root_of(real if os.path.isdir(real) else os.path.dirname(real)) for real in resolved}
+    found = {root_of(folder) for folder in (*folders, *parents)}
     roots = sorted({root.path for root in found if root is not None})
     base = settings.path.parent if settings.path else Path.cwd()
     out: list[str] = []
     for root in roots:
-        if any(folder == root or folder in root.parents for folder in folders):
+        if any(Path(folder) == root or Path(folder) in root.parents for folder in folders):
             continue  # the root itself (or a parent of it) is being checked
         for file in discover([str(root)], settings.exclude, base):
             # Under a real root most paths are real already: resolve only the others.
