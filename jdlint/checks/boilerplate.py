@@ -6,6 +6,7 @@ whose link or words were lost on the way, and a bullet listed twice are the trac
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -23,6 +24,7 @@ from jdlint.checks.paragraphs import Paragraph, normalise, page_paragraphs, para
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding, Fix, Severity, TextEdit
 from jdlint.handbook.index import HandbookIndex
+from jdlint.handbook.page_names import PageNames
 from jdlint.model import Block, Document, Heading, ListItem
 from jdlint.rules import Context, RuleMeta, rule
 
@@ -101,6 +103,9 @@ participates..." / "the Sales Manager participates...") are not drift and are no
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
 @rule(BOILERPLATE_DRIFT, target=HandbookIndex)
 def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     options = ctx.settings.boilerplate
@@ -116,6 +121,7 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     items = wordings(paragraphs)
     canon = [Wording(c.key, c.link_texts, (c,)) for _, c in configured]
     names = {id(w): name for w, (name, _) in zip(canon, configured)}
+    pages = PageNames(ctx.settings)
     everything = [*items, *canon]
     similar: dict[int, list[int]] = defaultdict(list)
     folded = [w.folded for w in everything]
@@ -126,12 +132,12 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     reported: set[int] = set()  # ids of paragraphs already reported against a canonical text
     for position in range(len(items), len(everything)):
         claimed.update(similar[position])
-        yield from _report(ctx, everything, position, similar[position], names, reported)
+        yield from _report(ctx, everything, position, similar[position], names, reported, pages)
     if options.get("majority", True):
         min_pages = int(options.get("min-pages", DEFAULT_MIN_PAGES))
         majorities = _majorities(items, similar, claimed, min_pages)
         for position in sorted(majorities, key=lambda p: -len(items[p].uses)):
-            yield from _report(ctx, everything, position, similar[position], names, reported)
+            yield from _report(ctx, everything, position, similar[position], names, reported, pages)
 
 
 def _majorities(
@@ -156,13 +162,15 @@ def _report(
     copies: list[int],
     names: Mapping[int, str],
     reported: set[int],
+    pages: PageNames,
 ) -> Iterator[Finding]:
     canonical = everything[position]
     model = canonical.uses[0]
     if id(canonical) in names:
         source = f'the configured boilerplate "{names[id(canonical)]}"'
     else:
-        source = f"the wording used {len(canonical.uses)} times (as at {model.document.path}:{model.line})"
+        where = pages(model.document.path)
+        source = f"the wording used {len(canonical.uses)} times ({where}:{model.line})"
     for other in copies:
         variant = everything[other]
         if id(variant) in names:
@@ -181,10 +189,18 @@ def _report(
             reported.add(id(use))
             yield ctx.finding(
                 use.inline.span(0, len(use.inline.raw)),
-                f"near copy of {source} differs: {'; '.join(what)}",
+                f'"{_opening(use.inline.text)}" differs from {source}: {"; ".join(what)}',
                 subject=f"{use.key[:60]} {' '.join(what)}",
                 document=use.document,
             )
+
+
+def _opening(text: str) -> str:
+    """The paragraph's first sentence, shortened: enough for a reader to find it on the page."""
+    sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    if len(sentence) <= 44:
+        return sentence
+    return sentence[:40].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _configured(options: Mapping[str, Any]) -> list[tuple[str, Paragraph]]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import PurePath
 
 from jdlint.domain.family_facts import GradeClaim, describe, grade_claims, overlap
 from jdlint.domain.job_titles import key, position, title_settings
 from jdlint.findings import Finding, Severity
 from jdlint.handbook.index import HandbookIndex
+from jdlint.handbook.page_names import PageNames
 from jdlint.model import Document
 from jdlint.rules import Context, RuleMeta, rule
 
@@ -43,6 +43,7 @@ def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[
             exact = key(claim.title, settings, reorder=False)
             if claim.values and position(claim.title, settings).base and len(exact.split()) >= 2:
                 by_title.setdefault(exact, []).append((document, claim))
+    pages_named = PageNames(ctx.settings)
     for claims in by_title.values():
         pages = {d.path for d, _ in claims}
         if len(pages) < 2:
@@ -56,7 +57,7 @@ def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[
             yield ctx.finding(
                 claim.span,
                 f'"{claim.title}" is {describe(claim.values, claim.raw)} here but '
-                f"grade {_number(usual)} in {_short(other.path)}",
+                f"grade {_number(usual)} in {pages_named(other.path)}",
                 subject=claim.title,
                 document=document,
             )
@@ -68,11 +69,6 @@ def _first_line(claims: list[tuple[Document, GradeClaim]], values: tuple[float, 
 
 def _number(values: tuple[float, ...]) -> str:
     return "/".join(f"{v:g}" for v in values)
-
-
-def _short(path: str) -> str:
-    parts = PurePath(path).parts
-    return "/".join(parts[-3:])
 
 
 RULES = (cross_family_grade_conflict,)

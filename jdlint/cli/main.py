@@ -189,6 +189,7 @@ def check(
         (baseline, changed),
         fixed,
         out,
+        _report_root(anchor, session.settings),
     )
 
 
@@ -201,6 +202,14 @@ class _Output:
     quiet: bool
     statistics: bool
     write_baseline_path: str | None
+
+
+def _report_root(anchor: Path, settings: Settings) -> Path:
+    """Where report paths and fingerprints start: the checked pages' repository (else their
+    handbook root), never the working directory, so every way of running agrees."""
+    from jdlint.handbook.page_names import PageNames
+
+    return PageNames(settings).root(anchor) or Path.cwd()
 
 
 def _base(settings: Settings) -> Path:
@@ -229,7 +238,8 @@ def _fast_check(
         findings, notes = cached_run(known, files, open_cache(anchor, known.salt))
     except Miss:
         return filters
-    _finish(findings, files, notes, known.rules, known.settings.fail_on, filters, 0, out)
+    root = _report_root(anchor, known.settings)
+    _finish(findings, files, notes, known.rules, known.settings.fail_on, filters, 0, out, root)
     return filters  # not reached: _finish exits
 
 
@@ -242,13 +252,12 @@ def _finish(
     filters: Filters,
     fixed: int,
     out: _Output,
+    root: Path,
 ) -> NoReturn:
     """Write the report (or the baseline) and exit with the run's code."""
-    from jdlint.fs.repo_paths import repo_root
     from jdlint.gate.filter import gate
     from jdlint.reporters import Report, renderer
 
-    root = repo_root(Path.cwd())
     if out.write_baseline_path:
         from jdlint.gate.baseline import write_baseline
 

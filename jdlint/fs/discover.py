@@ -35,7 +35,7 @@ def discover(
             root = path.resolve()
             for file in _walk(path, root):
                 if not _excluded(file, patterns, base):
-                    found[file] = None
+                    found[os.path.normpath(file)] = None  # "./a.md" is "a.md": one spelling
         else:
             found[str(path)] = None  # explicit files are checked whatever their extension
     return sorted(found)

@@ -42,7 +42,9 @@ class ReportPaths:
     def _relative(self, path: str) -> str:
         if path.startswith("<"):
             return path
-        try:
-            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        for absolute in (os.path.abspath(path), os.path.realpath(path)):
+            try:
+                return Path(absolute).relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return Path(os.path.normpath(path)).as_posix()
