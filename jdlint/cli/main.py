@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -103,6 +104,21 @@ def main() -> None:
     type=click.Path(dir_okay=False),
     help="Record the current findings as known in this file and exit 0.",
 )
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply exclude/include to files named on the command line too (for pre-commit).",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even with findings (usage errors still exit 2)."
+)
+@click.option("--show-files", is_flag=True, help="List the files that would be checked and exit.")
+@click.option(
+    "--add-noqa",
+    is_flag=True,
+    help="Add a jdlint-disable-next-line comment above every current finding.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say on stderr what the run does.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -124,10 +140,14 @@ def check(
     diff_base: str | None,
     baseline_path: str | None,
     write_baseline_path: str | None,
+    force_exclude: bool,
+    exit_zero: bool,
+    show_files: bool,
+    add_noqa: bool,
+    verbose: bool,
 ) -> None:
     """Check job-family pages. PATHS are files or directories (default: the current one)."""
     from jdlint.findings import Severity
-    from jdlint.fs.discover import discover
     from jdlint.gate.filter import load_filters
 
     use_stdin = "-" in paths
@@ -136,9 +156,19 @@ def check(
     config = Path(config_path) if config_path else None
     chosen = (_codes(select), _codes(ignore), _codes(extend_select))
     level = Severity.parse(fail_on) if fail_on else None
-    out = _Output(fmt, output, quiet, statistics, write_baseline_path)
+    out = _Output(fmt, output, quiet, statistics, write_baseline_path, exit_zero, force_exclude)
+    say = _Say(verbose)
     starter = known = filters = None
-    if not (show_settings or no_cache or fix or show_diff or use_stdin):
+    if not (
+        show_settings
+        or no_cache
+        or fix
+        or show_diff
+        or use_stdin
+        or show_files
+        or add_noqa
+        or verbose
+    ):
         from jdlint.engine.fast_start import open_starter
 
         starter = open_starter(anchor, config, (*chosen, level))
@@ -155,7 +185,18 @@ def check(
     if show_settings:
         click.echo(json.dumps(session.settings.to_dict(), indent=2, default=str))
         return
-    files = discover(file_paths, session.settings.exclude, _base(session.settings))
+    files = _discover(file_paths, session.settings, force_exclude)
+    say(f"config: {session.settings.path or 'none (defaults)'}")
+    if show_files:
+        click.echo("".join(f"{name}\n" for name in files), nl=False)
+        return
+    if not files and not use_stdin:
+        click.echo(f"jdlint: warning: no pages found under {', '.join(file_paths)}", err=True)
+        sys.exit(EXIT_CLEAN)
+    say(
+        f"{len(files)} {'file' if len(files) == 1 else 'files'} to check; report paths from "
+        f"{_report_root(anchor, session.settings)}"
+    )
     stdin = None
     if use_stdin:
         stdin = (stdin_filename or "<stdin>", _read_stdin())
@@ -179,7 +220,9 @@ def check(
     if starter is not None and known is None and inputs is not None:  # for the next run
         salt, metas = session.fingerprint(), session.registry.metas
         starter.save(salt, session.settings, metas, bool(engine.handbook_rules), inputs)
+    started = time.perf_counter()
     result = run(engine, files, stdin, cache=cache, jobs=jobs or os.cpu_count() or 1)
+    say(f"checked in {time.perf_counter() - started:.2f} s: {len(result.findings)} findings")
     _finish(
         result.findings,
         result.files,
@@ -202,6 +245,19 @@ class _Output:
     quiet: bool
     statistics: bool
     write_baseline_path: str | None
+    exit_zero: bool = False
+    force_exclude: bool = False
+
+
+@dataclass(frozen=True)
+class _Say:
+    """`-v`: what the run does, on stderr (never mixed into a report on stdout)."""
+
+    verbose: bool
+
+    def __call__(self, text: str) -> None:
+        if self.verbose:
+            click.echo(f"jdlint: {text}", err=True)
 
 
 def _report_root(anchor: Path, settings: Settings) -> Path:
@@ -210,6 +266,13 @@ def _report_root(anchor: Path, settings: Settings) -> Path:
     from jdlint.handbook.page_names import PageNames
 
     return PageNames(settings).root(anchor) or Path.cwd()
+
+
+def _discover(paths: list[str], settings: Settings, force_exclude: bool) -> list[str]:
+    from jdlint.fs.discover import discover
+
+    force = force_exclude or settings.force_exclude
+    return discover(paths, settings.exclude, _base(settings), settings.include, force)
 
 
 def _base(settings: Settings) -> Path:
@@ -229,10 +292,11 @@ def _fast_check(
     the baseline and diff filters (read before any page, as the normal path reads them)."""
     from jdlint.engine.cache import open_cache
     from jdlint.engine.fast_start import Miss, cached_run
-    from jdlint.fs.discover import discover
     from jdlint.gate.filter import load_filters
 
-    files = discover(file_paths, known.settings.exclude, _base(known.settings))
+    files = _discover(file_paths, known.settings, out.force_exclude)
+    if not files:
+        return load_filters(baseline_path, diff_base, anchor)  # the normal path warns
     filters = load_filters(baseline_path, diff_base, anchor)
     try:
         findings, notes = cached_run(known, files, open_cache(anchor, known.salt))
@@ -285,7 +349,7 @@ def _finish(
 
         _append(os.environ["GITHUB_STEP_SUMMARY"], step_summary(report))
     failing = [f for f in gated.findings if f.severity >= fail_on]
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if failing and not out.exit_zero else EXIT_CLEAN)
 
 
 @main.command()

@@ -41,6 +41,12 @@ class Settings:
     extend_select: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
+    # Globs a discovered page must match to be checked (ruff's `include`); empty: every page.
+    include: tuple[str, ...] = ()
+    # `exclude` and `include` apply to paths named on the command line too (pre-commit).
+    force_exclude: bool = False
+    # Globs of pages that are job descriptions whatever they look like (domain/page_kind.py).
+    job_pages: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
     required_sections: tuple[str, ...] = DEFAULT_REQUIRED_SECTIONS
@@ -84,6 +90,9 @@ class Settings:
             "extend-select": list(self.extend_select),
             "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores},
             "exclude": list(self.exclude),
+            "include": list(self.include),
+            "force-exclude": self.force_exclude,
+            "job-pages": list(self.job_pages),
             "severity": dict(self.severity),
             "fail-on": str(self.fail_on),
             "required-sections": list(self.required_sections),
@@ -297,7 +306,15 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
         values["root"] = (path.parent / data["root"]).resolve()
     if "select" in data:
         values["select"] = strings("select")
-    for key in ("ignore", "extend-select", "exclude", "family-sections", "rule-packs"):
+    for key in (
+        "ignore",
+        "extend-select",
+        "exclude",
+        "include",
+        "job-pages",
+        "family-sections",
+        "rule-packs",
+    ):
         if key in data:
             values[key.replace("-", "_")] = strings(key)
     if "required-sections" in data:
@@ -310,6 +327,8 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
         )
     if "severity" in data:
         values["severity"] = dict(data["severity"])
+    if "force-exclude" in data:
+        values["force_exclude"] = bool(data["force-exclude"])
     if "fail-on" in data:
         values["fail_on"] = Severity.parse(data["fail-on"])
     for key in ("site", "boilerplate", "titles", "rules", "max-file-size", "max-file-seconds"):

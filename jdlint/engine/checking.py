@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from jdlint.config.settings import Settings
+from jdlint.domain.page_kind import is_job_page, job_page_findings
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
 from jdlint.engine.suppressions import Directive, is_suppressed, parse_directives
 from jdlint.findings import Finding
@@ -89,7 +90,7 @@ class Engine:
         return PageResult(document, found)
 
     def check_document(self, document: Document) -> list[Finding]:
-        raw = list(self._document_findings(document))
+        raw = job_page_findings(document, self.settings, self._document_findings(document))
         return self._filter(document, raw)
 
     def handbook_phase(
@@ -118,8 +119,10 @@ class Engine:
         kept: list[Finding] = []
         for path, found in grouped.items():
             document = by_path.get(path)
+            if document is not None:
+                found = job_page_findings(document, self.settings, found)
             kept.extend(self._filter(document, found, report_unknown=False) if document else found)
-        return kept, notes
+        return kept, [*_page_kind_notes(documents, self.settings), *notes]
 
     def handbook_groups(self) -> list[tuple[int, ...]]:
         """Handbook checks by module (positions in `handbook_rules`): checks of one module
@@ -218,6 +221,16 @@ class Engine:
         return Finding(
             document.path, span, code, meta.name, message, self.settings.severity_for(meta)
         )
+
+
+def _page_kind_notes(documents: list[Document], settings: Settings) -> list[str]:
+    """The `--statistics` line that says which checked pages got no job-page rules."""
+    other = sorted(d.path for d in documents if not is_job_page(d, settings))
+    if not other:
+        return []
+    shown = ", ".join(other[:3]) + (f" and {len(other) - 3} more" if len(other) > 3 else "")
+    noun = "page does" if len(other) == 1 else "pages do"
+    return [f"{len(other)} {noun} not look like a job description ({shown}): JD1-JD3 skipped"]
 
 
 def _skipped(error: Exception) -> UnreadableFile:

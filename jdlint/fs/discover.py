@@ -21,12 +21,28 @@ def is_page(name: str) -> bool:
 
 
 def discover(
-    paths: Iterable[str], exclude: Iterable[str] = (), base: Path | None = None
+    paths: Iterable[str],
+    exclude: Iterable[str] = (),
+    base: Path | None = None,
+    include: Iterable[str] = (),
+    force_exclude: bool = False,
 ) -> list[str]:
-    """Files to check, sorted and unique. A missing path is a usage error (exit 2)."""
+    """Files to check, sorted and unique. A missing path is a usage error (exit 2).
+
+    `exclude` (and `include`, when given) filter the pages found in directories; files named
+    explicitly are checked as given unless `force_exclude` (ruff's flag: pre-commit names every
+    staged file, and the config's excludes must still hold for them).
+    """
     patterns = tuple(exclude)
+    wanted = tuple(include)
     base = (base or Path.cwd()).resolve()
     found: dict[str, None] = {}
+
+    def kept(file: str) -> bool:
+        if _matches(file, patterns, base):
+            return False
+        return not wanted or _matches(file, wanted, base)
+
     for raw in paths:
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
@@ -34,9 +50,9 @@ def discover(
         if path.is_dir():
             root = path.resolve()
             for file in _walk(path, root):
-                if not _excluded(file, patterns, base):
+                if kept(file):
                     found[os.path.normpath(file)] = None  # "./a.md" is "a.md": one spelling
-        else:
+        elif not force_exclude or kept(str(path)):
             found[str(path)] = None  # explicit files are checked whatever their extension
     return sorted(found)
 
@@ -81,7 +97,8 @@ class _Inside:
         return path == self.root or path.startswith(self.prefix)
 
 
-def _excluded(file: str, patterns: tuple[str, ...], base: Path) -> bool:
+def _matches(file: str, patterns: tuple[str, ...], base: Path) -> bool:
+    """Whether `file` (relative to `base`) or one of its folders matches one of `patterns`."""
     if not patterns:
         return False
     try:

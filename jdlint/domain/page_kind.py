@@ -1,0 +1,70 @@
+"""Whether a page is a job description, so that job-page rules judge only job pages.
+
+A handbook repository holds far more Markdown than job families (README.md, CONTRIBUTING.md,
+process pages); structure, grade and title rules on those are noise. The decision is
+conservative: a page is a job page when anything says so — a recognised role or role section,
+a job-family folder on its path, job front matter, or the config's `job-pages` globs. Only a
+page with none of these is skipped. Rules that judge "a job page without roles" ask here first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fnmatch import fnmatch
+from functools import cache
+from pathlib import Path, PurePath
+
+import yaml
+
+from jdlint.config.settings import Settings
+from jdlint.findings import Finding
+from jdlint.fs.shipped import packs
+from jdlint.model import Document
+
+#: Code prefixes of the rules that only make sense on a job page: structure, grades, titles.
+JOB_PAGE_RULES = ("JD1", "JD2", "JD3")
+
+
+def is_job_page(document: Document, settings: Settings) -> bool:
+    if document.roles or document.layout not in ("no-roles",):
+        return True
+    folders, keys = _shipped()
+    if any(part.casefold() in folders for part in PurePath(document.path).parts[:-1]):
+        return True
+    front = document.front_matter
+    if front is not None and any(_key(k) in keys for k in front.data):
+        return True
+    return _configured(document.path, settings)
+
+
+def job_page_findings(
+    document: Document, settings: Settings, found: Iterable[Finding]
+) -> list[Finding]:
+    """`found` without the job-page rules' findings when `document` is not a job page."""
+    if is_job_page(document, settings):
+        return list(found)
+    return [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
+
+
+def _configured(path: str, settings: Settings) -> bool:
+    if not settings.job_pages:
+        return False
+    base = settings.path.parent if settings.path else Path.cwd()
+    try:
+        relative = Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        relative = Path(path).as_posix()
+    return any(fnmatch(relative, pattern.rstrip("/")) for pattern in settings.job_pages) or any(
+        relative.startswith(pattern.rstrip("/*") + "/") for pattern in settings.job_pages
+    )
+
+
+def _key(name: object) -> str:
+    return str(name).casefold().replace("-", "_")
+
+
+@cache
+def _shipped() -> tuple[frozenset[str], frozenset[str]]:
+    data = yaml.safe_load(packs().joinpath("job-pages.yml").read_text(encoding="utf-8"))
+    folders = frozenset(str(f).casefold() for f in data["folders"])
+    return folders, frozenset(_key(k) for k in data["front-matter"])
