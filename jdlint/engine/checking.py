@@ -7,7 +7,7 @@ the rules that target its type.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from jdlint.config.settings import Settings
@@ -64,11 +64,14 @@ class Engine:
 
         return run(self, paths, stdin)
 
-    def check_text(self, path: str, text: str) -> list[Finding]:
-        """Check one page given as text (tests, editors): its own findings and the handbook's."""
+    def check_text(
+        self, path: str, text: str, context: Sequence[Document] = ()
+    ) -> list[Finding]:
+        """Check one page given as text (tests, editors): its own findings and the handbook's,
+        with `context` (the rest of its handbook, see `context_paths`) in the index."""
         page = self.parse_and_check(path, text.encode("utf-8"), check=True)
         documents = [page.document] if page.document is not None else []
-        found, _notes = self.handbook_phase(documents, [])
+        found, _notes = self.handbook_phase(documents, list(context))
         return sorted([*page.findings, *found], key=Finding.sort_key)
 
     def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:

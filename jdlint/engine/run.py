@@ -90,7 +90,10 @@ def run(
             checked.append(page)
     context: list[Page] = []
     if engine.handbook_rules:
-        for path in engine.context_paths(paths):
+        # Text from stdin named after a page (`--stdin-filename`) is judged in that page's
+        # handbook, as `check PATH` would judge the saved page.
+        named = [stdin[0]] if stdin and not stdin[0].startswith("<") else []
+        for path in engine.context_paths([*paths, *named]):
             page = _read(path, engine.settings.max_file_size, store)
             if isinstance(page, Page):
                 context.append(page)

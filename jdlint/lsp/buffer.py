@@ -7,6 +7,7 @@ and a session is reused until that config file changes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from jdlint.config.settings import find_config
 from jdlint.engine.checking import Engine
 from jdlint.engine.session import Session, prepare
 from jdlint.findings import Finding
+from jdlint.model import Document
 from jdlint.registry import load_registry
 from jdlint.rules import Rule
 
@@ -33,6 +35,7 @@ class BufferChecker:
     def __init__(self, extra_rules: Sequence[Rule] = ()) -> None:
         self._extra = tuple(extra_rules)
         self._sessions: dict[str, tuple[int, Session]] = {}  # by config file, with its mtime
+        self._context = ContextPages()
 
     def session_for(self, path: str) -> Session:
         """Raises ConfigError for a broken config file, as the CLI would."""
@@ -54,10 +57,13 @@ class BufferChecker:
         return Session(session.settings, registry, selected)
 
     def check(self, path: str, text: str) -> Checked:
+        """The buffer's findings, handbook-wide ones (JD502, cross-page JD402) included: the
+        rest of its handbook is read from disk, each page parsed once while it is unchanged."""
         session = self.session_for(path)
         engine = Engine(session.settings, session.registry, session.selected)
         normalised = text.replace("\r\n", "\n")
-        findings = engine.check_text(path, text)
+        context = self._context.documents(engine, engine.context_paths([path]))
+        findings = engine.check_text(path, text, context)
         return Checked(path, normalised, tuple(findings), session)
 
     def fix_all(self, path: str, text: str) -> str:
@@ -69,6 +75,42 @@ class BufferChecker:
         engine = Engine(session.settings, session.registry, session.selected)
         result = fix_text(text, lambda t: engine.check_document(build_document(path, t)))
         return result.text
+
+
+class ContextPages:
+    """The other pages of a buffer's handbook, parsed once and kept while their file is
+    unchanged (size and mtime), so typing re-runs the handbook checks, not the parser."""
+
+    def __init__(self) -> None:
+        self._trees: dict[str, tuple[tuple[int, int], Document | None]] = {}
+
+    def documents(self, engine: Engine, paths: list[str]) -> list[Document]:
+        out: list[Document] = []
+        kept: dict[str, tuple[tuple[int, int], Document | None]] = {}
+        for path in paths:
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            stamp = (info.st_mtime_ns, info.st_size)
+            known = self._trees.get(path)
+            if known is None or known[0] != stamp:
+                known = (stamp, _parse(engine, path))
+            kept[path] = known
+            if known[1] is not None:
+                out.append(known[1])
+        self._trees = kept  # pages that left the handbook are forgotten
+        return out
+
+
+def _parse(engine: Engine, path: str) -> Document | None:
+    from jdlint.fs.decode import UnreadableFile, read_bytes
+
+    try:
+        data = read_bytes(path, engine.settings.max_file_size)
+    except UnreadableFile:
+        return None
+    return engine.parse_and_check(path, data, check=False).document
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
