@@ -221,7 +221,11 @@ def check(
         salt, metas = session.fingerprint(), session.registry.metas
         starter.save(salt, session.settings, metas, bool(engine.handbook_rules), inputs)
     started = time.perf_counter()
-    result = run(engine, files, stdin, cache=cache, jobs=jobs or os.cpu_count() or 1)
+    from jdlint.engine.progress import NoProgress, terminal_progress
+
+    shown = NoProgress() if quiet else terminal_progress(sys.stderr, os.environ)
+    workers = jobs or os.cpu_count() or 1
+    result = run(engine, files, stdin, cache=cache, jobs=workers, progress=shown)
     say(f"checked in {time.perf_counter() - started:.2f} s: {len(result.findings)} findings")
     _finish(
         result.findings,

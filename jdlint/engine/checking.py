@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from jdlint.config.settings import Settings
 from jdlint.domain.page_kind import is_job_page, job_page_findings
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
+from jdlint.engine.progress import Progress
 from jdlint.engine.suppressions import Directive, is_suppressed, parse_directives
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, decode
@@ -64,9 +65,7 @@ class Engine:
 
         return run(self, paths, stdin)
 
-    def check_text(
-        self, path: str, text: str, context: Sequence[Document] = ()
-    ) -> list[Finding]:
+    def check_text(self, path: str, text: str, context: Sequence[Document] = ()) -> list[Finding]:
         """Check one page given as text (tests, editors): its own findings and the handbook's,
         with `context` (the rest of its handbook, see `context_paths`) in the index."""
         page = self.parse_and_check(path, text.encode("utf-8"), check=True)
@@ -97,7 +96,11 @@ class Engine:
         return self._filter(document, raw)
 
     def handbook_phase(
-        self, documents: list[Document], context: list[Document], jobs: int = 1
+        self,
+        documents: list[Document],
+        context: list[Document],
+        jobs: int = 1,
+        progress: Progress | None = None,
     ) -> tuple[list[Finding], list[str]]:
         """Handbook-scope checks over the checked pages plus their handbook's other pages.
 
@@ -114,7 +117,7 @@ class Engine:
         by_path = {d.path: d for d in documents}
         from jdlint.engine.run import run_handbook_rules
 
-        out, notes = run_handbook_rules(self, index, jobs)
+        out, notes = run_handbook_rules(self, index, jobs, progress)
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in out:
             if finding.path in checked:  # nothing is reported for context pages

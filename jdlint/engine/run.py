@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from jdlint.engine.cache import Cache
 from jdlint.engine.limits import trees_kept
+from jdlint.engine.progress import NoProgress, Progress
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile
 from jdlint.model import Document
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from jdlint.engine.checking import Engine, PageResult, RunResult
     from jdlint.handbook.index import HandbookIndex
 
@@ -30,6 +33,8 @@ Result = TypeVar("Result")
 
 #: Fewer pages than this are parsed in-process: starting a pool costs more than it saves.
 MIN_PAGES_FOR_POOL = 24
+#: Fewer pages than this are parsed (or indexed) without a progress bar: it would only flicker.
+MIN_PAGES_FOR_PROGRESS = 100
 #: The most pages sent to a worker at once.
 MAX_CHUNK = 16
 
@@ -78,8 +83,24 @@ def run(
     cache: Cache | None = None,
     jobs: int = 1,
     need_documents: bool = False,
+    progress: Progress | None = None,
 ) -> RunResult:
-    store = _Store(cache)
+    progress = progress or NoProgress()
+    try:
+        return _run(engine, paths, stdin, _Store(cache), jobs, need_documents, progress)
+    finally:
+        progress.close()
+
+
+def _run(
+    engine: Engine,
+    paths: list[str],
+    stdin: tuple[str, bytes] | None,
+    store: _Store,
+    jobs: int,
+    need_documents: bool,
+    progress: Progress,
+) -> RunResult:
     findings: list[Finding] = []
     checked: list[Page] = []
     for path in paths:
@@ -113,7 +134,9 @@ def run(
 
     with trees_kept() as built:
         needs_trees = need_documents or bool(engine.handbook_rules)
-        documents = _trees(engine, store, checked, context, page_findings, needs_trees, jobs)
+        documents = _trees(
+            engine, store, checked, context, page_findings, needs_trees, jobs, progress
+        )
         built()
         for found in page_findings.values():
             findings.extend(found or ())
@@ -126,7 +149,7 @@ def run(
                 checked_docs.append(stdin_result.document)
         if handbook is None:
             context_docs = [documents[p.path] for p in context if p.path in documents]
-            found_hb, notes = engine.handbook_phase(checked_docs, context_docs, jobs)
+            found_hb, notes = engine.handbook_phase(checked_docs, context_docs, jobs, progress)
             handbook = (tuple(found_hb), tuple(notes))
             store.save(handbook_key, "handbook", handbook)
         findings.extend(handbook[0])
@@ -141,6 +164,7 @@ def _trees(
     page_findings: dict[str, tuple[Finding, ...] | None],
     needs_trees: bool,
     jobs: int,
+    progress: Progress,
 ) -> dict[str, Document]:
     """Parse what the run needs: checked pages without cached findings (their findings go
     into `page_findings`) and, for the handbook checks, every tree the cache does not have."""
@@ -155,7 +179,9 @@ def _trees(
                 continue
         if check or needs_trees:
             work.append((page, check))
-    for (page, check), parsed in zip(work, _parse_all(engine, work, jobs)):
+    if len(work) >= MIN_PAGES_FOR_PROGRESS:
+        progress.phase("jdlint: parsing pages", len(work), "page")
+    for (page, check), parsed in zip(work, _parse_all(engine, work, jobs, progress)):
         if check:
             page_findings[page.path] = parsed.findings
             store.save(page.key, "findings", parsed.findings)
@@ -193,7 +219,9 @@ def _result(
 # -- parsing, in this process or in a pool -------------------------------------------------------
 
 
-def _parse_all(engine: Engine, work: list[tuple[Page, bool]], jobs: int) -> list[Parsed]:
+def _parse_all(
+    engine: Engine, work: list[tuple[Page, bool]], jobs: int, progress: Progress
+) -> list[Parsed]:
     """Parse (and check) pages, with `jobs` > 1 in forked workers and this process (`_share`).
 
     This process parses the first page before it forks: the dictionaries, patterns and
@@ -202,12 +230,13 @@ def _parse_all(engine: Engine, work: list[tuple[Page, bool]], jobs: int) -> list
     """
     tasks = [(page.path, page.data, check) for page, check in work]
     if jobs <= 1 or len(tasks) < MIN_PAGES_FOR_POOL or not _can_fork():
-        return _work(tasks, engine)
-    first = _work(tasks[:1], engine)
+        return _work(tasks, engine, progress)
+    first = _work(tasks[:1], engine, progress)
     rest = tasks[1:]
     size = max(1, min(MAX_CHUNK, len(rest) // (jobs * 32)))
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
-    done = _share(chunks, jobs, partial(_work, engine=engine), _work, (engine,))
+    here = partial(_work, engine=engine)
+    done = _share(chunks, jobs, here, _work, (engine,), lambda chunk: progress.advance(len(chunk)))
     return [*first, *(parsed for batch in done for parsed in batch)]
 
 
@@ -223,18 +252,31 @@ def _can_fork() -> bool:
 
 
 def run_handbook_rules(
-    engine: Engine, index: HandbookIndex, jobs: int
+    engine: Engine, index: HandbookIndex, jobs: int, progress: Progress | None = None
 ) -> tuple[list[Finding], list[str]]:
     """Handbook checks, and the run notes. Groups of checks are independent of each other:
     with several CPUs they are shared with forked workers that inherit the built index
     (nothing is pickled but findings and notes)."""
     groups = engine.handbook_groups()
     pages = len(index.documents)
+    progress = progress or NoProgress()
+    if pages >= MIN_PAGES_FOR_PROGRESS:
+        progress.phase(f"jdlint: handbook checks ({pages} pages)", len(groups), "check")
     if jobs <= 1 or len(groups) < 2 or pages < MIN_PAGES_FOR_POOL or not _can_fork():
-        results = [engine.run_handbook_group(group, index) for group in groups]
+        results = []
+        for group in groups:
+            results.append(engine.run_handbook_group(group, index))
+            progress.advance()
     else:
         here = partial(engine.run_handbook_group, index=index)
-        results = _share(groups, min(jobs, len(groups)), here, _group_work, (engine, index))
+        results = _share(
+            groups,
+            min(jobs, len(groups)),
+            here,
+            _group_work,
+            (engine, index),
+            lambda _: progress.advance(),
+        )
     findings = [finding for found, _ in results for finding in found]
     return findings, [note for _, notes in results for note in notes]
 
@@ -245,6 +287,7 @@ def _share(
     here: Callable[[Item], Result],
     there: Callable[[Item], Result],
     inherited: tuple[Any, ...],
+    done_with: Callable[[Item], object] = lambda item: None,
 ) -> list[Result]:
     """`here` (in this process) or `there` (in a worker) of each item, in the items' order.
 
@@ -260,15 +303,28 @@ def _share(
         jobs - 1, mp_context=context, initializer=_adopt, initargs=inherited
     ) as pool:
         futures = [pool.submit(there, item) for item in items]
+        for item, future in zip(items, futures):
+            future.add_done_callback(_when_worked(item, done_with))
         done: dict[int, Result] = {}
         for position in reversed(range(len(items))):
             if not futures[position].cancel():
                 break  # workers take items in order: every earlier one is taken too
             done[position] = here(items[position])
+            done_with(items[position])
         return [
             done[position] if position in done else future.result()
             for position, future in enumerate(futures)
         ]
+
+
+def _when_worked(item: Item, done_with: Callable[[Item], object]) -> Callable[[Future[Any]], None]:
+    """A future's callback: report `item` done unless this process took it back (cancelled)."""
+
+    def callback(future: Future[Any]) -> None:
+        if not future.cancelled():
+            done_with(item)
+
+    return callback
 
 
 #: What a pool worker process inherited from its parent, set once by `_adopt` at its start.
@@ -279,10 +335,19 @@ def _adopt(engine: Engine, index: HandbookIndex | None = None) -> None:
     _WORKER[:] = [engine, index]
 
 
-def _work(chunk: list[tuple[str, bytes, bool]], engine: Engine | None = None) -> list[Parsed]:
+def _work(
+    chunk: list[tuple[str, bytes, bool]],
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> list[Parsed]:
     """Parse and check a chunk of pages, with the given engine or the one a worker inherited."""
     engine = engine or _WORKER[0]
-    return [_parsed(engine.parse_and_check(*task)) for task in chunk]
+    out = []
+    for task in chunk:
+        out.append(_parsed(engine.parse_and_check(*task)))
+        if progress is not None:
+            progress.advance()
+    return out
 
 
 def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], list[str]]:
