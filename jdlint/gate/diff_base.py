@@ -43,7 +43,7 @@ class ChangedLines:
 def changed_lines(ref: str, where: Path) -> ChangedLines:
     """Ask git (run in `where`, inside the repository) what changed since the merge base."""
     top = Path(_git(["rev-parse", "--show-toplevel"], where).strip())
-    base = _git(["merge-base", ref, "HEAD"], top).strip()
+    base = _merge_base(ref, top)
     names = _git(["diff", "--name-only", "-z", "--no-renames", base, "--"], top)
     files: dict[str, frozenset[int] | None] = {
         _absolute(top, name): frozenset() for name in names.split("\0") if name
@@ -53,6 +53,32 @@ def changed_lines(ref: str, where: Path) -> ChangedLines:
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], top)
     files.update((_absolute(top, name), None) for name in untracked.split("\0") if name)
     return ChangedLines(files)
+
+
+def _merge_base(ref: str, top: Path) -> str:
+    """`git merge-base REF HEAD`, with an error that says how to fix the usual CI causes:
+    a ref that was never fetched, and a shallow clone that lacks the merge base."""
+    try:
+        return _git(["merge-base", ref, "HEAD"], top).strip()
+    except ConfigError:
+        if _git(["rev-parse", "--is-shallow-repository"], top).strip() == "true":
+            raise ConfigError(
+                f"--diff-base: no merge base of {ref} and HEAD in this shallow clone; fetch the "
+                "full history (GitLab: variables: GIT_DEPTH: 0; GitHub: actions/checkout with "
+                "fetch-depth: 0; here: git fetch --unshallow)"
+            ) from None
+        known = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+            cwd=top,
+            capture_output=True,
+            check=False,
+        )
+        if known.returncode != 0:
+            raise ConfigError(
+                f"--diff-base: {ref} is not a commit here; fetch it first "
+                f"(git fetch origin {ref.removeprefix('origin/')})"
+            ) from None
+        raise
 
 
 def parse_patch(patch: str, top: Path) -> dict[str, frozenset[int] | None]:
