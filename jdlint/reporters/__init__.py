@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the CLI imports FORMATS at start-up; the model is loaded on
     from jdlint.fs.repo_paths import ReportPaths
     from jdlint.rules import RuleMeta
 
-FORMATS = ("text", "json", "gitlab", "sarif", "junit", "github")
+FORMATS = ("text", "grouped", "json", "gitlab", "sarif", "junit", "github")
 
 
 @dataclass(frozen=True)

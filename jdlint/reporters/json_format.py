@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from jdlint.reporters import Report
 
 
 def render(report: Report) -> str:
+    if report.statistics:
+        return json.dumps(statistics(report), indent=2, ensure_ascii=False) + "\n"
     records = [
         {
             "path": f.path,
@@ -24,3 +27,26 @@ def render(report: Report) -> str:
         for f in report.findings
     ]
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def statistics(report: Report) -> dict[str, object]:
+    """`--statistics --format json`: counts per code (ruff's keys) and the run's notes."""
+    counts = Counter(f.code for f in report.findings)
+    fixable = Counter(f.code for f in report.findings if f.fixable)
+    codes = [
+        {
+            "code": code,
+            "name": report.rules[code].name if code in report.rules else None,
+            "count": count,
+            "fixable": fixable[code] > 0,
+            "fixable_count": fixable[code],
+        }
+        for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return {
+        "statistics": codes,
+        "total": len(report.findings),
+        "fixable": sum(fixable.values()),
+        "files": len(report.files),
+        "notes": list(report.notes),
+    }

@@ -4,32 +4,61 @@ from __future__ import annotations
 
 from collections import Counter
 
-from jdlint.findings import Severity
+from jdlint.findings import Finding, Severity
 from jdlint.reporters import Report
+
+#: The hint under the summary needs this many fixable findings: fewer are quicker to read.
+HINT_MIN_FIXABLE = 10
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 def render(report: Report) -> str:
-    lines = []
-    for finding in report.findings:
-        where = f"{finding.path}:{finding.span.line}:{finding.span.col}:"
-        level = f"[{finding.severity}]"
-        code = finding.code
-        if report.color:
-            where = f"\x1b[1m{where}\x1b[0m"
-            code = f"\x1b[{_COLORS[finding.severity]}m{code}\x1b[0m"
-        fixable = " [*]" if finding.fixable else ""
-        lines.append(f"{where} {code}{fixable} {level} {finding.message}")
+    """The findings, or with `--statistics` only the counts (ruff's behaviour), then a summary."""
     if report.statistics:
-        lines.extend(_statistics(report))
-        lines.extend(report.notes)
+        lines = [*statistics_lines(report), *report.notes]
+    else:
+        lines = [finding_line(report, finding) for finding in report.findings]
     if not report.quiet:
-        lines.append(_summary(report))
+        lines.append(summary_line(report))
+        lines.extend(hints(report))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _statistics(report: Report) -> list[str]:
+def finding_line(report: Report, finding: Finding, path: bool = True) -> str:
+    """`path:line:col: CODE [*] [severity] message` (without the path for grouped output)."""
+    where = f"{finding.path}:{finding.span.line}:{finding.span.col}:"
+    if not path:
+        where = f"{finding.span.line}:{finding.span.col}:"
+    level = f"[{finding.severity}]"
+    code = finding.code
+    if report.color:
+        where = f"\x1b[1m{where}\x1b[0m"
+        code = f"\x1b[{_COLORS[finding.severity]}m{code}\x1b[0m"
+    fixable = " [*]" if finding.fixable else ""
+    return f"{where} {code}{fixable} {level} {finding.message}"
+
+
+def hints(report: Report) -> list[str]:
+    """What to try next when a first look at a handbook is mostly noise `--fix` removes."""
+    fixable = Counter(f.code for f in report.findings if f.fixable)
+    total = sum(fixable.values())
+    if report.fixed or report.hidden or total < HINT_MIN_FIXABLE:
+        return []
+    top = ", ".join(
+        f"{code} {report.rules[code].name if code in report.rules else ''} {count}".replace(
+            "  ", " "
+        )
+        for code, count in fixable.most_common(3)
+    )
+    return [
+        f"hint: `jdlint check --fix` removes {total} of these {len(report.findings)} findings "
+        f"({top}); `--statistics` counts them per rule, `--format grouped` sorts each file's "
+        "errors first."
+    ]
+
+
+def statistics_lines(report: Report) -> list[str]:
     counts = Counter(f.code for f in report.findings)
     fixable = Counter(f.code for f in report.findings if f.fixable)
     out = []
@@ -43,7 +72,7 @@ def _statistics(report: Report) -> list[str]:
     return out
 
 
-def _summary(report: Report) -> str:
+def summary_line(report: Report) -> str:
     files = len(report.files)
     file_word = "file" if files == 1 else "files"
     fixed = (
