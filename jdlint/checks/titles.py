@@ -287,17 +287,19 @@ def title_format(document: Document, ctx: Context) -> Iterator[Finding]:
             if patterns[id(role)] != usual:
                 yield ctx.finding(
                     role.title_span,
-                    f'title "{role.title}" is written {_PATTERN_NAMES[patterns[id(role)] or ""]}'
-                    f'; the family writes "{example}"',
+                    f'title "{role.title}" names its area {_PATTERN_NAMES[patterns[id(role)] or ""]}'
+                    f'; the family names it {_PATTERN_NAMES[usual or ""]}, as in "{example}"',
                     subject=role.title,
                 )
 
 
+#: How each title pattern reads to a person ("Director, Sales", "Director of Sales", "Sales
+#: Director"): the internal pattern names are no help to a recruiter.
 _PATTERN_NAMES = {
-    "comma": 'as "Head, Scope"',
-    "of": 'as "Head of Scope"',
-    "suffix": 'as "Scope Head"',
-    "": "",
+    "comma": "after a comma",
+    "of": 'after "of"',
+    "suffix": "before the role",
+    "": "differently",
 }
 
 
