@@ -183,6 +183,6 @@ def test_sarif_help_uri_when_the_distribution_declares_documentation(run_cli, in
     schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())
     jsonschema.Draft4Validator(schema).validate(log)
     driver = log["runs"][0]["tool"]["driver"]
-    assert driver["informationUri"] == "https://example.com/rules"
+    assert driver["informationUri"] == "https://example.com/rules/"
     rule = next(r for r in driver["rules"] if r["id"] == "JD104")
-    assert rule["helpUri"] == "https://example.com/rules#jd104"
+    assert rule["helpUri"] == "https://example.com/rules/JD104.html"  # a page of `jdlint docs`

@@ -227,6 +227,8 @@ def check(
     workers = jobs or os.cpu_count() or 1
     result = run(engine, files, stdin, cache=cache, jobs=workers, progress=shown)
     say(f"checked in {time.perf_counter() - started:.2f} s: {len(result.findings)} findings")
+    if add_noqa:
+        sys.exit(_add_noqa(result.findings, session.settings.max_file_size))
     _finish(
         result.findings,
         result.files,
@@ -384,6 +386,58 @@ def explain(code: str) -> None:
 
 
 @main.command()
+@click.option(
+    "-o",
+    "--output",
+    "directory",
+    type=click.Path(file_okay=False),
+    default="site",
+    show_default=True,
+)
+def docs(directory: str) -> None:
+    """Write the rule documentation as a static site (the pages SARIF and editors link to)."""
+    from jdlint.engine.session import default_registry
+    from jdlint.export.docs_site import write_site
+
+    written = write_site(default_registry(), Path(directory))
+    click.echo(f"Wrote {len(written)} pages to {directory}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=False))
+def clean(paths: tuple[str, ...]) -> None:
+    """Remove jdlint's caches (.jdlint_cache) under PATHS (default: here) and $JDLINT_CACHE_DIR."""
+    import shutil
+
+    from jdlint.engine.cache import CACHE_DIR_NAME
+    from jdlint.fs.discover import SKIP_DIRS
+
+    found: list[Path] = []
+    for top in paths or (".",):
+        for directory, dirnames, _ in os.walk(top):
+            if CACHE_DIR_NAME in dirnames:
+                found.append(Path(directory) / CACHE_DIR_NAME)
+            dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
+    override = os.environ.get("JDLINT_CACHE_DIR")
+    if override and Path(override).is_dir():
+        found.append(Path(override))
+    # Only what jdlint made: its caches carry the .gitignore it writes ("created by jdlint").
+    found = [cache for cache in found if _made_by_jdlint(cache)]
+    for cache in found:
+        shutil.rmtree(cache, ignore_errors=True)
+        click.echo(f"Removed cache directory: {cache}", err=True)
+    if not found:
+        click.echo("No cache directories found.", err=True)
+
+
+def _made_by_jdlint(cache: Path) -> bool:
+    try:
+        return (cache / ".gitignore").read_text(encoding="utf-8").startswith("# created by jdlint")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+@main.command()
 @click.argument("path", type=click.Path())
 def tree(path: str) -> None:
     """Print the parsed job-family tree of one page as JSON."""
@@ -411,6 +465,25 @@ def lsp() -> None:
         _fail(f"jdlint lsp needs pygls ({error.name} is missing): pip install 'jdlint[lsp]'")
         return
     serve()
+
+
+def _add_noqa(findings: list[Finding], max_size: int) -> int:
+    """`--add-noqa`: suppress every current finding in its page; exit 0 (or 2 on no writes)."""
+    from jdlint.fix.add_suppressions import add_suppressions
+
+    added = add_suppressions(findings, max_size)
+    for warning in added.warnings:
+        click.echo(f"jdlint: warning: {warning}", err=True)
+    comment = "comment" if added.comments == 1 else "comments"
+    file = "file" if added.files == 1 else "files"
+    left = (
+        f"; {added.skipped} left (front matter, or the page would change)" if added.skipped else ""
+    )
+    click.echo(
+        f"jdlint: added {added.comments} suppression {comment} to {added.files} {file}{left}",
+        err=True,
+    )
+    return EXIT_CLEAN
 
 
 def _fix_without_writing(

@@ -6,6 +6,7 @@ import json
 
 from jdlint.catalogue import CATALOGUE
 from jdlint.registry import Registry
+from jdlint.rules import RuleMeta
 
 
 def _status(registry: Registry, code: str) -> str:
@@ -62,12 +63,17 @@ def explain_rule(registry: Registry, key: str) -> str | None:
             if key.upper() == code or key.lower() == name:
                 return f"{code} {name} (planned, not implemented yet)\n\n{summary}\n"
         return None
+    facts = explain_facts(registry, meta)
+    body = meta.explanation.strip() or meta.summary
+    return f"{meta.code} {meta.name}\n\n{meta.summary}\n\n" + "\n".join(facts) + f"\n\n{body}\n"
+
+
+def explain_facts(registry: Registry, meta: RuleMeta) -> list[str]:
+    """The facts `jdlint explain` and the docs site list for a rule."""
     fixable = any(r.meta.code == meta.code and r.meta.fixable for r in registry.rules)
-    facts = [
+    return [
         f"default severity: {meta.severity}",
         f"enabled by default: {'yes' if meta.default_enabled else 'no'}",
         f"scope: {meta.scope}",
         f"fixable: {'yes' if fixable else 'no'}",
     ]
-    body = meta.explanation.strip() or meta.summary
-    return f"{meta.code} {meta.name}\n\n{meta.summary}\n\n" + "\n".join(facts) + f"\n\n{body}\n"

@@ -17,6 +17,7 @@ from pygls.workspace import TextDocument
 from jdlint import __version__
 from jdlint.cli.rule_docs import explain_rule
 from jdlint.errors import ConfigError
+from jdlint.export.docs_site import rule_url
 from jdlint.findings import Finding, Severity
 from jdlint.fs.discover import is_page
 from jdlint.lsp.buffer import BufferChecker, Checked, position
@@ -175,11 +176,13 @@ def _to_client(document: TextDocument, server_range: types.Range) -> types.Range
 
 
 def _diagnostic(finding: Finding, found: types.Range) -> types.Diagnostic:
+    url = rule_url(finding.code)
     return types.Diagnostic(
         range=found,
         message=finding.message,
         severity=SEVERITIES[finding.severity],
         code=finding.code,
+        code_description=types.CodeDescription(href=url) if url else None,
         source="jdlint",
     )
 

@@ -8,12 +8,12 @@ the same line-independent fingerprint as the GitLab report and the baseline.
 from __future__ import annotations
 
 import json
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from jdlint import __version__
+from jdlint.export.docs_site import docs_url, rule_url
 from jdlint.findings import Finding, Severity
 from jdlint.reporters import Report
 from jdlint.rules import RuleMeta
@@ -55,19 +55,6 @@ def render(report: Report) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def docs_url() -> str | None:
-    """The rule documentation URL the installed distribution declares, if any."""
-    try:
-        urls = metadata.metadata("jdlint").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        return None
-    for entry in urls:
-        label, _, url = entry.partition(",")
-        if label.strip().lower() == "documentation" and url.strip():
-            return url.strip()
-    return None
-
-
 def _rule(meta: RuleMeta, docs: str | None) -> dict[str, Any]:
     explanation = meta.explanation.strip() or meta.summary
     rule: dict[str, Any] = {
@@ -82,8 +69,9 @@ def _rule(meta: RuleMeta, docs: str | None) -> dict[str, Any]:
         },
         "properties": {"scope": meta.scope, "fixable": meta.fixable},
     }
-    if docs:
-        rule["helpUri"] = f"{docs}#{meta.code.lower()}"
+    url = rule_url(meta.code, docs)
+    if url:
+        rule["helpUri"] = url
     return rule
 
 

@@ -1,0 +1,85 @@
+"""The rule documentation as a static site, generated from the rule metadata (`jdlint docs`).
+
+SARIF's `helpUri` and the language server's `codeDescription` link each finding to its rule's
+page, so the pages are made from the same metadata as `jdlint rules` and `jdlint explain`, and
+cannot drift from them. Where the site lives is the distribution's `Documentation` project URL
+(pyproject `[project.urls]`); a fork that hosts its own site changes that one line.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jdlint import __version__
+
+if TYPE_CHECKING:  # SARIF reports and the editor need only the URLs: no templates, no registry
+    from jdlint.registry import Registry
+
+
+def docs_url() -> str | None:
+    """The documentation site's base URL the installed distribution declares, if any."""
+    try:
+        urls = metadata.metadata("jdlint").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "documentation" and url.strip():
+            return url.strip().rstrip("/") + "/"
+    return None
+
+
+def rule_url(code: str, base: str | None = None) -> str | None:
+    """The page of one rule on the documentation site (None when no site is declared)."""
+    base = base if base is not None else docs_url()
+    return f"{base}{page_name(code)}" if base else None
+
+
+def page_name(code: str) -> str:
+    return f"{code}.html"
+
+
+def write_site(registry: Registry, directory: Path) -> list[Path]:
+    """`index.html` (every rule) and one page per implemented rule; returns the files written."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from markdown_it import MarkdownIt
+
+    from jdlint.cli.rule_docs import explain_facts, rules_rows
+
+    markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+    env = Environment(
+        loader=PackageLoader("jdlint.export", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    rows = rules_rows(registry)
+    written = [directory / "index.html"]
+    written[0].write_text(
+        env.get_template("docs_index.html.j2").render(
+            rows=rows, version=__version__, page=page_name
+        ),
+        encoding="utf-8",
+    )
+    for row in rows:
+        meta = registry.metas.get(str(row["code"]))
+        if meta is None:
+            continue  # planned: listed in the index only
+        body = markdown.render(meta.explanation.strip() or meta.summary)
+        path = directory / page_name(meta.code)
+        path.write_text(
+            env.get_template("docs_rule.html.j2").render(
+                meta=meta,
+                row=row,
+                facts=explain_facts(registry, meta),
+                body=body,
+                version=__version__,
+            ),
+            encoding="utf-8",
+        )
+        written.append(path)
+    return written
