@@ -26,6 +26,8 @@ class RuleMeta:
     explanation: str = ""  # Markdown shown by `jdlint explain`
     scope: str = "document"  # document | handbook
     fixable: bool = False
+    # Its fixes need a human's eye: offered (--diff, editors), applied only with --unsafe-fixes.
+    unsafe_fixes: bool = False
     default_enabled: bool = True
 
 

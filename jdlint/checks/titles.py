@@ -46,7 +46,8 @@ into the statement.
 The Major Account Executive Leader is a [grade 8](...).   <- JD301
 ```
 """,
-    fixable=False,
+    fixable=True,
+    unsafe_fixes=True,
 )
 
 

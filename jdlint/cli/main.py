@@ -14,7 +14,7 @@ import click
 
 from jdlint import __version__
 from jdlint.errors import ConfigError
-from jdlint.reporters import FORMATS
+from jdlint.reporters import FORMATS, counted
 
 if TYPE_CHECKING:  # the engine, rules and settings load only when a command needs them
     from jdlint.config.settings import Settings
@@ -194,7 +194,7 @@ def check(
         click.echo(f"jdlint: warning: no pages found under {', '.join(file_paths)}", err=True)
         sys.exit(EXIT_CLEAN)
     say(
-        f"{len(files)} {'file' if len(files) == 1 else 'files'} to check; report paths from "
+        f"{counted(len(files), 'file')} to check; report paths from "
         f"{_report_root(anchor, session.settings)}"
     )
     stdin = None
@@ -226,7 +226,8 @@ def check(
     shown = NoProgress() if quiet else terminal_progress(sys.stderr, os.environ)
     workers = jobs or os.cpu_count() or 1
     result = run(engine, files, stdin, cache=cache, jobs=workers, progress=shown)
-    say(f"checked in {time.perf_counter() - started:.2f} s: {len(result.findings)} findings")
+    found = counted(len(result.findings), "finding")
+    say(f"checked in {time.perf_counter() - started:.2f} s: {found}")
     if add_noqa:
         sys.exit(_add_noqa(result.findings, session.settings.max_file_size))
     _finish(
@@ -332,7 +333,8 @@ def _finish(
         from jdlint.gate.baseline import write_baseline
 
         write_baseline(Path(out.write_baseline_path), findings, root)
-        click.echo(f"jdlint: wrote {len(findings)} findings to {out.write_baseline_path}", err=True)
+        wrote = counted(len(findings), "finding")
+        click.echo(f"jdlint: wrote {wrote} to {out.write_baseline_path}", err=True)
         sys.exit(EXIT_CLEAN)
     gated = gate(findings, root, *filters)
     report = Report(
@@ -400,7 +402,7 @@ def docs(directory: str) -> None:
     from jdlint.export.docs_site import write_site
 
     written = write_site(default_registry(), Path(directory))
-    click.echo(f"Wrote {len(written)} pages to {directory}", err=True)
+    click.echo(f"Wrote {counted(len(written), 'page')} to {directory}", err=True)
 
 
 @main.command()
@@ -468,21 +470,16 @@ def lsp() -> None:
 
 
 def _add_noqa(findings: list[Finding], max_size: int) -> int:
-    """`--add-noqa`: suppress every current finding in its page; exit 0 (or 2 on no writes)."""
+    """`--add-noqa`: suppress every current finding in its page, then exit 0."""
     from jdlint.fix.add_suppressions import add_suppressions
 
     added = add_suppressions(findings, max_size)
     for warning in added.warnings:
         click.echo(f"jdlint: warning: {warning}", err=True)
-    comment = "comment" if added.comments == 1 else "comments"
-    file = "file" if added.files == 1 else "files"
-    left = (
-        f"; {added.skipped} left (front matter, or the page would change)" if added.skipped else ""
-    )
-    click.echo(
-        f"jdlint: added {added.comments} suppression {comment} to {added.files} {file}{left}",
-        err=True,
-    )
+    left = f"; {added.skipped} left (front matter, or the page would change)"
+    comments = counted(added.comments, "suppression comment")
+    files = counted(added.files, "file")
+    click.echo(f"jdlint: added {comments} to {files}{left if added.skipped else ''}", err=True)
     return EXIT_CLEAN
 
 
@@ -512,7 +509,9 @@ def _fix_without_writing(
         click.echo(file_fix.diff(), nl=False)
     if as_diff:
         count = sum(len(f.result.fixed) for f in changed)
-        click.echo(f"Would fix {count} findings in {len(changed)} files.", err=True)
+        click.echo(
+            f"Would fix {counted(count, 'finding')} in {counted(len(changed), 'file')}.", err=True
+        )
     return EXIT_FINDINGS if changed else EXIT_CLEAN
 
 
@@ -549,8 +548,9 @@ def report(paths: tuple[str, ...], output: str, config_path: str | None) -> None
     _write(render_report(data), output)
     counts = summary(data)
     click.echo(
-        f"Wrote {output}: {counts['roles']} roles in {counts['families']} families, "
-        f"{counts['findings']} findings.",
+        f"Wrote {output}: {counted(counts['roles'], 'role')} in "
+        f"{counted(counts['families'], 'family', 'families')}, "
+        f"{counted(counts['findings'], 'finding')}.",
         err=True,
     )
 

@@ -18,6 +18,7 @@ def _status(registry: Registry, code: str) -> str:
 
 def rules_rows(registry: Registry) -> list[dict[str, object]]:
     fixable = {r.meta.code for r in registry.rules if r.meta.fixable}
+    unsafe = {r.meta.code for r in registry.rules if r.meta.unsafe_fixes}
     rows: list[dict[str, object]] = []
     codes = dict.fromkeys([c for c, _, _ in CATALOGUE] + list(registry.metas))
     catalogue = {code: (name, summary) for code, name, summary in CATALOGUE}
@@ -31,6 +32,7 @@ def rules_rows(registry: Registry) -> list[dict[str, object]]:
                 "severity": str(meta.severity) if meta else None,
                 "status": _status(registry, code),
                 "fixable": code in fixable,
+                "fix": ("unsafe" if code in unsafe else "safe") if code in fixable else None,
                 "scope": meta.scope if meta else None,
                 "summary": summary,
             }
@@ -39,16 +41,17 @@ def rules_rows(registry: Registry) -> list[dict[str, object]]:
 
 
 def rules_table(registry: Registry) -> str:
-    lines = [f"{'code':6} {'name':30} {'severity':8} {'status':8} {'fix':3}  summary"]
+    lines = [f"{'code':6} {'name':30} {'severity':8} {'status':8} {'fix':6}  summary"]
     for row in rules_rows(registry):
         lines.append(
             f"{row['code']:6} {row['name']!s:30} {row['severity'] or '-':8} {row['status']!s:8} "
-            f"{'yes' if row['fixable'] else '':3}  {row['summary']}"
+            f"{row['fix'] or '':6}  {row['summary']}"
         )
     lines.append("")
     lines.append(
         "status: on = runs by default; off = enable with --extend-select; planned = not built yet"
     )
+    lines.append("fix: safe = applied by --fix; unsafe = applied only with --fix --unsafe-fixes")
     return "\n".join(lines)
 
 
@@ -70,10 +73,16 @@ def explain_rule(registry: Registry, key: str) -> str | None:
 
 def explain_facts(registry: Registry, meta: RuleMeta) -> list[str]:
     """The facts `jdlint explain` and the docs site list for a rule."""
-    fixable = any(r.meta.code == meta.code and r.meta.fixable for r in registry.rules)
+    rule = next((r.meta for r in registry.rules if r.meta.code == meta.code), meta)
+    if not rule.fixable:
+        fixable = "no"
+    elif rule.unsafe_fixes:
+        fixable = "only with --unsafe-fixes (the fix needs a human's eye)"
+    else:
+        fixable = "yes (--fix)"
     return [
         f"default severity: {meta.severity}",
         f"enabled by default: {'yes' if meta.default_enabled else 'no'}",
         f"scope: {meta.scope}",
-        f"fixable: {'yes' if fixable else 'no'}",
+        f"fixable: {fixable}",
     ]

@@ -2,7 +2,8 @@
 
 A handbook repository holds far more Markdown than job families (README.md, CONTRIBUTING.md,
 process pages); structure, grade and title rules on those are noise. The decision is
-conservative: a page is a job page when anything says so — a recognised role or role section,
+conservative: a page is a job page when anything says so — a recognised role, a section of the
+job vocabulary (Hiring Process, Job Grade, ...), a title/grade table,
 a job-family folder on its path, job front matter, or the config's `job-pages` globs. Only a
 page with none of these is skipped. Rules that judge "a job page without roles" ask here first.
 """
@@ -19,15 +20,17 @@ import yaml
 from jdlint.config.settings import Settings
 from jdlint.findings import Finding
 from jdlint.fs.shipped import packs
-from jdlint.model import Document
+from jdlint.model import Document, Section
 
 #: Code prefixes of the rules that only make sense on a job page: structure, grades, titles.
 JOB_PAGE_RULES = ("JD1", "JD2", "JD3")
 
 
 def is_job_page(document: Document, settings: Settings) -> bool:
-    if document.roles or document.layout not in ("no-roles",):
+    if document.roles or document.layout not in ("no-roles",) or document.matrix is not None:
         return True
+    if document.shared_sections or any(_known(s) for s in document.family_sections):
+        return True  # a recognised job section (Hiring Process, Requirements, Job Grade ...)
     folders, keys = _shipped()
     if any(part.casefold() in folders for part in PurePath(document.path).parts[:-1]):
         return True
@@ -44,6 +47,10 @@ def job_page_findings(
     if is_job_page(document, settings):
         return list(found)
     return [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
+
+
+def _known(section: Section) -> bool:
+    return section.known or any(_known(sub) for sub in section.subsections)
 
 
 def _configured(path: str, settings: Settings) -> bool:

@@ -52,6 +52,11 @@ class Report:
         return ReportPaths(self.root)
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`1 file`, `2 files`, `0 families`: never "1 files"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def renderer(name: str) -> Callable[[Report], str]:
     module = importlib.import_module(f"jdlint.reporters.{name}_format")
     render: Callable[[Report], str] = module.render

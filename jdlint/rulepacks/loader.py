@@ -108,8 +108,12 @@ def _load_pack(
         key=lambda f: f.name,
     )
     kinds = [_kind(f, trusted) for f in files]
-    if any(kind.fixable for kind in kinds) and not meta.fixable:
-        meta = replace(meta, fixable=True)
+    fixing = [kind for kind in kinds if kind.fixable]
+    if fixing:
+        safe = (meta.fixable and not meta.unsafe_fixes) or any(
+            getattr(kind, "safe_fixes", True) for kind in fixing
+        )
+        meta = replace(meta, fixable=True, unsafe_fixes=not safe)
     metas[meta.code] = meta
     return [_rule(meta, kind) for kind in kinds]
 

@@ -38,6 +38,7 @@ class Repetition:
 
     scope: ClassVar[str] = "document"
     fixable: ClassVar[bool] = True
+    safe_fixes: ClassVar[bool] = False  # "had had" can be right: --unsafe-fixes only
 
     def check(self, document: Document, ctx: Context) -> Iterator[Finding]:
         yield from prose_findings(

@@ -32,7 +32,12 @@ def _load_cases() -> list[Any]:
     return params
 
 
-def run_rule(code: str, text: str, config: dict[str, Any] | None = None, path: str = "page.md"):
+#: A case is a page of a job family unless it names its own path: small fragments carry no other
+#: sign of a job page (see jdlint/domain/page_kind.py), and rules are tested on job pages.
+CASE_PATH = "job-families/page.md"
+
+
+def run_rule(code: str, text: str, config: dict[str, Any] | None = None, path: str = CASE_PATH):
     settings = _settings_from(config or {}, Path("case.yaml")) if config else Settings()
     settings = replace(settings, path=None)
     registry = load_registry(extra=load_packs(settings), plugins=False)
@@ -55,7 +60,7 @@ def run_pages(code: str, pages: dict[str, str], config: dict[str, Any] | None = 
 def _run(code: str, text: str | dict[str, str], case: dict[str, Any]):
     if isinstance(text, dict):
         return run_pages(code, text, case.get("config"))
-    return run_rule(code, text, case.get("config"), case.get("path", "page.md"))
+    return run_rule(code, text, case.get("config"), case.get("path", CASE_PATH))
 
 
 @pytest.mark.parametrize(("code", "case"), _load_cases())
