@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from jdlint.config.settings import Settings
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
+from jdlint.engine.results import PageResult
 from jdlint.engine.suppressions import Directive, is_suppressed, parse_directives
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, decode
@@ -20,22 +20,6 @@ from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
 from jdlint.registry import Registry
 from jdlint.rules import Context, Rule
-
-
-@dataclass(frozen=True)
-class PageResult:
-    document: Document | None  # None when the page could not be decoded
-    findings: list[Finding]
-
-
-@dataclass
-class RunResult:
-    findings: list[Finding]
-    files: list[str]
-    documents: list[Document] = field(default_factory=list)
-    # Counts worth a line under --statistics, e.g. links whose target is outside the tree.
-    notes: list[str] = field(default_factory=list)
-
 
 #: The link checks: the run notes count the links they could not check.
 _LINK_CODES = frozenset({"JD401", "JD402"})
@@ -56,12 +40,6 @@ class Engine:
                 self.document_rules[item.target].append(item)
 
     # -- entry points ------------------------------------------------------------------------
-
-    def check_files(self, paths: list[str], stdin: tuple[str, bytes] | None = None) -> RunResult:
-        """Check files (and text from stdin) without a cache, in this process."""
-        from jdlint.engine.run import run
-
-        return run(self, paths, stdin)
 
     def check_text(self, path: str, text: str) -> list[Finding]:
         """Check one page given as text (tests, editors): its own findings and the handbook's."""
