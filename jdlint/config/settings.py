@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdlint.errors import ConfigError
+from jdlint.errors import ConfigError, did_you_mean
 from jdlint.findings import Severity
 
 if TYPE_CHECKING:  # YAML, the schema and the rules load only when a config is read (fast start)
@@ -139,6 +139,13 @@ def load_settings_from(config_path: Path | None) -> tuple[Settings, tuple[Path, 
     return _settings_from(data, config_path), tuple(read)
 
 
+def settings_from_mapping(data: Mapping[str, Any], origin: Path) -> Settings:
+    """Settings from config keys given as data (rule cases, embedding tools), validated as a
+    config file's keys would be; `origin` names them in errors."""
+    _validate(dict(data), origin, None)
+    return _settings_from(data, origin)
+
+
 def _load_with_extends(path: Path, seen: tuple[Path, ...], read: list[Path]) -> dict[str, Any]:
     resolved = path.resolve()
     if resolved in seen:
@@ -234,8 +241,6 @@ def _validate(data: Any, path: Path, node: yaml.Node | None) -> None:
 
 def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
     """One line: the key path and what was expected, with a suggestion for unknown keys."""
-    import difflib
-
     key_path = "".join(
         f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
         for i, part in enumerate(error.absolute_path)
@@ -245,9 +250,7 @@ def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
         known = list(error.schema.get("properties", {}))
         parts = []
         for key in unknown:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            parts.append(f"unknown key {key!r}{hint}")
+            parts.append(f"unknown key {key!r}{did_you_mean(str(key), known)}")
         where = f"in {key_path!r}: " if key_path else ""
         return where + "; ".join(parts)
     if error.validator == "type":

@@ -46,7 +46,7 @@ def write_site(registry: Registry, directory: Path) -> list[Path]:
     from jinja2 import Environment, PackageLoader, StrictUndefined
     from markdown_it import MarkdownIt
 
-    from jdlint.cli.rule_docs import explain_facts, rules_rows
+    from jdlint.rule_docs import explain_facts, rules_rows
 
     markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
     env = Environment(

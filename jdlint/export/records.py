@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from jdlint.domain.family_membership import Family, assign_families
 from jdlint.domain.reports_to import reports_to
 from jdlint.domain.seniority import normalise_title
-from jdlint.engine.checking import RunResult
+from jdlint.engine.results import RunResult
 from jdlint.findings import Finding
 from jdlint.model import Document, GradeStatement, Role, Section
 

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jdlint import api
 from jdlint.config.settings import find_config
 from jdlint.engine.checking import Engine
-from jdlint.engine.session import Session, prepare
+from jdlint.engine.session import Session
 from jdlint.findings import Finding
 from jdlint.model import Document
 from jdlint.registry import load_registry
@@ -48,7 +49,7 @@ class BufferChecker:
         return cached[1]
 
     def _prepare(self, path: Path, config: Path | None) -> Session:
-        session = prepare(path, config)
+        session = api.open_session(path, config)
         if not self._extra:
             return session
         # Extra rules (tests, embedding tools) run alongside the configured selection.
@@ -60,10 +61,10 @@ class BufferChecker:
         """The buffer's findings, handbook-wide ones (JD502, cross-page JD402) included: the
         rest of its handbook is read from disk, each page parsed once while it is unchanged."""
         session = self.session_for(path)
-        engine = Engine(session.settings, session.registry, session.selected)
         normalised = text.replace("\r\n", "\n")
+        engine = api.engine_for(session)
         context = self._context.documents(engine, engine.context_paths([path]))
-        findings = engine.check_text(path, text, context)
+        findings = api.check_text(text, path, session, context)
         return Checked(path, normalised, tuple(findings), session)
 
     def fix_all(self, path: str, text: str) -> str:
@@ -72,7 +73,7 @@ class BufferChecker:
         from jdlint.fix.fixed_point import fix_text
 
         session = self.session_for(path)
-        engine = Engine(session.settings, session.registry, session.selected)
+        engine = api.engine_for(session)
         result = fix_text(text, lambda t: engine.check_document(build_document(path, t)))
         return result.text
 
