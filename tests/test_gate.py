@@ -84,7 +84,7 @@ def test_diff_base_summary_says_what_was_left_out(run_cli, repo):
 def test_diff_base_with_unknown_ref_is_a_usage_error(run_cli, repo):
     result = run_cli("check", "a.md", "--diff-base", "no-such-branch")
     assert result.exit_code == 2
-    assert "--diff-base: git merge-base failed" in result.output
+    assert "--diff-base: no-such-branch is not a commit here; fetch it first" in result.output
     assert "Traceback" not in result.output
 
 

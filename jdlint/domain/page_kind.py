@@ -3,13 +3,15 @@
 A handbook repository holds far more Markdown than job families (README.md, CONTRIBUTING.md,
 process pages); structure, grade and title rules on those are noise. The decision is
 conservative: a page is a job page when anything says so — a recognised role, a section of the
-job vocabulary (Hiring Process, Job Grade, ...), a title/grade table,
+job vocabulary (Hiring Process, Job Grade, ...), a title/grade table, a heading that names a job
+("Senior Widget Engineer"), text not read from a file,
 a job-family folder on its path, job front matter, or the config's `job-pages` globs. Only a
 page with none of these is skipped. Rules that judge "a job page without roles" ask here first.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from fnmatch import fnmatch
 from functools import cache
@@ -18,6 +20,8 @@ from pathlib import Path, PurePath
 import yaml
 
 from jdlint.config.settings import Settings
+from jdlint.domain.job_titles import is_job_title
+from jdlint.domain.title_settings import title_settings
 from jdlint.findings import Finding
 from jdlint.fs.shipped import packs
 from jdlint.model import Document, Section
@@ -31,6 +35,13 @@ def is_job_page(document: Document, settings: Settings) -> bool:
         return True
     if document.shared_sections or any(_known(s) for s in document.family_sections):
         return True  # a recognised job section (Hiring Process, Requirements, Job Grade ...)
+    if not os.path.exists(document.path):
+        return True  # text handed to jdlint (tests, stdin without a name) is judged as given
+    titles = title_settings(settings.titles)
+    if any(is_job_title(h.text, titles) for h in document.headings) or (
+        document.title and is_job_title(document.title, titles)
+    ):
+        return True  # a heading or title names a job ("Senior Widget Engineer")
     folders, keys = _shipped()
     if any(part.casefold() in folders for part in PurePath(document.path).parts[:-1]):
         return True
