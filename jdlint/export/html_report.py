@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from jdlint import __version__
-from jdlint.export.ladder_chart import Chart, ladder_chart
+from jdlint.export.ladder_chart import Chart, grade_colour, ladder_chart, scale_base
 from jdlint.export.records import Export, RoleRecord, summary
 from jdlint.findings import Finding, Severity
 
@@ -52,6 +52,17 @@ class Ladder:
     chart: Chart
     roles: int
     findings: int
+    anchor: str  # the id the family index links to
+    group: str  # the department the index filters by (first folder under the job families)
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    """One grade of the handbook and every role that has it: "who else is grade 8?"."""
+
+    grade: str
+    roles: tuple[RoleRecord, ...]
+    families: int
 
 
 def render_report(export: Export) -> str:
@@ -64,14 +75,21 @@ def render_report(export: Export) -> str:
     )
     titles = title_groups(export)
     conflicts = [g for g in titles if g.conflict]
+    families = ladders(export, frozenset(g.key for g in conflicts))
+    values = [v for r in export.roles if r.grade for v in r.grade.values]
+    low, high = (min(values, default=1.0), max(values, default=10.0))
     return env.get_template("report.html.j2").render(
         version=__version__,
         summary=summary(export),
+        errors=sum(1 for f in export.findings if f.severity is Severity.ERROR),
+        groups=sorted({ladder.group for ladder in families}),
+        grade_rows=grade_rows(export),
+        scale=(scale_base(low), high, grade_colour(low, low, high), grade_colour(high, low, high)),
         codes=code_counts(export),
         pages=page_findings(export),
         titles=titles,
         conflicts=conflicts,
-        ladders=ladders(export, frozenset(g.key for g in conflicts)),
+        ladders=families,
     )
 
 
@@ -128,9 +146,35 @@ def ladders(export: Export, conflicts: frozenset[str]) -> list[Ladder]:
     values = [v for r in export.roles if r.grade for v in r.grade.values]
     grades = (min(values, default=1.0), max(values, default=10.0))
     out = []
-    for path in sorted(families):
+    for number, path in enumerate(sorted(families), start=1):
         roles = families[path]
         chart = ladder_chart(roles, grades, conflicts)
         found = sum(len(r.findings) for r in roles)
-        out.append(Ladder(roles[0].family.name, path, chart, len(roles), found))
+        name = roles[0].family.name
+        out.append(Ladder(name, path, chart, len(roles), found, f"family-{number}", _group(path)))
     return out
+
+
+def grade_rows(export: Export) -> list[GradeRow]:
+    """The handbook's grades, lowest first, each with its roles across every family."""
+    by_grade: dict[float, list[RoleRecord]] = defaultdict(list)
+    for role in export.roles:
+        for value in role.grade.values if role.grade else ():
+            by_grade[value].append(role)
+    return [
+        GradeRow(
+            f"{value:g}",
+            tuple(sorted(roles, key=lambda r: (r.family.name, r.title))),
+            len({r.family.path for r in roles}),
+        )
+        for value, roles in sorted(by_grade.items())
+    ]
+
+
+def _group(path: str) -> str:
+    """A family's department: the folder after `job-families/` (or the first folder)."""
+    parts = [p for p in path.replace("\\", "/").split("/") if p and p not in (".", "..")]
+    for marker in ("job-families", "job_families"):
+        if marker in parts and parts.index(marker) + 1 < len(parts):
+            return parts[parts.index(marker) + 1]
+    return parts[0] if len(parts) > 1 else "other"

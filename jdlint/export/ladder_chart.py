@@ -2,7 +2,9 @@
 
 Roles go from the most junior (top) to the most senior (bottom): by grade, then by the
 seniority words of the title. Each bar's length is the grade on one scale for the whole
-handbook, so ladders of different families can be compared by eye; a grade range ("8/9")
+handbook, so ladders of different families can be compared by eye. The scale starts one grade
+below the handbook's lowest grade, not at 0: from 0, grades 9 and 12 differ by a sliver of a
+long bar; from the base, the difference is most of the bar. A grade range ("8/9")
 shows its upper end as a lighter extension. Roles with findings get a marker coloured by their
 worst severity, with the messages in its tooltip.
 """
@@ -67,12 +69,13 @@ def ladder_chart(
 ) -> Chart:
     """One chart for the roles of a family; `grades` is the handbook's (lowest, highest)."""
     low, top_grade = grades
-    scale = BAR_SPAN / max(top_grade, 1.0)
+    base = scale_base(low)
+    scale = BAR_SPAN / max(top_grade - base, 1.0)
     ordered = sorted(roles, key=lambda r: ladder_key(r.title, r.grade.values if r.grade else ()))
     bars = []
     for index, role in enumerate(ordered):
         values = role.grade.values if role.grade else ()
-        width = min(values) * scale if values else 0.0
+        width = max(min(values) - base, 0.25) * scale if values else 0.0
         extra = (max(values) - min(values)) * scale if values else 0.0
         worst = max((f.severity for f in role.findings), default=None)
         bars.append(
@@ -96,11 +99,16 @@ def ladder_chart(
     x0 = LABEL_WIDTH + 10
     step = 1 if top_grade <= 12 else 2
     ticks = tuple(
-        Tick(round(x0 + grade * scale, 1), str(grade))
-        for grade in range(0, int(top_grade) + 1, step)
+        Tick(round(x0 + (grade - base) * scale, 1), str(grade))
+        for grade in range(int(base), int(top_grade) + 1, step)
     )
     bottom = TOP + len(bars) * ROW
     return Chart(x0 + BAR_SPAN + 110, bottom + 8, tuple(bars), ticks, x0, bottom)
+
+
+def scale_base(low: float) -> int:
+    """Where the bars start: one grade below the lowest (never below 0)."""
+    return max(int(low) - 1, 0)
 
 
 def _shorten(title: str) -> str:
