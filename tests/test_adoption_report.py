@@ -129,3 +129,12 @@ def test_report_in_a_narrow_browser_is_readable_and_accessible(
         "Senior Gadget Seller",
         "Gadget Lead",
     ]
+
+
+def test_ungraded_specialty_headings_are_not_drawn_as_roles(handbook):
+    page = handbook / "job-families" / "engineering" / "widgets" / "index.md"
+    page.write_text(page.read_text() + "## Levels\n\n### Distribution:Build\n\n- Ship builds\n")
+    engineering = ladders(_export(handbook), frozenset())[0]
+    drawn = [bar.title for bar in engineering.chart.bars]
+    assert "Distribution:Build" not in drawn and "Widget Engineer" in drawn
+    assert engineering.specialties == ("Distribution:Build",)

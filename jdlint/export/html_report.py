@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from jdlint import __version__
+from jdlint.domain.job_titles import is_job_title
 from jdlint.export.ladder_chart import Chart, grade_colour, ladder_chart, scale_base
 from jdlint.export.records import Export, RoleRecord, summary
 from jdlint.findings import Finding, Severity
@@ -54,6 +55,9 @@ class Ladder:
     findings: int
     anchor: str  # the id the family index links to
     group: str  # the department the index filters by (first folder under the job families)
+    # Ungraded headings that name no job ("Distribution:Build", "Package": specialties listed
+    # under a level): named under the ladder, not drawn as roles without a grade.
+    specialties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,12 +151,21 @@ def ladders(export: Export, conflicts: frozenset[str]) -> list[Ladder]:
     grades = (min(values, default=1.0), max(values, default=10.0))
     out = []
     for number, path in enumerate(sorted(families), start=1):
-        roles = families[path]
+        every = families[path]
+        roles = [r for r in every if not _specialty(r)] or every
+        others = tuple(dict.fromkeys(r.title for r in every if r not in roles))
         chart = ladder_chart(roles, grades, conflicts)
         found = sum(len(r.findings) for r in roles)
-        name = roles[0].family.name
-        out.append(Ladder(name, path, chart, len(roles), found, f"family-{number}", _group(path)))
+        name = every[0].family.name
+        anchor, group = f"family-{number}", _group(path)
+        out.append(Ladder(name, path, chart, len(roles), found, anchor, group, others))
     return out
+
+
+def _specialty(role: RoleRecord) -> bool:
+    """A heading taken for a role that has no grade and names no job (its findings stay in
+    "Findings by page")."""
+    return role.grade is None and not is_job_title(role.title)
 
 
 def grade_rows(export: Export) -> list[GradeRow]:
