@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from jdlint.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
-from jdlint.safeyaml import load_bounded, problem
+from jdlint.safeyaml import YAMLBounds, YAMLLimitError, load_bounded, problem
 
 _FRONT_MATTER_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -32,6 +32,9 @@ _LOCAL = re.compile(r""":?(\w+)\s*(?:=>|:)\s*(["'])(.*?)\2""")
 _SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*([\w./\-]+)")
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 MAX_FRONT_MATTER_VALUES = 10_000
+_FRONT_MATTER_BOUNDS = YAMLBounds(
+    max_bytes=MAX_FRONT_MATTER_BYTES, max_values=MAX_FRONT_MATTER_VALUES
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +134,9 @@ def _front_matter(source: str, chars: list[str], index: LineIndex) -> FrontMatte
 
 def _load_front_matter(body: str, span: Span, body_line: int) -> FrontMatter:
     try:
-        data, _ = load_bounded(body, MAX_FRONT_MATTER_VALUES)
+        data, _ = load_bounded(body, _FRONT_MATTER_BOUNDS)
+    except YAMLLimitError as error:  # the whole block is the problem, not one line of it
+        return FrontMatter({}, span, f"invalid YAML: front matter {problem(error)}", span)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = body_line + (mark.line if mark else 0)
