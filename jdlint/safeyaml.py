@@ -77,8 +77,21 @@ def load_bounded(text: str, bounds: YAMLBounds) -> tuple[Any, yaml.Node | None]:
             return loader.construct_document(node), node
         except RecursionError:  # not reached within max_depth; a last line of defence
             raise YAMLLimitError("nested too deeply") from None
+        except yaml.reader.ReaderError as error:  # a control character: no mark, several lines
+            raise _reader_problem(text, error) from None
     finally:
         loader.dispose()
+
+
+def _reader_problem(text: str, error: yaml.reader.ReaderError) -> yaml.MarkedYAMLError:
+    character = error.character
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    line = text.count("\n", 0, error.position)
+    column = error.position - (text.rfind("\n", 0, error.position) + 1)
+    mark = yaml.Mark("<unicode string>", error.position, line, column, None, None)
+    return yaml.MarkedYAMLError(
+        problem=f"unacceptable character #x{code:04x}: {error.reason}", problem_mark=mark
+    )
 
 
 class _Budget:
