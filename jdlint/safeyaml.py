@@ -88,7 +88,7 @@ def _reader_problem(text: str, error: yaml.reader.ReaderError) -> yaml.MarkedYAM
     code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
     line = text.count("\n", 0, error.position)
     column = error.position - (text.rfind("\n", 0, error.position) + 1)
-    mark = yaml.Mark("<unicode string>", error.position, line, column, None, None)
+    mark = yaml.Mark("<unicode string>", error.position, line, column, None, 0)
     return yaml.MarkedYAMLError(
         problem=f"unacceptable character #x{code:04x}: {error.reason}", problem_mark=mark
     )
