@@ -69,4 +69,3 @@ class BufferChecker:
         engine = Engine(session.settings, session.registry, session.selected)
         result = fix_text(text, lambda t: engine.check_document(build_document(path, t)))
         return result.text
-
