@@ -8,8 +8,8 @@ Everything a checked repository holds is attacker-controlled, so loading is safe
   per use, as the loaded data holds it) and the nesting depth are counted, so an alias bomb
   ("billion laughs") or a 100,000-level list is refused before anything is built or recursed;
 - the whole load has a time budget, checked as events arrive;
-- values YAML recognises but Python cannot build (`2001-13-45`, an int of 5,000 digits) are
-  YAML errors with a position, not `ValueError`s from deep inside PyYAML.
+- values YAML recognises but Python cannot build (`2001-13-45`, an int of 5,000 digits,
+  `!!bool maybe`) are YAML errors with a position, not exceptions from deep inside PyYAML.
 
 Every refusal is a `yaml.MarkedYAMLError`, so callers turn all of them into one-line errors
 naming file and line the same way.
@@ -157,12 +157,17 @@ class _BoundedLoader(Composer, _EventParser, SafeConstructor, Resolver):  # type
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError, TypeError) as error:
-            # PyYAML's timestamp and int constructors trust their regexes: month 13, a zone of
-            # +99:00 or 5,000 digits raise from the standard library.
-            raise ConstructorError(
-                None, None, f"cannot read this value: {error}", node.start_mark
-            ) from None
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as error:
+            # PyYAML's constructors trust the resolver's regexes, and a tag (`!!timestamp soon`,
+            # `!!bool maybe`, `!!int ''`) forces one onto any text: month 13, a zone of +99:00,
+            # 5,000 digits or a failed match raise from Python or the standard library.
+            value = repr(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
+            value = value if len(value) <= 40 else value[:37] + "..."
+            why = f": {error!s:.100}" if isinstance(error, (ValueError, OverflowError)) else ""
+            problem = f"cannot read {value} as {node.tag.rsplit(':', 1)[-1]}{why}"
+            raise ConstructorError(None, None, problem, node.start_mark) from None
 
     def dispose(self) -> None:
         _EventParser.dispose(self)

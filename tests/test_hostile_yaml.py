@@ -107,6 +107,10 @@ def test_bounds_refuse_a_bomb_deep_nesting_and_size_with_a_position():
         "when: 2001-13-45\n",  # a date YAML recognises but the calendar has not
         "big: " + "7" * 5000 + "\n",  # more digits than Python converts to an int
         "when: 2001-12-14 21:59:43 +99:00\n",  # an impossible time zone
+        "when: !!timestamp soon\n",  # tags force a constructor onto any text (found by fuzzing)
+        "flag: !!bool maybe\n",
+        "count: !!int ''\n",
+        "ratio: !!float ''\n",
     ],
 )
 def test_values_python_cannot_build_are_yaml_errors_with_a_line(text):
