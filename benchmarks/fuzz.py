@@ -33,14 +33,19 @@ from yamlgen import (  # noqa: E402
     assert_config_loads,
     assert_pack_loads,
     config_text,
+    front_matter_page,
     pack_meta_text,
     pack_rule_text,
 )
 
 
 def inputs() -> st.SearchStrategy[bytes]:
-    """The suite's inputs plus larger pages made of several generated ones."""
-    return st.one_of(any_input(), st.lists(page(), min_size=2, max_size=20).map(b"".join))
+    """The suite's inputs, larger pages made of several generated ones, hostile front matter."""
+    return st.one_of(
+        any_input(),
+        st.lists(page(), min_size=2, max_size=20).map(b"".join),
+        front_matter_page(),
+    )
 
 
 def campaign(minutes: float, batch: int) -> int:

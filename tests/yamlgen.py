@@ -78,6 +78,9 @@ TOKENS = (
     "{0}",
     "{",
     "}}",
+    # every tag the safe loader knows, each forcing its constructor onto whatever follows
+    *("!!bool ", "!!int ", "!!float ", "!!str ", "!!null ", "!!map ", "!!seq ", "!!omap "),
+    *("!!pairs ", "!!merge ", "!unknown ", "!<tag:yaml.org,2002:int> "),
 )
 MESSAGES = (
     "{match}",
@@ -231,9 +234,19 @@ def pack_meta_text(draw: st.DrawFn) -> str:
 
 
 def any_yaml() -> st.SearchStrategy[str]:
-    """Token soup and arbitrary text besides the structured documents."""
+    """Token soup and arbitrary text, to go with the structured documents."""
     soup = st.lists(st.sampled_from(TOKENS + ("a", "b: c", "x", "1")), max_size=40).map("".join)
     return st.one_of(soup, st.text(max_size=200))
+
+
+def front_matter_page() -> st.SearchStrategy[bytes]:
+    """A page whose front matter is hostile YAML (a config-like document or token soup)."""
+    body = st.one_of(config_text(), any_yaml())
+    return body.map(
+        lambda text: f"---\n{text}\n---\n\n## Widget Engineer\n\n- Build\n".encode(
+            "utf-8", "surrogatepass"
+        )
+    )
 
 
 # -- the properties ------------------------------------------------------------------------------
