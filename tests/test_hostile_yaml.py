@@ -76,7 +76,7 @@ def test_one_yaml_loading_function_in_the_package():
     offenders = [
         f"{path.relative_to(ROOT)}:{number}"
         for path in sorted((ROOT / "jdlint").rglob("*.py"))
-        if path.name != "safeyaml.py"
+        if path.name != "yaml_loader.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if calls.search(line)
     ]
@@ -84,7 +84,7 @@ def test_one_yaml_loading_function_in_the_package():
 
 
 def test_bounds_refuse_a_bomb_deep_nesting_and_size_with_a_position():
-    from jdlint.safeyaml import YAMLBounds, YAMLLimitError, load_bounded
+    from jdlint.config.yaml_loader import YAMLBounds, YAMLLimitError, load_bounded
 
     bounds = YAMLBounds(max_bytes=4096, max_values=1000, max_depth=20)
     with pytest.raises(YAMLLimitError, match="more than 1,000 values") as bomb:
@@ -116,7 +116,7 @@ def test_bounds_refuse_a_bomb_deep_nesting_and_size_with_a_position():
 def test_values_python_cannot_build_are_yaml_errors_with_a_line(text):
     import yaml
 
-    from jdlint.safeyaml import YAMLBounds, load_bounded
+    from jdlint.config.yaml_loader import YAMLBounds, load_bounded
 
     with pytest.raises(yaml.MarkedYAMLError) as error:
         load_bounded("title: x\n" + text, YAMLBounds())
@@ -172,8 +172,8 @@ def test_pack_message_with_a_format_spec_is_a_pack_error(
 
 
 def test_shipped_pack_messages_pass_the_same_check():
-    from jdlint.config import Settings
-    from jdlint.rulepacks import load_packs
+    from jdlint.config.settings import Settings
+    from jdlint.rulepacks.loader import load_packs
 
     assert load_packs(Settings())  # would raise ConfigError for a bad shipped message
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.workspace import Workspace
 
-from jdlint.editor import Checked
 from jdlint.findings import Finding, Severity
-from jdlint.lsp import JdlintServer
+from jdlint.lsp.buffer import Checked
+from jdlint.lsp.server import JdlintServer
 from jdlint.span import Span
 
 ROOT = Path(__file__).resolve().parent.parent

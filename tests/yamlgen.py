@@ -16,9 +16,9 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from jdlint.engine import Engine
+from jdlint.engine.checking import Engine
+from jdlint.engine.session import prepare
 from jdlint.errors import ConfigError
-from jdlint.session import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = 10.0  # far above any load; a slower one is a failure

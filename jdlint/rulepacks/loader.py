@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jdlint.config import Settings, describe_schema_error, load_schema
-from jdlint.data import packs
+from jdlint.config.settings import Settings, describe_schema_error, load_schema
+from jdlint.config.yaml_loader import YAMLBounds, load_bounded, problem
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
-from jdlint.index import HandbookIndex
+from jdlint.fs.shipped import packs
+from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Document
 from jdlint.rulepacks.coded import CodedWords
 from jdlint.rulepacks.consistency import Consistency
@@ -32,7 +33,6 @@ from jdlint.rulepacks.repetition import Repetition
 from jdlint.rulepacks.spelling import Spelling
 from jdlint.rulepacks.substitution import Substitution
 from jdlint.rules import Rule, RuleMeta
-from jdlint.safeyaml import YAMLBounds, load_bounded, problem
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
