@@ -318,3 +318,13 @@ def test_baseline_with_brackets_inside_strings_still_loads(tmp_path, run_cli, mo
     (tmp_path / "b.json").write_text(json.dumps(data), encoding="utf-8")
     result = run_cli("check", "page.md", "--no-cache", "--baseline", "b.json")
     assert result.exit_code == 0, result.output
+
+
+def test_front_matter_error_at_the_end_of_a_line_stays_inside_it(run_cli, tmp_path):
+    """Found by the fuzz campaign: libyaml marks the line's end, one past its last character."""
+    page = tmp_path / "page.md"
+    page.write_bytes(b"---\n(: [(,*\n---\n")
+    result = run_cli("check", str(page), "--no-cache", "--format", "json")
+    (finding,) = [f for f in json.loads(result.output) if f["code"] == "JD701"]
+    assert (finding["line"], finding["column"]) == (2, 8)
+    assert (finding["end_line"], finding["end_column"]) == (2, 8)  # 7 characters: 8 is the end
