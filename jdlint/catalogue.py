@@ -29,6 +29,7 @@ CATALOGUE: tuple[tuple[str, str, str], ...] = (
     ("JD302", "title-abbreviation", "Titles abbreviated (Sr., Jr., Mgr)."),
     ("JD303", "unknown-role-reference", "The text names a role that exists nowhere."),
     ("JD304", "title-format", "One family uses two title patterns."),
+    ("JD305", "gendered-title", "A gendered job title (Salesman, Chairman, Waitress)."),
     ("JD401", "broken-link", "A handbook-relative link resolves to no page."),
     ("JD402", "broken-anchor", "A #fragment matches no heading in the target page."),
     ("JD403", "non-public-link", "A link to a private host in a public page."),
@@ -40,5 +41,7 @@ CATALOGUE: tuple[tuple[str, str, str], ...] = (
     ("JD603", "gendered-wording", "Masculine- or feminine-coded words."),
     ("JD604", "misspelling", "Common misspellings."),
     ("JD605", "job-ad-wording", "Clichés and exclusionary phrasing in job ads."),
+    ("JD606", "pay-history-question", "A posting asks applicants for their pay history."),
+    ("JD607", "pay-information", "A job posting states no pay range (config switches it on)."),
     ("JD701", "front-matter", "Invalid front matter, missing title, title disagreeing with H1."),
 )
