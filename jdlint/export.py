@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from jdlint.engine import RunResult
 from jdlint.families import Family, assign_families
 from jdlint.findings import Finding
+from jdlint.genderedtitles import neutral_title
 from jdlint.ladder import normalise_title
 from jdlint.model import Document, GradeStatement, Role, Section
 from jdlint.reportsto import reports_to
@@ -43,6 +44,13 @@ class RoleRecord:
     responsibilities: int | None  # list items in the section; None when it is absent or a partial
     requirements: int | None
     findings: tuple[Finding, ...]
+    # The title with gendered words in neutral form ("Salesperson" for "Salesman"), or None
+    # when the title is gender-neutral already (JD305's word list, whatever rules ran).
+    neutral_title: str | None = None
+
+    @property
+    def gendered_title(self) -> bool:
+        return self.neutral_title is not None
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,7 @@ def _role_record(
         responsibilities=_items(_section(role, "Responsibilities")),
         requirements=_items(_section(role, "Requirements")),
         findings=tuple(found),
+        neutral_title=neutral_title(role.title),
     )
 
 

@@ -21,7 +21,6 @@ GENDERED_TITLE = RuleMeta(
     name="gendered-title",
     summary='Job titles are gender-neutral: "Salesperson", not "Salesman".',
     severity=Severity.WARNING,
-    fixable=True,
     explanation="""\
 Basis: Directive (EU) 2023/970 (the Pay Transparency Directive), Article 5(2), requires
 employers to ensure that job vacancy notices and job titles are gender-neutral. jdlint reports

@@ -116,8 +116,8 @@ pay-transparency:
 A page with roles passes when its text states a pay range with a currency ("$120,000–$150,000",
 "€60k – €75k", "USD 50 to 60 per hour", "£45,000 to £55,000 per annum") or an amount next to a
 pay word, or when it states a grade and links to one of `compensation-links`. A range whose low
-end exceeds its high end, or a pay range without a currency, is reported too. jdlint is not
-legal advice: it reports what a page does not show, it does not certify compliance.
+end exceeds its high end, or a pay range without a currency, is reported too.
+jdlint is not legal advice: it reports what a page does not show, it does not certify compliance.
 
 ```markdown
 ## Widget Engineer
