@@ -184,16 +184,23 @@ def _entry_for(path: str, ctx: Context) -> Mapping[str, Any] | None:
 
 
 def _grade_with_link(document: Document, entry: Mapping[str, Any]) -> bool:
-    graded = any(r.grade is not None for r in document.roles) or bool(document.grade_tables)
+    """A grade is stated (a role's statement, a title/grade table, or the link itself reads
+    "grade 7" / "7") and the page links to one of the configured compensation pages."""
     prefixes = [str(link) for link in entry.get("compensation-links", ())]
-    if not graded or not prefixes:
+    if not prefixes:
         return False
-    return any(
-        _links_to(link.target, prefix)
-        for inline, _owner in document.iter_inlines()
-        for link in inline.links
-        for prefix in prefixes
+    graded = bool(document.grade_tables) or any(
+        r.grade is not None or r.statements for r in document.roles
     )
+    for inline, _owner in document.iter_inlines():
+        for link in inline.links:
+            named = any(_links_to(link.target, prefix) for prefix in prefixes)
+            if named and (graded or _GRADE_TEXT.search(link.text)):
+                return True
+    return False
+
+
+_GRADE_TEXT = re.compile(r"\bgrades?\b|\d", re.IGNORECASE)
 
 
 def _links_to(target: str, prefix: str) -> bool:
