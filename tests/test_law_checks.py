@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from jdlint.genderedtitles import find_gendered, match_case, neutral_title, title_words
+from jdlint.domain.gendered_titles import find_gendered, match_case, neutral_title, title_words
 
 WORD_LIST = ROOT / "rules/gendered-titles/titles.yml"
 SALES_PAGE = (

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jdlint.domain.gendered_titles import GenderedMatch, find_gendered
 from jdlint.findings import Finding, Fix, Severity, TextEdit
-from jdlint.genderedtitles import GenderedMatch, find_gendered
 from jdlint.model import Document, Heading, Inline, Span
 from jdlint.rules import Context, RuleMeta, rule
 

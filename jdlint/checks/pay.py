@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from jdlint.domain.pay_ranges import pay_amounts, pay_ranges
 from jdlint.findings import Finding, Severity
 from jdlint.model import Document, Heading
-from jdlint.payranges import pay_amounts, pay_ranges
 from jdlint.rules import Context, RuleMeta, rule
 
 PAY_HISTORY_QUESTION = RuleMeta(
