@@ -38,6 +38,10 @@ class Engine:
                 self.handbook_rules.append(item)
             else:
                 self.document_rules[item.target].append(item)
+        self._options = {id(item): rule_options(settings, item) for item in active}
+
+    def _context(self, item: Rule, document: Document | None) -> Context:
+        return Context(document, self.settings, item.meta, self._options[id(item)])
 
     # -- entry points ------------------------------------------------------------------------
 
@@ -115,7 +119,7 @@ class Engine:
         found: list[Finding] = []
         for position in group:
             item = self.handbook_rules[position]
-            found.extend(item.check(index, Context(None, self.settings, item.meta)))
+            found.extend(item.check(index, self._context(item, None)))
         codes = {self.handbook_rules[position].meta.code for position in group}
         return found, self._index_notes(index) if codes & _LINK_CODES else []
 
@@ -150,7 +154,7 @@ class Engine:
     def _document_findings(self, document: Document) -> Iterator[Finding]:
         # One context per rule and page, made before the walk (not once per node and rule).
         plan = {
-            target: [(item.check, Context(document, self.settings, item.meta)) for item in rules]
+            target: [(item.check, self._context(item, document)) for item in rules]
             for target, rules in self.document_rules.items()
         }
         for target, node in _walk(document):
@@ -196,6 +200,12 @@ class Engine:
         return Finding(
             document.path, span, code, meta.name, message, self.settings.severity_for(meta)
         )
+
+
+def rule_options(settings: Settings, item: Rule) -> object:
+    """A rule's typed options from the config's `rules` table (validated when the session was
+    assembled, so this cannot fail for a session's own settings)."""
+    return item.parse_options(settings.rule_options(item.meta.code), str(settings.path or "config"))
 
 
 def _skipped(error: Exception) -> UnreadableFile:

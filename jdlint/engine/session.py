@@ -16,6 +16,7 @@ from jdlint.config.settings import (
     load_settings_from,
     with_flags,
 )
+from jdlint.engine.checking import rule_options
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.fs.shipped import packs, schemas
@@ -135,3 +136,6 @@ def check_config_codes(settings: Settings, registry: Registry) -> None:
             raise ConfigError(
                 f"{settings.path}: key {where!r}: unknown rule code or name {key!r}{hint}"
             )
+    for item in registry.rules:  # typed options: a typo or a wrong type fails before any page
+        if item.meta.code in settings.rules:
+            rule_options(settings, item)
