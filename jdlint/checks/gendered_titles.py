@@ -70,14 +70,15 @@ def gendered_title(document: Document, ctx: Context) -> Iterator[Finding]:
 def _title_matches(document: Document) -> Iterator[tuple[Span, GenderedMatch, str]]:
     """Gendered words where a title is written, in page order."""
     yield from _front_matter_matches(document)
-    role_spans = [role.title_span for role in document.roles if role.heading is None]
-    role_spans += [r.title_span for r in document.roles if r.heading is not None]
+    role_spans = [role.title_span for role in document.roles]
     table_spans = [row.title_span for table in document.grade_tables for row in table.rows]
     for inline, owner in document.iter_inlines():
         if isinstance(owner, Heading):
             for match in find_gendered(inline.masked):
                 yield inline.span(match.start, match.end), match, "heading"
             continue
+        if not role_spans and not table_spans:
+            continue  # no title outside the headings: prose is never read
         extent = inline.span(0, len(inline.raw))
         titles = [(s, "role title") for s in role_spans if _inside(s, extent)]
         titles += [(s, "title table") for s in table_spans if _inside(s, extent)]
@@ -105,7 +106,8 @@ def _front_matter_title(document: Document) -> list[tuple[int, int, str]]:
         return []
     if not front.span.line <= span.line <= front.span.end_line:
         return []
-    text = document.lines[span.line - 1]
+    begin = document.line_starts[span.line - 1]
+    text = document.source[begin:].split("\n", 1)[0]
     head = _FRONT_MATTER_TITLE.match(text)
     if head is None:
         return []

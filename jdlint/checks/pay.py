@@ -46,12 +46,16 @@ _HISTORY = re.compile(
     rf"|\b(?:current|present|previous|prior|past|former|last|most\s+recent)\s+{_PAY}\b",
     re.IGNORECASE,
 )
-_ASKED = re.compile(
-    r"\b(?:your|their|his|her|applicants?'?|candidates?'?)\s+(?:\w+\s+){0,2}$"
-    r"|\b(?:include|provide|state|tell|share|list|disclose|submit|indicate|send|specify|"
-    r"mention|enclose|attach|what\s+(?:is|was|are|were))\b",
+_POSSESSIVE = re.compile(
+    r"\b(?:your|their|applicants?'|applicant's|candidates?'|candidate's)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_REQUEST = re.compile(
+    r"^\s*(?:please\s+)?(?:include|provide|state|tell|share|list|disclose|submit|indicate|send|"
+    r"specify|mention|enclose|attach|give|add|note)\b",
+    re.IGNORECASE,
+)
+_TO_APPLICANT = re.compile(r"\b(?:please|you|your|us)\b", re.IGNORECASE)
 _NEGATED = re.compile(
     r"\b(?:not|never|no|won't|don't|doesn't|cannot|can't|without|nor)\b|n't\b"
     r"|\b(?:ban|bans|banned|prohibit\w*|forbid\w*|illegal|unlawful)\b",
@@ -81,16 +85,23 @@ def pay_history_question(document: Document, ctx: Context) -> Iterator[Finding]:
 
 
 def _asks(text: str, start: int, end: int) -> bool:
-    """The sentence asks the applicant (a request, a question, a form field) and is not a
-    statement that the company does not ask."""
+    """The sentence asks the applicant: "your current salary", a request to them ("please
+    include salary history", "tell us your ..."), a question, or a form field ("Previous
+    salary:"), and does not say that the company does not ask. A duty in a list of
+    responsibilities ("Provide current compensation data to managers") is not a question."""
     begin = max(text.rfind(c, 0, start) for c in ".!?\n;") + 1
     stops = [i for i in (text.find(c, end) for c in ".!?\n;") if i >= 0]
     stop = min(stops) if stops else len(text)
-    before, after = text[begin:start], text[end:stop]
-    if _NEGATED.search(before) or _NEGATED.search(after):
+    before, sentence = text[begin:start], text[begin:stop]
+    if _NEGATED.search(sentence):
         return False
-    question = stop < len(text) and text[stop] == "?"
-    return bool(_ASKED.search(before)) or question or bool(_FORM_FIELD.match(text[end:]))
+    if _POSSESSIVE.search(before):
+        return True
+    if _REQUEST.match(before) and _TO_APPLICANT.search(sentence):
+        return True
+    if stop < len(text) and text[stop] == "?" and _TO_APPLICANT.search(sentence):
+        return True
+    return not before.strip() and bool(_FORM_FIELD.match(text[end:]))
 
 
 PAY_INFORMATION = RuleMeta(
