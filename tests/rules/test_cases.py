@@ -43,8 +43,11 @@ def run_rule(code: str, text: str, config: dict[str, Any] | None = None, path: s
 def run_pages(code: str, pages: dict[str, str], config: dict[str, Any] | None = None):
     """Several pages checked together, for handbook-scope rules (`pass`/`fail` given as a
     mapping of path to text; expected findings then name their `path`)."""
-    settings = _settings_from(config or {}, Path("case.yaml")) if config else Settings()
-    engine = Engine(replace(settings, path=None), load_registry(plugins=False), frozenset({code}))
+    settings = replace(
+        _settings_from(config or {}, Path("case.yaml")) if config else Settings(), path=None
+    )
+    registry = load_registry(extra=load_packs(settings), plugins=False)
+    engine = Engine(settings, registry, frozenset({code}))
     results = [engine.parse_and_check(path, text.encode("utf-8")) for path, text in pages.items()]
     documents = [r.document for r in results if r.document is not None]
     found, _notes = engine.handbook_phase(documents, [])
