@@ -54,26 +54,37 @@ The Major Account Executive Leader is a [grade 8](...).   <- JD301
 def title_mismatch(role: Role, ctx: Context) -> Iterator[Finding]:
     document = ctx.document
     assert document is not None
-    if role.heading is None:
-        return  # a single-role page: its title is the front matter's (JD701 compares those)
     settings = title_settings(ctx.settings.titles)
     if not words(role.title, settings):
         return
+    title = role.title if role.heading is not None else _page_title(role.title)
     named_in = [(s.title, s.title_span, "grade statement") for s in role_statements(role)]
     named_in += _reports_to(role)
     for named, span, where in named_in:
-        if named is None or span is None or _names_role(named, role.title, settings):
+        if named is None or span is None or names_role(named, title, settings):
             continue
         start = document.offset(span.line, span.col)
         end = document.offset(span.end_line, span.end_col)
-        edit = TextEdit(start, end, role.title)
+        edit = TextEdit(start, end, title)
         fix = Fix((edit,), safe=False, description="use the heading's title")
         yield ctx.finding(
             span,
-            f'role "{role.title}" is called "{named}" in its {where}',
+            f'role "{title}" is called "{named}" in its {where}',
             fix=fix,
             subject=named,
         )
+
+
+_PAGE_SUFFIX = re.compile(
+    r"\s*(?:[-:|]\s*)?\b(?:roles?|positions?|jobs?|job famil(?:y|ies)|job description)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _page_title(title: str) -> str:
+    """A single-role page's title as a role title: "SMB Account Executive Roles" -> "SMB
+    Account Executive"."""
+    return _PAGE_SUFFIX.sub("", title).strip() or title
 
 
 _REPORTS_TO = re.compile(
@@ -105,7 +116,8 @@ _GENERIC_HEADINGS = frozenset(
 _ALIAS = re.compile(r"\s*\(([^)]*)\)")
 
 
-def _names_role(named: str, heading: str, settings: TitleSettings) -> bool:
+def names_role(named: str, heading: str, settings: TitleSettings) -> bool:
+    """Whether a title written in a role's text names that role (loosely, see JD301)."""
     if same_title(named, heading, settings, any_order=True):
         return True
     if " ".join(words(heading)) in _GENERIC_HEADINGS:
@@ -114,6 +126,12 @@ def _names_role(named: str, heading: str, settings: TitleSettings) -> bool:
     levels = level_words(settings)
     aliases = [m for m in _ALIAS.finditer(heading) if not set(words(m.group(1))) <= levels]
     if aliases and same_title(named, _ALIAS.sub(" ", heading), settings, any_order=True):
+        return True
+    # "The Country Manager is ..." on the Japan Country Manager's page: a qualifier left out,
+    # not a level ("Manager, Renewals" under "Senior Manager, Renewals" stays a mismatch).
+    said, full = tuple(words(named, settings)), tuple(words(heading, settings))
+    cut = len(full) - len(said)
+    if 0 < len(said) < len(full) and full[cut:] == said and not set(full[:cut]) & levels:
         return True
     # "### Senior" under a family heading: the statement spells the level out in full.
     at = position(heading, settings)

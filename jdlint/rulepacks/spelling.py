@@ -346,7 +346,27 @@ NAME_LENGTH = 8
 #: codespell's three-letter entries are used when they correct one of these ("abd" -> "and"):
 #: other short entries are as often abbreviations or parts of compounds ("add-ons").
 _FUNCTION_WORDS = frozenset(
-    "and the for you not are with that this will was has can but all its our who how".split()
+    [
+        "and",
+        "the",
+        "for",
+        "you",
+        "not",
+        "are",
+        "with",
+        "that",
+        "this",
+        "will",
+        "was",
+        "has",
+        "can",
+        "but",
+        "all",
+        "its",
+        "our",
+        "who",
+        "how",
+    ]
 )
 _DERIVATIONS = ("ization", "izations", "ize", "izes", "ized", "izing", "able", "ability",
                 "ment", "ments", "ness", "ful", "less", "ship", "ist", "ists", "ism", "ive",
