@@ -149,17 +149,13 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(heading.span, f'section "{heading.text}" is empty', subject=heading.text)
 
 
-_GROUPS = ("Levels", "Specialties", "Expertise")
-
-
 def _flat_layout(heading: Heading, following: Heading | None) -> bool:
-    """Headings written flat on purpose: "## Levels" then "## Role", or "### Role" then
-    "### Role Job Grade". Their sections are misplaced, not missing, so JD104 stays quiet."""
+    """A role written flat: "### Role" then "### Role Job Grade". Its sections are misplaced,
+    not missing (JD101 says so), so JD104 stays quiet. A grouping heading ("## Levels",
+    "## Specialties") directly followed by one of its own level groups nothing: it is empty."""
     if following is None or following.level != heading.level:
         return False
     own, next_name = classify(heading.text), classify(following.text)
-    if own is not None and not own.prefix and own.name in _GROUPS:
-        return next_name is None
     if own is None and next_name is not None:
         return next_name.name == "Levels" or not next_name.family
     return False
