@@ -56,7 +56,16 @@ _INSTRUCTION = (
     r"(?:insert|add|enter|fill\s+in|placeholder|replace|describe|tbd|todo)\b"
     r"|[^\]\n]*\b(?:to\s+be\s+(?:added|determined|defined|confirmed|written)|goes\s+here|tbd)\b"
 )
-_BRACKETED = re.compile(r"\[\s*(?:" + _INSTRUCTION + r")[^\[\]\n]{0,100}\](?![\x1a(\[:])", re.I)
+_NAME_SLOT = r"(?:job\s+title|title|role\s+name|role|position\s+name|name|level)\s*\]"
+_BRACKETED = re.compile(
+    r"\[\s*(?:(?:" + _INSTRUCTION + r")[^\[\]\n]{0,100}\]|" + _NAME_SLOT + r")(?![\x1a(\[:])", re.I
+)
+# The template's title slot left in a role heading: "### Associate Title Job Grade".
+_LEVELS = r"(?:Associate|Intermediate|Junior|Senior|Staff|Principal|Distinguished|Lead)"
+_TITLE_SLOT = re.compile(
+    r"^\s*(?:" + _LEVELS + r"\s+)*(?:Job\s+)?Title\s+(?:Job\s+Grade|Responsibilities|"
+    r"Requirements|Performance\s+Indicators)\s*$|^\s*" + _LEVELS + r"\s+(?:Job\s+)?Title\s*$"
+)
 # Angle brackets around template words (raw HTML is masked, so these are read in the raw text).
 _ANGLED = re.compile(
     r"<\s*(?:placeholder|tbd|todo|(?:insert|add|enter|your)\b[^<>=/\"\n]{0,60})\s*>", re.I
@@ -97,6 +106,14 @@ def placeholder_text(inline: Inline, ctx: Context) -> Iterator[Finding]:
             inline.span(*match.span()),
             f'template placeholder "{quote(text)}" left in the page',
             subject=text,
+        )
+    slot = _TITLE_SLOT.match(masked) if "Title" in masked else None
+    if slot is not None and len(masked.split()) <= 8:
+        taken.append(slot.span())
+        yield ctx.finding(
+            inline.span(0, len(inline.raw.rstrip())),
+            f'template title "{quote(inline.raw.strip())}" left in the page',
+            subject=inline.raw.strip(),
         )
     markers = list(_MARKER.finditer(masked)) if any(m in masked for m in _MARKERS) else []
     whole = _WHOLE.fullmatch(masked)

@@ -205,7 +205,8 @@ all roles in the Sales Department the SMB Customer Advocate participates in the 
 the SMB Account Executive page. jdlint checks the sentences that speak of the page's own role
 ("the X participates in ...", "the X job family") and the `roleName` given to ERB partials,
 against the family's titles: role headings, grade statements, matrix rows, "As an X, you will"
-sentences, the page title and folder. Level variants ("Senior X" for role "X") and near
+sentences, the page title and folder. The sentences looked at are "the X participates in ...",
+"A Senior X may want to ..." and "the X job family would ...". Level variants ("Senior X" for role "X") and near
 spellings (the `titles.similarity` threshold) count as known.
 
 ```markdown
@@ -215,10 +216,15 @@ spellings (the `titles.similarity` threshold) count as known.
 """,
 )
 
+# Sentences of the page's template that speak of its own role: "the X participates in ...",
+# "A Senior X may want to pursue ...", "the X job family would move into ...".
 _OWN_ROLE = re.compile(
-    r"\b[Tt]he\s+(?P<title>[A-Z][\w&'’\-]*(?:,?\s+(?:[A-Z][\w&'’\-]*|of|and|&|for)){0,8}?)"
-    r"(?P<family>\s+job\s+family)?\s+participates\s+in\b"
+    r"\b(?:[Tt]he|An?)\s+"
+    r"(?P<title>[A-Z][\w&'’\-]*(?:,?\s+(?:[A-Z][\w&'’\-]*|of|and|&|for)){0,8}?)"
+    r"(?:(?P<family>\s+job\s+family)\s+(?:participates\s+in|may|would|will|includes)\b"
+    r"|\s+participates\s+in\b|\s+may\s+want\s+to\b)"
 )
+_OWN_CUES = ("participates", "may want", "job family")
 _HOW = {"text": "text", "family": "text", "local": "partial local roleName"}
 _ROLE_LOCALS = frozenset({"rolename", "role_name", "role", "title", "jobtitle", "job_title"})
 
@@ -247,8 +253,8 @@ def _references(document: Document) -> Iterator[tuple[str, Span, str]]:
             if local.lower() in _ROLE_LOCALS and value.strip():
                 yield value.strip(), span, "local"
     for inline, _owner in document.iter_inlines():
-        if "participates" not in inline.masked:
-            continue  # every match has the word; a substring test is far cheaper than the search
+        if not any(cue in inline.masked for cue in _OWN_CUES):
+            continue  # every match has a cue; a substring test is far cheaper than the search
         for match in _OWN_ROLE.finditer(inline.masked):
             start, end = match.span("title")
             text = " ".join(inline.raw[start:end].split())
