@@ -117,6 +117,32 @@ def family_section_nesting(role: Role, ctx: Context) -> Iterator[Finding]:
     )
 
 
+#: Family sections that are peers: one written under another belongs at its level.
+_PEER_SECTIONS = frozenset({"Career Ladder", "Hiring Process", "Performance Indicators"})
+
+
+@rule(FAMILY_SECTION_NESTING, target=Document)
+def family_section_in_family_section(document: Document, ctx: Context) -> Iterator[Finding]:
+    """ "### Career Ladder" under "## Hiring Process": the ladder reads as a hiring step."""
+    stack: list[tuple[Heading, str | None]] = []
+    for heading in document.headings:
+        while stack and stack[-1][0].level >= heading.level:
+            stack.pop()
+        found = classify(heading.text)
+        name = found.name if found is not None and found.family and not found.prefix else None
+        parent = stack[-1] if stack else None
+        peers = parent is not None and parent[1] in _PEER_SECTIONS and parent[1] != name
+        if name in _PEER_SECTIONS and parent is not None and peers:
+            level = "#" * parent[0].level
+            yield ctx.finding(
+                heading.span,
+                f'family section "{heading.text}" is nested under "{parent[0].text}"; '
+                f"move it to that section's level ({level})",
+                subject=heading.text,
+            )
+        stack.append((heading, name))
+
+
 EMPTY_SECTION = RuleMeta(
     code="JD104",
     name="empty-section",
@@ -290,6 +316,7 @@ RULES = (
     missing_section,
     missing_family_section,
     family_section_nesting,
+    family_section_in_family_section,
     empty_section,
     pseudo_heading,
     bold_pseudo_heading,
