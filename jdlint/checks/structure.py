@@ -57,6 +57,39 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(role.title_span, message, subject=name)
 
 
+@rule(MISSING_SECTION, target=Role)
+def section_of_another_role(role: Role, ctx: Context) -> Iterator[Finding]:
+    """ "#### Widget Analyst Responsibilities" under "### Senior Widget Analyst": a reader sees
+    the section of another role, so this role's own section is missing."""
+    from jdlint.checks.titles import names_role
+    from jdlint.titles import same_title, title_settings
+
+    document = ctx.document
+    if role.heading is None or document is None:
+        return
+    settings = title_settings(ctx.settings.titles)
+    others = [other for other in document.roles if other is not role]
+    for name, section in role.sections.items():
+        heading = section.heading
+        found = classify(heading.text) if heading is not None else None
+        if heading is None or found is None or not found.prefix or name not in _ROLE_PARTS:
+            continue
+        prefix = found.prefix.strip(" ,:-")
+        if not prefix or names_role(prefix, role.title, settings):
+            continue
+        if not any(same_title(prefix, other.title, settings) for other in others):
+            continue  # a typo or a looser name of this role, not another role's section
+        yield ctx.finding(
+            heading.span,
+            f'role "{role.title}" has no {name} section of its own: "{heading.text}" names '
+            f'"{prefix}"',
+            subject=heading.text,
+        )
+
+
+_ROLE_PARTS = frozenset({"Responsibilities", "Requirements", "Job Grade"})
+
+
 def _has_section(role: Role, name: str) -> bool:
     return name in role.sections or name in role.inherited_sections
 
@@ -315,6 +348,7 @@ def missing_structure(document: Document, ctx: Context) -> Iterator[Finding]:
 RULES = (
     missing_section,
     missing_family_section,
+    section_of_another_role,
     family_section_nesting,
     family_section_in_family_section,
     empty_section,
