@@ -81,7 +81,12 @@ def _row_names(row: str, role: str, family: tuple[str, ...], settings: TitleSett
         return True
     # "Sr Analyst" in the Tax family's matrix: the family name is left out.
     row_words, role_words = set(words(bare(row), settings)), set(words(bare(role), settings))
-    return row_at.steps == role_at.steps and row_words < role_words <= row_words | set(family)
+    if row_at.steps == role_at.steps and row_words < role_words <= row_words | set(family):
+        return True
+    # "Senior Director, Tax (Domestic/Multinational)": one row for the role in each specialty
+    # ("Senior Director of Multinational Tax").
+    options = {w for part in re.findall(r"\(([^)]*)\)", row) for w in words(part, settings)}
+    return bool(options) and row_words < role_words <= row_words | options
 
 
 _HEADER_WORDS = re.compile(r"\b(?:grade|level|title|role|position)s?\b", re.IGNORECASE)

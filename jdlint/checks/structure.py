@@ -39,9 +39,13 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
     assert document is not None
     if not document.headings:
         return  # JD107 reports the page; every section would be "missing"
+    earlier = document.roles[: document.roles.index(role)] if role in document.roles else ()
+    extends = _extends(role)
     for name in ctx.settings.required_sections:
         if _has_section(role, name):
             continue
+        if extends and any(_has_section(other, name) for other in earlier):
+            continue  # "Additional Responsibilities": the role extends one above it
         if any(_has_section(other, name) for other in document.roles):
             yield ctx.finding(
                 role.title_span, f'role "{role.title}" has no {name} section', subject=role.title
@@ -88,6 +92,14 @@ def section_of_another_role(role: Role, ctx: Context) -> Iterator[Finding]:
 
 
 _ROLE_PARTS = frozenset({"Responsibilities", "Requirements", "Job Grade"})
+
+
+def _extends(role: Role) -> bool:
+    """A role written as additions to another ("Additional Responsibilities")."""
+    return any(
+        s.heading is not None and s.heading.text.strip().lower().startswith("additional")
+        for s in (*role.sections.values(), *role.extra_sections)
+    )
 
 
 def _has_section(role: Role, name: str) -> bool:
