@@ -133,9 +133,24 @@ def names_role(named: str, heading: str, settings: TitleSettings) -> bool:
     cut = len(full) - len(said)
     if 0 < len(said) < len(full) and full[cut:] == said and not set(full[:cut]) & levels:
         return True
+    # "The Senior Professional Services Practice Engineer" under "Senior Practice Engineer":
+    # the family's name written out inside the title; the role's noun stays last.
+    if len(full) >= 2 and len(said) > len(full) and said[-1] == full[-1]:
+        inner = _inserted(full, said)
+        if inner and not set(inner) & levels:
+            return True
     # "### Senior" under a family heading: the statement spells the level out in full.
     at = position(heading, settings)
     return not at.base and position(named, settings).steps == at.steps
+
+
+def _inserted(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words `long` adds inside `short` in one run, if that is the only difference."""
+    for start in range(1, len(short)):
+        extra = len(long) - len(short)
+        if long[:start] == short[:start] and long[start + extra :] == short[start:]:
+            return long[start : start + extra]
+    return None
 
 
 TITLE_ABBREVIATION = RuleMeta(
