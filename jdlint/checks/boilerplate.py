@@ -28,6 +28,7 @@ from jdlint.findings import Finding, Fix, Severity, TextEdit
 from jdlint.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, ListItem
 from jdlint.rules import Context, RuleMeta, rule
+from jdlint.sections import classify
 
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_MIN_WORDS = 12
@@ -159,13 +160,13 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     if options.get("majority", True):
         min_pages = int(options.get("min-pages", DEFAULT_MIN_PAGES))
         majorities = _majorities(items, similar, claimed, min_pages)
-        for position, copies in sorted(majorities, key=lambda pc: -len(items[pc[0]].uses)):
-            yield from _report(ctx, everything, position, copies, names, reported)
+        for position, copies, support in sorted(majorities, key=lambda pc: -pc[2]):
+            yield from _report(ctx, everything, position, copies, names, reported, support)
 
 
 def _majorities(
     items: list[Wording], similar: Mapping[int, list[int]], claimed: set[int], min_pages: int
-) -> list[tuple[int, list[int]]]:
+) -> list[tuple[int, list[int], int]]:
     """Canonical wordings learned from the pages: one per cluster of near-identical wordings.
 
     Each cluster (wordings joined by similarity) is read as one boilerplate text written in
@@ -173,7 +174,7 @@ def _majorities(
     immaterial word changes (same links, numbers and sentences), not the single most frequent
     exact string; it must be used on `min_pages` pages, and a tie decides nothing.
     """
-    out: list[tuple[int, list[int]]] = []
+    out: list[tuple[int, list[int], int]] = []
     seen: set[int] = set(claimed)
     for start in range(len(items)):
         if start in seen:
@@ -190,7 +191,7 @@ def _majorities(
             copies = [
                 j for j in similar.get(best, ()) if j in cluster and len(items[j].uses) < support
             ]
-            out.append((best, copies))
+            out.append((best, copies, support))
             cluster -= {best, *similar.get(best, ())}
     return out
 
@@ -240,13 +241,15 @@ def _report(
     copies: list[int],
     names: Mapping[int, str],
     reported: set[int],
+    support: int = 0,
 ) -> Iterator[Finding]:
     canonical = everything[position]
     model = canonical.uses[0]
     if id(canonical) in names:
         source = f'the configured boilerplate "{names[id(canonical)]}"'
     else:
-        source = f"the wording used {len(canonical.uses)} times (as at {model.document.path}:{model.line})"
+        count = max(support, len(canonical.uses))
+        source = f"the wording of {count} copies (as at {model.document.path}:{model.line})"
     for other in copies:
         variant = everything[other]
         if id(variant) in names:
@@ -309,7 +312,8 @@ When the second copy is byte-for-byte the same line, `--fix` removes it.
 ```
 
 Nested items are compared with their siblings only: "Results" under two different interview
-stages is not a duplicate.
+stages is not a duplicate. A Hiring Process lists steps in order, so a step taken twice
+("50 minute interview with CEO" first and last) is not reported.
 """,
 )
 
@@ -320,10 +324,13 @@ def duplicate_item(document: Document, ctx: Context) -> Iterator[Finding]:
         [*document.headings, *document.blocks], key=lambda n: (n.span.line, n.span.col)
     )
     section: dict[str, ListItem] = {}
+    steps = False  # a hiring process lists steps in order: meeting the CEO twice is two steps
     for node in nodes:
         if isinstance(node, Heading):
             section = {}
-        elif node.kind == "list":
+            found = classify(node.text)
+            steps = found is not None and found.name == "Hiring Process"
+        elif node.kind == "list" and not steps:
             yield from _duplicates(document, ctx, node, section)
 
 
