@@ -111,8 +111,13 @@ def unlabelled(drawn: dict[str, list[dict[str, Any]]], shared: Path) -> list[str
                 continue
             source = (shared / item["path"]).read_text(encoding="utf-8", errors="replace")
             text = source.split("\n")[int(item["line"]) - 1][:220]
-            out.append(yaml.safe_dump([{k: item[k] for k in ("path", "line", "code", "message")}],
-                                      allow_unicode=True, width=200).rstrip())
+            out.append(
+                yaml.safe_dump(
+                    [{k: item[k] for k in ("path", "line", "code", "message")}],
+                    allow_unicode=True,
+                    width=200,
+                ).rstrip()
+            )
             out.append(f"  # > {text}")
     return out
 
@@ -125,7 +130,9 @@ def main() -> None:
     args = parser.parse_args()
     items = findings(args.shared, args.findings)
     drawn = sample(items)
-    print("\n".join(unlabelled(drawn, args.shared) if args.show_unlabelled else table(items, drawn)))
+    print(
+        "\n".join(unlabelled(drawn, args.shared) if args.show_unlabelled else table(items, drawn))
+    )
 
 
 if __name__ == "__main__":
