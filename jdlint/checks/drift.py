@@ -18,7 +18,7 @@ from itertools import chain, combinations
 from urllib.parse import quote
 
 from jdlint.checks.paragraphs import Paragraph, normalise, words
-from jdlint.marks import OPAQUE
+from jdlint.document.marks import OPAQUE
 
 SHINGLE = 3
 COMMON_SHINGLE = 40  # a shingle in more wordings than this says nothing about copying

@@ -6,10 +6,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from jdlint.document.section_names import classify
 from jdlint.findings import Finding, Severity
 from jdlint.model import Block, Document, Heading, Inline, Role, iter_items
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.sections import classify
 
 MISSING_SECTION = RuleMeta(
     code="JD101",
@@ -66,7 +66,8 @@ def section_of_another_role(role: Role, ctx: Context) -> Iterator[Finding]:
     """ "#### Widget Analyst Responsibilities" under "### Senior Widget Analyst": a reader sees
     the section of another role, so this role's own section is missing."""
     from jdlint.checks.titles import names_role
-    from jdlint.titles import same_title, title_settings
+    from jdlint.domain.job_titles import same_title
+    from jdlint.domain.title_settings import title_settings
 
     document = ctx.document
     if role.heading is None or document is None:
