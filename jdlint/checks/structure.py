@@ -42,6 +42,15 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
     earlier = document.roles[: document.roles.index(role)] if role in document.roles else ()
     extends = _extends(role)
     for name in ctx.settings.required_sections:
+        astray = _at_role_level(role, name, document.roles)
+        if astray is not None and any(name in other.sections for other in document.roles):
+            yield ctx.finding(
+                astray.span,
+                f'role "{role.title}" has no {name} section of its own: "{astray.text}" is at '
+                f"the roles' level ({'#' * astray.level}), so it reads as the page's",
+                subject=role.title,
+            )
+            continue
         if _has_section(role, name):
             continue
         if extends and any(_has_section(other, name) for other in earlier):
@@ -93,6 +102,23 @@ def section_of_another_role(role: Role, ctx: Context) -> Iterator[Finding]:
 
 
 _ROLE_PARTS = frozenset({"Responsibilities", "Requirements", "Job Grade"})
+
+
+def _at_role_level(role: Role, name: str, roles: tuple[Role, ...]) -> Heading | None:
+    """A shared section written right after this role at the roles' heading level ("## Widget
+    Analyst", "### Responsibilities", "## Requirements"): meant for the role, read as the page's.
+    """
+    shared = role.inherited_sections.get(name)
+    if name in role.sections or role.heading is None or shared is None:
+        return None
+    heading = shared.heading
+    start = role.heading.span.line
+    if heading is None or heading.span.line < start:
+        return None  # written above the role: shared on purpose
+    later = [r.heading.span.line for r in roles if r.heading and r.heading.span.line > start]
+    if later and min(later) < heading.span.line:
+        return None  # another role comes first: the section is not this role's
+    return heading if heading.level <= role.heading.level else None
 
 
 def _extends(role: Role) -> bool:
