@@ -53,6 +53,8 @@ class Settings:
     boilerplate: Mapping[str, Any] = field(default_factory=dict)
     titles: Mapping[str, Any] = field(default_factory=dict)
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # `pay-transparency` entries (one or a list in the file): JD607 runs when any is given.
+    pay_transparency: tuple[Mapping[str, Any], ...] = ()
 
     def severity_for(self, meta: RuleMeta) -> Severity:
         level = self.severity.get(meta.code)
@@ -96,6 +98,7 @@ class Settings:
             "boilerplate": dict(self.boilerplate),
             "titles": dict(self.titles),
             "rules": {k: dict(v) for k, v in self.rules.items()},
+            "pay-transparency": [dict(entry) for entry in self.pay_transparency],
         }
 
 
@@ -315,6 +318,9 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
         values["severity"] = dict(data["severity"])
     if "fail-on" in data:
         values["fail_on"] = Severity.parse(data["fail-on"])
+    if "pay-transparency" in data:
+        entries = data["pay-transparency"]
+        values["pay_transparency"] = tuple(entries if isinstance(entries, list) else [entries])
     for key in ("site", "boilerplate", "titles", "rules", "max-file-size", "max-file-seconds"):
         if key in data:
             values[key.replace("-", "_")] = data[key]
