@@ -39,9 +39,22 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
     assert document is not None
     if not document.headings:
         return  # JD107 reports the page; every section would be "missing"
+    earlier = document.roles[: document.roles.index(role)] if role in document.roles else ()
+    extends = _extends(role)
     for name in ctx.settings.required_sections:
+        astray = _at_role_level(role, name, document.roles)
+        if astray is not None and any(name in other.sections for other in document.roles):
+            yield ctx.finding(
+                astray.span,
+                f'role "{role.title}" has no {name} section of its own: "{astray.text}" is at '
+                f"the roles' level ({'#' * astray.level}), so it reads as the page's",
+                subject=role.title,
+            )
+            continue
         if _has_section(role, name):
             continue
+        if extends and any(_has_section(other, name) for other in earlier):
+            continue  # "Additional Responsibilities": the role extends one above it
         if any(_has_section(other, name) for other in document.roles):
             yield ctx.finding(
                 role.title_span, f'role "{role.title}" has no {name} section', subject=role.title
@@ -55,6 +68,65 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
                 else f"none of the {count} roles has a {name} section"
             )
             yield ctx.finding(role.title_span, message, subject=name)
+
+
+@rule(MISSING_SECTION, target=Role)
+def section_of_another_role(role: Role, ctx: Context) -> Iterator[Finding]:
+    """ "#### Widget Analyst Responsibilities" under "### Senior Widget Analyst": a reader sees
+    the section of another role, so this role's own section is missing."""
+    from jdlint.checks.titles import names_role
+    from jdlint.domain.job_titles import same_title
+    from jdlint.domain.title_settings import title_settings
+
+    document = ctx.document
+    if role.heading is None or document is None:
+        return
+    settings = title_settings(ctx.settings.titles)
+    others = [other for other in document.roles if other is not role]
+    for name, section in role.sections.items():
+        heading = section.heading
+        found = classify(heading.text) if heading is not None else None
+        if heading is None or found is None or not found.prefix or name not in _ROLE_PARTS:
+            continue
+        prefix = found.prefix.strip(" ,:-")
+        if not prefix or names_role(prefix, role.title, settings):
+            continue
+        if not any(same_title(prefix, other.title, settings) for other in others):
+            continue  # a typo or a looser name of this role, not another role's section
+        yield ctx.finding(
+            heading.span,
+            f'role "{role.title}" has no {name} section of its own: "{heading.text}" names '
+            f'"{prefix}"',
+            subject=heading.text,
+        )
+
+
+_ROLE_PARTS = frozenset({"Responsibilities", "Requirements", "Job Grade"})
+
+
+def _at_role_level(role: Role, name: str, roles: tuple[Role, ...]) -> Heading | None:
+    """A shared section written right after this role at the roles' heading level ("## Widget
+    Analyst", "### Responsibilities", "## Requirements"): meant for the role, read as the page's.
+    """
+    shared = role.inherited_sections.get(name)
+    if name in role.sections or role.heading is None or shared is None:
+        return None
+    heading = shared.heading
+    start = role.heading.span.line
+    if heading is None or heading.span.line < start:
+        return None  # written above the role: shared on purpose
+    later = [r.heading.span.line for r in roles if r.heading and r.heading.span.line > start]
+    if later and min(later) < heading.span.line:
+        return None  # another role comes first: the section is not this role's
+    return heading if heading.level <= role.heading.level else None
+
+
+def _extends(role: Role) -> bool:
+    """A role written as additions to another ("Additional Responsibilities")."""
+    return any(
+        s.heading is not None and s.heading.text.strip().lower().startswith("additional")
+        for s in (*role.sections.values(), *role.extra_sections)
+    )
 
 
 def _has_section(role: Role, name: str) -> bool:
@@ -117,6 +189,32 @@ def family_section_nesting(role: Role, ctx: Context) -> Iterator[Finding]:
     )
 
 
+#: Family sections that are peers: one written under another belongs at its level.
+_PEER_SECTIONS = frozenset({"Career Ladder", "Hiring Process", "Performance Indicators"})
+
+
+@rule(FAMILY_SECTION_NESTING, target=Document)
+def family_section_in_family_section(document: Document, ctx: Context) -> Iterator[Finding]:
+    """ "### Career Ladder" under "## Hiring Process": the ladder reads as a hiring step."""
+    stack: list[tuple[Heading, str | None]] = []
+    for heading in document.headings:
+        while stack and stack[-1][0].level >= heading.level:
+            stack.pop()
+        found = classify(heading.text)
+        name = found.name if found is not None and found.family and not found.prefix else None
+        parent = stack[-1] if stack else None
+        peers = parent is not None and parent[1] in _PEER_SECTIONS and parent[1] != name
+        if name in _PEER_SECTIONS and parent is not None and peers:
+            level = "#" * parent[0].level
+            yield ctx.finding(
+                heading.span,
+                f'family section "{heading.text}" is nested under "{parent[0].text}"; '
+                f"move it to that section's level ({level})",
+                subject=heading.text,
+            )
+        stack.append((heading, name))
+
+
 EMPTY_SECTION = RuleMeta(
     code="JD104",
     name="empty-section",
@@ -149,17 +247,13 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(heading.span, f'section "{heading.text}" is empty', subject=heading.text)
 
 
-_GROUPS = ("Levels", "Specialties", "Expertise")
-
-
 def _flat_layout(heading: Heading, following: Heading | None) -> bool:
-    """Headings written flat on purpose: "## Levels" then "## Role", or "### Role" then
-    "### Role Job Grade". Their sections are misplaced, not missing, so JD104 stays quiet."""
+    """A role written flat: "### Role" then "### Role Job Grade". Its sections are misplaced,
+    not missing (JD101 says so), so JD104 stays quiet. A grouping heading ("## Levels",
+    "## Specialties") directly followed by one of its own level groups nothing: it is empty."""
     if following is None or following.level != heading.level:
         return False
     own, next_name = classify(heading.text), classify(following.text)
-    if own is not None and not own.prefix and own.name in _GROUPS:
-        return next_name is None
     if own is None and next_name is not None:
         return next_name.name == "Levels" or not next_name.family
     return False
@@ -293,7 +387,9 @@ def missing_structure(document: Document, ctx: Context) -> Iterator[Finding]:
 RULES = (
     missing_section,
     missing_family_section,
+    section_of_another_role,
     family_section_nesting,
+    family_section_in_family_section,
     empty_section,
     pseudo_heading,
     bold_pseudo_heading,

@@ -43,7 +43,11 @@ _UNREADABLE = re.compile(
     re.IGNORECASE,
 )
 # After the number: "(/handbook/...)" or "((/handbook...)": a link that lost its brackets
-_BROKEN_LINK = re.compile(r"\s*\]?\s*\(+\s*(?P<target>(?:/|https?:|\x1a)[^)\s]*)")
+# "grade 4 (/handbook/...)", "[grade 8]((/handbook/...)" and "[Grade 5]/handbook/...": the
+# target of a link whose brackets or parentheses were lost, rendered as text.
+_BROKEN_LINK = re.compile(
+    r"(?:\s*\]\s*\(*|\s*\(+)\s*(?P<target>(?:/|https?:|\x1a)[^)\s]*?)[.,;:]?(?=[)\s]|$)"
+)
 _TITLE = re.compile(
     r"(?:^|(?<=[.!?:]\s)(?<!\b[SJ]r\.\s)(?<!\bSnr\.\s))\s*(?:(?:The|An?)\s+)?(?P<title>[A-Z](?:[^.!?:\n]|(?<=\b[SJ]r)\.){1,120}?),?\s+"
     r"(?:role\s+)?(?:is|are|will\s+be)\s+(?:at\s+)?(?:an?\s+)?(?:job\s+)?(?:(?:job\s+)?grade|\[|level)",

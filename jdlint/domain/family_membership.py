@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from jdlint.model import Document
 
-_INDEX_PAGES = ("_index.md", "_index.markdown")
+INDEX_PAGES = ("_index.md", "_index.markdown")  # a Hugo family's shared page
 _PAGE_SUFFIXES = (".html.md.erb", ".html.md", ".md.erb", ".md", ".markdown", ".erb")
 
 
@@ -28,7 +28,7 @@ def family_path(path: str, index_dirs: frozenset[str]) -> str:
     """The folder of a page bundle or `_index.md` family; else the page without its suffix."""
     page = PurePath(path)
     parent = str(page.parent)
-    if page.name in _INDEX_PAGES or parent in index_dirs or page.name.startswith("index."):
+    if page.name in INDEX_PAGES or parent in index_dirs or page.name.startswith("index."):
         return parent
     name = page.name
     for suffix in _PAGE_SUFFIXES:
@@ -42,13 +42,13 @@ def assign_families(documents: Iterable[Document], paths: Iterable[str] = ()) ->
     documents = list(documents)
     all_paths = {d.path for d in documents} | set(paths)
     index_dirs = frozenset(
-        str(PurePath(p).parent) for p in all_paths if PurePath(p).name in _INDEX_PAGES
+        str(PurePath(p).parent) for p in all_paths if PurePath(p).name in INDEX_PAGES
     )
     titles = {d.path: d.title for d in documents}
     index_titles = {
         str(PurePath(d.path).parent): d.title
         for d in documents
-        if PurePath(d.path).name in _INDEX_PAGES and d.title
+        if PurePath(d.path).name in INDEX_PAGES and d.title
     }
     out: dict[str, Family] = {}
     for path in sorted(all_paths):

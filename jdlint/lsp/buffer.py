@@ -112,9 +112,3 @@ def _parse(engine: Engine, path: str) -> Document | None:
     except UnreadableFile:
         return None
     return engine.parse_and_check(path, data, check=False).document
-
-
-def position(text: str, offset: int) -> tuple[int, int]:
-    """0-based (line, column in code points) of an offset into "\\n"-ended text."""
-    line = text.count("\n", 0, offset)
-    return line, offset - (text.rfind("\n", 0, offset) + 1)
