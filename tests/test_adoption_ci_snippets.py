@@ -171,7 +171,7 @@ def test_pre_commit_recipe_with_a_baseline_passes_a_one_file_commit(tmp_path):
     config = config.replace("https://example.com/your-group/jdlint", str(ROOT))
     config = re.sub(r"rev: [0-9a-f]{40}", f"rev: {head}", config)
     repo = GitRepo(tmp_path / "handbook")
-    shared = "We encourage you to apply even if you do not match every single requirement listed above, because we value potential."
+    shared = "We encourage you to apply even if you do not match every single [requirement](/handbook/hiring/) listed above, because we value potential."
     page = (
         "## Senior Widget Engineer\n\nThe Senior Widget Engineer is a [grade {g}](/g).\n\n"
         "### Responsibilities\n\n- Build widgets\n\n### Requirements\n\n- Care\n\n{p}\n"
@@ -181,7 +181,7 @@ def test_pre_commit_recipe_with_a_baseline_passes_a_one_file_commit(tmp_path):
     repo.write("README.md", "# Handbook\n")
     repo.write("job-families/a/backend.md", page.format(g=7, p=shared))
     repo.write("job-families/c/tools.md", page.format(g=7, p=shared))
-    drifted = page.format(g=8, p=shared.replace("every", "each"))
+    drifted = page.format(g=8, p=shared.replace("[requirement](/handbook/hiring/)", "requirement"))
     repo.write("job-families/b/platform.md", drifted)
     wrote = subprocess.run(
         [sys.executable, "-m", "jdlint", "check", "--write-baseline", ".jdlint-baseline.json", "."],

@@ -16,7 +16,7 @@ from gitrepo import GitRepo
 from test_lsp import Editor, server_command
 from test_pre_commit import try_repo
 
-SHARED = "We encourage you to apply even if you do not match every single requirement listed above, because we value potential."
+SHARED = "We encourage you to apply even if you do not match every single [requirement](/handbook/hiring/) listed above, because we value potential."
 PAGE = "job-families/b/platform.md"
 FINDING_LINE = re.compile(
     r"^(?P<path>\S+):(?P<line>\d+):(?P<col>\d+): (?P<code>JD\d{3}) (?:\[\*\] )?\[\w+\] (?P<message>.*)$"
@@ -37,7 +37,11 @@ def test_cli_stdin_lsp_and_pre_commit_agree(tmp_path, run_cli, monkeypatch):
     repo.write(".jdlint.yaml", "boilerplate: {min-pages: 2}\n")
     repo.write("job-families/a/backend.md", _page(7, SHARED))
     repo.write("job-families/c/tools.md", _page(7, SHARED))
-    text = _page(8, SHARED.replace("every", "each"), "\nSee [backend](../a/backend.md#nowhere).\n")
+    text = _page(
+        8,
+        SHARED.replace("[requirement](/handbook/hiring/)", "requirement"),
+        "\nSee [backend](../a/backend.md#nowhere).\n",
+    )
     repo.write(PAGE, text)
     repo.commit("pages")
     monkeypatch.chdir(repo.path)

@@ -12,8 +12,8 @@ from gitrepo import GitRepo
 
 from jdlint.cli.main import main
 
-SHARED = "We encourage you to apply even if you do not match every single requirement listed above, because we value potential."
-DRIFTED = SHARED.replace("every single", "each single")
+SHARED = "We encourage you to apply even if you do not match every single [requirement](/handbook/hiring/) listed above, because we value potential."
+DRIFTED = SHARED.replace("[requirement](/handbook/hiring/)", "requirement")  # lost link
 
 
 def _page(grade: int, closing: str) -> str:
