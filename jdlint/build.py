@@ -21,6 +21,7 @@ from jdlint.model import (
 )
 from jdlint.outline import read_outline
 from jdlint.parse import parse_text
+from jdlint.sections import Vocabulary
 
 #: How the roles of a page were recognised (reported by `jdlint tree` and the corpus report).
 LAYOUTS = ("role-headings", "levels", "single-role", "partial", "text", "no-roles")
@@ -38,8 +39,13 @@ def document_kind(path: str) -> str:
 
 
 def build_document(
-    path: str, source: str, newline: str = "\n", kind: str | None = None
+    path: str,
+    source: str,
+    newline: str = "\n",
+    kind: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Document:
+    """The page's tree; `vocabulary` says what its headings mean (default: the shipped one)."""
     kind = kind or document_kind(path)
     parsed = parse_text(source, plain=kind == "text")
     nodes = BlockReader(parsed).read()
@@ -50,7 +56,7 @@ def build_document(
     headings = tuple(n for n in ordered if isinstance(n, Heading))
     blocks = tuple(n for n in ordered if isinstance(n, Block))
     title, title_span = _title(parsed.front_matter, headings, parsed.source)
-    outline = read_outline(ordered, parsed.templates, title, title_span, kind)
+    outline = read_outline(ordered, parsed.templates, title, title_span, kind, vocabulary)
     tables = grade_tables(blocks)
     anchors = tuple(a.anchor for a in parsed.attributes if a.anchor) + _html_anchors(blocks)
     return Document(

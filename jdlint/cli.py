@@ -321,7 +321,16 @@ def tree(path: str) -> None:
     except UnreadableFile as error:
         _fail(f"{path}: {error.reason}")
         return
-    document = build_document(path, source.text, source.newline)
+    from jdlint.config import find_config, load_settings
+    from jdlint.sections import vocabulary
+
+    try:
+        settings = load_settings(find_config(Path(path)))
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    words = vocabulary(settings.sections)
+    document = build_document(path, source.text, source.newline, vocabulary=words)
     click.echo(json.dumps(document_data(document), indent=2, ensure_ascii=False))
 
 

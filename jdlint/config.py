@@ -52,6 +52,8 @@ class Settings:
     site: Mapping[str, Any] = field(default_factory=dict)
     boilerplate: Mapping[str, Any] = field(default_factory=dict)
     titles: Mapping[str, Any] = field(default_factory=dict)
+    sections: Mapping[str, Any] = field(default_factory=dict)  # over rules/sections.yml
+    grades: Mapping[str, Any] = field(default_factory=dict)  # grade notations (rules/grades.yml)
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def severity_for(self, meta: RuleMeta) -> Severity:
@@ -95,6 +97,8 @@ class Settings:
             "site": dict(self.site),
             "boilerplate": dict(self.boilerplate),
             "titles": dict(self.titles),
+            "sections": dict(self.sections),
+            "grades": dict(self.grades),
             "rules": {k: dict(v) for k, v in self.rules.items()},
         }
 
@@ -312,7 +316,8 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
         values["severity"] = dict(data["severity"])
     if "fail-on" in data:
         values["fail_on"] = Severity.parse(data["fail-on"])
-    for key in ("site", "boilerplate", "titles", "rules", "max-file-size", "max-file-seconds"):
+    keys = ("site", "boilerplate", "titles", "sections", "grades", "rules")
+    for key in (*keys, "max-file-size", "max-file-seconds"):
         if key in data:
             values[key.replace("-", "_")] = data[key]
     return replace(settings, **values)

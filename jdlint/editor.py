@@ -62,12 +62,11 @@ class BufferChecker:
 
     def fix_all(self, path: str, text: str) -> str:
         """The buffer with every safe fix applied (to a fixed point), in its own line endings."""
-        from jdlint.build import build_document
         from jdlint.fixer import fix_text
 
         session = self.session_for(path)
         engine = Engine(session.settings, session.registry, session.selected)
-        result = fix_text(text, lambda t: engine.check_document(build_document(path, t)))
+        result = fix_text(text, lambda t: engine.check_document(engine.build(path, t)))
         return result.text
 
 

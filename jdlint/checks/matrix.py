@@ -9,7 +9,7 @@ from jdlint.family import grade_rows, role_statements
 from jdlint.findings import Finding, Severity
 from jdlint.model import Document
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.sections import classify
+from jdlint.sections import vocabulary
 from jdlint.titles import TitleSettings, bare, position, same_title, title_settings, words
 
 MATRIX_ROLE_MISMATCH = RuleMeta(
@@ -43,7 +43,8 @@ def matrix_role_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     family = words(_family_name(document), settings)
     # A row is described when any heading has its title (some role headings are mis-nested).
-    headings = [h.text for h in document.headings if classify(h.text) is None]
+    vocab = vocabulary(ctx.settings.sections)
+    headings = [h.text for h in document.headings if vocab.classify(h.text) is None]
     for row in rows:
         if row.elsewhere:
             continue

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from jdlint.findings import Finding, Severity
 from jdlint.model import Block, Document, Heading, Inline, Role, iter_items
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.sections import classify
+from jdlint.sections import Vocabulary, resolve_names, vocabulary
 
 MISSING_SECTION = RuleMeta(
     code="JD101",
@@ -39,7 +39,8 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
     assert document is not None
     if not document.headings:
         return  # JD107 reports the page; every section would be "missing"
-    for name in ctx.settings.required_sections:
+    vocab = vocabulary(ctx.settings.sections)
+    for name in resolve_names(ctx.settings.required_sections, vocab):
         if _has_section(role, name):
             continue
         if any(_has_section(other, name) for other in document.roles):
@@ -67,7 +68,8 @@ def missing_family_section(document: Document, ctx: Context) -> Iterator[Finding
         return
     present = {s.name for s in document.family_sections}
     present |= {sub.name for s in document.family_sections for sub in s.subsections}
-    for name in ctx.settings.family_sections:
+    vocab = vocabulary(ctx.settings.sections)
+    for name in resolve_names(ctx.settings.family_sections, vocab):
         if name not in present:
             span = document.title_span or document.roles[0].title_span
             yield ctx.finding(span, f"job family has no {name} section", subject=name)
@@ -144,7 +146,8 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
         first_after = bisect_right(content_lines, heading.span.line)
         if first_after < len(content_lines) and content_lines[first_after] < limit:
             continue
-        if _is_link_only(heading) or _flat_layout(heading, following):
+        vocab = vocabulary(ctx.settings.sections)
+        if _is_link_only(heading) or _flat_layout(heading, following, vocab):
             continue
         yield ctx.finding(heading.span, f'section "{heading.text}" is empty', subject=heading.text)
 
@@ -152,12 +155,12 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
 _GROUPS = ("Levels", "Specialties", "Expertise")
 
 
-def _flat_layout(heading: Heading, following: Heading | None) -> bool:
+def _flat_layout(heading: Heading, following: Heading | None, vocab: Vocabulary) -> bool:
     """Headings written flat on purpose: "## Levels" then "## Role", or "### Role" then
     "### Role Job Grade". Their sections are misplaced, not missing, so JD104 stays quiet."""
     if following is None or following.level != heading.level:
         return False
-    own, next_name = classify(heading.text), classify(following.text)
+    own, next_name = vocab.classify(heading.text), vocab.classify(following.text)
     if own is not None and not own.prefix and own.name in _GROUPS:
         return next_name is None
     if own is None and next_name is not None:
@@ -208,7 +211,8 @@ def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
             if inline is None or item.children:
                 continue
             text = inline.text.strip()
-            if _is_link_only(inline) or not _looks_like_section_title(text):
+            vocab = vocabulary(ctx.settings.sections)
+            if _is_link_only(inline) or not _looks_like_section_title(text, vocab):
                 continue
             yield ctx.finding(
                 inline.span(0, len(inline.raw)),
@@ -249,13 +253,13 @@ def _bold_label(block: Block) -> str | None:
     return match.group("text").strip()
 
 
-def _looks_like_section_title(text: str) -> bool:
+def _looks_like_section_title(text: str, vocab: Vocabulary) -> bool:
     if not text or text[-1] in ".!?;," or len(text.split()) > 5:
         return False
     words = text.rstrip(":").split()
     if not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         return False
-    name = classify(text.rstrip(":"))
+    name = vocab.classify(text.rstrip(":"))
     # One word such as "Hiring" is a topic in a list, not a heading; "Additional Requirements" is.
     return name is not None and (not name.family or len(words) > 1)
 
