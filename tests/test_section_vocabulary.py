@@ -10,12 +10,11 @@ import jsonschema
 import pytest
 import yaml
 
-from jdlint.config import load_schema
+from jdlint.config import Settings, _settings_from, load_schema
 from jdlint.data import packs
-from jdlint.sections import resolve_names, shipped_vocabulary_data, vocabulary
-from jdlint.config import Settings, _settings_from
 from jdlint.engine import Engine
 from jdlint.registry import load_registry
+from jdlint.sections import resolve_names, shipped_vocabulary_data, vocabulary
 
 
 def run_rule(code: str, text: str, config: dict | None = None) -> list:  # type: ignore[type-arg]
