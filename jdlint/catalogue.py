@@ -20,6 +20,8 @@ CATALOGUE: tuple[tuple[str, str, str], ...] = (
     ("JD108", "collapsed-list", "List items written without list markup."),
     ("JD109", "count-mismatch", "A stated count disagrees with the number of items listed."),
     ("JD110", "placeholder-text", "Template text left in a published page."),
+    ("JD111", "compact-heading", "A kramdown heading without a space after its # marks."),
+    ("JD112", "no-role-found", "A job-description page on which no role can be recognised."),
     ("JD201", "grade-mismatch", "A role's stated grade differs from another statement of it."),
     ("JD202", "grade-missing", "A role of a graded family has no grade statement."),
     ("JD203", "grade-order", "A more senior title in the same ladder has a lower grade."),

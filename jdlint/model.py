@@ -106,6 +106,7 @@ class Heading:
     span: Span
     inline: Inline
     anchor: str | None = None  # explicit id from `{#id}` or an HTML anchor right above it
+    compact: bool = False  # kramdown's "###Heading" (no space): a heading there, text elsewhere
 
 
 @dataclass(frozen=True, slots=True)

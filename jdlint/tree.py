@@ -102,6 +102,7 @@ def heading_data(heading: Heading) -> dict[str, Any]:
         "text": heading.text,
         "span": span(heading.span),
         "anchor": heading.anchor,
+        **({"compact": True} if heading.compact else {}),
     }
 
 

@@ -7,6 +7,7 @@ from jdlint.checks.meta import ENGINE_RULES
 #: Imported when a run needs rules (never at CLI start-up for `--version` and friends).
 BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.structure",
+    "jdlint.checks.layout",
     "jdlint.checks.frontmatter",
     "jdlint.checks.links",
     "jdlint.checks.boilerplate",
