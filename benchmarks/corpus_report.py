@@ -15,11 +15,11 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from jdlint.build import build_document
-from jdlint.discover import discover
-from jdlint.engine import Engine
-from jdlint.reading import UnreadableFile, read_source
-from jdlint.session import prepare
+from jdlint.document.build import build_document
+from jdlint.engine.checking import Engine
+from jdlint.engine.session import prepare
+from jdlint.fs.decode import UnreadableFile, read_source
+from jdlint.fs.discover import discover
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from jdlint.autofix import fix_bytes
-from jdlint.discover import discover
-from jdlint.engine import Engine
-from jdlint.fixcheck import audit
-from jdlint.fixer import wanted
-from jdlint.session import prepare
+from jdlint.engine.checking import Engine
+from jdlint.engine.session import prepare
+from jdlint.fix.audit import audit
+from jdlint.fix.files import fix_bytes
+from jdlint.fix.fixed_point import wanted
+from jdlint.fs.discover import discover
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 

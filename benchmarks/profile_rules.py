@@ -25,12 +25,12 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from jdlint.discover import discover
-from jdlint.engine import Engine
+from jdlint.engine.checking import Engine
+from jdlint.engine.session import prepare
 from jdlint.findings import Finding
-from jdlint.reading import read_source
+from jdlint.fs.decode import read_source
+from jdlint.fs.discover import discover
 from jdlint.rules import Rule
-from jdlint.session import prepare
 
 
 def floor_run(paths: list[str]) -> float:

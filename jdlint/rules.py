@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from jdlint.findings import Finding, Fix, Severity
 
 if TYPE_CHECKING:
-    from jdlint.config import Settings
+    from jdlint.config.settings import Settings
     from jdlint.model import Document, Span
 
 

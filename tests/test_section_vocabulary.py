@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 import yaml
 
-from jdlint.config import Settings, _settings_from, load_schema
-from jdlint.data import packs
-from jdlint.engine import Engine
+from jdlint.config.settings import Settings, _settings_from, load_schema
+from jdlint.document.section_names import resolve_names, shipped_vocabulary_data, vocabulary
+from jdlint.engine.checking import Engine
+from jdlint.fs.shipped import packs
 from jdlint.registry import load_registry
-from jdlint.sections import resolve_names, shipped_vocabulary_data, vocabulary
 
 
 def run_rule(code: str, text: str, config: dict | None = None) -> list:  # type: ignore[type-arg]
@@ -177,7 +177,7 @@ def test_required_section_named_by_its_alias() -> None:
 
 
 def test_config_sections_key_is_validated(tmp_path: Path) -> None:
-    from jdlint.config import load_settings
+    from jdlint.config.settings import load_settings
     from jdlint.errors import ConfigError
 
     config = tmp_path / ".jdlint.yaml"

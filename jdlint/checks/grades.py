@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from jdlint.family import (
+from jdlint.domain.family_facts import (
     GradeClaim,
     describe,
     grade_claims,
@@ -16,10 +16,7 @@ from jdlint.family import (
     overlap,
     role_statements,
 )
-from jdlint.findings import Finding, Severity
-from jdlint.model import Document, Role
-from jdlint.rules import Context, RuleMeta, rule
-from jdlint.titles import (
+from jdlint.domain.job_titles import (
     Position,
     TitleIndex,
     TitleSettings,
@@ -31,6 +28,9 @@ from jdlint.titles import (
     title_settings,
     words,
 )
+from jdlint.findings import Finding, Severity
+from jdlint.model import Document, Role
+from jdlint.rules import Context, RuleMeta, rule
 
 GRADE_MISMATCH = RuleMeta(
     code="JD201",

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
+from jdlint.document.section_names import vocabulary
 from jdlint.findings import Finding, Fix, Severity, TextEdit
 from jdlint.model import Document, Heading
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.sections import vocabulary
 
 COMPACT_HEADING = RuleMeta(
     code="JD111",

@@ -18,9 +18,9 @@ from typing import Any, ClassVar
 
 import regex
 
+from jdlint.document.marks import MASK
 from jdlint.findings import Finding
-from jdlint.index import HandbookIndex
-from jdlint.marks import MASK
+from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Document, Inline
 from jdlint.rulepacks import dictionaries
 from jdlint.rulepacks.common import Common, prose

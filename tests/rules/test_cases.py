@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from jdlint.config import Settings, _settings_from
-from jdlint.engine import Engine
+from jdlint.config.settings import Settings, _settings_from
+from jdlint.engine.checking import Engine
 from jdlint.registry import load_registry
 from jdlint.rulepacks import load_packs
 
