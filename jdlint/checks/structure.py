@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from jdlint.document.labels import bold_label
 from jdlint.document.section_names import Vocabulary, resolve_names, vocabulary
 from jdlint.findings import Finding, Severity
 from jdlint.model import Block, Document, Heading, Inline, Role, iter_items
@@ -99,7 +100,7 @@ render (and appear in the table of contents) as if they belonged to that role on
 def family_section_nesting(role: Role, ctx: Context) -> Iterator[Finding]:
     document = ctx.document
     assert document is not None
-    nested = [s for s in role.nested_family_sections if s.heading is not None]
+    nested = [s for s in role.nested_family_sections if s.heading and not s.heading.label]
     if not nested or role.heading is None or len(document.roles) < 2:
         return  # on a one-role page the nesting changes nothing a reader sees
     names = {s.name for s in nested}
@@ -200,8 +201,6 @@ table of contents and has no anchor, and jdlint cannot see the section it starts
 """,
 )
 
-_BOLD_ONLY = re.compile(r"^(\*\*|__)(?P<text>[^*_\n]{2,80})\1\s*:?$")
-
 
 @rule(PSEUDO_HEADING, target=Block)
 def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
@@ -225,12 +224,15 @@ def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
 def bold_pseudo_heading(document: Document, ctx: Context) -> Iterator[Finding]:
     heading_lines = [h.span.line for h in document.headings]
     blocks = document.blocks
-    labels = [i for i, b in enumerate(blocks) if _bold_label(b) is not None]
+    labels = [i for i, b in enumerate(blocks) if bold_label(b) is not None]
+    sections = {h.span.line for h in document.labels}  # labels that name a known section
     for position, index in enumerate(labels):
         block = blocks[index]
-        text = _bold_label(block)
+        text = bold_label(block)
         assert text is not None and block.inline is not None
-        if text.endswith(":") or block.inline.raw.rstrip().endswith(":"):
+        if block.span.line in sections:
+            pass  # "**What you'll bring:**" over one list is still that section's heading
+        elif text.endswith(":") or block.inline.raw.rstrip().endswith(":"):
             # "**Benefits:**" over a table or two is a caption; over more blocks, a heading.
             stop = labels[position + 1] if position + 1 < len(labels) else len(blocks)
             following = [
@@ -242,15 +244,6 @@ def bold_pseudo_heading(document: Document, ctx: Context) -> Iterator[Finding]:
             if len(following) <= 2:
                 continue
         yield ctx.finding(block.span, f'bold paragraph "{text}" is used as a heading', subject=text)
-
-
-def _bold_label(block: Block) -> str | None:
-    if block.kind != "paragraph" or block.inline is None:
-        return None
-    match = _BOLD_ONLY.match(block.inline.raw.strip())
-    if match is None or len(match.group("text").split()) > 8:
-        return None
-    return match.group("text").strip()
 
 
 def _looks_like_section_title(text: str, vocab: Vocabulary) -> bool:
@@ -280,8 +273,8 @@ checks cannot run. Restore the headings: `## Role title`, `### Job Grade`,
 
 @rule(MISSING_STRUCTURE, target=Document)
 def missing_structure(document: Document, ctx: Context) -> Iterator[Finding]:
-    if document.kind == "partial" or document.headings:
-        return
+    if document.kind == "partial" or document.headings or document.labels:
+        return  # bold labels are its headings: JD106 reports each
     paragraphs = [b for b in document.blocks if b.kind in ("paragraph", "list")]
     if len(paragraphs) < 3:
         return

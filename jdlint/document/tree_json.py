@@ -103,6 +103,7 @@ def heading_data(heading: Heading) -> dict[str, Any]:
         "span": span(heading.span),
         "anchor": heading.anchor,
         **({"compact": True} if heading.compact else {}),
+        **({"label": True} if heading.label else {}),
     }
 
 
