@@ -94,7 +94,7 @@ def no_role_found(document: Document, ctx: Context) -> Iterator[Finding]:
     words = {m.group(1).lower().rstrip("s") for m in _JOB_WORDS.finditer(document.source)}
     if len(words) < 2:
         return  # not a job description
-    vocab = vocabulary(ctx.settings.sections)
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
     roleless = [h for h in titled if (n := vocab.classify(h.text)) is None or n.family]
     if len(roleless) < len(titled):
         return  # role sections are there; the role has no title (JD701 asks for one)

@@ -50,7 +50,7 @@ def matrix_role_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     family = words(_family_name(document), settings)
     # A row is described when any heading has its title (some role headings are mis-nested).
-    vocab = vocabulary(ctx.settings.sections)
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
     headings = [h.text for h in document.headings if vocab.classify(h.text) is None]
     for row in rows:
         if row.elsewhere:

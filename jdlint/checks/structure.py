@@ -40,7 +40,7 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
     assert document is not None
     if not document.headings:
         return  # JD107 reports the page; every section would be "missing"
-    vocab = vocabulary(ctx.settings.sections)
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
     for name in resolve_names(ctx.settings.required_sections, vocab):
         if _has_section(role, name):
             continue
@@ -69,7 +69,7 @@ def missing_family_section(document: Document, ctx: Context) -> Iterator[Finding
         return
     present = {s.name for s in document.family_sections}
     present |= {sub.name for s in document.family_sections for sub in s.subsections}
-    vocab = vocabulary(ctx.settings.sections)
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
     for name in resolve_names(ctx.settings.family_sections, vocab):
         if name not in present:
             span = document.title_span or document.roles[0].title_span
@@ -147,7 +147,7 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
         first_after = bisect_right(content_lines, heading.span.line)
         if first_after < len(content_lines) and content_lines[first_after] < limit:
             continue
-        vocab = vocabulary(ctx.settings.sections)
+        vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
         if _is_link_only(heading) or _flat_layout(heading, following, vocab):
             continue
         yield ctx.finding(heading.span, f'section "{heading.text}" is empty', subject=heading.text)
@@ -210,7 +210,7 @@ def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
             if inline is None or item.children:
                 continue
             text = inline.text.strip()
-            vocab = vocabulary(ctx.settings.sections)
+            vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
             if _is_link_only(inline) or not _looks_like_section_title(text, vocab):
                 continue
             yield ctx.finding(

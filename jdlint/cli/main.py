@@ -329,7 +329,7 @@ def tree(path: str) -> None:
     except ConfigError as error:
         _fail(str(error))
         return
-    words = vocabulary(settings.sections)
+    words = vocabulary(settings.sections, settings.grades)
     document = build_document(path, source.text, source.newline, vocabulary=words)
     click.echo(json.dumps(document_data(document), indent=2, ensure_ascii=False))
 

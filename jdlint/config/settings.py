@@ -320,6 +320,13 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
     for key in (*keys, "max-file-size", "max-file-seconds"):
         if key in data:
             values[key.replace("-", "_")] = data[key]
+    if "grades" in data:  # a preset name or a pattern that cannot work is a config error now
+        from jdlint.document.grade_notations import grade_notations
+
+        try:
+            grade_notations(data["grades"])
+        except ConfigError as error:
+            raise ConfigError(f"{path}: {error}") from error
     return replace(settings, **values)
 
 

@@ -122,7 +122,9 @@ def _attach_flat_sections(node: _Node, vocab: Vocabulary) -> None:
             else:
                 attach = role is flat or (
                     not role.children
-                    and (not role.blocks or grade_in_blocks(role.blocks) is not None)
+                    and (
+                        not role.blocks or grade_in_blocks(role.blocks, vocab.notations) is not None
+                    )
                 )
             if attach:
                 role.children.append(child)
@@ -164,7 +166,7 @@ def _has_grade(node: _Node, vocab: Vocabulary) -> bool:
         name = vocab.classify(child.text)
         if name is not None and name.name == "Job Grade":
             return True
-    return grade_in_blocks(node.blocks) is not None
+    return grade_in_blocks(node.blocks, vocab.notations) is not None
 
 
 def _contains_roles(node: _Node, vocab: Vocabulary) -> bool:
@@ -285,7 +287,7 @@ class _Outline:
             return True
         if under_levels:
             return True
-        return grade_in_blocks(node.blocks) is not None
+        return grade_in_blocks(node.blocks, self.vocab.notations) is not None
 
     def _role(self, node: _Node, inherited: dict[str, Section]) -> None:
         assert node.heading is not None
@@ -332,7 +334,7 @@ class _Outline:
             grade=grade,
             nested_family_sections=tuple(nested),
             inherited_sections={k: v for k, v in inherited.items() if k not in sections},
-            statements=own_statements(tuple(node.blocks), sections),
+            statements=own_statements(tuple(node.blocks), sections, self.vocab.notations),
         )
         self.roles.append(role)
         self.family_sections.extend(nested)
@@ -348,10 +350,10 @@ class _Outline:
     def _grade(self, node: _Node, sections: dict[str, Section]) -> GradeStatement | None:
         job_grade = sections.get("Job Grade")
         if job_grade is not None:
-            found = grade_in_blocks(job_grade.all_blocks())
+            found = grade_in_blocks(job_grade.all_blocks(), self.vocab.notations)
             if found:
                 return found
-        return grade_in_blocks(node.blocks)
+        return grade_in_blocks(node.blocks, self.vocab.notations)
 
     def _section(self, node: _Node, name: SectionName | None, family: bool = False) -> Section:
         assert node.heading is not None
@@ -398,8 +400,8 @@ def _single_role(
     intro = [b for b in root.blocks]
     grade = None
     if "Job Grade" in sections:
-        grade = grade_in_blocks(sections["Job Grade"].all_blocks())
-    grade = grade or grade_in_blocks(intro)
+        grade = grade_in_blocks(sections["Job Grade"].all_blocks(), outline.vocab.notations)
+    grade = grade or grade_in_blocks(intro, outline.vocab.notations)
     if not sections and grade is None:
         return [], "text" if kind == "text" else "no-roles"
     role_title = title or (grade.title if grade and grade.title else None)
@@ -413,6 +415,6 @@ def _single_role(
         intro=tuple(intro),
         sections=dict(sections),
         grade=grade,
-        statements=own_statements(tuple(intro), sections),
+        statements=own_statements(tuple(intro), sections, outline.vocab.notations),
     )
     return [role], "text" if kind == "text" else "single-role"

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from jdlint.document.grade_notations import GradeNotations, grade_notations
+
 _NON_WORD = re.compile(r"[^\w'\- ]+")
 _SPACES = re.compile(r"\s+")
 
@@ -46,11 +48,16 @@ def normalise_heading(text: str) -> str:
 
 
 class Vocabulary:
-    """Classifies headings against a set of `SectionKind`s (immutable once built)."""
+    """What the words of a page mean: headings (classified against `SectionKind`s) and the
+    grade notations its statements are read in. Immutable once built."""
 
     def __init__(
-        self, kinds: tuple[SectionKind, ...], phrases: tuple[tuple[re.Pattern[str], str], ...]
+        self,
+        kinds: tuple[SectionKind, ...],
+        phrases: tuple[tuple[re.Pattern[str], str], ...],
+        notations: GradeNotations | None = None,
     ) -> None:
+        self.notations = notations or grade_notations()
         self.kinds = kinds
         self.by_name = {k.name: k for k in kinds}
         self._whole: dict[str, tuple[str, bool]] = {}
@@ -150,9 +157,13 @@ def shipped_vocabulary_data() -> dict[str, Any]:
     return result
 
 
-def vocabulary(config: Mapping[str, Any] | None = None) -> Vocabulary:
-    """The shipped vocabulary with the `sections` config key (already schema-validated) applied."""
-    return _cached_vocabulary(json.dumps(dict(config or {}), sort_keys=True))
+def vocabulary(
+    config: Mapping[str, Any] | None = None, grades: Mapping[str, Any] | None = None
+) -> Vocabulary:
+    """The shipped vocabulary with the `sections` config key (already schema-validated)
+    applied, reading grades in the notations the `grades` key chooses."""
+    encoded = json.dumps([dict(config or {}), dict(grades or {})], sort_keys=True)
+    return _cached_vocabulary(encoded)
 
 
 def default_vocabulary() -> Vocabulary:
@@ -162,7 +173,8 @@ def default_vocabulary() -> Vocabulary:
 @lru_cache(maxsize=16)
 def _cached_vocabulary(encoded: str) -> Vocabulary:
     data = shipped_vocabulary_data()
-    config: dict[str, Any] = json.loads(encoded)
+    config: dict[str, Any]
+    config, grades = json.loads(encoded)
     entries: dict[str, dict[str, Any]] = {}
     for name, entry in data["sections"].items():
         entries[name] = {
@@ -200,7 +212,7 @@ def _cached_vocabulary(encoded: str) -> Vocabulary:
         for p in data.get("phrases", ())
         if p["section"] in names
     )
-    return Vocabulary(kinds, phrases)
+    return Vocabulary(kinds, phrases, grade_notations(grades))
 
 
 def _entry_for(key: str, entries: Mapping[str, Mapping[str, Any]]) -> str | None:

@@ -89,7 +89,9 @@ class Engine:
         from jdlint.document.build import build_document
         from jdlint.document.section_names import vocabulary
 
-        return build_document(path, text, newline, vocabulary=vocabulary(self.settings.sections))
+        return build_document(
+            path, text, newline, vocabulary=vocabulary(self.settings.sections, self.settings.grades)
+        )
 
     def check_document(self, document: Document) -> list[Finding]:
         raw = list(self._document_findings(document))
