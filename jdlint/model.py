@@ -138,6 +138,7 @@ class GradeStatement:
     broken_link: str | None = None
     # True for a grade named in passing ("companies have a grade 8 level"), not stated for a role.
     mention: bool = False
+    notation: str = "grade"  # the notation it is written in (rules/grades.yml): grade, gs, ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,12 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from jdlint.document.grade_notations import GradeNotations, grade_notations, notation_values
+from jdlint.document.grade_notations import (
+    GradeNotations,
+    Notation,
+    grade_notations,
+    notation_values,
+)
 from jdlint.model import (
     Block,
     Document,
@@ -87,7 +92,7 @@ def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list
                 if any(s <= match.start("value") < e for s, e in taken):
                     continue
                 taken.append(match.span())
-                found.append(_notation_statement(inline, match, notation.values))
+                found.append(_notation_statement(inline, match, notation))
     if not notations.grade_sentences:
         return sorted(found, key=lambda g: (g.span.line, g.span.col))
     matches = [*_GRADE_WORD.finditer(masked), *_LINKED_NUMBER.finditer(masked)]
@@ -107,7 +112,7 @@ def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list
     return sorted(found, key=lambda g: (g.span.line, g.span.col))
 
 
-def _notation_statement(inline: Inline, match: re.Match[str], kind: str) -> GradeStatement:
+def _notation_statement(inline: Inline, match: re.Match[str], notation: Notation) -> GradeStatement:
     """A statement in another notation: stated when it opens its line ("**GS Grade Level:** 13",
     "GS-2210-13" in a list) or follows "is"/"are"; a mention otherwise."""
     statement = _statement(inline, match.start(), *match.span("value"))
@@ -116,8 +121,9 @@ def _notation_statement(inline: Inline, match: re.Match[str], kind: str) -> Grad
     value = inline.raw[match.start("value") : match.end("value")]
     return replace(
         statement,
-        values=notation_values(value, kind),
+        values=notation_values(value, notation.values),
         mention=statement.mention and not opens_line,
+        notation=notation.name,
     )
 
 
@@ -230,25 +236,27 @@ def front_matter_grade(document: Document) -> GradeStatement | None:
     line = _key_line(document.source, key, front.span)
     length = len(document.source.split("\n")[line - 1])
     span = Span(line, 1, line, length + 1)
+    notation = _notation_value(raw)
     return GradeStatement(
         raw=raw,
-        values=parse_values(raw) or _notation_value(raw),
+        values=parse_values(raw) or notation[1],
         span=span,
         sentence_span=span,
         title=document.title,
         title_span=document.title_span,
         source="front-matter",
+        notation="grade" if parse_values(raw) else notation[0],
     )
 
 
-def _notation_value(raw: str) -> tuple[float, ...]:
-    """ "GS-13", "L5" in front matter: the value in the first preset notation that reads it."""
+def _notation_value(raw: str) -> tuple[str, tuple[float, ...]]:
+    """ "GS-13", "L5" in front matter: the first preset notation that reads it, and the value."""
     for notation in grade_notations().notations:
         for pattern in notation.patterns:
             match = pattern.search(raw)
             if match is not None:
-                return notation_values(match.group("value"), notation.values)
-    return ()
+                return notation.name, notation_values(match.group("value"), notation.values)
+    return "grade", ()
 
 
 def _key_line(source: str, key: str, span: Span) -> int:

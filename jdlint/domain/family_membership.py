@@ -47,7 +47,7 @@ _GRADE_SUFFIX = re.compile(
 )
 
 
-def _graded_families(paths: set[str]) -> dict[str, str]:
+def graded_families(paths: Iterable[str]) -> dict[str, str]:
     """Page path -> family path for pages split by grade (at least two pages per stem)."""
     stems: dict[str, list[str]] = {}
     for path in paths:
@@ -72,7 +72,7 @@ def assign_families(documents: Iterable[Document], paths: Iterable[str] = ()) ->
         if PurePath(d.path).name in _INDEX_PAGES and d.title
     }
     out: dict[str, Family] = {}
-    graded = _graded_families(all_paths)
+    graded = graded_families(all_paths)
     for path in sorted(all_paths):
         key = graded.get(path) or family_path(path, index_dirs)
         name = index_titles.get(key) or titles.get(path) or _humanise(PurePath(key).name)
