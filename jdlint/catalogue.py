@@ -22,6 +22,7 @@ CATALOGUE: tuple[tuple[str, str, str], ...] = (
     ("JD110", "placeholder-text", "Template text left in a published page."),
     ("JD111", "compact-heading", "A kramdown heading without a space after its # marks."),
     ("JD112", "no-role-found", "A job-description page on which no role can be recognised."),
+    ("JD113", "handbook-convention", "A page departs from its handbook's usual sections."),
     ("JD201", "grade-mismatch", "A role's stated grade differs from another statement of it."),
     ("JD202", "grade-missing", "A role of a graded family has no grade statement."),
     ("JD203", "grade-order", "A more senior title in the same ladder has a lower grade."),

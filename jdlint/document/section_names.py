@@ -92,6 +92,10 @@ class Vocabulary:
         found = self._whole.get(folded) or self._suffix.get(folded)
         return found[0] if found else None
 
+    def is_alias(self, normalised: str) -> bool:
+        """Whether a normalised heading is written in the vocabulary (not a typo or a phrase)."""
+        return normalised in self._whole or normalised in self._suffix
+
     def _classify(self, heading: str) -> SectionName | None:
         """The section a heading names, whole ("Requirements") or after a prefix."""
         words = normalise_heading(heading).split()
