@@ -335,6 +335,32 @@ def tree(path: str) -> None:
 
 
 @main.command()
+@click.argument("path", type=click.Path(file_okay=False), default=".")
+@click.option("--force", is_flag=True, help="Overwrite an existing .jdlint.yaml.")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the config instead of writing it.")
+def init(path: str, force: bool, to_stdout: bool) -> None:
+    """Write a commented .jdlint.yaml inferred from the handbook in PATH (default: here)."""
+    from jdlint.config.inference import render, survey
+
+    root = Path(path)
+    if not root.is_dir():
+        _fail(f"{path}: no such directory")
+    target = root / ".jdlint.yaml"
+    if target.exists() and not force and not to_stdout:
+        _fail(f"{target}: exists already (use --force to overwrite, --stdout to print)")
+    try:
+        text = render(root, survey(root))
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    if to_stdout:
+        click.echo(text, nl=False)
+        return
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {target}: read it and trim what you do not want.")
+
+
+@main.command()
 def lsp() -> None:
     """Run the language server on stdin/stdout (for editors; needs the `lsp` extra)."""
     try:
