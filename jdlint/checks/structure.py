@@ -139,6 +139,7 @@ _ANCHOR_ONLY = re.compile(r"^\s*(?:<a\s[^>]*>\s*</a>|<!--.*?-->|<a\s[^>]*/>)\s*$
 def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
     content_lines = sorted(block.span.line for block in document.blocks if not _is_invisible(block))
     headings = document.headings
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
     for index, heading in enumerate(headings):
         following = headings[index + 1] if index + 1 < len(headings) else None
         if following is not None and following.level > heading.level:
@@ -147,7 +148,6 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
         first_after = bisect_right(content_lines, heading.span.line)
         if first_after < len(content_lines) and content_lines[first_after] < limit:
             continue
-        vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
         if _is_link_only(heading) or _flat_layout(heading, following, vocab):
             continue
         yield ctx.finding(heading.span, f'section "{heading.text}" is empty', subject=heading.text)

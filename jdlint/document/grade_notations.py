@@ -22,6 +22,10 @@ class Notation:
     name: str
     values: str  # number | digits | letter
     patterns: tuple[re.Pattern[str], ...]
+    triggers: tuple[str, ...] = ()  # lower-case strings every match contains; () = always try
+
+    def may_match(self, lower: str) -> bool:
+        return not self.triggers or any(t in lower for t in self.triggers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,8 @@ def _cached(encoded: str) -> GradeNotations:
         if entry.get("builtin"):
             continue
         patterns = tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"])
-        notations.append(Notation(name, entry.get("values", "number"), patterns))
+        triggers = tuple(entry.get("triggers", ()))
+        notations.append(Notation(name, entry.get("values", "number"), patterns, triggers))
     own = config.get("patterns", ())
     if own:
         try:

@@ -86,7 +86,10 @@ def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list
     masked = inline.masked
     found: list[GradeStatement] = []
     taken: list[tuple[int, int]] = []
+    lower = masked.lower() if notations.notations else ""
     for notation in notations.notations:
+        if not notation.may_match(lower):
+            continue
         for pattern in notation.patterns:
             for match in pattern.finditer(masked):
                 if any(s <= match.start("value") < e for s, e in taken):

@@ -68,14 +68,16 @@ class Vocabulary:
             for suffix in kind.suffixes:
                 self._suffix[suffix] = (kind.name, kind.family)
         self._longest = max((len(s.split()) for s in self._suffix), default=1)
-        fuzzy: dict[int, list[tuple[str, str, bool, bool]]] = {}
+        # Typo candidates by (word count, first letter): a typo adds or drops no word and keeps
+        # the first letter, so each lookup tries a handful of aliases.
+        fuzzy: dict[tuple[int, str], list[tuple[str, str, bool, bool]]] = {}
         for table, whole_only in ((self._suffix, False), (self._whole, True)):
             for alias, (name, family) in table.items():
                 if len(alias) >= 8:
-                    fuzzy.setdefault(alias.count(" ") + 1, []).append(
+                    fuzzy.setdefault((alias.count(" ") + 1, alias[0]), []).append(
                         (alias, name, family, whole_only)
                     )
-        self._fuzzy = {size: tuple(items) for size, items in fuzzy.items()}
+        self._fuzzy = {key: tuple(items) for key, items in fuzzy.items()}
         self._phrases = tuple((p, self.by_name[n].family, n) for p, n in phrases)
         # Memoised: a page asks about the same heading several times, a handbook repeats them.
         self.classify = lru_cache(maxsize=4096)(self._classify)
@@ -137,11 +139,9 @@ class Vocabulary:
         if len(text) < 8:
             return None
         limit = 1 if len(text) < 12 else 2
-        for alias, name, family, whole_only in self._fuzzy.get(text.count(" ") + 1, ()):
-            if whole_only and not whole:
+        for alias, name, family, whole_only in self._fuzzy.get((text.count(" ") + 1, text[0]), ()):
+            if (whole_only and not whole) or abs(len(alias) - len(text)) > limit:
                 continue
-            if abs(len(alias) - len(text)) > limit or alias[0] != text[0]:
-                continue  # typos keep the first letter; this skips almost every alias cheaply
             if osa_distance(alias, text, limit) <= limit:
                 return name, family, False
         return None
@@ -166,12 +166,15 @@ def vocabulary(
 ) -> Vocabulary:
     """The shipped vocabulary with the `sections` config key (already schema-validated)
     applied, reading grades in the notations the `grades` key chooses."""
+    if not config and not grades:
+        return default_vocabulary()  # most runs: no encoding per call
     encoded = json.dumps([dict(config or {}), dict(grades or {})], sort_keys=True)
     return _cached_vocabulary(encoded)
 
 
+@cache
 def default_vocabulary() -> Vocabulary:
-    return vocabulary(None)
+    return _cached_vocabulary(json.dumps([{}, {}]))
 
 
 @lru_cache(maxsize=16)
