@@ -15,9 +15,8 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
+from jdlint import api
 from jdlint.document.build import build_document
-from jdlint.engine.checking import Engine
-from jdlint.engine.session import prepare
 from jdlint.fs.decode import UnreadableFile, read_source
 from jdlint.fs.discover import discover
 
@@ -57,9 +56,8 @@ def main() -> int:
                 else (f"{len(document.headings)} headings, none a role or role section")
             )
             no_roles.append((path, reason))
-    session = prepare(anchor=folders[0])
-    engine = Engine(session.settings, session.registry, session.selected)
-    result = engine.check_files(files)
+    session = api.open_session(folders[0])
+    result = api.check_paths([], session, need_documents=True, files=files)
     print(f"files: {len(files)}   parse failures: {len(failures)}")
     print("layouts (pages / roles):")
     for layout, count in layouts.most_common():

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from conftest import HANDBOOK, ROOT
 
-from jdlint.engine.collect import run_checks
+from jdlint.api import check_with_pages as run_checks
 from jdlint.export.formats import CSV_COLUMNS
 from jdlint.export.records import build_export
 

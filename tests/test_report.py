@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import HANDBOOK
 
+from jdlint.api import check_with_pages as run_checks
 from jdlint.domain.seniority import ladder_key, normalise_title, seniority
-from jdlint.engine.collect import run_checks
 from jdlint.export.html_report import render_report, title_groups
 from jdlint.export.records import build_export
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import HANDBOOK
 
-from jdlint.engine.collect import run_checks
+from jdlint.api import check_with_pages as run_checks
 from jdlint.export.records import build_export
 
 CHROMIUM_FLAGS = [

@@ -58,10 +58,16 @@ class _Family:
     headings: tuple[tuple[str, str, Heading, Document], ...]  # (section, variant, heading, page)
 
 
-@rule(HANDBOOK_CONVENTION, target=HandbookIndex)
+@dataclass(frozen=True)
+class ConventionOptions:
+    threshold: float = DEFAULT_THRESHOLD  # share of families that makes a convention
+    min_families: int = DEFAULT_MIN_FAMILIES  # fewer families teach nothing
+
+
+@rule(HANDBOOK_CONVENTION, target=HandbookIndex, options=ConventionOptions)
 def handbook_convention(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
-    threshold = float(ctx.option("threshold", DEFAULT_THRESHOLD))
-    minimum = int(ctx.option("min-families", DEFAULT_MIN_FAMILIES))
+    options = ctx.options or ConventionOptions()
+    threshold, minimum = float(options.threshold), int(options.min_families)
     for families in _handbooks(index, ctx).values():
         if len(families) < minimum:
             continue  # too few families to teach a convention

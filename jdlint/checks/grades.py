@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from jdlint.domain.family_facts import (
     GradeClaim,
@@ -178,10 +179,15 @@ The Senior Widget Engineer is a [grade 6](...).   <- JD203
 )
 
 
-@rule(GRADE_ORDER, target=Document)
+@dataclass(frozen=True)
+class GradeOrderOptions:
+    strict: bool = False  # also report equal grades of titles on different ladder steps
+
+
+@rule(GRADE_ORDER, target=Document, options=GradeOrderOptions)
 def grade_order(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
-    strict = bool(ctx.option("strict", False))
+    strict = ctx.options.strict
     index = TitleIndex([r.title for r in document.roles], settings)
     claims: dict[str, GradeClaim] = {}
     ordered = sorted(grade_claims(document), key=lambda c: _authority(c, settings))

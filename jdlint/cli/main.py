@@ -145,13 +145,13 @@ def check(
         known = starter.load() if starter else None
         if known is not None:  # the session of an earlier run with these inputs: try the cache
             filters = _fast_check(known, file_paths, anchor, baseline_path, diff_base, out)
-    from jdlint.engine.checking import Engine
-    from jdlint.engine.session import assemble, prepare
+    from jdlint import api
+    from jdlint.engine.session import assemble
 
     if known is not None:  # its config was read and found valid: no need to read it again
         session = assemble(known.settings, *chosen)
     else:
-        session = prepare(anchor, config, *chosen, fail_on=level)
+        session = api.open_session(anchor, config, *chosen, fail_on=level)
     if show_settings:
         click.echo(json.dumps(session.settings.to_dict(), indent=2, default=str))
         return
@@ -160,26 +160,25 @@ def check(
     if use_stdin:
         stdin = (stdin_filename or "<stdin>", _read_stdin())
     baseline, changed = filters or load_filters(baseline_path, diff_base, anchor)
-    engine = Engine(session.settings, session.registry, session.selected)
+    engine = api.engine_for(session)
     if show_diff or (fix and stdin is not None):
         sys.exit(_fix_without_writing(engine, files, stdin, unsafe_fixes, show_diff))
     fixed = 0
     if fix:
-        from jdlint.fix.files import fix_files
-
-        fixes, warnings = fix_files(files, engine, unsafe_fixes, write=True)
+        fixes, warnings = api.fix_paths(files, session, unsafe_fixes, write=True)
         for warning in warnings:
             click.echo(f"jdlint: warning: {warning}", err=True)
         fixed = sum(len(f.result.fixed) for f in fixes if f.changed)
     from jdlint.engine.cache import open_cache
-    from jdlint.engine.run import run
 
     cache = None if no_cache else open_cache(anchor, session.fingerprint())
     inputs = session.inputs()
     if starter is not None and known is None and inputs is not None:  # for the next run
         salt, metas = session.fingerprint(), session.registry.metas
         starter.save(salt, session.settings, metas, bool(engine.handbook_rules), inputs)
-    result = run(engine, files, stdin, cache=cache, jobs=jobs or os.cpu_count() or 1)
+    result = api.check_paths(
+        file_paths, session, stdin, cache=cache, jobs=jobs or os.cpu_count() or 1, files=files
+    )
     _finish(
         result.findings,
         result.files,
@@ -281,23 +280,28 @@ def _finish(
 
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
 )
 def rules(fmt: str) -> None:
     """List every rule: code, name, default severity, status and summary."""
-    from jdlint.cli.rule_docs import rules_json, rules_table
     from jdlint.engine.session import default_registry
+    from jdlint.rule_docs import rules_json, rules_markdown, rules_table
 
     registry = default_registry()
-    click.echo(rules_json(registry) if fmt == "json" else rules_table(registry))
+    render = {"json": rules_json, "markdown": rules_markdown}.get(fmt, rules_table)
+    click.echo(render(registry), nl=fmt != "markdown")
 
 
 @main.command()
 @click.argument("code")
 def explain(code: str) -> None:
     """Explain a rule (by code or name): what it checks, why, and how to fix it."""
-    from jdlint.cli.rule_docs import explain_rule
     from jdlint.engine.session import default_registry
+    from jdlint.rule_docs import explain_rule
 
     registry = default_registry()
     text = explain_rule(registry, code)
@@ -410,11 +414,11 @@ def _fix_without_writing(
 @click.option("--config", "config_path", type=click.Path(), help="Use this config file.")
 def export(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None) -> None:
     """Export every role (family, title, grade, sections, findings) as JSON or CSV."""
-    from jdlint.engine.collect import run_checks
+    from jdlint import api
     from jdlint.export.formats import to_csv, to_json
     from jdlint.export.records import build_export
 
-    data = build_export(run_checks(paths, config_path))
+    data = build_export(api.check_with_pages(paths, config_path))
     _write(to_json(data) if fmt == "json" else to_csv(data), output)
 
 
@@ -426,11 +430,11 @@ def export(paths: tuple[str, ...], fmt: str, output: str | None, config_path: st
 @click.option("--config", "config_path", type=click.Path(), help="Use this config file.")
 def report(paths: tuple[str, ...], output: str, config_path: str | None) -> None:
     """Write a self-contained HTML report: findings, titles x grades, a ladder per family."""
-    from jdlint.engine.collect import run_checks
+    from jdlint import api
     from jdlint.export.html_report import render_report
     from jdlint.export.records import build_export, summary
 
-    data = build_export(run_checks(paths, config_path))
+    data = build_export(api.check_with_pages(paths, config_path))
     _write(render_report(data), output)
     counts = summary(data)
     click.echo(

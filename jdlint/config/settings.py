@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdlint.errors import ConfigError
+from jdlint.errors import ConfigError, did_you_mean
 from jdlint.findings import Severity
 
 if TYPE_CHECKING:  # YAML, the schema and the rules load only when a config is read (fast start)
@@ -55,6 +55,8 @@ class Settings:
     sections: Mapping[str, Any] = field(default_factory=dict)  # over rules/sections.yml
     grades: Mapping[str, Any] = field(default_factory=dict)  # grade notations (rules/grades.yml)
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # `pay-transparency` entries (one or a list in the file): JD607 runs when any is given.
+    pay_transparency: tuple[Mapping[str, Any], ...] = ()
 
     def severity_for(self, meta: RuleMeta) -> Severity:
         level = self.severity.get(meta.code)
@@ -100,6 +102,7 @@ class Settings:
             "sections": dict(self.sections),
             "grades": dict(self.grades),
             "rules": {k: dict(v) for k, v in self.rules.items()},
+            "pay-transparency": [dict(entry) for entry in self.pay_transparency],
         }
 
 
@@ -132,6 +135,13 @@ def load_settings_from(config_path: Path | None) -> tuple[Settings, tuple[Path, 
     read: list[Path] = []
     data = _load_with_extends(config_path, seen=(), read=read)
     return _settings_from(data, config_path), tuple(read)
+
+
+def settings_from_mapping(data: Mapping[str, Any], origin: Path) -> Settings:
+    """Settings from config keys given as data (rule cases, embedding tools), validated as a
+    config file's keys would be; `origin` names them in errors."""
+    _validate(dict(data), origin, None)
+    return _settings_from(data, origin)
 
 
 def _load_with_extends(path: Path, seen: tuple[Path, ...], read: list[Path]) -> dict[str, Any]:
@@ -229,8 +239,6 @@ def _validate(data: Any, path: Path, node: yaml.Node | None) -> None:
 
 def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
     """One line: the key path and what was expected, with a suggestion for unknown keys."""
-    import difflib
-
     key_path = "".join(
         f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
         for i, part in enumerate(error.absolute_path)
@@ -240,9 +248,7 @@ def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
         known = list(error.schema.get("properties", {}))
         parts = []
         for key in unknown:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            parts.append(f"unknown key {key!r}{hint}")
+            parts.append(f"unknown key {key!r}{did_you_mean(str(key), known)}")
         where = f"in {key_path!r}: " if key_path else ""
         return where + "; ".join(parts)
     if error.validator == "type":
@@ -316,6 +322,9 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
         values["severity"] = dict(data["severity"])
     if "fail-on" in data:
         values["fail_on"] = Severity.parse(data["fail-on"])
+    if "pay-transparency" in data:
+        entries = data["pay-transparency"]
+        values["pay_transparency"] = tuple(entries if isinstance(entries, list) else [entries])
     keys = ("site", "boilerplate", "titles", "sections", "grades", "rules")
     for key in (*keys, "max-file-size", "max-file-seconds"):
         if key in data:

@@ -1,30 +1,16 @@
 """Where a title sits on a career ladder: its normalised form and its seniority.
 
 The export and the report compare titles across pages ("Sr. Backend Engineer" on one page is
-"Senior Backend Engineer" on another) and order a family's roles from the most junior up. This is a
-small local normaliser for that; when `jdlint.domain.job_titles` (the title rules' normaliser) lands,
-`normalise_title` should delegate to it so that checks and exports agree on what "the same
-title" means.
+"Senior Backend Engineer" on another) with the title rules' own normaliser, and order a
+family's roles from the most junior up.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_ABBREVIATIONS = {
-    "sr": "senior",
-    "snr": "senior",
-    "jr": "junior",
-    "mgr": "manager",
-    "assoc": "associate",
-    "vp": "vice president",
-    "svp": "senior vice president",
-    "evp": "executive vice president",
-}
-_PARENTHESES = re.compile(r"\(([^)]*)\)")
-_PUNCTUATION = re.compile(r"[^\w&/,'\s]+")
-_SPACES = re.compile(r"\s+")
+from jdlint.domain.job_titles import key
+from jdlint.domain.title_settings import TitleSettings, title_settings
 
 #: Words that place an individual contributor on the ladder (higher is more senior).
 _LEVEL_WORDS = {
@@ -43,32 +29,13 @@ _TIER_WORDS = {"lead": 1, "manager": 2, "head": 3, "director": 3, "vice presiden
 _CHIEF_ACRONYM = re.compile(r"^c[a-z]?[a-z]o$")  # ceo, cfo, cto, ciso, cro, cmo
 
 
-def _expand(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").lower()
-    text = _PARENTHESES.sub(" ", text)
-    text = _PUNCTUATION.sub(" ", text)
-    words = [_ABBREVIATIONS.get(word, word) for word in re.split(r"(\W)", text)]
-    return _SPACES.sub(" ", "".join(words)).strip()
-
-
-def normalise_title(title: str) -> str:
-    """A comparison key: "Sr. Backend Engineer" and "Senior Backend Engineer" -> the same.
-
-    Lower case, abbreviations spelt out, punctuation dropped, "intermediate" dropped (it is the
-    unmarked level), a level in parentheses moved to the front ("Engineer (Associate)" is
-    "associate engineer") and other parentheses dropped ("(CSM)"). Word order is kept:
+def normalise_title(title: str, settings: TitleSettings | None = None) -> str:
+    """The comparison key the title rules use (`jdlint.domain.job_titles.key`), keeping word
+    order: "Sr. Backend Engineer" and "Senior Backend Engineer" are the same title, while
     "Manager, Analyst Relations" (a people manager) and "Analyst Relations Manager" (an
-    individual contributor) are different roles in real handbooks.
-    """
-    text = unicodedata.normalize("NFKC", title)
-    levels = [
-        inner.strip().lower()
-        for inner in _PARENTHESES.findall(text)
-        if inner.strip().lower() in _LEVEL_WORDS
-    ]
-    text = _expand(" ".join([*levels, text]))
-    text = re.sub(r"\bintermediate\b", " ", text).replace(",", " ")
-    return _SPACES.sub(" ", text).strip()
+    individual contributor) stay different roles, as they are in real handbooks. Export, report
+    and checks share it, so they agree on what "the same title" means."""
+    return key(title, settings or title_settings({}), reorder=False)
 
 
 def seniority(title: str) -> tuple[int, int]:

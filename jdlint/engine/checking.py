@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from jdlint.config.settings import Settings
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
+from jdlint.engine.results import PageResult
 from jdlint.engine.suppressions import Directive, is_suppressed, parse_directives
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, decode
@@ -20,22 +20,6 @@ from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
 from jdlint.registry import Registry
 from jdlint.rules import Context, Rule
-
-
-@dataclass(frozen=True)
-class PageResult:
-    document: Document | None  # None when the page could not be decoded
-    findings: list[Finding]
-
-
-@dataclass
-class RunResult:
-    findings: list[Finding]
-    files: list[str]
-    documents: list[Document] = field(default_factory=list)
-    # Counts worth a line under --statistics, e.g. links whose target is outside the tree.
-    notes: list[str] = field(default_factory=list)
-
 
 #: The link checks: the run notes count the links they could not check.
 _LINK_CODES = frozenset({"JD401", "JD402"})
@@ -54,14 +38,12 @@ class Engine:
                 self.handbook_rules.append(item)
             else:
                 self.document_rules[item.target].append(item)
+        self._options = {id(item): rule_options(settings, item) for item in active}
+
+    def _context(self, item: Rule, document: Document | None) -> Context:
+        return Context(document, self.settings, item.meta, self._options[id(item)])
 
     # -- entry points ------------------------------------------------------------------------
-
-    def check_files(self, paths: list[str], stdin: tuple[str, bytes] | None = None) -> RunResult:
-        """Check files (and text from stdin) without a cache, in this process."""
-        from jdlint.engine.run import run
-
-        return run(self, paths, stdin)
 
     def check_text(self, path: str, text: str) -> list[Finding]:
         """Check one page given as text (tests, editors): its own findings and the handbook's."""
@@ -142,7 +124,7 @@ class Engine:
         found: list[Finding] = []
         for position in group:
             item = self.handbook_rules[position]
-            found.extend(item.check(index, Context(None, self.settings, item.meta)))
+            found.extend(item.check(index, self._context(item, None)))
         codes = {self.handbook_rules[position].meta.code for position in group}
         return found, self._index_notes(index) if codes & _LINK_CODES else []
 
@@ -177,7 +159,7 @@ class Engine:
     def _document_findings(self, document: Document) -> Iterator[Finding]:
         # One context per rule and page, made before the walk (not once per node and rule).
         plan = {
-            target: [(item.check, Context(document, self.settings, item.meta)) for item in rules]
+            target: [(item.check, self._context(item, document)) for item in rules]
             for target, rules in self.document_rules.items()
         }
         for target, node in _walk(document):
@@ -223,6 +205,12 @@ class Engine:
         return Finding(
             document.path, span, code, meta.name, message, self.settings.severity_for(meta)
         )
+
+
+def rule_options(settings: Settings, item: Rule) -> object:
+    """A rule's typed options from the config's `rules` table (validated when the session was
+    assembled, so this cannot fail for a session's own settings)."""
+    return item.parse_options(settings.rule_options(item.meta.code), str(settings.path or "config"))
 
 
 def _skipped(error: Exception) -> UnreadableFile:

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from jdlint.engine.cache import Cache
 from jdlint.engine.limits import trees_kept
+from jdlint.engine.results import PageResult, RunResult
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile
 from jdlint.model import Document
 
 if TYPE_CHECKING:
-    from jdlint.engine.checking import Engine, PageResult, RunResult
+    from jdlint.engine.checking import Engine
     from jdlint.handbook.index import HandbookIndex
 
 Item = TypeVar("Item")
@@ -180,8 +181,6 @@ def _result(
     documents: list[Document],
     notes: Iterable[str],
 ) -> RunResult:
-    from jdlint.engine.checking import RunResult
-
     findings.sort(key=Finding.sort_key)
     files = paths + ([stdin[0]] if stdin else [])
     return RunResult(findings, files, documents, list(notes))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -17,11 +16,12 @@ from jdlint.config.settings import (
     load_settings_from,
     with_flags,
 )
+from jdlint.engine.checking import rule_options
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.fs.shipped import packs, schemas
 from jdlint.registry import Registry, load_registry
-from jdlint.rulepacks import load_packs
+from jdlint.rulepacks.loader import load_packs
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,8 @@ def assemble(
     chosen_select = select if select is not None else settings.select
     chosen_ignore = (*settings.ignore, *(ignore or ()))
     chosen_extend = (*settings.extend_select, *(extend_select or ()))
+    if settings.pay_transparency:  # the config key is how a handbook switches JD607 on
+        chosen_extend = (*chosen_extend, "JD607")
     selected = registry.selected(chosen_select, chosen_ignore, chosen_extend)
     return Session(settings, registry, selected, config_files)
 
@@ -130,17 +132,10 @@ def check_config_codes(settings: Settings, registry: Registry) -> None:
     mentioned += [("rules", key) for key in settings.rules]
     for where, key in mentioned:
         if not registry.is_known(key):
-            hint = _suggestion(key, registry)
+            hint = registry.suggestion(key)
             raise ConfigError(
                 f"{settings.path}: key {where!r}: unknown rule code or name {key!r}{hint}"
             )
-
-
-def _suggestion(key: str, registry: Registry) -> str:
-    """ " (did you mean 'JD101'?)" for a near miss: letters O, I, l typed for 0 and 1 first."""
-    digits = key.upper()[:2] + key.upper()[2:].translate(str.maketrans("OIL", "011"))
-    if registry.resolve(digits) is not None:
-        return f" (did you mean {digits!r}?)"
-    names = [m.code for m in registry.metas.values()] + [m.name for m in registry.metas.values()]
-    close = difflib.get_close_matches(key, names, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    for item in registry.rules:  # typed options: a typo or a wrong type fails before any page
+        if item.meta.code in settings.rules:
+            rule_options(settings, item)

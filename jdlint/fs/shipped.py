@@ -1,4 +1,5 @@
-"""Where the shipped data lives: rule packs (`rules/`) and JSON schemas (`schemas/`).
+"""Where the shipped data lives: rule packs (`rules/`), JSON schemas (`schemas/`) and the
+rules' cases (`tests/rules/cases/`, the examples of `jdlint explain`).
 
 An installed jdlint has them as the packages `jdlint.packs` and `jdlint.schemas` (pyproject maps
 the top-level folders there). Run from a source checkout (`python -m jdlint` in the repository),
@@ -11,7 +12,11 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-_FOLDERS = {"jdlint.packs": "rules", "jdlint.schemas": "schemas"}
+_FOLDERS = {
+    "jdlint.packs": "rules",
+    "jdlint.schemas": "schemas",
+    "jdlint.cases": "tests/rules/cases",
+}
 
 
 def data_files(package: str) -> Traversable:
@@ -28,3 +33,8 @@ def packs() -> Traversable:
 
 def schemas() -> Traversable:
     return data_files("jdlint.schemas")
+
+
+def rule_cases() -> Traversable:
+    """The built-in rules' YAML cases: the examples `jdlint explain` shows."""
+    return data_files("jdlint.cases")

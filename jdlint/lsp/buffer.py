@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jdlint import api
 from jdlint.config.settings import find_config
-from jdlint.engine.checking import Engine
-from jdlint.engine.session import Session, prepare
+from jdlint.engine.session import Session
 from jdlint.findings import Finding
 from jdlint.registry import load_registry
 from jdlint.rules import Rule
@@ -45,7 +45,7 @@ class BufferChecker:
         return cached[1]
 
     def _prepare(self, path: Path, config: Path | None) -> Session:
-        session = prepare(path, config)
+        session = api.open_session(path, config)
         if not self._extra:
             return session
         # Extra rules (tests, embedding tools) run alongside the configured selection.
@@ -55,9 +55,8 @@ class BufferChecker:
 
     def check(self, path: str, text: str) -> Checked:
         session = self.session_for(path)
-        engine = Engine(session.settings, session.registry, session.selected)
         normalised = text.replace("\r\n", "\n")
-        findings = engine.check_text(path, text)
+        findings = api.check_text(text, path, session)
         return Checked(path, normalised, tuple(findings), session)
 
     def fix_all(self, path: str, text: str) -> str:
@@ -65,7 +64,7 @@ class BufferChecker:
         from jdlint.fix.fixed_point import fix_text
 
         session = self.session_for(path)
-        engine = Engine(session.settings, session.registry, session.selected)
+        engine = api.engine_for(session)
         result = fix_text(text, lambda t: engine.check_document(engine.build(path, t)))
         return result.text
 

@@ -15,11 +15,11 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from jdlint import __version__
-from jdlint.cli.rule_docs import explain_rule
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding, Severity
 from jdlint.fs.discover import is_page
 from jdlint.lsp.buffer import BufferChecker, Checked, position
+from jdlint.rule_docs import explain_rule
 from jdlint.rules import Rule
 
 SEVERITIES = {
