@@ -286,7 +286,12 @@ def grade_link(role: Role, ctx: Context) -> Iterator[Finding]:
             )
         elif statement.link is not None and not statement.link.target.strip():
             yield ctx.finding(statement.span, f"{text} links to nothing", subject=role.title)
-        elif statement.link is None and document.kind != "text" and statement.values:
+        elif (
+            statement.link is None
+            and document.kind != "text"
+            and statement.values
+            and statement.notation == "grade"  # "GS-13", "L5" have no grades page to link
+        ):
             yield ctx.finding(
                 statement.span, f"{text} is not linked to the grades page", subject=role.title
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jdlint.document.section_names import classify
+from jdlint.document.section_names import vocabulary
 from jdlint.domain.family_facts import grade_rows, role_statements
 from jdlint.domain.job_titles import (
     TitleSettings,
@@ -54,7 +54,8 @@ def matrix_role_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     family = words(_family_name(document), settings)
     # A row is described when any heading has its title (some role headings are mis-nested).
-    headings = [h.text for h in document.headings if classify(h.text) is None]
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
+    headings = [h.text for h in document.headings if vocab.classify(h.text) is None]
     for row in rows:
         if row.elsewhere:
             continue

@@ -6,7 +6,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from jdlint.document.section_names import classify
+from jdlint.document.labels import bold_label
+from jdlint.document.section_names import Vocabulary, classify, resolve_names, vocabulary
 from jdlint.findings import Finding, Severity
 from jdlint.model import Block, Document, Heading, Inline, Role, iter_items
 from jdlint.rules import Context, RuleMeta, rule
@@ -41,7 +42,8 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
         return  # JD107 reports the page; every section would be "missing"
     earlier = document.roles[: document.roles.index(role)] if role in document.roles else ()
     extends = _extends(role)
-    for name in ctx.settings.required_sections:
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
+    for name in resolve_names(ctx.settings.required_sections, vocab):
         astray = _at_role_level(role, name, document.roles)
         if astray is not None and any(name in other.sections for other in document.roles):
             yield ctx.finding(
@@ -139,7 +141,8 @@ def missing_family_section(document: Document, ctx: Context) -> Iterator[Finding
         return
     present = {s.name for s in document.family_sections}
     present |= {sub.name for s in document.family_sections for sub in s.subsections}
-    for name in ctx.settings.family_sections:
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
+    for name in resolve_names(ctx.settings.family_sections, vocab):
         if name not in present:
             span = document.title_span or document.roles[0].title_span
             yield ctx.finding(span, f"job family has no {name} section", subject=name)
@@ -169,7 +172,7 @@ render (and appear in the table of contents) as if they belonged to that role on
 def family_section_nesting(role: Role, ctx: Context) -> Iterator[Finding]:
     document = ctx.document
     assert document is not None
-    nested = [s for s in role.nested_family_sections if s.heading is not None]
+    nested = [s for s in role.nested_family_sections if s.heading and not s.heading.label]
     if not nested or role.heading is None or len(document.roles) < 2:
         return  # on a one-role page the nesting changes nothing a reader sees
     names = {s.name for s in nested}
@@ -234,6 +237,7 @@ _ANCHOR_ONLY = re.compile(r"^\s*(?:<a\s[^>]*>\s*</a>|<!--.*?-->|<a\s[^>]*/>)\s*$
 def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
     content_lines = sorted(block.span.line for block in document.blocks if not _is_invisible(block))
     headings = document.headings
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
     for index, heading in enumerate(headings):
         following = headings[index + 1] if index + 1 < len(headings) else None
         if following is not None and following.level > heading.level:
@@ -242,18 +246,18 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
         first_after = bisect_right(content_lines, heading.span.line)
         if first_after < len(content_lines) and content_lines[first_after] < limit:
             continue
-        if _is_link_only(heading) or _flat_layout(heading, following):
+        if _is_link_only(heading) or _flat_layout(heading, following, vocab):
             continue
         yield ctx.finding(heading.span, f'section "{heading.text}" is empty', subject=heading.text)
 
 
-def _flat_layout(heading: Heading, following: Heading | None) -> bool:
+def _flat_layout(heading: Heading, following: Heading | None, vocab: Vocabulary) -> bool:
     """A role written flat: "### Role" then "### Role Job Grade". Its sections are misplaced,
     not missing (JD101 says so), so JD104 stays quiet. A grouping heading ("## Levels",
     "## Specialties") directly followed by one of its own level groups nothing: it is empty."""
     if following is None or following.level != heading.level:
         return False
-    own, next_name = classify(heading.text), classify(following.text)
+    own, next_name = vocab.classify(heading.text), vocab.classify(following.text)
     if own is None and next_name is not None:
         return next_name.name == "Levels" or not next_name.family
     return False
@@ -291,8 +295,6 @@ table of contents and has no anchor, and jdlint cannot see the section it starts
 """,
 )
 
-_BOLD_ONLY = re.compile(r"^(\*\*|__)(?P<text>[^*_\n]{2,80})\1\s*:?$")
-
 
 @rule(PSEUDO_HEADING, target=Block)
 def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
@@ -302,7 +304,8 @@ def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
             if inline is None or item.children:
                 continue
             text = inline.text.strip()
-            if _is_link_only(inline) or not _looks_like_section_title(text):
+            vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
+            if _is_link_only(inline) or not _looks_like_section_title(text, vocab):
                 continue
             yield ctx.finding(
                 inline.span(0, len(inline.raw)),
@@ -315,12 +318,15 @@ def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
 def bold_pseudo_heading(document: Document, ctx: Context) -> Iterator[Finding]:
     heading_lines = [h.span.line for h in document.headings]
     blocks = document.blocks
-    labels = [i for i, b in enumerate(blocks) if _bold_label(b) is not None]
+    labels = [i for i, b in enumerate(blocks) if bold_label(b) is not None]
+    sections = {h.span.line for h in document.labels}  # labels that name a known section
     for position, index in enumerate(labels):
         block = blocks[index]
-        text = _bold_label(block)
+        text = bold_label(block)
         assert text is not None and block.inline is not None
-        if text.endswith(":") or block.inline.raw.rstrip().endswith(":"):
+        if block.span.line in sections:
+            pass  # "**What you'll bring:**" over one list is still that section's heading
+        elif text.endswith(":") or block.inline.raw.rstrip().endswith(":"):
             # "**Benefits:**" over a table or two is a caption; over more blocks, a heading.
             stop = labels[position + 1] if position + 1 < len(labels) else len(blocks)
             following = [
@@ -334,22 +340,13 @@ def bold_pseudo_heading(document: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(block.span, f'bold paragraph "{text}" is used as a heading', subject=text)
 
 
-def _bold_label(block: Block) -> str | None:
-    if block.kind != "paragraph" or block.inline is None:
-        return None
-    match = _BOLD_ONLY.match(block.inline.raw.strip())
-    if match is None or len(match.group("text").split()) > 8:
-        return None
-    return match.group("text").strip()
-
-
-def _looks_like_section_title(text: str) -> bool:
+def _looks_like_section_title(text: str, vocab: Vocabulary) -> bool:
     if not text or text[-1] in ".!?;," or len(text.split()) > 5:
         return False
     words = text.rstrip(":").split()
     if not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         return False
-    name = classify(text.rstrip(":"))
+    name = vocab.classify(text.rstrip(":"))
     # One word such as "Hiring" is a topic in a list, not a heading; "Additional Requirements" is.
     return name is not None and (not name.family or len(words) > 1)
 
@@ -370,8 +367,8 @@ checks cannot run. Restore the headings: `## Role title`, `### Job Grade`,
 
 @rule(MISSING_STRUCTURE, target=Document)
 def missing_structure(document: Document, ctx: Context) -> Iterator[Finding]:
-    if document.kind == "partial" or document.headings:
-        return
+    if document.kind == "partial" or document.headings or document.labels:
+        return  # bold labels are its headings: JD106 reports each
     paragraphs = [b for b in document.blocks if b.kind in ("paragraph", "list")]
     if len(paragraphs) < 3:
         return
