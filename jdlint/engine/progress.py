@@ -35,8 +35,9 @@ class NoProgress:
 class BarProgress:
     """One tqdm bar per phase (pages parsed, handbook checks), cleared when it ends."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, redraw: float = 0.1) -> None:
         self.stream = stream
+        self.redraw = redraw  # seconds between redraws at most
         self._bar: Any = None
 
     def phase(self, name: str, total: int, unit: str) -> None:
@@ -44,7 +45,14 @@ class BarProgress:
 
         self.close()
         self._bar = tqdm(
-            total=total, desc=name, unit=unit, file=self.stream, leave=False, dynamic_ncols=True
+            total=total,
+            desc=name,
+            unit=unit,
+            file=self.stream,
+            leave=False,
+            dynamic_ncols=True,
+            mininterval=self.redraw,
+            miniters=1,
         )
 
     def advance(self, count: int = 1) -> None:
