@@ -72,9 +72,10 @@ def test_grouped_is_a_cli_format(run_cli, tmp_path, monkeypatch):
 
 def test_hint_says_how_many_findings_fix_removes():
     report = Report(_findings(12), ["a.md", "b.md"], {"JD602": WHITESPACE})
-    last = text(report).splitlines()[-1]
-    assert last.startswith("hint: `jdlint check --fix` removes 12 of these 14 findings")
-    assert "JD602 whitespace 12" in last
+    *_, hint, summary = text(report).splitlines()
+    assert hint.startswith("hint: `jdlint check --fix` removes 12 of these 14 findings")
+    assert "JD602 whitespace 12" in hint
+    assert summary.startswith("Found 14 findings")
 
 
 def test_no_hint_for_a_few_fixable_findings_or_when_quiet():

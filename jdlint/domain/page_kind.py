@@ -17,9 +17,8 @@ from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path, PurePath
 
-import yaml
-
 from jdlint.config.settings import Settings
+from jdlint.config.yaml_loader import YAMLBounds, load_bounded
 from jdlint.domain.job_titles import is_job_title
 from jdlint.domain.title_settings import title_settings
 from jdlint.findings import Finding
@@ -83,6 +82,7 @@ def _key(name: object) -> str:
 
 @cache
 def _shipped() -> tuple[frozenset[str], frozenset[str]]:
-    data = yaml.safe_load(packs().joinpath("job-pages.yml").read_text(encoding="utf-8"))
+    text = packs().joinpath("job-pages.yml").read_text(encoding="utf-8")
+    data, _node = load_bounded(text, YAMLBounds())
     folders = frozenset(str(f).casefold() for f in data["folders"])
     return folders, frozenset(_key(k) for k in data["front-matter"])

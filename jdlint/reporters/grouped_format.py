@@ -29,9 +29,9 @@ def render(report: Report) -> str:
             lines.append(f"{path}  ({_counts(page)})")
             lines.extend(f"  {finding_line(report, f, path=False)}" for f in page)
             lines.append("")
-    if not report.quiet:
-        lines.append(summary_line(report))
+    if not report.quiet:  # the summary stays the last line: scripts read it there
         lines.extend(hints(report))
+        lines.append(summary_line(report))
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -19,9 +19,9 @@ def render(report: Report) -> str:
         lines = [*statistics_lines(report), *report.notes]
     else:
         lines = [finding_line(report, finding) for finding in report.findings]
-    if not report.quiet:
-        lines.append(summary_line(report))
+    if not report.quiet:  # the summary stays the last line: scripts read it there
         lines.extend(hints(report))
+        lines.append(summary_line(report))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
