@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from jdlint.build import build_document
 from jdlint.engine import Engine
 from jdlint.fixer import FixResult, fix_text
-from jdlint.reading import UnreadableFile, decode_raw, encode
+from jdlint.reading import UnreadableFile, decode_raw, encode, read_bytes
 from jdlint.writer import ChangedOnDisk, write_atomic
 
 
@@ -51,10 +51,7 @@ def fix_files(
     warnings: list[str] = []
     for path in paths:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(engine.settings.max_file_size + 1)
-            if len(data) > engine.settings.max_file_size:
-                continue
+            data = read_bytes(path, engine.settings.max_file_size)
             file_fix = fix_bytes(path, data, engine, unsafe)
         except (OSError, UnreadableFile):
             continue  # the check that follows reports it as JD001

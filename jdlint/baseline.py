@@ -8,16 +8,19 @@ were added above it stays known, and only new findings are reported.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from jdlint import fingerprint
+from jdlint.config import read_config_bytes
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
 from jdlint.paths import ReportPaths
 
 FORMAT_VERSION = 1
+MAX_BASELINE_BYTES = 512 * 1024 * 1024  # millions of findings
 
 
 @dataclass(frozen=True)
@@ -54,12 +57,11 @@ def write_baseline(path: Path, findings: Sequence[Finding], root: Path) -> None:
 
 
 def load_baseline(path: Path) -> Baseline:
+    if not os.path.lexists(path):
+        raise ConfigError(f"{path}: baseline not found (create it with --write-baseline)")
+    raw = read_config_bytes(path, "baseline", MAX_BASELINE_BYTES)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: baseline not found (create it with --write-baseline)") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+        data = json.loads(raw.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not a jdlint baseline: {error}") from None
     if (

@@ -8,6 +8,8 @@ expected, and ends the run with exit code 2 before any page is read.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -28,6 +30,7 @@ CONFIG_NAMES = (".jdlint.yaml", ".jdlint.yml")
 DEFAULT_REQUIRED_SECTIONS = ("Responsibilities", "Requirements")
 DEFAULT_PRIVATE_HOSTS = ("docs.google.com", "drive.google.com")
 MAX_CONFIG_VALUES = 100_000  # far above any real config; refuses YAML alias bombs
+MAX_CONFIG_BYTES = 16 * 1024 * 1024  # a config, rule-pack or baseline file is read whole
 
 
 @dataclass(frozen=True)
@@ -103,18 +106,41 @@ class Settings:
 
 
 def find_config(start: Path) -> Path | None:
-    """The closest config file at or above `start`."""
-    directory = start if start.is_dir() else start.parent
-    directory = directory.resolve()
+    """The closest config file at or above `start`. A config name that is not a regular file
+    (a named pipe, a folder) is an error, not skipped: it would otherwise hide the config
+    above it, or block the run that reads it."""
+    directory = start if os.path.isdir(start) else start.parent
+    directory = Path(os.path.realpath(directory))
     for candidate_dir in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = candidate_dir / name
-            if candidate.is_file():
+            if _regular(candidate):
                 return candidate
         pyproject = candidate_dir / "pyproject.toml"
-        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+        if _regular(pyproject) and _pyproject_section(pyproject) is not None:
             return pyproject
     return None
+
+
+def _regular(path: Path) -> bool:
+    """Whether `path` is a regular file (following links); ConfigError if it is another kind."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    if stat.S_ISREG(mode):
+        return True
+    raise ConfigError(f"{path}: config file is not a regular file")
+
+
+def read_config_bytes(path: Path, what: str = "config", limit: int = MAX_CONFIG_BYTES) -> bytes:
+    """A config, pack or baseline file's bytes (see `reading.read_bytes`), or a ConfigError."""
+    from jdlint.reading import UnreadableFile, read_bytes
+
+    try:
+        return read_bytes(str(path), limit)
+    except UnreadableFile as error:
+        raise ConfigError(f"{path}: cannot read {what}: {error.reason}") from None
 
 
 def load_settings(config_path: Path | None) -> Settings:
@@ -153,14 +179,15 @@ def _read_config(path: Path) -> dict[str, Any]:
 
     from jdlint.safeyaml import duplicate_key, load_bounded, problem
 
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise ConfigError(f"{path}: config file not found")
+    raw = read_config_bytes(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: cannot read config: {error}") from error
     if path.name == "pyproject.toml":
-        section = _pyproject_section(path)
+        section = _pyproject_section(path, text)
         data: Any = section if section is not None else {}
         _validate(data, path, None)
         return dict(data)
@@ -185,15 +212,19 @@ def _read_config(path: Path) -> dict[str, Any]:
     return data
 
 
-def _pyproject_section(path: Path) -> dict[str, Any] | None:
+def _pyproject_section(path: Path, text: str | None = None) -> dict[str, Any] | None:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
+    if text is None:
+        try:
+            text = read_config_bytes(path).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ConfigError(f"{path}: invalid TOML: {error}") from error
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
     section = data.get("tool", {}).get("jdlint")
     return section if isinstance(section, dict) else None
@@ -293,8 +324,18 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
 
     settings = Settings(path=path)
     values: dict[str, Any] = {}
+    inside = _InRepository(path)
     if "root" in data:
-        values["root"] = (path.parent / data["root"]).resolve()
+        values["root"] = inside("root", path.parent / data["root"])
+    for entry in data.get("rule-packs", ()):
+        inside("rule-packs", path.parent / str(entry))
+    site = data.get("site", {})
+    site_root = values.get("root") or path.parent
+    for directory in site.get("content", ()) if isinstance(site, dict) else ():
+        inside("site.content", site_root / str(directory))
+    for prefix, dirs in (site.get("paths", {}) if isinstance(site, dict) else {}).items():
+        for directory in (dirs,) if isinstance(dirs, str) else dirs:
+            inside(f"site.paths.{prefix}", site_root / str(directory))
     if "select" in data:
         values["select"] = strings("select")
     for key in ("ignore", "extend-select", "exclude", "family-sections", "rule-packs"):
@@ -316,6 +357,28 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
         if key in data:
             values[key.replace("-", "_")] = data[key]
     return replace(settings, **values)
+
+
+class _InRepository:
+    """Paths a config file names must lie in the repository that holds it (the closest folder
+    with `.git` at or above it, else its own folder): a merge request controls the config, and
+    `root: /` would walk and quote the whole machine. Paths given on the command line are the
+    caller's choice and are not bounded."""
+
+    def __init__(self, config: Path) -> None:
+        from jdlint.paths import repo_root
+
+        self.config = config
+        self.repository = repo_root(config.parent)
+
+    def __call__(self, key: str, path: Path) -> Path:
+        real = Path(os.path.realpath(path))
+        if real != self.repository and self.repository not in real.parents:
+            raise ConfigError(
+                f"{self.config}: key {key!r}: {real} lies outside the repository "
+                f"({self.repository})"
+            )
+        return real
 
 
 def with_flags(settings: Settings, **flags: Any) -> Settings:

@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from jdlint import __version__
-from jdlint.config import Settings, find_config, load_settings, load_settings_from, with_flags
+from jdlint.config import (
+    Settings,
+    find_config,
+    load_settings,
+    load_settings_from,
+    read_config_bytes,
+    with_flags,
+)
 from jdlint.data import packs, schemas
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
@@ -69,7 +76,7 @@ def _yaml_files(folder: Any) -> list[bytes]:
         if item.is_dir():
             out.extend(_yaml_files(item))
         elif item.name.endswith((".yml", ".yaml", ".txt")):
-            out.append(item.read_bytes())
+            out.append(read_config_bytes(item, "rule-pack file") if isinstance(item, Path) else item.read_bytes())
     return out
 
 

@@ -23,6 +23,7 @@ from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.index import HandbookIndex
 from jdlint.model import Document
+from jdlint.reading import UnreadableFile, read_bytes
 from jdlint.rulepacks.coded import CodedWords
 from jdlint.rulepacks.consistency import Consistency
 from jdlint.rulepacks.existence import Existence
@@ -165,7 +166,12 @@ def _rule(meta: RuleMeta, kind: Any) -> Rule:
 
 def _read(path: Traversable, rule: str) -> Any:
     try:
-        raw = path.read_bytes()
+        if isinstance(path, Path):  # a handbook's own pack: untrusted, maybe not a regular file
+            raw = read_bytes(str(path), MAX_PACK_FILE_BYTES)
+        else:
+            raw = path.read_bytes()
+    except UnreadableFile as error:
+        raise ConfigError(f"{path}: rule {rule!r}: cannot read: {error.reason}") from None
     except OSError as error:
         raise ConfigError(f"{path}: rule {rule!r}: cannot read: {error}") from error
     if len(raw) > MAX_PACK_FILE_BYTES:
