@@ -18,6 +18,7 @@ from jdlint.config import read_config_bytes
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
 from jdlint.paths import ReportPaths
+from jdlint.reporters.escaping import encodable
 
 FORMAT_VERSION = 1
 MAX_BASELINE_BYTES = 512 * 1024 * 1024  # millions of findings
@@ -39,8 +40,8 @@ def write_baseline(path: Path, findings: Sequence[Finding], root: Path) -> None:
         {
             "fingerprint": value,
             "code": finding.code,
-            "path": where(finding.path),
-            "message": finding.message,
+            "path": encodable(where(finding.path)),
+            "message": encodable(finding.message),
         }
         for finding, value in sorted(zip(findings, values), key=lambda p: p[0].sort_key())
     ]

@@ -45,6 +45,10 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            os.getcwd()  # relative paths, config discovery and the cache all start here
+        except OSError as error:
+            _fail(f"the working directory cannot be used: {error.strerror or error}")
+        try:
             return super().invoke(ctx)
         except ConfigError as error:
             _fail(str(error))
@@ -172,14 +176,14 @@ def check(
             click.echo(f"jdlint: warning: {warning}", err=True)
         fixed = sum(len(f.result.fixed) for f in fixes if f.changed)
     from jdlint.cache import open_cache
-    from jdlint.runner import run
+    from jdlint.runner import run, usable_cpus
 
     cache = None if no_cache else open_cache(anchor, session.fingerprint())
     inputs = session.inputs()
     if starter is not None and known is None and inputs is not None:  # for the next run
         salt, metas = session.fingerprint(), session.registry.metas
         starter.save(salt, session.settings, metas, bool(engine.handbook_rules), inputs)
-    result = run(engine, files, stdin, cache=cache, jobs=jobs or os.cpu_count() or 1)
+    result = run(engine, files, stdin, cache=cache, jobs=jobs or usable_cpus())
     _finish(
         result.findings,
         result.files,

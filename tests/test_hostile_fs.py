@@ -158,23 +158,28 @@ def test_fifo_in_a_rule_pack_folder(repo: Path, fifo: str) -> None:
 
 
 def test_one_reader_for_repository_files() -> None:
-    """Every file of the checked repository is read by `reading.read_bytes`: no other module
-    opens files for reading (the writer and the cache, which read their own files, aside)."""
+    """Every file of the checked repository is read by `reading.read_bytes`: the other reads
+    left are of jdlint's own data (shipped packs, dictionaries, schemas) or are writes."""
     package = Path(__file__).parent.parent / "jdlint"
-    allowed = {"reading.py", "writer.py", "cache.py", "lsp.py"}
-    offenders = []
+    own_data_or_writes = {
+        "cli.py": 1,  # appends to $GITHUB_STEP_SUMMARY
+        "config.py": 1,  # the shipped schema
+        "ladders.py": 1,  # shipped ladders
+        "loader.py": 1,  # shipped packs (Traversable)
+        "session.py": 1,  # shipped packs (Traversable) in the fingerprint
+        "dictionaries.py": 2,  # codespell's and pyspellchecker's files
+    }
+    exempt = {"reading.py", "writer.py", "cache.py", "lsp.py"}  # the reader; own files
+    counts: dict[str, int] = {}
     for path in package.rglob("*.py"):
-        if path.name in allowed:
+        if path.name in exempt:
             continue
-        text = path.read_text(encoding="utf-8")
-        for needle in ("open(", ".read_bytes()", ".read_text(", "tomllib.load("):
-            for number, line in enumerate(text.splitlines(), 1):
-                code = line.split("#", 1)[0]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            code = line.split("#", 1)[0]
+            for needle in ("open(", ".read_bytes()", ".read_text(", "tomllib.load("):
                 if needle in code and "os.open(" not in code and "open_" not in code:
-                    offenders.append(f"{path.name}:{number}: {line.strip()}")
-    shipped = ("dictionaries.py", "data.py", "config.py:load_schema")
-    left = [o for o in offenders if not o.startswith(shipped) and "schemas()" not in o]
-    assert left == [], "\n".join(left)
+                    counts[path.name] = counts.get(path.name, 0) + 1
+    assert counts == own_data_or_writes
 
 
 # -- item 7: folders that cannot be read -------------------------------------------------------
@@ -326,9 +331,12 @@ def test_file_names_that_are_not_utf8(latin1_repo: Path, fmt: str, to_file: bool
     assert "Traceback" not in result.stderr
     text = (latin1_repo / "report.out").read_text("utf-8") if to_file else result.stdout
     assert "\udcff" not in text and "\ufffd" not in text, text
-    assert "caf\\xe9 \\xff.md" in text.replace("\\\\", "\\").replace("%20", " ").replace(
-        "%5Cx", "\\x"
-    )
+    if fmt == "sarif":  # a URI: the file name's own bytes, percent-encoded
+        assert "caf%E9%20%FF.md" in text
+    elif fmt in ("json", "gitlab"):
+        assert "caf\\xe9 \\xff.md" in "".join(_strings(json.loads(text)))
+    else:
+        assert "caf\\xe9 \\xff.md" in text
     if fmt in ("json", "gitlab", "sarif"):
         json.loads(text)
     if fmt == "junit":
