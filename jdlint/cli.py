@@ -418,6 +418,9 @@ def _use_color() -> bool:
 
 
 def _write(text: str, output: str | None) -> None:
+    from jdlint.reporters.escaping import encodable
+
+    text = encodable(text)  # a file name that is not UTF-8 (export, report) is escaped
     if output is None:
         click.echo(text, nl=False)
         return

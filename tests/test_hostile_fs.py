@@ -343,6 +343,16 @@ def test_file_names_that_are_not_utf8(latin1_repo: Path, fmt: str, to_file: bool
         ET.fromstring(text.encode("utf-8"))
 
 
+@pytest.mark.parametrize(
+    "args", [("export", "--format", "csv"), ("export",), ("report",)], ids=["csv", "json", "html"]
+)
+def test_file_names_that_are_not_utf8_in_exports(latin1_repo: Path, args: tuple[str, ...]) -> None:
+    result = _jdlint(latin1_repo, *args, "-o", "out.txt", ".")
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = (latin1_repo / "out.txt").read_text("utf-8")
+    assert "caf\\xe9 \\xff" in text.replace("\\\\", "\\")
+
+
 def test_deleted_working_directory(tmp_path: Path) -> None:
     gone = tmp_path / "gone"
     gone.mkdir()
