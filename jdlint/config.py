@@ -179,7 +179,7 @@ def _read_config(path: Path) -> dict[str, Any]:
 
     from jdlint.safeyaml import duplicate_key, load_bounded, problem
 
-    if not os.path.lexists(path):
+    if not os.path.lexists(path) or os.path.isdir(path):
         raise ConfigError(f"{path}: config file not found")
     raw = read_config_bytes(path)
     try:
