@@ -9,14 +9,15 @@ become spaces. Line and column numbers in the tokens therefore stay those of the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from jdlint.config.yaml_loader import load_bounded, problem
+from jdlint.config.yaml_loader import YAMLBounds, YAMLLimitError, load_bounded, problem
 from jdlint.document.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 
@@ -32,6 +33,9 @@ _LOCAL = re.compile(r""":?(\w+)\s*(?:=>|:)\s*(["'])(.*?)\2""")
 _SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*([\w./\-]+)")
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 MAX_FRONT_MATTER_VALUES = 10_000
+_FRONT_MATTER_BOUNDS = YAMLBounds(
+    max_bytes=MAX_FRONT_MATTER_BYTES, max_values=MAX_FRONT_MATTER_VALUES
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,20 +130,35 @@ def _front_matter(source: str, chars: list[str], index: LineIndex) -> FrontMatte
     if len(body.encode("utf-8", "replace")) > MAX_FRONT_MATTER_BYTES:
         return FrontMatter({}, span, "front matter is larger than 256 KiB", span)
     body_line = index.position(opening.end())[0]
-    return _load_front_matter(body, span, body_line)
+    return _load_front_matter(body, span, body_line, partial(_line_width, source, index))
 
 
-def _load_front_matter(body: str, span: Span, body_line: int) -> FrontMatter:
+def _line_width(source: str, index: LineIndex, line: int) -> int:
+    """Characters on a 1-based line of `source`."""
+    start = index.starts[min(line, len(index.starts)) - 1]
+    end = source.find("\n", start)
+    return (len(source) if end == -1 else end) - start
+
+
+def _load_front_matter(
+    body: str, span: Span, body_line: int, line_width: Callable[[int], int]
+) -> FrontMatter:
     try:
-        data, _ = load_bounded(body, MAX_FRONT_MATTER_VALUES)
+        data, _ = load_bounded(body, _FRONT_MATTER_BOUNDS)
+    except YAMLLimitError as error:  # the whole block is the problem, not one line of it
+        return FrontMatter({}, span, f"invalid YAML: front matter {problem(error)}", span)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = body_line + (mark.line if mark else 0)
-        col = (mark.column + 1) if mark else 1
+        width = line_width(line)
+        # libyaml may mark a line's end (one past its last character): the span stays inside.
+        col = min((mark.column + 1) if mark else 1, width + 1)
         message = f"invalid YAML: {problem(error)}"
-        return FrontMatter({}, span, message, Span(line, col, line, col + 1))
+        return FrontMatter({}, span, message, Span(line, col, line, min(col + 1, width + 1)))
     except yaml.YAMLError as error:
-        return FrontMatter({}, span, f"invalid YAML: front matter {error}", span)
+        return FrontMatter(
+            {}, span, f"invalid YAML: front matter {' '.join(str(error).split())}", span
+        )
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -113,6 +113,8 @@ def assemble(
     chosen_select = select if select is not None else settings.select
     chosen_ignore = (*settings.ignore, *(ignore or ()))
     chosen_extend = (*settings.extend_select, *(extend_select or ()))
+    if settings.pay_transparency:  # the config key is how a handbook switches JD607 on
+        chosen_extend = (*chosen_extend, "JD607")
     selected = registry.selected(chosen_select, chosen_ignore, chosen_extend)
     return Session(settings, registry, selected, config_files)
 

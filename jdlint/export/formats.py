@@ -31,6 +31,8 @@ CSV_COLUMNS = (
     "reports_to",
     "responsibilities",
     "requirements",
+    "gendered_title",
+    "neutral_title",
     "finding_count",
     "finding_codes",
     "findings",
@@ -70,6 +72,8 @@ def role_data(role: RoleRecord) -> dict[str, Any]:
         "reports_to": role.reports_to,
         "responsibilities": role.responsibilities,
         "requirements": role.requirements,
+        "gendered_title": role.gendered_title,
+        "neutral_title": role.neutral_title,
         "findings": [finding_data(f) for f in role.findings],
     }
 
@@ -119,6 +123,8 @@ def to_csv(export: Export) -> str:
             "reports_to": role.reports_to or "",
             "responsibilities": "" if role.responsibilities is None else role.responsibilities,
             "requirements": "" if role.requirements is None else role.requirements,
+            "gendered_title": "yes" if role.gendered_title else "",
+            "neutral_title": role.neutral_title or "",
             "finding_count": len(role.findings),
             "finding_codes": " ".join(sorted({f.code for f in role.findings})),
             "findings": "\n".join(

@@ -71,6 +71,7 @@ def render_report(export: Export) -> str:
         pages=page_findings(export),
         titles=titles,
         conflicts=conflicts,
+        gendered=[role for role in export.roles if role.gendered_title],
         ladders=ladders(export, frozenset(g.key for g in conflicts)),
     )
 

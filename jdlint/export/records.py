@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from jdlint.domain.family_membership import Family, assign_families
+from jdlint.domain.gendered_titles import neutral_title
 from jdlint.domain.reports_to import reports_to
 from jdlint.domain.seniority import normalise_title
 from jdlint.engine.results import RunResult
@@ -43,6 +44,13 @@ class RoleRecord:
     responsibilities: int | None  # list items in the section; None when it is absent or a partial
     requirements: int | None
     findings: tuple[Finding, ...]
+    # The title with gendered words in neutral form ("Salesperson" for "Salesman"), or None
+    # when the title is gender-neutral already (JD305's word list, whatever rules ran).
+    neutral_title: str | None = None
+
+    @property
+    def gendered_title(self) -> bool:
+        return self.neutral_title is not None
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,7 @@ def _role_record(
         responsibilities=_items(_section(role, "Responsibilities")),
         requirements=_items(_section(role, "Requirements")),
         findings=tuple(found),
+        neutral_title=neutral_title(role.title),
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jdlint.config.json_loader import load_json
 from jdlint.config.settings import read_config_bytes
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
@@ -62,8 +63,8 @@ def load_baseline(path: Path) -> Baseline:
         raise ConfigError(f"{path}: baseline not found (create it with --write-baseline)")
     raw = read_config_bytes(path, "baseline", MAX_BASELINE_BYTES)
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        data = load_json(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError, JSONDepthError
         raise ConfigError(f"{path}: not a jdlint baseline: {error}") from None
     if (
         not isinstance(data, dict)

@@ -68,9 +68,3 @@ class BufferChecker:
         engine = api.engine_for(session)
         result = fix_text(text, lambda t: engine.check_document(build_document(path, t)))
         return result.text
-
-
-def position(text: str, offset: int) -> tuple[int, int]:
-    """0-based (line, column in code points) of an offset into "\\n"-ended text."""
-    line = text.count("\n", 0, offset)
-    return line, offset - (text.rfind("\n", 0, offset) + 1)
