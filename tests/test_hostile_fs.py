@@ -269,12 +269,14 @@ def test_unreadable_folders_for_real(unprivileged: tuple[Path, int | None]) -> N
         "root: ../..\n",
         "rule-packs: [/etc]\n",
         "rule-packs: [../outside]\n",
+        "extend: ../outside/base.yaml\n",
         "site:\n  content: [../../..]\n",
         "site:\n  paths:\n    /x/: [/etc]\n",
     ],
 )
 def test_config_paths_outside_the_repository(repo: Path, config: str) -> None:
     (repo.parent / "outside").mkdir()
+    (repo.parent / "outside" / "base.yaml").write_text("select: [JD1]\n")
     (repo / ".jdlint.yaml").write_text(config)
     result = _jdlint(repo, "check", "--no-cache", ".")
     _one_error_line(result, ".jdlint.yaml", "outside the repository")

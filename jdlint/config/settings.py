@@ -194,9 +194,9 @@ def _load_with_extends(path: Path, read: list[Path]) -> dict[str, Any]:
                 f"{where}: configs extend one another more than {MAX_EXTEND_DEPTH} levels deep"
             )
         parent_path = (current.parent / parent).resolve()
-        if not parent_path.is_file():
+        if not os.path.isfile(parent_path):
             raise ConfigError(f"{current}: key 'extend': no config file at {parent_path}")
-        current = parent_path
+        current = _InRepository(current)("extend", parent_path)
     merged: dict[str, Any] = {}
     for data in reversed(chain):
         merged.update(data)  # per-key merge: the child's keys win
