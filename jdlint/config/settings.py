@@ -56,6 +56,8 @@ class Settings:
     site: Mapping[str, Any] = field(default_factory=dict)
     boilerplate: Mapping[str, Any] = field(default_factory=dict)
     titles: Mapping[str, Any] = field(default_factory=dict)
+    sections: Mapping[str, Any] = field(default_factory=dict)  # over rules/sections.yml
+    grades: Mapping[str, Any] = field(default_factory=dict)  # grade notations (rules/grades.yml)
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # `pay-transparency` entries (one or a list in the file): JD607 runs when any is given.
     pay_transparency: tuple[Mapping[str, Any], ...] = ()
@@ -101,6 +103,8 @@ class Settings:
             "site": dict(self.site),
             "boilerplate": dict(self.boilerplate),
             "titles": dict(self.titles),
+            "sections": dict(self.sections),
+            "grades": dict(self.grades),
             "rules": {k: dict(v) for k, v in self.rules.items()},
             "pay-transparency": [dict(entry) for entry in self.pay_transparency],
         }
@@ -435,9 +439,17 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
     if "pay-transparency" in data:
         entries = data["pay-transparency"]
         values["pay_transparency"] = tuple(entries if isinstance(entries, list) else [entries])
-    for key in ("site", "boilerplate", "titles", "rules", "max-file-size", "max-file-seconds"):
+    keys = ("site", "boilerplate", "titles", "sections", "grades", "rules")
+    for key in (*keys, "max-file-size", "max-file-seconds"):
         if key in data:
             values[key.replace("-", "_")] = data[key]
+    if "grades" in data:  # a preset name or a pattern that cannot work is a config error now
+        from jdlint.document.grade_notations import grade_notations
+
+        try:
+            grade_notations(data["grades"])
+        except ConfigError as error:
+            raise ConfigError(f"{path}: {error}") from error
     return replace(settings, **values)
 
 

@@ -58,6 +58,8 @@ class Parsed:
     front_matter: FrontMatter | None
     templates: tuple[TemplateTag, ...]
     attributes: tuple[Attribute, ...]
+    # (line, level) of kramdown headings without a space ("###Duties"), read as headings
+    compact_headings: tuple[tuple[int, int], ...] = ()
 
     @property
     def lines(self) -> list[str]:
@@ -106,8 +108,45 @@ def parse_text(source: str, *, plain: bool = False) -> Parsed:
     # markdown-it ends a line at a lone "\r"; `source` (decoded by jdlint.fs.decode) has none,
     # but text handed in directly might, and would shift every line number after it.
     masked = "".join(chars).replace("\r", " ")
-    tokens = _plain_tokens(masked) if plain else _markdown().parse(masked)
-    return Parsed(source, masked, tokens, front_matter, templates, attributes)
+    if plain:
+        return Parsed(source, masked, _plain_tokens(masked), front_matter, templates, attributes)
+    tokens = _markdown().parse(masked)
+    compact = _compact_headings(masked, tokens)
+    if compact:  # rare: only such pages are tokenised twice
+        lines = masked.split("\n")
+        for line, level in compact:
+            text = lines[line - 1]
+            start = len(text) - len(text.lstrip())
+            lines[line - 1] = text[: start + level - 1] + " " + text[start + level :]
+        masked = "\n".join(lines)
+        tokens = _markdown().parse(masked)
+    return Parsed(source, masked, tokens, front_matter, templates, attributes, tuple(compact))
+
+
+# "###Major duties:": kramdown (Jekyll, old Middleman) renders a heading, CommonMark text.
+_COMPACT_HEADING = re.compile(r"^[ ]{0,3}(#{2,6})(?=[A-Za-z])[^\n]*\S")
+
+
+def _compact_headings(masked: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """(line, level) of paragraph lines written as kramdown headings without the space.
+
+    Only a paragraph's first line counts, after a blank line (or at the top), as kramdown
+    reads them (the lines after it stay a paragraph, as in kramdown); lines inside code or HTML
+    never start a paragraph, so they are never touched.
+    """
+    if "##" not in masked:
+        return []
+    lines = masked.split("\n")
+    out = []
+    for token in tokens:
+        if token.type != "paragraph_open" or not token.map or token.level != 0:
+            continue
+        first = token.map[0]
+        match = _COMPACT_HEADING.match(lines[first])
+        if match is None or (first > 0 and lines[first - 1].strip()):
+            continue
+        out.append((first + 1, len(match.group(1))))
+    return out
 
 
 def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
