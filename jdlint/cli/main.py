@@ -46,6 +46,10 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            os.getcwd()  # relative paths, config discovery and the cache all start here
+        except OSError as error:
+            _fail(f"the working directory cannot be used: {error.strerror or error}")
+        try:
             return super().invoke(ctx)
         except ConfigError as error:
             _fail(str(error))
@@ -211,6 +215,7 @@ def check(
             click.echo(f"jdlint: warning: {warning}", err=True)
         fixed = sum(len(f.result.fixed) for f in fixes if f.changed)
     from jdlint.engine.cache import open_cache
+    from jdlint.engine.run import usable_cpus
 
     cache = None if no_cache else open_cache(anchor, session.fingerprint())
     inputs = session.inputs()
@@ -221,7 +226,7 @@ def check(
     from jdlint.engine.progress import NoProgress, terminal_progress
 
     shown = NoProgress() if quiet else terminal_progress(sys.stderr, os.environ)
-    workers = jobs or os.cpu_count() or 1
+    workers = jobs or usable_cpus()
     result = api.check_paths(
         file_paths, session, stdin, cache=cache, jobs=workers, files=files, progress=shown
     )
@@ -603,6 +608,9 @@ def _use_color() -> bool:
 
 
 def _write(text: str, output: str | None) -> None:
+    from jdlint.reporters.escaping import encodable
+
+    text = encodable(text)  # a file name that is not UTF-8 (export, report) is escaped
     if output is None:
         click.echo(text, nl=False)
         return

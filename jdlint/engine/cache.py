@@ -79,9 +79,9 @@ def _write_gitignore(directory: Path) -> None:
 
 def cache_dir_for(start: Path) -> Path:
     """`.jdlint_cache` beside the config file or at the repository root, else in `start`."""
-    directory = (start if start.is_dir() else start.parent).resolve()
+    directory = (start if os.path.isdir(start) else start.parent).resolve()
     for candidate in (directory, *directory.parents):
-        if (candidate / ".git").exists() or (candidate / ".jdlint.yaml").exists():
+        if os.path.exists(candidate / ".git") or os.path.exists(candidate / ".jdlint.yaml"):
             return candidate / CACHE_DIR_NAME
     return directory / CACHE_DIR_NAME
 

@@ -228,12 +228,14 @@ def _parse_all(
     Chunks are small (at most `MAX_CHUNK` pages), so no process is left with a long last one.
     """
     tasks = [(page.path, page.data, check) for page, check in work]
+    jobs = worker_count(jobs, len(tasks))
     if jobs <= 1 or len(tasks) < MIN_PAGES_FOR_POOL or not _can_fork():
         return _work(tasks, engine, progress)
     first = _work(tasks[:1], engine, progress)
     rest = tasks[1:]
     size = max(1, min(MAX_CHUNK, len(rest) // (jobs * 32)))
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
+    jobs = worker_count(jobs, len(chunks) + 1)  # this process takes chunks too
     here = partial(_work, engine=engine)
     done = _share(chunks, jobs, here, _work, (engine,), lambda chunk: progress.advance(len(chunk)))
     return [*first, *(parsed for batch in done for parsed in batch)]
@@ -241,6 +243,24 @@ def _parse_all(
 
 def _parsed(result: PageResult) -> Parsed:
     return Parsed(result.document, tuple(result.findings))
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container or `taskset` may allow fewer than the
+    machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except OSError:
+            pass
+    return max(1, os.cpu_count() or 1)
+
+
+def worker_count(jobs: int, items: int) -> int:
+    """Processes to share `items` among (this one included): never more than asked for, than
+    there are items, or than CPUs to run them (`-j 1000` on 100 pages forks one worker on a
+    2-CPU machine, not 999)."""
+    return max(1, min(jobs, items, usable_cpus()))
 
 
 def _can_fork() -> bool:
@@ -258,6 +278,7 @@ def run_handbook_rules(
     (nothing is pickled but findings and notes)."""
     groups = engine.handbook_groups()
     pages = len(index.documents)
+    jobs = worker_count(jobs, len(groups))
     progress = progress or NoProgress()
     if pages >= MIN_PAGES_FOR_PROGRESS:
         progress.phase(f"jdlint: handbook checks ({pages} pages)", len(groups), "check")
@@ -269,12 +290,7 @@ def run_handbook_rules(
     else:
         here = partial(engine.run_handbook_group, index=index)
         results = _share(
-            groups,
-            min(jobs, len(groups)),
-            here,
-            _group_work,
-            (engine, index),
-            lambda _: progress.advance(),
+            groups, jobs, here, _group_work, (engine, index), lambda _: progress.advance()
         )
     findings = [finding for found, _ in results for finding in found]
     return findings, [note for _, notes in results for note in notes]

@@ -7,6 +7,7 @@ the checked tree (only `job-families/` checked, the link goes to `/handbook/...`
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -87,7 +88,7 @@ def _site_target(
         found = index.page_file(parsed.file)
         if found is not None:
             return _anchor(index, link, written, found, parsed.fragment)
-        if parsed.file.is_file():
+        if os.path.isfile(parsed.file):
             return Resolved(link, written, OK)
         return _missing(link, written, site.complete, "no such file")
     url = parsed.url or "/"

@@ -14,6 +14,7 @@ from itertools import groupby
 
 from jdlint.findings import Finding, Severity
 from jdlint.reporters import Report
+from jdlint.reporters.escaping import one_line
 from jdlint.reporters.text_format import finding_line, hints, statistics_lines, summary_line
 
 _LEVELS = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -26,7 +27,7 @@ def render(report: Report) -> str:
         lines = []
         for path, found in groupby(report.findings, key=lambda f: f.path):
             page = sorted(found, key=_severity_first)
-            lines.append(f"{path}  ({_counts(page)})")
+            lines.append(f"{one_line(path)}  ({_counts(page)})")
             lines.extend(f"  {finding_line(report, f, path=False)}" for f in page)
             lines.append("")
     if not report.quiet:  # the summary stays the last line: scripts read it there

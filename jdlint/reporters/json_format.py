@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from jdlint.reporters import Report
+from jdlint.reporters.escaping import encodable
 
 
 def render(report: Report) -> str:
@@ -13,7 +14,7 @@ def render(report: Report) -> str:
         return json.dumps(statistics(report), indent=2, ensure_ascii=False) + "\n"
     records = [
         {
-            "path": f.path,
+            "path": encodable(f.path),
             "line": f.span.line,
             "column": f.span.col,
             "end_line": f.span.end_line,
@@ -21,7 +22,7 @@ def render(report: Report) -> str:
             "code": f.code,
             "name": f.name,
             "severity": str(f.severity),
-            "message": f.message,
+            "message": encodable(f.message),
             "fixable": f.fixable,
         }
         for f in report.findings

@@ -6,6 +6,7 @@ from collections import Counter
 
 from jdlint.findings import Finding, Severity
 from jdlint.reporters import Report
+from jdlint.reporters.escaping import one_line
 
 #: The hint under the summary needs this many fixable findings: fewer are quicker to read.
 HINT_MIN_FIXABLE = 10
@@ -27,7 +28,7 @@ def render(report: Report) -> str:
 
 def finding_line(report: Report, finding: Finding, path: bool = True) -> str:
     """`path:line:col: CODE [*] [severity] message` (without the path for grouped output)."""
-    where = f"{finding.path}:{finding.span.line}:{finding.span.col}:"
+    where = f"{one_line(finding.path)}:{finding.span.line}:{finding.span.col}:"
     if not path:
         where = f"{finding.span.line}:{finding.span.col}:"
     level = f"[{finding.severity}]"
@@ -36,7 +37,7 @@ def finding_line(report: Report, finding: Finding, path: bool = True) -> str:
         where = f"\x1b[1m{where}\x1b[0m"
         code = f"\x1b[{_COLORS[finding.severity]}m{code}\x1b[0m"
     fixable = " [*]" if finding.fixable else ""
-    return f"{where} {code}{fixable} {level} {finding.message}"
+    return f"{where} {code}{fixable} {level} {one_line(finding.message)}"
 
 
 def hints(report: Report) -> list[str]:
