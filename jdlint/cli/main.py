@@ -442,9 +442,11 @@ def clean(paths: tuple[str, ...]) -> None:
 
 
 def _made_by_jdlint(cache: Path) -> bool:
+    from jdlint.fs.decode import UnreadableFile, read_bytes
+
     try:
-        return (cache / ".gitignore").read_text(encoding="utf-8").startswith("# created by jdlint")
-    except (OSError, UnicodeDecodeError):
+        return read_bytes(str(cache / ".gitignore"), 4096).startswith(b"# created by jdlint")
+    except UnreadableFile:
         return False
 
 

@@ -22,7 +22,7 @@ from jdlint.document.build import build_document
 from jdlint.document.tree_json import document_data
 from jdlint.findings import Finding
 from jdlint.fs.atomic_write import ChangedOnDisk, write_atomic
-from jdlint.fs.decode import UnreadableFile, decode_raw, encode
+from jdlint.fs.decode import UnreadableFile, decode_raw, encode, read_bytes
 from jdlint.model import Document
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -53,8 +53,7 @@ def add_suppressions(findings: Iterable[Finding], max_size: int) -> Added:
     warnings: list[str] = []
     for path, lines in sorted(by_path.items()):
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(max_size + 1)
+            data = read_bytes(path, max_size)
             raw, encoding, bom = decode_raw(data)
         except (OSError, UnreadableFile):
             skipped += sum(len(codes) for codes in lines.values())
