@@ -16,6 +16,7 @@ from jdlint import fingerprint
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
 from jdlint.paths import ReportPaths
+from jdlint.writer import NotWritten, write_atomic
 
 FORMAT_VERSION = 1
 
@@ -47,8 +48,11 @@ def write_baseline(path: Path, findings: Sequence[Finding], root: Path) -> None:
         "fingerprint": fingerprint.VERSION,
         "findings": entries,
     }
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     try:
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_atomic(path, text.encode("utf-8"))
+    except NotWritten as error:
+        raise ConfigError(f"{path}: cannot write baseline: {error.reason}") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot write baseline: {error.strerror or error}") from None
 

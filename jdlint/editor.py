@@ -61,13 +61,17 @@ class BufferChecker:
         return Checked(path, normalised, tuple(findings), session)
 
     def fix_all(self, path: str, text: str) -> str:
-        """The buffer with every safe fix applied (to a fixed point), in its own line endings."""
-        from jdlint.build import build_document
-        from jdlint.fixer import fix_text
+        """The buffer with every safe fix applied (to a fixed point), in its own line endings:
+        the same path as `--fix` (time limit, audit); the buffer unchanged if that gives up."""
+        from jdlint.autofix import fix_source
+        from jdlint.reading import UnreadableFile
 
         session = self.session_for(path)
         engine = Engine(session.settings, session.registry, session.selected)
-        result = fix_text(text, lambda t: engine.check_document(build_document(path, t)))
+        try:
+            result, _problem = fix_source(path, text, engine)
+        except UnreadableFile:
+            return text
         return result.text
 
 

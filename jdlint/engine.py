@@ -83,7 +83,7 @@ class Engine:
                 document = build_document(source.path, source.text, source.newline)
                 found = self.check_document(document) if check else []
         except (FileTimeout, RecursionError) as error:
-            return PageResult(None, self.unreadable(path, _skipped(error)))
+            return PageResult(None, self.unreadable(path, skipped(error)))
         return PageResult(document, found)
 
     def check_document(self, document: Document) -> list[Finding]:
@@ -218,7 +218,7 @@ class Engine:
         )
 
 
-def _skipped(error: Exception) -> UnreadableFile:
+def skipped(error: Exception) -> UnreadableFile:
     """A page the engine gave up on: too slow (a time limit) or nested too deeply to parse."""
     if isinstance(error, FileTimeout):
         return UnreadableFile(f"skipped: {error} (max-file-seconds)")

@@ -10,7 +10,7 @@ parsing), so the handbook checks still see the whole handbook.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -78,11 +78,17 @@ def run(
     cache: Cache | None = None,
     jobs: int = 1,
     need_documents: bool = False,
+    skipped: Mapping[str, UnreadableFile] | None = None,
 ) -> RunResult:
+    """`skipped`: pages already given up on (`--fix` ran out of time on them), reported as
+    JD001 without reading them again."""
     store = _Store(cache)
     findings: list[Finding] = []
     checked: list[Page] = []
     for path in paths:
+        if skipped and path in skipped:
+            findings.extend(engine.unreadable(path, skipped[path]))
+            continue
         page = _read(path, engine.settings.max_file_size, store)
         if isinstance(page, UnreadableFile):
             findings.extend(engine.unreadable(path, page))
