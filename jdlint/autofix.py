@@ -11,7 +11,7 @@ a section, is left as it was, with a warning.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jdlint.build import build_document
 from jdlint.engine import Engine, skipped
@@ -19,7 +19,15 @@ from jdlint.findings import Finding
 from jdlint.fixcheck import Shape, audit_fix, shape
 from jdlint.fixer import FixResult, fix_text
 from jdlint.limits import FileTimeout, gc_paused, time_limit
-from jdlint.reading import UnreadableFile, decode_raw, encode, read_bytes
+from jdlint.reading import (
+    UnreadableFile,
+    decode,
+    decode_raw,
+    encode,
+    normalise_newlines,
+    read_bytes,
+)
+from jdlint.runner import Parsed
 from jdlint.writer import NotWritten, write_atomic
 
 
@@ -31,6 +39,7 @@ class FileFix:
     result: FixResult
     original_text: str
     problem: str | None = None  # why the fixes were not kept ("left unchanged"), if they were not
+    checked: Parsed | None = None  # the tree and per-page findings of `fixed`, for the report
 
     @property
     def changed(self) -> bool:
@@ -51,28 +60,40 @@ class FixRun:
     fixes: list[FileFix] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped: dict[str, UnreadableFile] = field(default_factory=dict)
+    # Pages as they now are on disk, with their tree and findings: the report need not parse them.
+    checked: dict[str, tuple[bytes, Parsed]] = field(default_factory=dict)
 
 
 class _Checker:
     """The fix loop's check: parses each text once and keeps the shape of each tree (roles and
-    sections), so the audit compares them without parsing the page again."""
+    sections) for the audit, and the first and the latest tree with their findings for the
+    report, so neither parses the page again."""
 
     def __init__(self, path: str, engine: Engine) -> None:
         self.path = path
         self.engine = engine
         self.shapes: list[Shape] = []
+        self.first: Parsed | None = None
+        self.last: Parsed | None = None
 
     def __call__(self, text: str) -> list[Finding]:
         document = build_document(self.path, text)
         self.shapes.append(shape(document))
-        return self.engine.check_document(document)
+        findings = self.engine.check_document(document)
+        self.last = Parsed(document, tuple(findings))
+        self.first = self.first or self.last
+        return findings
 
 
-def fix_source(
-    path: str, raw: str, engine: Engine, unsafe: bool = False
-) -> tuple[FixResult, str | None]:
-    """Fix a page's text (its own line endings): the result, and why it was not kept (then
-    the result is the text unchanged).
+@dataclass(frozen=True)
+class TextFix:
+    result: FixResult  # the text unchanged when `problem` says why the fixes were not kept
+    problem: str | None
+    checked: Parsed | None  # the tree and per-page findings of `result.text`
+
+
+def fix_source(path: str, raw: str, engine: Engine, unsafe: bool = False) -> TextFix:
+    """Fix a page's text (its own line endings) to a fixed point, then audit it.
 
     Raises UnreadableFile (a JD001 reason) when the page runs out of time or nests too deeply.
     """
@@ -83,9 +104,12 @@ def fix_source(
             problem = _problem(checker, result) if result.text != raw else None
     except (FileTimeout, RecursionError) as error:
         raise skipped(error) from None
-    if problem is not None:
-        result = FixResult(raw, (), 0, True)
-    return result, problem
+    if problem is not None or result.text == raw:
+        return TextFix(FixResult(raw, (), 0, True), problem, checker.first)
+    last = checker.last  # the loop's last check is of the fixed text; make sure of it
+    document = last.document if last is not None else None
+    fresh = document is not None and document.source == normalise_newlines(result.text)
+    return TextFix(result, None, last if fresh else None)
 
 
 def _problem(checker: _Checker, result: FixResult) -> str | None:
@@ -105,9 +129,14 @@ def fix_bytes(path: str, data: bytes, engine: Engine, unsafe: bool = False) -> F
     Raises UnreadableFile for what cannot be decoded or runs out of time.
     """
     raw, encoding, bom = decode_raw(data)
-    result, problem = fix_source(path, raw, engine, unsafe)
+    text_fix = fix_source(path, raw, engine, unsafe)
+    result = text_fix.result
     fixed = encode(result.text, encoding, bom) if result.text != raw else data
-    return FileFix(path, data, fixed, result, raw, problem)
+    checked = text_fix.checked
+    if checked is not None and checked.document is not None:  # as a check run builds it
+        newline = decode(path, fixed).newline
+        checked = Parsed(replace(checked.document, newline=newline), checked.findings)
+    return FileFix(path, data, fixed, result, raw, text_fix.problem, checked)
 
 
 def fix_files(paths: list[str], engine: Engine, unsafe: bool, write: bool) -> FixRun:
@@ -136,5 +165,7 @@ def fix_files(paths: list[str], engine: Engine, unsafe: bool, write: bool) -> Fi
             except OSError as error:
                 run.warnings.append(f"{path}: cannot write: {error.strerror or error}")
                 continue
+        if file_fix.checked is not None and (write or not file_fix.changed):
+            run.checked[path] = (file_fix.fixed, file_fix.checked)
         run.fixes.append(file_fix)
     return run

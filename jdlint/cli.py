@@ -164,7 +164,7 @@ def check(
     if show_diff or (fix and stdin is not None):
         sys.exit(_fix_without_writing(engine, files, stdin, unsafe_fixes, show_diff))
     fixed = 0
-    skipped = None
+    skipped = checked_before = None
     if fix:
         from jdlint.autofix import fix_files
 
@@ -172,7 +172,7 @@ def check(
         for warning in fix_run.warnings:
             click.echo(f"jdlint: warning: {warning}", err=True)
         fixed = sum(len(f.result.fixed) for f in fix_run.fixes if f.changed)
-        skipped = fix_run.skipped
+        skipped, checked_before = fix_run.skipped, fix_run.checked
     from jdlint.cache import open_cache
     from jdlint.runner import run
 
@@ -182,7 +182,9 @@ def check(
         salt, metas = session.fingerprint(), session.registry.metas
         starter.save(salt, session.settings, metas, bool(engine.handbook_rules), inputs)
     jobs = jobs or os.cpu_count() or 1
-    result = run(engine, files, stdin, cache=cache, jobs=jobs, skipped=skipped)
+    result = run(
+        engine, files, stdin, cache=cache, jobs=jobs, skipped=skipped, checked_before=checked_before
+    )
     _finish(
         result.findings,
         result.files,

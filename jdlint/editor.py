@@ -69,10 +69,9 @@ class BufferChecker:
         session = self.session_for(path)
         engine = Engine(session.settings, session.registry, session.selected)
         try:
-            result, _problem = fix_source(path, text, engine)
+            return fix_source(path, text, engine).result.text
         except UnreadableFile:
             return text
-        return result.text
 
 
 def position(text: str, offset: int) -> tuple[int, int]:

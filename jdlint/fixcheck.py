@@ -9,6 +9,7 @@ edit touched it ("Sr. Widget Engineer" -> "Senior Widget Engineer" is the same r
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -116,8 +117,10 @@ def _kept(before: Named, after: Named, touched: list[Range]) -> bool:
 
 
 def _touches(span: Range, ranges: list[Range]) -> bool:
+    """Whether `span` meets one of the merged (sorted, disjoint) `ranges`: a binary search."""
     start, end = span
-    return any(a <= end and start <= b for a, b in ranges)
+    index = bisect_left(ranges, start, key=lambda r: r[1])  # the first range ending at or after
+    return index < len(ranges) and ranges[index][0] <= end
 
 
 def stray_changes(before: str, after: str, edits: Iterable[Range]) -> tuple[Range, ...]:

@@ -8,7 +8,7 @@ bounded, so two fixes that undo each other cannot spin forever.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -53,13 +53,13 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
     for fix in sorted(fixes, key=lambda f: min((e.start for e in f.edits), default=0)):
         if not fix.edits or not all(_valid(edit, len(text)) for edit in fix.edits):
             continue
-        own = sorted(fix.edits, key=lambda e: (e.start, e.end))
+        own = fix.edits if len(fix.edits) == 1 else sorted(fix.edits, key=_position)
         if _self_overlapping(own) or any(claimed.overlaps(edit) for edit in own):
             continue
         taken.append(fix)
         for edit in own:
             claimed.add(edit)
-    edits = sorted((edit for fix in taken for edit in fix.edits), key=lambda e: (e.start, e.end))
+    edits = sorted((edit for fix in taken for edit in fix.edits), key=_position)
     if _self_overlapping(edits):
         return text, []
     return splice(text, edits), taken
@@ -77,6 +77,10 @@ def splice(text: str, edits: Sequence[TextEdit]) -> str:
     return "".join(pieces)
 
 
+def _position(edit: TextEdit) -> tuple[int, int]:
+    return edit.start, edit.end
+
+
 def _valid(edit: TextEdit, length: int) -> bool:
     return 0 <= edit.start <= edit.end <= length
 
@@ -91,10 +95,11 @@ class _Claimed:
 
     def __init__(self) -> None:
         self.ranges: list[tuple[int, int]] = []
+        self.ends: list[int] = []  # the ends of `ranges`, for the binary search
 
     def overlaps(self, edit: TextEdit) -> bool:
         start, end = edit.start, edit.end
-        index = bisect_right(self.ranges, start, key=lambda r: r[1])
+        index = bisect_right(self.ends, start)
         if index < len(self.ranges):
             first_start, first_end = self.ranges[index]
             if start < first_end and first_start < end:
@@ -105,7 +110,10 @@ class _Claimed:
         return False
 
     def add(self, edit: TextEdit) -> None:
-        insort(self.ranges, (edit.start, edit.end))
+        item = (edit.start, edit.end)
+        index = bisect_right(self.ranges, item)
+        self.ranges.insert(index, item)
+        self.ends.insert(index, edit.end)
 
 
 def _self_overlapping(edits: Sequence[TextEdit]) -> bool:
