@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from jdlint.findings import Finding, Fix, Severity, TextEdit
+from jdlint.fs.decode import encode
 from jdlint.model import Document, Span
-from jdlint.reading import encode
 from jdlint.rules import Context, Rule, RuleMeta
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,12 +35,12 @@ def _with_document_rule(
     monkeypatch: pytest.MonkeyPatch, check: Callable[[Document, Context], Iterator[Finding]]
 ) -> None:
     """Run the CLI with one extra fixable rule on whole pages (as a plugin could add it)."""
-    import jdlint.session
+    import jdlint.engine.session
 
     meta = RuleMeta("JD997", "hostile-fix-rule", "A fix that misbehaves.", Severity.INFO, True)
-    real = jdlint.session.load_registry
+    real = jdlint.engine.session.load_registry
     monkeypatch.setattr(
-        jdlint.session,
+        jdlint.engine.session,
         "load_registry",
         lambda extra=(): real(extra=(*extra, Rule(meta, Document, check))),
     )
@@ -113,7 +113,7 @@ def test_stdin_fix_honours_the_time_limit(run_cli, tmp_path, monkeypatch):
 def test_edit_pass_is_linear():
     """50,000 edits on a 1 MB text in one left-to-right build (was: each edit re-checked
     against every edit taken and the text re-sliced per edit; minutes)."""
-    from jdlint.fixer import apply_fixes
+    from jdlint.fix.fixed_point import apply_fixes
 
     text = "word  " * 170_000
     fixes = [Fix((TextEdit(i * 6 + 4, i * 6 + 5, ""),)) for i in range(50_000)]
@@ -125,7 +125,7 @@ def test_edit_pass_is_linear():
 
 
 def test_apply_fixes_keeps_the_overlap_rules():
-    from jdlint.fixer import apply_fixes
+    from jdlint.fix.fixed_point import apply_fixes
 
     inside = Fix((TextEdit(2, 2, "i"),))  # an insertion inside a replaced range waits
     wide = Fix((TextEdit(1, 4, "W"),))
@@ -141,7 +141,7 @@ def test_fix_of_a_large_page_stays_linear(tmp_path):
     """Fixing a page with thousands of findings costs a few checks of it, not more."""
     from pagegen import make_engine
 
-    from jdlint.autofix import fix_bytes
+    from jdlint.fix.files import fix_bytes
 
     engine = make_engine(seconds=0)
     row = "- Build  widgets with Gitlab  \n- Review widgets , carefully\n"
@@ -438,15 +438,15 @@ def test_fix_may_rename_a_role_it_touches(run_cli, tmp_path, monkeypatch):
 
 def test_fix_that_changes_text_outside_its_edits_is_not_written(run_cli, tmp_path, monkeypatch):
     """A mapping bug (edits landing one character off in the file) is caught by the audit."""
-    import jdlint.fixer
+    import jdlint.fix.fixed_point
 
-    real = jdlint.fixer.NewlineMap.edit
+    real = jdlint.fix.fixed_point.NewlineMap.edit
 
     def off_by_one(self: object, edit: TextEdit) -> TextEdit:
         moved = real(self, edit)  # type: ignore[arg-type]
         return TextEdit(moved.start + 1, moved.end + 1, moved.text)
 
-    monkeypatch.setattr(jdlint.fixer.NewlineMap, "edit", off_by_one)
+    monkeypatch.setattr(jdlint.fix.fixed_point.NewlineMap, "edit", off_by_one)
     repo = _repo(tmp_path, monkeypatch)
     page = repo / "page.md"
     page.write_text(FIXABLE)
@@ -505,20 +505,20 @@ def test_fix_report_equals_a_check_run(run_cli, tmp_path, monkeypatch):
 
 def test_fix_parses_each_page_once_more_than_it_needs(run_cli, tmp_path, monkeypatch):
     """A page with nothing to fix is parsed once (the fix loop's check is the report's)."""
-    import jdlint.autofix
-    import jdlint.build
+    import jdlint.document.build
+    import jdlint.fix.files
 
     repo = _repo(tmp_path, monkeypatch)
     (repo / "clean.md").write_text(FIXED)
     (repo / "fixable.md").write_text(FIXABLE)
     parsed: list[str] = []
-    real = jdlint.build.build_document
+    real = jdlint.document.build.build_document
 
     def counting(path: str, *args: object, **kwargs: object) -> Document:
         parsed.append(Path(path).name)
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(jdlint.build, "build_document", counting)
-    monkeypatch.setattr(jdlint.autofix, "build_document", counting)
+    monkeypatch.setattr(jdlint.document.build, "build_document", counting)
+    monkeypatch.setattr(jdlint.fix.files, "build_document", counting)
     run_cli("check", "--fix", "--no-cache", "-j", "1", ".")
     assert sorted(parsed) == ["clean.md", "fixable.md", "fixable.md"]  # one pass, one to confirm
