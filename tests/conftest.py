@@ -33,6 +33,9 @@ SLOW_MODULES = frozenset(
         "test_fast_start",
         "test_lsp",
         "test_hostile",
+        "test_hostile_yaml",
+        "test_lsp_bounds",
+        "test_yaml_properties",
         "test_report_browser",
     }
 )

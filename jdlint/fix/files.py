@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field, replace
 
-from jdlint.document.build import build_document
 from jdlint.engine.checking import Engine, skipped
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
 from jdlint.engine.run import Parsed
@@ -77,7 +76,7 @@ class _Checker:
         self.last: Parsed | None = None
 
     def __call__(self, text: str) -> list[Finding]:
-        document = build_document(self.path, text)
+        document = self.engine.build(self.path, text)
         self.shapes.append(shape(document))
         findings = self.engine.check_document(document)
         self.last = Parsed(document, tuple(findings))

@@ -70,9 +70,3 @@ class BufferChecker:
             return fix_source(path, text, engine).result.text
         except UnreadableFile:
             return text
-
-
-def position(text: str, offset: int) -> tuple[int, int]:
-    """0-based (line, column in code points) of an offset into "\\n"-ended text."""
-    line = text.count("\n", 0, offset)
-    return line, offset - (text.rfind("\n", 0, offset) + 1)
