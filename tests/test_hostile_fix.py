@@ -506,7 +506,6 @@ def test_fix_report_equals_a_check_run(run_cli, tmp_path, monkeypatch):
 def test_fix_parses_each_page_once_more_than_it_needs(run_cli, tmp_path, monkeypatch):
     """A page with nothing to fix is parsed once (the fix loop's check is the report's)."""
     import jdlint.document.build
-    import jdlint.fix.files
 
     repo = _repo(tmp_path, monkeypatch)
     (repo / "clean.md").write_text(FIXED)
@@ -519,6 +518,5 @@ def test_fix_parses_each_page_once_more_than_it_needs(run_cli, tmp_path, monkeyp
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(jdlint.document.build, "build_document", counting)
-    monkeypatch.setattr(jdlint.fix.files, "build_document", counting)
     run_cli("check", "--fix", "--no-cache", "-j", "1", ".")
     assert sorted(parsed) == ["clean.md", "fixable.md", "fixable.md"]  # one pass, one to confirm
