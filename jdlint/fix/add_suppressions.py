@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from jdlint.document.build import build_document
 from jdlint.document.tree_json import document_data
 from jdlint.findings import Finding
-from jdlint.fs.atomic_write import ChangedOnDisk, write_atomic
+from jdlint.fs.atomic_write import ChangedOnDisk, NotWritten, write_atomic
 from jdlint.fs.decode import UnreadableFile, decode_raw, encode, read_bytes
 from jdlint.model import Document
 
@@ -66,6 +66,9 @@ def add_suppressions(findings: Iterable[Finding], max_size: int) -> Added:
             write_atomic(path, encode(text, encoding, bom), data)
         except ChangedOnDisk:
             warnings.append(f"{path}: changed on disk while adding suppressions; left unchanged")
+            continue
+        except NotWritten as error:
+            warnings.append(f"{path}: not written: {error}")
             continue
         except OSError as error:
             warnings.append(f"{path}: cannot write: {error.strerror or error}")
