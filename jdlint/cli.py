@@ -179,7 +179,13 @@ def check(
     if starter is not None and known is None and inputs is not None:  # for the next run
         salt, metas = session.fingerprint(), session.registry.metas
         starter.save(salt, session.settings, metas, bool(engine.handbook_rules), inputs)
-    result = run(engine, files, stdin, cache=cache, jobs=jobs or os.cpu_count() or 1)
+    off = [c.off for c in (starter.cache if starter else None, cache) if c is not None and c.off]
+    result = run(
+        engine, files, stdin, cache=None if off else cache, jobs=jobs or os.cpu_count() or 1
+    )
+    off += [cache.off] if cache is not None and cache.off and not off else []
+    if off:  # the first reason only: one warning, however many entries were refused
+        click.echo(f"jdlint: warning: cache off: {off[0]}", err=True)
     _finish(
         result.findings,
         result.files,

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from jdlint.config import Settings
+from jdlint.facts import FileFacts
 from jdlint.findings import Finding
 from jdlint.handbook import Sites, context_paths
 from jdlint.index import HandbookIndex
@@ -91,24 +92,30 @@ class Engine:
         return self._filter(document, raw)
 
     def handbook_phase(
-        self, documents: list[Document], context: list[Document], jobs: int = 1
+        self,
+        documents: list[Document],
+        context: list[Document],
+        jobs: int = 1,
+        facts: FileFacts | None = None,
     ) -> tuple[list[Finding], list[str]]:
         """Handbook-scope checks over the checked pages plus their handbook's other pages.
 
         Nothing is reported for the `context` pages: they are there for the index only.
+        What the checks looked up on disk is recorded in `facts` (for the cache).
         """
         if not self.handbook_rules or not documents:
             return [], []
+        facts = facts if facts is not None else FileFacts()
         checked = {d.path for d in documents}
         index = HandbookIndex.build(
             [*documents, *(d for d in context if d.path not in checked)],
-            site_for=Sites(self.settings),
+            site_for=Sites(self.settings, facts),
             checked=checked,
         )
         by_path = {d.path: d for d in documents}
         from jdlint.runner import run_handbook_rules
 
-        out, notes = run_handbook_rules(self, index, jobs)
+        out, notes = run_handbook_rules(self, index, jobs, facts)
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in out:
             if finding.path in checked:  # nothing is reported for context pages

@@ -3,8 +3,9 @@ there are enough pages), then run the handbook phase over every page of the hand
 
 A warm run whose pages and handbook are unchanged parses nothing: per-page findings and the
 handbook findings come straight from the cache. When only some pages changed, the unchanged
-ones are loaded from the cache as parsed trees (unpickling is several times faster than
-parsing), so the handbook checks still see the whole handbook.
+ones are loaded from the cache as parsed trees (reading one is several times faster than
+parsing it), so the handbook checks still see the whole handbook. The handbook's entry holds
+the file-system facts its checks looked up (`jdlint.facts`) and is reused only while they hold.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jdlint.cache import Cache
+from jdlint.cache import FINDINGS, HANDBOOK, Cache
+from jdlint.facts import Fact, FileFacts, still_hold
 from jdlint.findings import Finding
 from jdlint.limits import trees_kept
 from jdlint.model import Document
@@ -56,12 +58,17 @@ class _Store:
     def key(self, path: str, data: bytes) -> str:
         return self.cache.key(path, data) if self.cache else ""
 
-    def load(self, key: str | None, kind: str) -> Any:
-        return self.cache.load(key, kind) if self.cache and key else None
+    def load(self, key: str | None, kind: str, expected: Any) -> Any:
+        return self.cache.load(key, kind, expected) if self.cache and key else None
 
-    def save(self, key: str | None, kind: str, value: Any) -> None:
+    def save(self, key: str | None, kind: str, value: Any, expected: Any) -> None:
         if self.cache and key:
-            self.cache.store(key, kind, value)
+            self.cache.store(key, kind, value, expected)
+
+    def handbook(self, key: str | None) -> tuple[tuple[Finding, ...], tuple[str, ...]] | None:
+        """The cached handbook result, if the file-system facts it depended on still hold."""
+        entry = self.load(key, "handbook", HANDBOOK)
+        return (entry[0], entry[1]) if entry is not None and still_hold(entry[2]) else None
 
     def handbook_key(self, checked: list[Page], context: list[Page]) -> str | None:
         if not self.cache:
@@ -96,10 +103,10 @@ def run(
                 context.append(page)
 
     page_findings: dict[str, tuple[Finding, ...] | None] = {
-        page.path: store.load(page.key, "findings") for page in checked
+        page.path: store.load(page.key, "findings", FINDINGS) for page in checked
     }
     handbook_key = store.handbook_key(checked, context) if stdin is None else None
-    handbook = store.load(handbook_key, "handbook")
+    handbook = store.handbook(handbook_key)
     all_cached = all(found is not None for found in page_findings.values())
     handbook_ready = handbook is not None or not engine.handbook_rules
     if all_cached and handbook_ready and not need_documents and stdin is None:
@@ -123,9 +130,10 @@ def run(
                 checked_docs.append(stdin_result.document)
         if handbook is None:
             context_docs = [documents[p.path] for p in context if p.path in documents]
-            found_hb, notes = engine.handbook_phase(checked_docs, context_docs, jobs)
-            handbook = (tuple(found_hb), tuple(notes))
-            store.save(handbook_key, "handbook", handbook)
+            facts = FileFacts()
+            reported, said = engine.handbook_phase(checked_docs, context_docs, jobs, facts)
+            handbook = (tuple(reported), tuple(said))
+            store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
         findings.extend(handbook[0])
         return _result(engine, findings, paths, stdin, checked_docs, handbook[1])
 
@@ -146,7 +154,7 @@ def _trees(
     for page, is_checked in [*((p, True) for p in checked), *((p, False) for p in context)]:
         check = is_checked and page_findings.get(page.path) is None
         if not check and needs_trees:
-            tree = store.load(page.key, "document")
+            tree = store.load(page.key, "document", Document)
             if tree is not None:
                 documents[page.path] = tree
                 continue
@@ -155,10 +163,10 @@ def _trees(
     for (page, check), parsed in zip(work, _parse_all(engine, work, jobs)):
         if check:
             page_findings[page.path] = parsed.findings
-            store.save(page.key, "findings", parsed.findings)
+            store.save(page.key, "findings", parsed.findings, FINDINGS)
         if parsed.document is not None:
             documents[page.path] = parsed.document
-            store.save(page.key, "document", parsed.document)
+            store.save(page.key, "document", parsed.document, Document)
     return documents
 
 
@@ -220,18 +228,26 @@ def _can_fork() -> bool:
 
 
 def run_handbook_rules(
-    engine: Engine, index: HandbookIndex, jobs: int
+    engine: Engine, index: HandbookIndex, jobs: int, facts: FileFacts | None = None
 ) -> tuple[list[Finding], list[str]]:
     """Handbook checks, and the run notes. Groups of checks are independent of each other:
     with several CPUs they are shared with forked workers that inherit the built index
-    (nothing is pickled but findings and notes)."""
+    (nothing is pickled but findings, notes and what a worker looked up on disk, which goes
+    into `facts`: the index's sites record into their copy of it)."""
     groups = engine.handbook_groups()
     pages = len(index.documents)
     if jobs <= 1 or len(groups) < 2 or pages < MIN_PAGES_FOR_POOL or not _can_fork():
         results = [engine.run_handbook_group(group, index) for group in groups]
     else:
-        here = partial(engine.run_handbook_group, index=index)
-        results = _share(groups, min(jobs, len(groups)), here, _group_work, (engine, index))
+        shared = facts if facts is not None else FileFacts()
+
+        def here(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
+            return (*engine.run_handbook_group(group, index), ())
+
+        done = _share(groups, min(jobs, len(groups)), here, _group_work, (engine, index, shared))
+        for _found, _notes, seen in done:
+            shared.absorb(seen)
+        results = [(found, notes) for found, notes, _seen in done]
     findings = [finding for found, _ in results for finding in found]
     return findings, [note for _, notes in results for note in notes]
 
@@ -272,8 +288,8 @@ def _share(
 _WORKER: list[Any] = []
 
 
-def _adopt(engine: Engine, index: HandbookIndex | None = None) -> None:
-    _WORKER[:] = [engine, index]
+def _adopt(engine: Engine, index: HandbookIndex | None = None, facts: Any = None) -> None:
+    _WORKER[:] = [engine, index, facts]
 
 
 def _work(chunk: list[tuple[str, bytes, bool]], engine: Engine | None = None) -> list[Parsed]:
@@ -282,5 +298,6 @@ def _work(chunk: list[tuple[str, bytes, bool]], engine: Engine | None = None) ->
     return [_parsed(engine.parse_and_check(*task)) for task in chunk]
 
 
-def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], list[str]]:
-    return _WORKER[0].run_handbook_group(group, _WORKER[1])
+def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
+    found, notes = _WORKER[0].run_handbook_group(group, _WORKER[1])
+    return found, notes, _WORKER[2].record()

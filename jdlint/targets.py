@@ -87,7 +87,7 @@ def _site_target(
         found = index.page_file(parsed.file)
         if found is not None:
             return _anchor(index, link, written, found, parsed.fragment)
-        if parsed.file.is_file():
+        if site.is_file(parsed.file):
             return Resolved(link, written, OK)
         return _missing(link, written, site.complete, "no such file")
     url = parsed.url or "/"
