@@ -128,15 +128,18 @@ def _decode_span(value: Any, _nodes: list[Any]) -> Span:
 
 
 def _enum(kind: type[enum.Enum]) -> tuple[Encode, Decode]:
+    members = {member.value: member for member in kind}
+
     def encode(value: Any, _memo: dict[int, int]) -> Any:
         if type(value) is not kind:
             raise Invalid(f"expected {kind.__name__}")
         return value.value
 
     def decode(value: Any, _nodes: list[Any]) -> Any:
-        if type(value) not in (int, str):
+        member = members.get(value) if type(value) in (int, str) else None
+        if member is None:
             raise Invalid(f"expected {kind.__name__}")
-        return kind(value)  # ValueError for a value it does not have
+        return member
 
     return encode, decode
 
@@ -253,20 +256,20 @@ def _mapping(item: tuple[Encode, Decode]) -> tuple[Encode, Decode]:
 def _dataclass(kind: type) -> tuple[Encode, Decode]:
     """A node as [field, ...] the first time, then as its position among the nodes written.
     Field codecs are looked up on first use: the tree's types refer to each other. Scalar
-    fields are checked in place (most fields are text or numbers: no call per field)."""
+    fields (and null in optional ones) are checked in place, without a call per field: most
+    fields are text, numbers or absent."""
     names = tuple(f.name for f in fields(kind))
     size = len(names)
     encoders: list[Encode] = []
-    # Per field: (the scalar types allowed, None) or ((), the field's decoder).
-    steps: list[tuple[tuple[type, ...], Decode | None]] = []
+    # Per field: the types taken as they are, and the decoder of any other value.
+    steps: list[tuple[tuple[type, ...], Decode]] = []
 
     def resolve() -> None:
         hints = typing.get_type_hints(kind)
         for name in names:
             hint = hints[name]
             encoders.append(codec(hint)[0])
-            scalar = _SCALARS.get(hint) if isinstance(hint, type) else None
-            steps.append((scalar, None) if scalar else ((), codec(hint)[1]))
+            steps.append((_plain_types(hint), codec(hint)[1]))
 
     def encode(value: Any, memo: dict[int, int]) -> Any:
         if type(value) is not kind:
@@ -276,9 +279,7 @@ def _dataclass(kind: type) -> tuple[Encode, Decode]:
             return seen
         if not encoders:
             resolve()
-        out = [
-            encode_field(getattr(value, name), memo) for encode_field, name in zip(encoders, names)
-        ]
+        out = [put(getattr(value, name), memo) for put, name in zip(encoders, names)]
         memo[id(value)] = len(memo)
         return out
 
@@ -293,8 +294,8 @@ def _dataclass(kind: type) -> tuple[Encode, Decode]:
             resolve()
         node = kind(
             *[
-                part if type(part) in allowed else _decoded(decoder, part, nodes, kind)
-                for (allowed, decoder), part in zip(steps, value)
+                part if type(part) in plain else read(part, nodes)
+                for (plain, read), part in zip(steps, value)
             ]
         )
         nodes.append(node)
@@ -303,10 +304,16 @@ def _dataclass(kind: type) -> tuple[Encode, Decode]:
     return encode, decode
 
 
-def _decoded(decoder: Decode | None, part: Any, nodes: list[Any], kind: type) -> Any:
-    if decoder is None:
-        raise Invalid(f"a field of {kind.__name__} has a value of type {type(part).__name__}")
-    return decoder(part, nodes)
+def _plain_types(hint: Any) -> tuple[type, ...]:
+    """The JSON types a field of type `hint` holds as they are (its decoder sees the rest)."""
+    if isinstance(hint, type) and hint in _SCALARS:
+        return _SCALARS[hint]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        options = typing.get_args(hint)
+        if type(None) in options and len(options) == 2:
+            inner = next(option for option in options if option is not type(None))
+            return (type(None), *_plain_types(inner))
+    return ()
 
 
 # -- plain YAML data (`Any`) ------------------------------------------------------------------------

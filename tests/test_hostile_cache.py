@@ -370,3 +370,119 @@ def test_a_linked_page_that_appears_clears_the_broken_link(tmp_path):
     again = jdlint(repo, PAGE, home=home)
     assert "JD401" not in codes(again)
     assert again.stdout == jdlint(repo, PAGE, "--no-cache", home=home).stdout
+
+
+# -- the entry format: plain data, read back type by type ------------------------------------------
+
+
+def _pages() -> list[Path]:
+    from conftest import FIXTURES
+
+    return sorted(
+        p for p in FIXTURES.rglob("*") if p.is_file() and p.name.endswith((".md", ".md.erb"))
+    )
+
+
+def _sharing(tree: object) -> list[int]:
+    """For each tree node met in a depth-first walk (spans aside), the position of its first
+    occurrence: two trees with equal lists share their nodes the same way."""
+    from dataclasses import fields, is_dataclass
+
+    from jdlint.span import Span
+
+    first: dict[int, int] = {}
+    out: list[int] = []
+    stack: list[object] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (tuple, list)):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            stack.extend(reversed(list(node.values())))
+        elif is_dataclass(node) and not isinstance(node, Span):
+            seen = first.setdefault(id(node), len(out))
+            out.append(seen)
+            if seen == len(out) - 1:
+                stack.extend(reversed([getattr(node, f.name) for f in fields(node)]))
+    return out
+
+
+def test_every_fixture_tree_reads_back_equal_and_sharing_its_nodes():
+    from jdlint.build import build_document
+    from jdlint.cachedata import dumps, loads
+    from jdlint.model import Document
+    from jdlint.reading import decode
+
+    pages = _pages()
+    assert len(pages) >= 10
+    for path in pages:
+        source = decode(str(path), path.read_bytes())
+        tree = build_document(source.path, source.text, source.newline)
+        back = loads(dumps(tree, Document), Document)
+        assert back == tree, path
+        # Checks deduplicate sections and owners by identity: the sharing must survive.
+        assert _sharing(back) == _sharing(tree), path
+        assert len(set(_sharing(tree))) < len(_sharing(tree)), path  # the test can tell
+
+
+def test_settings_and_yaml_values_read_back_exactly():
+    import datetime
+
+    from jdlint.cachedata import Invalid, dumps, loads
+    from jdlint.config import Settings
+    from jdlint.findings import Severity
+
+    settings = Settings(
+        path=Path("/repo/.jdlint.yaml"),
+        select=("JD1",),
+        per_file_ignores=(("drafts/*", ("JD101", "JD102")),),
+        severity={"JD601": "error"},
+        fail_on=Severity.ERROR,
+        max_file_seconds=20,  # YAML gives an integer: kept as one
+        site={"base-urls": ["https://example.com"], "complete": True},
+        rules={"JD502": {"threshold": 0.8, "since": datetime.date(2024, 1, 2), "by": {3: (1,)}}},
+    )
+    back = loads(dumps(settings, Settings), Settings)
+    assert back == settings
+    assert type(back.max_file_seconds) is int
+    assert type(back.rules["JD502"]["by"][3]) is tuple
+    with pytest.raises(Invalid):
+        dumps(Settings(site={"odd": {1, 2}}), Settings)  # a YAML set: not cached, not guessed
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[]",
+        b"7",  # a reference to a node that was never read
+        b"-1",
+        b'"document"',
+        b'{"__class__": "os.system"}',
+        b"[" * 50_000 + b"]" * 50_000,
+    ],
+)
+def test_a_document_entry_of_another_shape_is_invalid(data):
+    from jdlint.cachedata import Invalid, loads
+    from jdlint.model import Document
+
+    with pytest.raises(Invalid):
+        loads(data, Document)
+
+
+def test_a_finding_with_a_node_of_another_type_is_invalid():
+    from jdlint.cachedata import Invalid, dumps, loads
+    from jdlint.findings import Finding, Fix, Severity, TextEdit
+    from jdlint.span import Span
+
+    fix = Fix((TextEdit(0, 1, "x"),))
+    found = (Finding("a.md", Span(1, 1, 1, 2), "JD601", "n", "m", Severity.WARNING, fix),)
+    data = dumps(found, tuple[Finding, ...])
+    assert loads(data, tuple[Finding, ...]) == found
+    twice = dumps(found * 2, tuple[Finding, ...])
+    assert twice.endswith(b",2]")  # the same finding again: a reference to the node written
+    first, again = loads(twice, tuple[Finding, ...])
+    assert first is again
+    with pytest.raises(Invalid):
+        loads(b"[0]", tuple[Finding, ...])  # node 0 has not been read yet
+    with pytest.raises(Invalid):
+        loads(twice.replace(b",2]", b",0]"), tuple[Finding, ...])  # node 0 is a TextEdit
