@@ -486,3 +486,44 @@ def test_a_finding_with_a_node_of_another_type_is_invalid():
         loads(b"[0]", tuple[Finding, ...])  # node 0 has not been read yet
     with pytest.raises(Invalid):
         loads(twice.replace(b",2]", b",0]"), tuple[Finding, ...])  # node 0 is a TextEdit
+
+
+RICH_CONFIG = """\
+select: [JD1, JD2, JD3, JD4, JD5, JD6]
+ignore: [JD105]
+extend-select: [JD403]
+per-file-ignores: {"drafts/*": [JD101]}
+exclude: ["archive/**"]
+severity: {JD601: error}
+fail-on: warning
+required-sections: [Responsibilities, Requirements]
+private-hosts: [docs.google.com]
+max-file-size: 1000000
+max-file-seconds: 20
+site: {base-urls: ["https://handbook.example.com"], complete: true}
+boilerplate: {threshold: 0.8, min-words: 12}
+titles: {similarity: 90}
+rules: {JD104: {ignore-headings: [Notes], since: 2024-01-02}}
+"""
+
+
+def test_a_config_with_every_kind_of_value_still_takes_the_fast_path(tmp_path):
+    """The session record holds the settings as plain data: a config whose values the format
+    could not hold would silently lose the fast start."""
+    repo, home = make_repo(tmp_path / "repo"), tmp_path / "ci-home"
+    (repo / ".jdlint.yaml").write_text(RICH_CONFIG, encoding="utf-8")
+    cold = jdlint(repo, home=home)
+    assert "Traceback" not in cold.stderr and cold.returncode == 1, cold.stderr
+    assert any(name.endswith(".launch") for name in entries(repo))
+    env = dict(os.environ, XDG_CACHE_HOME=str(home))
+    env.pop("JDLINT_CACHE_DIR", None)
+    warm = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "jdlint", "check", "--format", "json"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert warm.stdout == cold.stdout
+    assert "jdlint.engine" not in warm.stderr  # reported from the cache, no rule loaded
