@@ -24,6 +24,7 @@ import typing
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,8 @@ def codec(expected: Any) -> tuple[Encode, Decode]:
         return _union(args)
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
+            if isinstance(args[0], type) and args[0] in _SCALARS:
+                return _scalars(frozenset(_SCALARS[args[0]]))
             return _sequence(codec(args[0]))
         return _fixed(tuple(codec(arg) for arg in args))
     if origin in (dict, Mapping) and args[0] is str:
@@ -213,6 +216,22 @@ def _sequence(item: tuple[Encode, Decode]) -> tuple[Encode, Decode]:
     return encode, decode
 
 
+def _scalars(allowed: frozenset[type]) -> tuple[Encode, Decode]:
+    """A tuple of numbers or texts (a text map's positions): checked without a call per item."""
+
+    def encode(value: Any, _memo: dict[int, int]) -> Any:
+        if type(value) is not tuple or not allowed.issuperset(map(type, value)):
+            raise Invalid("expected a tuple of scalars")
+        return list(value)
+
+    def decode(value: Any, _nodes: list[Any]) -> Any:
+        if type(value) is not list or not allowed.issuperset(map(type, value)):
+            raise Invalid("expected a list of scalars")
+        return tuple(value)
+
+    return encode, decode
+
+
 def _fixed(items: tuple[tuple[Encode, Decode], ...]) -> tuple[Encode, Decode]:
     size = len(items)
 
@@ -260,16 +279,17 @@ def _dataclass(kind: type) -> tuple[Encode, Decode]:
     fields are text, numbers or absent."""
     names = tuple(f.name for f in fields(kind))
     size = len(names)
-    encoders: list[Encode] = []
-    # Per field: the types taken as they are, and the decoder of any other value.
+    values = attrgetter(*names) if size > 1 else (lambda node: (getattr(node, names[0]),))
+    # Per field: the types taken as they are, and the encoder or decoder of any other value.
+    puts: list[tuple[tuple[type, ...], Encode]] = []
     steps: list[tuple[tuple[type, ...], Decode]] = []
 
     def resolve() -> None:
         hints = typing.get_type_hints(kind)
         for name in names:
-            hint = hints[name]
-            encoders.append(codec(hint)[0])
-            steps.append((_plain_types(hint), codec(hint)[1]))
+            hint, plain = hints[name], _plain_types(hints[name])
+            puts.append((plain, codec(hint)[0]))
+            steps.append((plain, codec(hint)[1]))
 
     def encode(value: Any, memo: dict[int, int]) -> Any:
         if type(value) is not kind:
@@ -277,9 +297,12 @@ def _dataclass(kind: type) -> tuple[Encode, Decode]:
         seen = memo.get(id(value))
         if seen is not None:
             return seen
-        if not encoders:
+        if not puts:
             resolve()
-        out = [put(getattr(value, name), memo) for put, name in zip(encoders, names)]
+        out = [
+            part if type(part) in plain else put(part, memo)
+            for (plain, put), part in zip(puts, values(value))
+        ]
         memo[id(value)] = len(memo)
         return out
 
