@@ -15,11 +15,10 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from jdlint.build import build_document
-from jdlint.discover import discover
-from jdlint.engine import Engine
-from jdlint.reading import UnreadableFile, read_source
-from jdlint.session import prepare
+from jdlint import api
+from jdlint.document.build import build_document
+from jdlint.fs.decode import UnreadableFile, read_source
+from jdlint.fs.discover import discover
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -57,9 +56,8 @@ def main() -> int:
                 else (f"{len(document.headings)} headings, none a role or role section")
             )
             no_roles.append((path, reason))
-    session = prepare(anchor=folders[0])
-    engine = Engine(session.settings, session.registry, session.selected)
-    result = engine.check_files(files)
+    session = api.open_session(folders[0])
+    result = api.check_paths([], session, need_documents=True, files=files)
     print(f"files: {len(files)}   parse failures: {len(failures)}")
     print("layouts (pages / roles):")
     for layout, count in layouts.most_common():

@@ -13,12 +13,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from jdlint.autofix import fix_bytes
-from jdlint.discover import discover
-from jdlint.engine import Engine
-from jdlint.fixcheck import audit
-from jdlint.fixer import wanted
-from jdlint.session import prepare
+from jdlint import api
+from jdlint.fix.audit import audit
+from jdlint.fix.files import fix_bytes
+from jdlint.fix.fixed_point import wanted
+from jdlint.fs.discover import discover
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -26,8 +25,8 @@ DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 def main() -> int:
     folders = [Path(a) for a in sys.argv[1:]] or [DEFAULT]
     files = discover([str(f) for f in folders])
-    session = prepare(anchor=folders[0])
-    engine = Engine(session.settings, session.registry, session.selected)
+    session = api.open_session(folders[0])
+    engine = api.engine_for(session)
     totals = dict(pages=0, changed=0, fixed=0, remaining=0, unstable=0, stray=0, outline=0)
     for path in files:
         data = Path(path).read_bytes()

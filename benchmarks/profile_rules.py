@@ -1,7 +1,7 @@
 """Where a run's CPU goes: jdlint's checking vs the markdown-it-py parse floor, in one process.
 
 Times, side by side in one Python process (the machines are noisy: compare the ratio, not the
-seconds), tokenising a folder's pages with markdown-it-py alone and `Engine.check_files` on the
+seconds), tokenising a folder's pages with markdown-it-py alone and `jdlint.engine.run.run` (what `jdlint check --no-cache -j 1` runs) on the
 same pages, best of N runs each, and prints the ratio (issue 9's "floor" target is <= 2.0). The
 first checking run is printed too: it pays for whatever a run loads once (dictionaries, packs).
 
@@ -25,12 +25,13 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from jdlint.discover import discover
-from jdlint.engine import Engine
+from jdlint.engine.checking import Engine
+from jdlint.engine.run import run
+from jdlint.engine.session import prepare
 from jdlint.findings import Finding
-from jdlint.reading import read_source
+from jdlint.fs.decode import read_source
+from jdlint.fs.discover import discover
 from jdlint.rules import Rule
-from jdlint.session import prepare
 
 
 def floor_run(paths: list[str]) -> float:
@@ -44,7 +45,7 @@ def floor_run(paths: list[str]) -> float:
 
 def check_run(engine: Engine, paths: list[str]) -> tuple[float, int]:
     start = time.perf_counter()
-    result = engine.check_files(paths)
+    result = run(engine, paths)
     return time.perf_counter() - start, len(result.findings)
 
 
@@ -97,9 +98,7 @@ def main() -> int:
     checking = best(lambda: check_run(engine, paths)[0], args.runs)
     print(f"{len(paths)} files, {count} findings")
     print(f"markdown-it-py alone : {floor:7.3f} s (best of {args.runs})")
-    print(
-        f"jdlint check_files   : {checking:7.3f} s (best of {args.runs}); first run {first:.3f} s"
-    )
+    print(f"jdlint run          : {checking:7.3f} s (best of {args.runs}); first run {first:.3f} s")
     print(f"floor ratio          : {checking / floor:7.2f} (first run {first / floor:.2f})")
 
     if args.rules:
@@ -108,7 +107,7 @@ def main() -> int:
             print(f"  {seconds:7.3f} s  {key}")
     if args.profile:
         profiler = cProfile.Profile()
-        profiler.runcall(engine.check_files, paths)
+        profiler.runcall(run, engine, paths)
         print()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
     return 0

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class ConfigError(Exception):
     """A usage or configuration problem: bad config, unknown rule code, missing path."""
+
+
+def did_you_mean(key: str, known: Iterable[str]) -> str:
+    """The hint an error about an unknown `key` ends with: " (did you mean 'x'?)" for the
+    closest of `known`, or "" when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib.metadata import entry_points
 
-from jdlint.catalogue import CATALOGUE
 from jdlint.checks import BUILTIN_MODULES, ENGINE_RULES
-from jdlint.errors import ConfigError
+from jdlint.errors import ConfigError, did_you_mean
 from jdlint.rules import Rule, RuleMeta
 
 ENTRY_POINT_GROUP = "jdlint.checks"
@@ -45,12 +44,18 @@ class Registry:
         return None
 
     def is_known(self, key: str) -> bool:
-        """A code, a name, a catalogue code, or a prefix of at least one code."""
+        """A code, a name, or a prefix of at least one code."""
         upper = key.strip().upper()
         if upper == "ALL" or self.resolve(key) is not None:
             return True
-        codes = [code for code, _, _ in CATALOGUE] + list(self.metas)
-        return any(code.startswith(upper) for code in codes) and upper.startswith("JD")
+        return upper.startswith("JD") and any(code.startswith(upper) for code in self.metas)
+
+    def suggestion(self, key: str) -> str:
+        """ " (did you mean 'JD101'?)" for a near miss: letters O, I, l typed for 0 and 1 first."""
+        digits = key.upper()[:2] + key.upper()[2:].translate(str.maketrans("OIL", "011"))
+        if self.resolve(digits) is not None:
+            return f" (did you mean {digits!r}?)"
+        return did_you_mean(key, [*self.metas, *(m.name for m in self.metas.values())])
 
     def selected(
         self,
@@ -61,7 +66,7 @@ class Registry:
         """Codes that run. `select=None` means the rules enabled by default."""
         for key in [*(select or ()), *ignore, *extend_select]:
             if not self.is_known(key):
-                raise ConfigError(f"unknown rule code or name {key!r}{_suggest(key, self)}")
+                raise ConfigError(f"unknown rule code or name {key!r}{self.suggestion(key)}")
         chosen = set()
         for meta in self.metas.values():
             base = meta.default_enabled if select is None else False
@@ -83,14 +88,6 @@ def _longest(meta: RuleMeta, selectors: Iterable[str]) -> int:
         elif meta.code.startswith(key.upper()):
             best = max(best, 1 + len(key))
     return best
-
-
-def _suggest(key: str, registry: Registry) -> str:
-    import difflib
-
-    names = [m.code for m in registry.metas.values()] + [m.name for m in registry.metas.values()]
-    close = difflib.get_close_matches(key, names, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def load_registry(extra: Sequence[Rule] = (), plugins: bool = True) -> Registry:

@@ -6,14 +6,17 @@ Third-party packages expose `Rule` objects through the `jdlint.checks` entry-poi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+import typing
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from jdlint.errors import ConfigError, did_you_mean
 from jdlint.findings import Finding, Fix, Severity
 
 if TYPE_CHECKING:
-    from jdlint.config import Settings
+    from jdlint.config.settings import Settings
     from jdlint.model import Document, Span
 
 
@@ -36,6 +39,7 @@ class Context:
     document: Document | None  # None for handbook-scope checks, which name the page per finding
     settings: Settings
     meta: RuleMeta
+    options: Any = None  # the rule's typed options (its `options` class), None if it has none
 
     def finding(
         self,
@@ -59,10 +63,6 @@ class Context:
             subject=subject,
         )
 
-    def option(self, key: str, default: Any = None) -> Any:
-        """A rule option from the config's `rules: {JDnnn: {...}}` table."""
-        return self.settings.rule_options(self.meta.code).get(key, default)
-
 
 Check = Callable[[Any, Context], Iterable[Finding]]
 
@@ -72,13 +72,60 @@ class Rule:
     meta: RuleMeta
     target: type  # the node type the check receives: Document, Role, Section, Block, Inline ...
     check: Check
-    examples: tuple[tuple[str, str], ...] = ()  # (pass|fail, Markdown) shown by `explain`
+    # A frozen dataclass of the rule's options with their defaults: `rules: {JDnnn: {...}}` in
+    # the config is read into it when the config loads (kebab-case keys), so a typo or a wrong
+    # type is a config error before any page is read, and checks get typed values.
+    options: type | None = None
+
+    def parse_options(self, table: Mapping[str, Any], origin: str) -> Any:
+        """The rule's options from its config table; ConfigError naming `origin` and the key."""
+        key = f"rules.{self.meta.code}"
+        if self.options is None:
+            if table:
+                raise ConfigError(f"{origin}: key {key!r}: rule {self.meta.code} takes no options")
+            return None
+        return parse_options(self.options, table, origin, key)
 
 
-def rule(meta: RuleMeta, target: type) -> Callable[[Check], Rule]:
+def rule(meta: RuleMeta, target: type, options: type | None = None) -> Callable[[Check], Rule]:
     """Declare a check: `@rule(RuleMeta(...), target=Role)` above a generator function."""
 
     def wrap(check: Check) -> Rule:
-        return Rule(meta, target, check)
+        return Rule(meta, target, check, options)
 
     return wrap
+
+
+def parse_options(options: type, table: Mapping[str, Any], origin: str, key_path: str) -> Any:
+    """An instance of the frozen dataclass `options` from a config table with kebab-case keys
+    (`key_path` is where the table sits in the config). Fields may be bool, int, float, str or
+    tuple[str, ...]."""
+    fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(options)}
+    hints = typing.get_type_hints(options)
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        field = fields.get(str(key))
+        if field is None:
+            hint = did_you_mean(str(key), fields)
+            known = ", ".join(fields)
+            raise ConfigError(
+                f"{origin}: key {key_path!r}: unknown option {key!r}{hint}; known: {known}"
+            )
+        values[field.name] = _typed(value, hints[field.name], f"{origin}: key '{key_path}.{key}'")
+    return options(**values)
+
+
+def _typed(value: Any, expected: Any, where: str) -> Any:
+    if expected is bool and isinstance(value, bool):
+        return value
+    if expected in (int, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if expected is int and not float(value).is_integer():
+            raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+        return expected(value)
+    if expected is str and isinstance(value, str):
+        return value
+    is_strings = isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if typing.get_origin(expected) is tuple and is_strings:
+        return tuple(value)
+    name = getattr(expected, "__name__", str(expected)).replace("tuple", "list of strings")
+    raise ConfigError(f"{where}: expected {name}, got {type(value).__name__} {value!r}")

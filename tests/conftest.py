@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from jdlint.cli import main
+from jdlint.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -21,3 +21,24 @@ def run_cli():
         return runner.invoke(main, list(args), input=input, catch_exceptions=False)
 
     return run
+
+
+#: Modules whose tests start real tools or subprocesses, or run property and hostile-input
+#: campaigns: `pytest -m "not slow"` leaves them out for a quick run (CI runs everything).
+SLOW_MODULES = frozenset(
+    {
+        "test_pre_commit",
+        "test_properties",
+        "test_cache",
+        "test_fast_start",
+        "test_lsp",
+        "test_hostile",
+        "test_report_browser",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from jdlint.config import Settings
-from jdlint.discover import is_page
-from jdlint.engine import Engine
+from jdlint.config.settings import Settings
+from jdlint.engine.checking import Engine
 from jdlint.findings import Finding
-from jdlint.reading import UnreadableFile, decode
+from jdlint.fs.decode import UnreadableFile, decode
+from jdlint.fs.discover import is_page
 from jdlint.registry import load_registry
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

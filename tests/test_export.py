@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 from conftest import HANDBOOK, ROOT
 
-from jdlint.collect import run_checks
-from jdlint.export import build_export
-from jdlint.exportformats import CSV_COLUMNS
+from jdlint.api import check_with_pages as run_checks
+from jdlint.export.formats import CSV_COLUMNS
+from jdlint.export.records import build_export
 
 SCHEMA = json.loads((ROOT / "schemas/jobfamily.schema.json").read_text())
 ROLE = (

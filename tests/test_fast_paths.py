@@ -20,12 +20,12 @@ from jdlint.checks.drift import SHINGLE, candidate_pairs, similar_pairs
 from jdlint.checks.paragraphs import words
 from jdlint.checks.role_references import _REPORTS_TO
 from jdlint.checks.titles import _OWN_ROLE
-from jdlint.family import _AS_AN
+from jdlint.domain.family_facts import _AS_AN
+from jdlint.handbook.slugs import gitlab_slug, goldmark_slug, kramdown_slug
 from jdlint.rulepacks import dictionaries
 from jdlint.rulepacks.dictionaries import NearIndex, distance
 from jdlint.rulepacks.patterns import Origin, PatternTimeout, compile_pattern, search_all
 from jdlint.rulepacks.spelling import Spelling, _scan
-from jdlint.slugs import gitlab_slug, goldmark_slug, kramdown_slug
 
 VOCABULARY = [
     "services",

@@ -8,11 +8,11 @@ import shutil
 import pytest
 from conftest import FIXTURES
 
-from jdlint.config import Settings
-from jdlint.engine import Engine
+from jdlint.config.settings import Settings
+from jdlint.engine.checking import Engine
 from jdlint.findings import Finding
-from jdlint.fixcheck import audit
-from jdlint.fixer import wanted
+from jdlint.fix.audit import audit
+from jdlint.fix.fixed_point import wanted
 from jdlint.registry import load_registry
 from jdlint.rulepacks.loader import load_packs
 

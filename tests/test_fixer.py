@@ -12,16 +12,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from jdlint.autofix import fix_bytes
-from jdlint.config import Settings
-from jdlint.engine import Engine
+from jdlint.config.settings import Settings
+from jdlint.engine.checking import Engine
 from jdlint.findings import Finding, Fix, Severity, TextEdit
-from jdlint.fixer import NewlineMap, apply_fixes, fix_text
+from jdlint.fix.files import fix_bytes
+from jdlint.fix.fixed_point import NewlineMap, apply_fixes, fix_text
+from jdlint.fs.atomic_write import ChangedOnDisk, write_atomic
+from jdlint.fs.decode import encode
 from jdlint.model import Document
-from jdlint.reading import encode
 from jdlint.registry import load_registry
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.writer import ChangedOnDisk, write_atomic
 
 TEST_RULE = RuleMeta("JD999", "test-fixes", "test only", Severity.WARNING, fixable=True)
 
@@ -122,11 +122,11 @@ def test_write_atomic_keeps_mode_and_refuses_changed_file(tmp_path):
 
 
 def test_cli_fix_and_diff(run_cli, tmp_path, monkeypatch):
-    import jdlint.session
+    import jdlint.engine.session
 
-    real = jdlint.session.load_registry
+    real = jdlint.engine.session.load_registry
     monkeypatch.setattr(
-        jdlint.session, "load_registry", lambda extra=(): real(extra=[*extra, _test_rule])
+        jdlint.engine.session, "load_registry", lambda extra=(): real(extra=[*extra, _test_rule])
     )
     page = tmp_path / "p.md"
     original = b"---\ntitle: W\n---\n\nThe colour  \n"
@@ -144,11 +144,11 @@ def test_cli_fix_and_diff(run_cli, tmp_path, monkeypatch):
 
 
 def test_cli_fix_stdin_prints_fixed_text(run_cli, monkeypatch):
-    import jdlint.session
+    import jdlint.engine.session
 
-    real = jdlint.session.load_registry
+    real = jdlint.engine.session.load_registry
     monkeypatch.setattr(
-        jdlint.session, "load_registry", lambda extra=(): real(extra=[*extra, _test_rule])
+        jdlint.engine.session, "load_registry", lambda extra=(): real(extra=[*extra, _test_rule])
     )
     result = run_cli("check", "-", "--select", "JD999", "--fix", input=b"a colour \n")
     assert result.output == "a color\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jdlint.build import build_document
-from jdlint.grades import find_grades, front_matter_grade, parse_values
+from jdlint.document.build import build_document
+from jdlint.document.grade_statements import find_grades, front_matter_grade, parse_values
 from jdlint.model import block_inlines
 
 

@@ -75,16 +75,16 @@ def _permission_denied(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
 
 
 def _deleted_after_discovery(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
-    import jdlint.discover
+    import jdlint.fs.discover
 
-    real = jdlint.discover.discover
+    real = jdlint.fs.discover.discover
 
     def discover_then_delete(*args: object, **kwargs: object) -> list[str]:
         found = real(*args, **kwargs)  # type: ignore[arg-type]
         (root / "vanishing.md").unlink()
         return found
 
-    monkeypatch.setattr(jdlint.discover, "discover", discover_then_delete)
+    monkeypatch.setattr(jdlint.fs.discover, "discover", discover_then_delete)
 
 
 CASES: dict[str, Case] = {
@@ -330,15 +330,15 @@ def test_cases_cover_the_issue_list() -> None:
 
 def _with_rule(monkeypatch: pytest.MonkeyPatch, check: Callable[..., object]) -> None:
     """Run the CLI with one extra rule (as a plugin or rule pack would add it)."""
-    import jdlint.session
+    import jdlint.engine.session
     from jdlint.findings import Severity
     from jdlint.model import Inline
     from jdlint.rules import Rule, RuleMeta
 
     meta = RuleMeta("JD998", "hostile-test-rule", "A rule that misbehaves.", Severity.INFO)
-    real = jdlint.session.load_registry
+    real = jdlint.engine.session.load_registry
     monkeypatch.setattr(
-        jdlint.session,
+        jdlint.engine.session,
         "load_registry",
         lambda extra=(): real(extra=(*extra, Rule(meta, Inline, check))),
     )
@@ -408,7 +408,7 @@ def test_runaway_recursion_is_one_finding(run_cli, tmp_path, monkeypatch):
 def test_time_limit_restores_an_outer_timer():
     import signal
 
-    from jdlint.limits import FileTimeout, time_limit
+    from jdlint.engine.limits import FileTimeout, time_limit
 
     fired = []
     previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(True))

@@ -181,7 +181,7 @@ def test_a_copied_secret_inside_the_repository_is_refused(tmp_path):
 
 
 def _sign(home: Path, kind: str, key: str, payload: bytes) -> bytes:
-    """An entry as jdlint writes one, signed with the user's real secret (see jdlint.cache)."""
+    """An entry as jdlint writes one, signed with the user's real secret (see jdlint.engine.cache)."""
     secret = (home / "jdlint" / "secret").read_bytes()
     header = b"jdlint-cache-2\n"
     mac = hmac.new(secret, f"{kind}\0{key}\0".encode() + payload, hashlib.sha256).digest()
@@ -408,10 +408,10 @@ def _sharing(tree: object) -> list[int]:
 
 
 def test_every_fixture_tree_reads_back_equal_and_sharing_its_nodes():
-    from jdlint.build import build_document
-    from jdlint.cachedata import dumps, loads
+    from jdlint.document.build import build_document
+    from jdlint.engine.cache_data import dumps, loads
+    from jdlint.fs.decode import decode
     from jdlint.model import Document
-    from jdlint.reading import decode
 
     pages = _pages()
     assert len(pages) >= 10
@@ -428,8 +428,8 @@ def test_every_fixture_tree_reads_back_equal_and_sharing_its_nodes():
 def test_settings_and_yaml_values_read_back_exactly():
     import datetime
 
-    from jdlint.cachedata import Invalid, dumps, loads
-    from jdlint.config import Settings
+    from jdlint.config.settings import Settings
+    from jdlint.engine.cache_data import Invalid, dumps, loads
     from jdlint.findings import Severity
 
     settings = Settings(
@@ -462,7 +462,7 @@ def test_settings_and_yaml_values_read_back_exactly():
     ],
 )
 def test_a_document_entry_of_another_shape_is_invalid(data):
-    from jdlint.cachedata import Invalid, loads
+    from jdlint.engine.cache_data import Invalid, loads
     from jdlint.model import Document
 
     with pytest.raises(Invalid):
@@ -470,7 +470,7 @@ def test_a_document_entry_of_another_shape_is_invalid(data):
 
 
 def test_a_finding_with_a_node_of_another_type_is_invalid():
-    from jdlint.cachedata import Invalid, dumps, loads
+    from jdlint.engine.cache_data import Invalid, dumps, loads
     from jdlint.findings import Finding, Fix, Severity, TextEdit
     from jdlint.span import Span
 
@@ -503,7 +503,7 @@ max-file-seconds: 20
 site: {base-urls: ["https://handbook.example.com"], complete: true}
 boilerplate: {threshold: 0.8, min-words: 12}
 titles: {similarity: 90}
-rules: {JD104: {ignore-headings: [Notes], since: 2024-01-02}}
+rules: {JD203: {strict: true}}
 """
 
 
@@ -526,4 +526,5 @@ def test_a_config_with_every_kind_of_value_still_takes_the_fast_path(tmp_path):
         check=False,
     )
     assert warm.stdout == cold.stdout
-    assert "jdlint.engine" not in warm.stderr  # reported from the cache, no rule loaded
+    # Reported from the cache: no rule was loaded.
+    assert "jdlint.engine.checking" not in warm.stderr and "jdlint.checks" not in warm.stderr

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from conftest import FIXTURES
 
-from jdlint.build import build_document
-from jdlint.config import find_config, load_settings
-from jdlint.discover import discover
-from jdlint.handbook import Sites
-from jdlint.index import HandbookIndex
-from jdlint.reading import read_source
-from jdlint.targets import resolve_links
+from jdlint.config.settings import find_config, load_settings
+from jdlint.document.build import build_document
+from jdlint.fs.decode import read_source
+from jdlint.fs.discover import discover
+from jdlint.handbook.context import Sites
+from jdlint.handbook.index import HandbookIndex
+from jdlint.handbook.link_targets import resolve_links
 
 MIDDLEMAN = FIXTURES / "middleman"
 HUGO = FIXTURES / "hugo"

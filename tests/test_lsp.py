@@ -205,7 +205,7 @@ def test_check_does_not_import_the_language_server(tmp_path):
     page = tmp_path / "widget.md"
     page.write_text(PAGE, encoding="utf-8")
     out = run_python(
-        "import sys\nfrom jdlint.cli import main\n"
+        "import sys\nfrom jdlint.cli.main import main\n"
         f"try:\n    main(['check', {str(page)!r}])\nexcept SystemExit:\n    pass\n"
         "print('loaded:', 'pygls' in sys.modules, 'lsprotocol' in sys.modules)"
     )
@@ -215,7 +215,7 @@ def test_check_does_not_import_the_language_server(tmp_path):
 
 def test_lsp_without_pygls_says_how_to_install_it():
     out = run_python(
-        "import sys\nsys.modules['pygls'] = None\nfrom jdlint.cli import main\n"
+        "import sys\nsys.modules['pygls'] = None\nfrom jdlint.cli.main import main\n"
         "try:\n    main(['lsp'])\nexcept SystemExit as e:\n    print('exit', e.code)"
     )
     assert "jdlint lsp needs pygls" in out and "pip install 'jdlint[lsp]'" in out

@@ -58,8 +58,8 @@ def test_generated_pages_reach_the_checks(engine):
     """The generator is worth its time: its pages have roles, sections and findings."""
     from hypothesis import find
 
-    from jdlint.build import build_document
-    from jdlint.reading import UnreadableFile, decode
+    from jdlint.document.build import build_document
+    from jdlint.fs.decode import UnreadableFile, decode
 
     def has_roles_and_findings(data: bytes) -> bool:
         try:
@@ -85,11 +85,11 @@ def test_generated_pages_reach_the_checks(engine):
 
 
 def _assert_fix_properties(engine, data: bytes, name: str) -> None:
-    from jdlint.autofix import fix_bytes
-    from jdlint.build import build_document
-    from jdlint.fixcheck import audit
-    from jdlint.fixer import wanted
-    from jdlint.reading import UnreadableFile
+    from jdlint.document.build import build_document
+    from jdlint.fix.audit import audit
+    from jdlint.fix.files import fix_bytes
+    from jdlint.fix.fixed_point import wanted
+    from jdlint.fs.decode import UnreadableFile
 
     try:
         first = fix_bytes(name, data, engine)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import HANDBOOK
 
-from jdlint.collect import run_checks
-from jdlint.export import build_export
-from jdlint.htmlreport import render_report, title_groups
-from jdlint.ladder import ladder_key, normalise_title, seniority
+from jdlint.api import check_with_pages as run_checks
+from jdlint.domain.seniority import ladder_key, normalise_title, seniority
+from jdlint.export.html_report import render_report, title_groups
+from jdlint.export.records import build_export
 
 ROLE = (
     "## {title}\n\n### Job Grade\n\nThe {title} is a [grade {grade}](/grades/).\n\n"

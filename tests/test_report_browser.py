@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import HANDBOOK
 
-from jdlint.collect import run_checks
-from jdlint.export import build_export
+from jdlint.api import check_with_pages as run_checks
+from jdlint.export.records import build_export
 
 CHROMIUM_FLAGS = [
     "--headless",

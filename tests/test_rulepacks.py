@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.config import Settings
-from jdlint.engine import Engine
+from jdlint.config.settings import Settings
+from jdlint.engine.checking import Engine
 from jdlint.errors import ConfigError
 from jdlint.registry import load_registry
-from jdlint.rulepacks import load_packs
+from jdlint.rulepacks.loader import load_packs
 from jdlint.rulepacks.patterns import TIMEOUT
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.config import Settings
-from jdlint.discover import discover
-from jdlint.limits import trees_kept
-from jdlint.runner import _can_fork, _share
-from jdlint.site import FolderRoots, handbook_root
+from jdlint.config.settings import Settings
+from jdlint.engine.limits import trees_kept
+from jdlint.engine.run import _can_fork, _share
+from jdlint.fs.discover import discover
+from jdlint.handbook.site import FolderRoots, handbook_root
 
 needs_fork = pytest.mark.skipif(not _can_fork(), reason="worker processes are forked")
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.build import build_document
-from jdlint.config import Settings
-from jdlint.index import HandbookIndex, normalise_text
-from jdlint.site import Site, SiteConfig, find_root, handbook_root, normalise_url
-from jdlint.slugs import gitlab_slug, goldmark_slug, kramdown_slug, unique_slugs
+from jdlint.config.settings import Settings
+from jdlint.document.build import build_document
+from jdlint.handbook.index import HandbookIndex, normalise_text
+from jdlint.handbook.site import Site, SiteConfig, find_root, handbook_root, normalise_url
+from jdlint.handbook.slugs import gitlab_slug, goldmark_slug, kramdown_slug, unique_slugs
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.config import load_settings
-from jdlint.engine import Engine
-from jdlint.errors import ConfigError
-from jdlint.registry import load_registry
-from jdlint.titles import (
+from jdlint.config.settings import load_settings
+from jdlint.domain.job_titles import (
     TitleIndex,
     near_miss,
     position,
@@ -19,6 +16,9 @@ from jdlint.titles import (
     title_pattern,
     title_settings,
 )
+from jdlint.engine.checking import Engine
+from jdlint.errors import ConfigError
+from jdlint.registry import load_registry
 
 SETTINGS = title_settings({})
 

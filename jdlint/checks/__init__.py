@@ -19,6 +19,8 @@ BUILTIN_MODULES: tuple[str, ...] = (
     # before titles: JD303's page-scope metadata (from titles) is the one `jdlint rules` shows
     "jdlint.checks.role_references",
     "jdlint.checks.titles",
+    "jdlint.checks.gendered_titles",
+    "jdlint.checks.pay",
 )
 
 __all__ = ["BUILTIN_MODULES", "ENGINE_RULES"]

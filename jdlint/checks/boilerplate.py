@@ -22,7 +22,7 @@ from jdlint.checks.intro import quote
 from jdlint.checks.paragraphs import Paragraph, normalise, page_paragraphs, paragraph_of
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding, Fix, Severity, TextEdit
-from jdlint.index import HandbookIndex
+from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, ListItem
 from jdlint.rules import Context, RuleMeta, rule
 
@@ -188,7 +188,7 @@ def _report(
 
 
 def _configured(options: Mapping[str, Any]) -> list[tuple[str, Paragraph]]:
-    from jdlint.build import build_document
+    from jdlint.document.build import build_document
 
     out = []
     for number, entry in enumerate(options.get("paragraphs", ())):

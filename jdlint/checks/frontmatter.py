@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jdlint.document.section_names import normalise_heading
 from jdlint.findings import Finding, Severity
 from jdlint.model import Document
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.sections import normalise_heading
 
 FRONT_MATTER = RuleMeta(
     code="JD701",

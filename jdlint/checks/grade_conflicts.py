@@ -6,12 +6,12 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import PurePath
 
-from jdlint.family import GradeClaim, describe, grade_claims, overlap
+from jdlint.domain.family_facts import GradeClaim, describe, grade_claims, overlap
+from jdlint.domain.job_titles import key, position, title_settings
 from jdlint.findings import Finding, Severity
-from jdlint.index import HandbookIndex
+from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Document
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.titles import key, position, title_settings
 
 CROSS_FAMILY_GRADE_CONFLICT = RuleMeta(
     code="JD204",

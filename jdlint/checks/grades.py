@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from jdlint.family import (
+from jdlint.domain.family_facts import (
     GradeClaim,
     describe,
     grade_claims,
@@ -16,10 +17,7 @@ from jdlint.family import (
     overlap,
     role_statements,
 )
-from jdlint.findings import Finding, Severity
-from jdlint.model import Document, Role
-from jdlint.rules import Context, RuleMeta, rule
-from jdlint.titles import (
+from jdlint.domain.job_titles import (
     Position,
     TitleIndex,
     TitleSettings,
@@ -31,6 +29,9 @@ from jdlint.titles import (
     title_settings,
     words,
 )
+from jdlint.findings import Finding, Severity
+from jdlint.model import Document, Role
+from jdlint.rules import Context, RuleMeta, rule
 
 GRADE_MISMATCH = RuleMeta(
     code="JD201",
@@ -178,10 +179,15 @@ The Senior Widget Engineer is a [grade 6](...).   <- JD203
 )
 
 
-@rule(GRADE_ORDER, target=Document)
+@dataclass(frozen=True)
+class GradeOrderOptions:
+    strict: bool = False  # also report equal grades of titles on different ladder steps
+
+
+@rule(GRADE_ORDER, target=Document, options=GradeOrderOptions)
 def grade_order(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
-    strict = bool(ctx.option("strict", False))
+    strict = ctx.options.strict
     index = TitleIndex([r.title for r in document.roles], settings)
     claims: dict[str, GradeClaim] = {}
     ordered = sorted(grade_claims(document), key=lambda c: _authority(c, settings))

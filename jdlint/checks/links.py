@@ -8,12 +8,12 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from urllib.parse import urlsplit
 
+from jdlint.document.inline import code_spans
 from jdlint.findings import Finding, Severity
-from jdlint.index import HandbookIndex
-from jdlint.inline import code_spans
+from jdlint.handbook.index import HandbookIndex
+from jdlint.handbook.link_targets import BROKEN, BROKEN_ANCHOR, resolve_links
 from jdlint.model import Inline
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.targets import BROKEN, BROKEN_ANCHOR, resolve_links
 
 BROKEN_LINK = RuleMeta(
     code="JD401",

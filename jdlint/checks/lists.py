@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator
 
 from jdlint.checks.intro import announced_count, ends_with_colon, is_intro_sentence, quote
+from jdlint.document.marks import MASK
 from jdlint.findings import Finding, Severity
-from jdlint.marks import MASK
 from jdlint.model import Block, Document, Heading, Inline, iter_items
 from jdlint.rules import Context, RuleMeta, rule
 

@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jdlint.family import grade_rows, role_statements
+from jdlint.document.section_names import classify
+from jdlint.domain.family_facts import grade_rows, role_statements
+from jdlint.domain.job_titles import (
+    TitleSettings,
+    bare,
+    position,
+    same_title,
+    title_settings,
+    words,
+)
 from jdlint.findings import Finding, Severity
 from jdlint.model import Document
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.sections import classify
-from jdlint.titles import TitleSettings, bare, position, same_title, title_settings, words
 
 MATRIX_ROLE_MISMATCH = RuleMeta(
     code="JD103",

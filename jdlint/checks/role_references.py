@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator
 
 from jdlint.checks.titles import UNKNOWN_ROLE_REFERENCE
-from jdlint.family import family_titles, role_titles
+from jdlint.domain.family_facts import family_titles, role_titles
+from jdlint.domain.job_titles import key, one_word_apart, same_title, title_settings, words
 from jdlint.findings import Finding
-from jdlint.index import HandbookIndex
+from jdlint.handbook.index import HandbookIndex
 from jdlint.rules import Context, rule
-from jdlint.titles import key, one_word_apart, same_title, title_settings, words
 
 _REPORTS_TO = re.compile(
     r"\breports\s+(?:in)?to\s+(?:the\s+|an?\s+|our\s+)?"

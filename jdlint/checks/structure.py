@@ -6,10 +6,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from jdlint.document.section_names import classify
 from jdlint.findings import Finding, Severity
 from jdlint.model import Block, Document, Heading, Inline, Role, iter_items
 from jdlint.rules import Context, RuleMeta, rule
-from jdlint.sections import classify
 
 MISSING_SECTION = RuleMeta(
     code="JD101",

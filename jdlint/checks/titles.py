@@ -8,12 +8,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from jdlint.family import family_titles, role_statements
-from jdlint.findings import Finding, Fix, Severity, TextEdit
-from jdlint.grades import looks_like_title
-from jdlint.model import Document, Inline, Role, Span
-from jdlint.rules import Context, RuleMeta, rule
-from jdlint.titles import (
+from jdlint.document.grade_statements import looks_like_title
+from jdlint.domain.family_facts import family_titles, role_statements
+from jdlint.domain.job_titles import (
     TitleSettings,
     is_near,
     level_words,
@@ -23,6 +20,9 @@ from jdlint.titles import (
     title_settings,
     words,
 )
+from jdlint.findings import Finding, Fix, Severity, TextEdit
+from jdlint.model import Document, Inline, Role, Span
+from jdlint.rules import Context, RuleMeta, rule
 
 TITLE_MISMATCH = RuleMeta(
     code="JD301",

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jdlint.document.marks import MASK
 from jdlint.findings import Finding, Fix, Severity, TextEdit
-from jdlint.marks import MASK
 from jdlint.model import Block, Document, Heading, Inline, Span
 from jdlint.rules import Context, RuleMeta, rule
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI imports FORMATS at start-up; the model is loaded only for a check
     from jdlint.findings import Finding
-    from jdlint.paths import ReportPaths
+    from jdlint.fs.repo_paths import ReportPaths
     from jdlint.rules import RuleMeta
 
 FORMATS = ("text", "json", "gitlab", "sarif", "junit", "github")
@@ -37,7 +37,7 @@ class Report:
     def fingerprint_list(self) -> list[str]:
         if len(self.fingerprints) == len(self.findings):
             return list(self.fingerprints)
-        from jdlint.fingerprint import fingerprints
+        from jdlint.gate.fingerprints import fingerprints
 
         return fingerprints(self.findings, self.root)
 
@@ -47,7 +47,7 @@ class Report:
 
     @cached_property
     def _paths(self) -> ReportPaths:
-        from jdlint.paths import ReportPaths
+        from jdlint.fs.repo_paths import ReportPaths
 
         return ReportPaths(self.root)
 

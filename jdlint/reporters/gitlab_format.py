@@ -2,7 +2,7 @@
 
 GitLab validates each entry against its codeclimate schema and stops at the first invalid one,
 merges entries with equal fingerprints and compares reports across pipelines by fingerprint:
-hence `jdlint.fingerprint`. Paths are relative to the repository root, as GitLab links them.
+hence `jdlint.gate.fingerprints`. Paths are relative to the repository root, as GitLab links them.
 """
 
 from __future__ import annotations

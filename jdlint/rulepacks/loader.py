@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jdlint.config import Settings, describe_schema_error, load_schema
-from jdlint.data import packs
+from jdlint.config.settings import Settings, describe_schema_error, load_schema
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
-from jdlint.index import HandbookIndex
+from jdlint.fs.shipped import packs
+from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Document
 from jdlint.rulepacks.coded import CodedWords
 from jdlint.rulepacks.consistency import Consistency

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import regex
 
+from jdlint.document.marks import MASK
 from jdlint.errors import ConfigError
-from jdlint.marks import MASK
 
 MAX_PATTERN_LENGTH = 1000  # characters in one pattern as written in a pack
 MAX_TERMS = 5000  # terms in one rule

@@ -18,11 +18,11 @@ from typing import Any, ClassVar
 
 import regex
 
+import jdlint.rulepacks.dictionaries as dictionaries
+from jdlint.document.marks import MASK
 from jdlint.findings import Finding
-from jdlint.index import HandbookIndex
-from jdlint.marks import MASK
+from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Document, Inline
-from jdlint.rulepacks import dictionaries
 from jdlint.rulepacks.common import Common, prose
 from jdlint.rulepacks.patterns import Origin
 from jdlint.rules import Context

@@ -1,0 +1,1 @@
+"""Settings: config discovery, merge, schema validation, and the one bounded YAML loader."""

@@ -1,0 +1,333 @@
+"""Configuration: discovery upward from the checked paths, validation, merge with flags.
+
+`.jdlint.yaml` (or `.jdlint.yml`, or `[tool.jdlint]` in pyproject.toml) is validated against
+`schemas/config.schema.json`; an error names the file, the line, the key path and what was
+expected, and ends the run with exit code 2 before any page is read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jdlint.errors import ConfigError, did_you_mean
+from jdlint.findings import Severity
+
+if TYPE_CHECKING:  # YAML, the schema and the rules load only when a config is read (fast start)
+    import yaml
+
+    from jdlint.rules import RuleMeta
+
+CONFIG_NAMES = (".jdlint.yaml", ".jdlint.yml")
+DEFAULT_REQUIRED_SECTIONS = ("Responsibilities", "Requirements")
+DEFAULT_PRIVATE_HOSTS = ("docs.google.com", "drive.google.com")
+MAX_CONFIG_VALUES = 100_000  # far above any real config; refuses YAML alias bombs
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration of a run (config file merged with command-line flags)."""
+
+    path: Path | None = None  # the config file, if any
+    root: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING
+    required_sections: tuple[str, ...] = DEFAULT_REQUIRED_SECTIONS
+    family_sections: tuple[str, ...] = ()
+    rule_packs: tuple[str, ...] = ()
+    private_hosts: tuple[str, ...] = DEFAULT_PRIVATE_HOSTS
+    max_file_size: int = 10 * 1024 * 1024
+    max_file_seconds: float = 20.0  # parse and check of one page; 0 turns the limit off
+    site: Mapping[str, Any] = field(default_factory=dict)
+    boilerplate: Mapping[str, Any] = field(default_factory=dict)
+    titles: Mapping[str, Any] = field(default_factory=dict)
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # `pay-transparency` entries (one or a list in the file): JD607 runs when any is given.
+    pay_transparency: tuple[Mapping[str, Any], ...] = ()
+
+    def severity_for(self, meta: RuleMeta) -> Severity:
+        level = self.severity.get(meta.code)
+        return Severity.parse(level) if level else meta.severity
+
+    def rule_options(self, code: str) -> Mapping[str, Any]:
+        return self.rules.get(code, {})
+
+    def ignored_in(self, path: str) -> tuple[str, ...]:
+        """Codes that per-file-ignores switch off for `path`."""
+        base = self.path.parent if self.path else Path.cwd()
+        try:
+            relative = Path(path).resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            relative = Path(path).as_posix()
+        codes: list[str] = []
+        for pattern, ignored in self.per_file_ignores:
+            if fnmatch(relative, pattern) or fnmatch(Path(path).name, pattern):
+                codes.extend(ignored)
+        return tuple(codes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The effective settings as config keys, for `--show-settings`."""
+        return {
+            "config-file": str(self.path) if self.path else None,
+            "root": str(self.root) if self.root else None,
+            "select": list(self.select) if self.select is not None else None,
+            "ignore": list(self.ignore),
+            "extend-select": list(self.extend_select),
+            "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores},
+            "exclude": list(self.exclude),
+            "severity": dict(self.severity),
+            "fail-on": str(self.fail_on),
+            "required-sections": list(self.required_sections),
+            "family-sections": list(self.family_sections),
+            "rule-packs": list(self.rule_packs),
+            "private-hosts": list(self.private_hosts),
+            "max-file-size": self.max_file_size,
+            "max-file-seconds": self.max_file_seconds,
+            "site": dict(self.site),
+            "boilerplate": dict(self.boilerplate),
+            "titles": dict(self.titles),
+            "rules": {k: dict(v) for k, v in self.rules.items()},
+            "pay-transparency": [dict(entry) for entry in self.pay_transparency],
+        }
+
+
+# -- discovery ---------------------------------------------------------------------------------
+
+
+def find_config(start: Path) -> Path | None:
+    """The closest config file at or above `start`."""
+    directory = start if start.is_dir() else start.parent
+    directory = directory.resolve()
+    for candidate_dir in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_dir / name
+            if candidate.is_file():
+                return candidate
+        pyproject = candidate_dir / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def load_settings(config_path: Path | None) -> Settings:
+    return load_settings_from(config_path)[0]
+
+
+def load_settings_from(config_path: Path | None) -> tuple[Settings, tuple[Path, ...]]:
+    """The settings and every config file they were read from (the file and what it extends)."""
+    if config_path is None:
+        return Settings(), ()
+    read: list[Path] = []
+    data = _load_with_extends(config_path, seen=(), read=read)
+    return _settings_from(data, config_path), tuple(read)
+
+
+def settings_from_mapping(data: Mapping[str, Any], origin: Path) -> Settings:
+    """Settings from config keys given as data (rule cases, embedding tools), validated as a
+    config file's keys would be; `origin` names them in errors."""
+    _validate(dict(data), origin, None)
+    return _settings_from(data, origin)
+
+
+def _load_with_extends(path: Path, seen: tuple[Path, ...], read: list[Path]) -> dict[str, Any]:
+    resolved = path.resolve()
+    if resolved in seen:
+        chain = " -> ".join(str(p) for p in (*seen, resolved))
+        raise ConfigError(f"{path}: 'extend' makes a cycle: {chain}")
+    read.append(resolved)
+    data = _read_config(path)
+    parent = data.pop("extend", None)
+    if parent is None:
+        return data
+    parent_path = (path.parent / parent).resolve()
+    if not parent_path.is_file():
+        raise ConfigError(f"{path}: key 'extend': no config file at {parent_path}")
+    merged = _load_with_extends(parent_path, (*seen, resolved), read)
+    merged.update(data)  # per-key merge: the child's keys win
+    return merged
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    import yaml
+
+    from jdlint.config.yaml_loader import duplicate_key, load_bounded, problem
+
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read config: {error}") from error
+    if path.name == "pyproject.toml":
+        section = _pyproject_section(path)
+        data: Any = section if section is not None else {}
+        _validate(data, path, None)
+        return dict(data)
+    try:
+        data, node = load_bounded(text, MAX_CONFIG_VALUES)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: invalid YAML: {problem(error)}") from error
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: invalid YAML: {error}") from error
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{path}:1:1: expected a mapping of config keys, got {type(data).__name__}"
+        )
+    duplicate = duplicate_key(node)
+    if duplicate is not None:
+        raise ConfigError(f"{path}:{duplicate[1]}: key {duplicate[0]!r} is given twice")
+    _validate(data, path, node)
+    return data
+
+
+def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    section = data.get("tool", {}).get("jdlint")
+    return section if isinstance(section, dict) else None
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    from jdlint.fs.shipped import schemas
+
+    text = schemas().joinpath(name).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _validate(data: Any, path: Path, node: yaml.Node | None) -> None:
+    import jsonschema
+
+    schema = load_schema("config.schema.json")
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
+    if not errors:
+        return
+    error = errors[0]
+    key_path = list(error.absolute_path)
+    line = _line_of(node, key_path)
+    where = f"{path}:{line}" if line else str(path)
+    raise ConfigError(f"{where}: {describe_schema_error(error, schema)}")
+
+
+def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
+    """One line: the key path and what was expected, with a suggestion for unknown keys."""
+    key_path = "".join(
+        f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
+        for i, part in enumerate(error.absolute_path)
+    )
+    if error.validator == "additionalProperties":
+        unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        known = list(error.schema.get("properties", {}))
+        parts = []
+        for key in unknown:
+            parts.append(f"unknown key {key!r}{did_you_mean(str(key), known)}")
+        where = f"in {key_path!r}: " if key_path else ""
+        return where + "; ".join(parts)
+    if error.validator == "type":
+        expected = error.validator_value
+        got = type(error.instance).__name__
+        return f"key {key_path!r}: expected {expected}, got {got} {_short(error.instance)}"
+    if error.validator == "enum":
+        got = _short(error.instance)
+        return f"key {key_path!r}: expected one of {error.validator_value}, got {got}"
+    if "propertyNames" in error.schema_path:
+        return f"key {key_path!r}: {_short(error.instance)} is not a rule code like 'JD101'"
+    prefix = f"key {key_path!r}: " if key_path else ""
+    message = error.message if len(error.message) <= 200 else error.message[:200] + "..."
+    return prefix + " ".join(message.split())
+
+
+def _short(value: Any) -> str:
+    """A value as it appears in a one-line error: at most 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _line_of(node: yaml.Node | None, key_path: list[Any]) -> int | None:
+    """The 1-based line of the value at `key_path` in a composed YAML document."""
+    import yaml
+
+    if node is None:
+        return None
+    current = node
+    for part in key_path:
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                if key_node.value == part:
+                    current = value_node
+                    break
+            else:
+                break
+        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
+            if part < len(current.value):
+                current = current.value[part]
+        else:
+            break
+    return int(current.start_mark.line) + 1
+
+
+# -- building Settings -------------------------------------------------------------------------
+
+
+def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
+    def strings(key: str) -> tuple[str, ...]:
+        return tuple(str(v) for v in data.get(key, ()))
+
+    settings = Settings(path=path)
+    values: dict[str, Any] = {}
+    if "root" in data:
+        values["root"] = (path.parent / data["root"]).resolve()
+    if "select" in data:
+        values["select"] = strings("select")
+    for key in ("ignore", "extend-select", "exclude", "family-sections", "rule-packs"):
+        if key in data:
+            values[key.replace("-", "_")] = strings(key)
+    if "required-sections" in data:
+        values["required_sections"] = strings("required-sections")
+    if "private-hosts" in data:
+        values["private_hosts"] = strings("private-hosts")
+    if "per-file-ignores" in data:
+        values["per_file_ignores"] = tuple(
+            (str(k), tuple(str(c) for c in v)) for k, v in data["per-file-ignores"].items()
+        )
+    if "severity" in data:
+        values["severity"] = dict(data["severity"])
+    if "fail-on" in data:
+        values["fail_on"] = Severity.parse(data["fail-on"])
+    if "pay-transparency" in data:
+        entries = data["pay-transparency"]
+        values["pay_transparency"] = tuple(entries if isinstance(entries, list) else [entries])
+    for key in ("site", "boilerplate", "titles", "rules", "max-file-size", "max-file-seconds"):
+        if key in data:
+            values[key.replace("-", "_")] = data[key]
+    return replace(settings, **values)
+
+
+def with_flags(settings: Settings, **flags: Any) -> Settings:
+    """Command-line flags override the config file's keys (None means not given)."""
+    given = {k: v for k, v in flags.items() if v is not None}
+    return replace(settings, **given)

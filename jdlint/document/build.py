@@ -1,0 +1,109 @@
+"""Text to a `Document`: tokens to blocks, the outline to roles, plus title, matrix, anchors.
+
+The steps live in their own modules (parse, blocks, outline); this one assembles the page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from jdlint.document.blocks import BlockReader
+from jdlint.document.grade_tables import grade_tables
+from jdlint.document.markdown import parse_text
+from jdlint.document.outline import read_outline
+from jdlint.model import (
+    Block,
+    Document,
+    FrontMatter,
+    Heading,
+    Span,
+    inline_runs,
+    line_starts,
+)
+
+#: How the roles of a page were recognised (reported by `jdlint tree` and the corpus report).
+LAYOUTS = ("role-headings", "levels", "single-role", "partial", "text", "no-roles")
+
+
+def document_kind(path: str) -> str:
+    name = PurePath(path).name.lower()
+    if name.startswith("_") and name.endswith(".erb"):
+        return "partial"
+    if name.endswith(".erb"):
+        return "erb"
+    if name.endswith(".txt") or name.endswith(".text"):
+        return "text"
+    return "markdown"
+
+
+def build_document(
+    path: str, source: str, newline: str = "\n", kind: str | None = None
+) -> Document:
+    kind = kind or document_kind(path)
+    parsed = parse_text(source, plain=kind == "text")
+    nodes = BlockReader(parsed).read()
+    template_blocks = [
+        Block("template", tag.span, content=tag.text) for tag in parsed.templates if tag.whole_line
+    ]
+    ordered = sorted([*nodes, *template_blocks], key=lambda n: (n.span.line, n.span.col))
+    headings = tuple(n for n in ordered if isinstance(n, Heading))
+    blocks = tuple(n for n in ordered if isinstance(n, Block))
+    title, title_span = _title(parsed.front_matter, headings, parsed.source)
+    outline = read_outline(ordered, parsed.templates, title, title_span, kind)
+    tables = grade_tables(blocks)
+    anchors = tuple(a.anchor for a in parsed.attributes if a.anchor) + _html_anchors(blocks)
+    return Document(
+        path=path,
+        source=source,
+        newline=newline,
+        kind=kind,
+        front_matter=parsed.front_matter,
+        title=title,
+        title_span=title_span,
+        matrix=tables[0] if tables else None,
+        grade_tables=tables,
+        roles=outline.roles,
+        family_sections=outline.family_sections,
+        headings=headings,
+        blocks=blocks,
+        templates=parsed.templates,
+        anchors=anchors,
+        layout=outline.layout,
+        problems=outline.problems,
+        shared_sections=outline.shared_sections,
+        inline_runs=inline_runs(headings, blocks),
+        line_starts=line_starts(source),
+    )
+
+
+# -- title and outline ---------------------------------------------------------------------
+
+
+def _title(
+    front_matter: FrontMatter | None, headings: tuple[Heading, ...], source: str
+) -> tuple[str | None, Span | None]:
+    if front_matter and isinstance(front_matter.data.get("title"), str):
+        found = re.search(r"^title\s*:", source, re.MULTILINE)
+        line = source.count("\n", 0, found.start()) + 1 if found else front_matter.span.line
+        length = len(source.split("\n")[line - 1])
+        return front_matter.data["title"].strip(), Span(line, 1, line, length + 1)
+    for heading in headings:
+        if heading.level == 1:
+            return heading.text, heading.span
+    return None, None
+
+
+# -- matrix and anchors ----------------------------------------------------------------------
+
+
+_HTML_ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+def _html_anchors(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    return tuple(
+        match.group(1)
+        for block in blocks
+        if block.kind == "html"
+        for match in _HTML_ANCHOR.finditer(block.content)
+    )

@@ -1,0 +1,80 @@
+"""Title/grade tables ("matrices"): every table whose header has a grade column.
+
+Read once when a page is built. A cell with "A <br> B" holds two titles; markup is dropped
+from titles and grades; a title that links to another page marks a role described there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jdlint.document.grade_statements import parse_values
+from jdlint.document.section_names import normalise_heading
+from jdlint.model import Block, Inline, MatrixRow, MatrixTable, Span
+
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_`]")
+
+
+def grade_tables(blocks: tuple[Block, ...]) -> tuple[MatrixTable, ...]:
+    tables = []
+    for block in blocks:
+        if block.kind == "table" and len(block.rows) >= 2:
+            rows = _table_rows(block)
+            if rows:
+                tables.append(MatrixTable(block.span, tuple(rows)))
+    return tuple(tables)
+
+
+def _table_rows(block: Block) -> list[MatrixRow]:
+    header = [normalise_heading(cell.text) for cell in block.rows[0]]
+    grade_col = next((i for i, h in enumerate(header) if "grade" in h.split()), None)
+    title_col = next((i for i in range(len(header)) if i != grade_col), None)
+    if grade_col is None or title_col is None:
+        return []
+    out = []
+    for row in block.rows[1:]:
+        if len(row) <= max(title_col, grade_col):
+            continue
+        title_cell, grade_cell = row[title_col], row[grade_col]
+        grade = " ".join(_MARKUP.sub(" ", grade_cell.masked.replace("\x1a", " ")).split())
+        for start, end in _parts(title_cell):
+            title = " ".join(_MARKUP.sub(" ", title_cell.raw[start:end]).split())
+            if not title:
+                continue
+            span = title_cell.span(start, end)
+            elsewhere = any(
+                link.target and not link.target.startswith("#") and _within(link.span, span)
+                for link in title_cell.links
+            )
+            out.append(
+                MatrixRow(
+                    title=title,
+                    grade=grade,
+                    values=parse_values(grade),
+                    title_span=span,
+                    grade_span=grade_cell.span(0, len(grade_cell.raw)),
+                    table_line=block.span.line,
+                    elsewhere=elsewhere,
+                )
+            )
+    return out
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.col) <= (inner.line, inner.col) and (
+        inner.end_line,
+        inner.end_col,
+    ) <= (outer.end_line, outer.end_col)
+
+
+def _parts(cell: Inline) -> list[tuple[int, int]]:
+    """Offsets of the titles in a cell, split at <br>, without surrounding spaces."""
+    parts, start = [], 0
+    for match in [*_BREAK.finditer(cell.raw), None]:
+        end = match.start() if match else len(cell.raw)
+        piece = cell.raw[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        parts.append((start + lead, start + len(piece.rstrip())))
+        start = match.end() if match else end
+    return [p for p in parts if p[1] > p[0]]

@@ -1,0 +1,242 @@
+"""Text to markdown-it tokens: the only module that imports markdown_it.
+
+Before tokenising, everything that is not Markdown is blanked out *without moving a single
+character*: YAML front matter becomes empty lines, ERB tags and Hugo shortcodes become runs of
+an opaque character (or blank lines when they fill their lines), and kramdown attribute lists
+become spaces. Line and column numbers in the tokens therefore stay those of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from jdlint.config.yaml_loader import load_bounded, problem
+from jdlint.document.marks import OPAQUE
+from jdlint.model import FrontMatter, Span, TemplateTag
+
+_FRONT_MATTER_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
+_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_TEMPLATE_OPEN = re.compile(r"<%|\{\{<|\{\{%")
+_TEMPLATE_CLOSE = {"<%": "%>", "{{<": ">}}", "{{%": "%}}"}
+# kramdown inline attribute lists: {:toc}, {:.no_toc}, {: .text-center}, {#custom-id}, {.class}
+_IAL = re.compile(r"\{:[^{}\n]*\}|\{#[A-Za-z][\w:.\-]*\}|\{\.[A-Za-z][\w\-]*\}")
+_IAL_ID = re.compile(r"#([A-Za-z][\w:.\-]*)")
+_PARTIAL = re.compile(r"""partial\s*\(?\s*["']([^"']+)["']""")
+_LOCAL = re.compile(r""":?(\w+)\s*(?:=>|:)\s*(["'])(.*?)\2""")
+_SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*([\w./\-]+)")
+MAX_FRONT_MATTER_BYTES = 256 * 1024
+MAX_FRONT_MATTER_VALUES = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """A kramdown attribute list, with the id it sets, if any."""
+
+    line: int
+    text: str
+    anchor: str | None
+    whole_line: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What the tree builder needs: tokens over masked text plus the opaque parts."""
+
+    source: str  # the file's text with "\n" line endings
+    masked: str  # same length as `source`; what markdown-it saw
+    tokens: list[Token]
+    front_matter: FrontMatter | None
+    templates: tuple[TemplateTag, ...]
+    attributes: tuple[Attribute, ...]
+
+    @property
+    def lines(self) -> list[str]:
+        return self.source.split("\n")
+
+
+class LineIndex:
+    """Offset <-> (line, column) conversion for one text, both 1-based."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        for match in re.finditer("\n", text):
+            self.starts.append(match.end())
+
+    def position(self, offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, offset - self.starts[lo] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(line, col, end_line, end_col)
+
+    def offset(self, line: int, col: int) -> int:
+        return self.starts[line - 1] + col - 1
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def parse_text(source: str, *, plain: bool = False) -> Parsed:
+    """Tokenise `source` (already decoded, "\\n" line endings)."""
+    chars = list(source)
+    index = LineIndex(source)
+    front_matter = _front_matter(source, chars, index)
+    templates = _mask_templates(source, chars, index)
+    attributes = _mask_attributes(source, chars, index)
+    # markdown-it ends a line at a lone "\r"; `source` (decoded by jdlint.fs.decode) has none,
+    # but text handed in directly might, and would shift every line number after it.
+    masked = "".join(chars).replace("\r", " ")
+    tokens = _plain_tokens(masked) if plain else _markdown().parse(masked)
+    return Parsed(source, masked, tokens, front_matter, templates, attributes)
+
+
+def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = fill
+
+
+def _front_matter(source: str, chars: list[str], index: LineIndex) -> FrontMatter | None:
+    opening = _FRONT_MATTER_OPEN.match(source)
+    if not opening:
+        return None
+    closing = _FRONT_MATTER_CLOSE.search(source, opening.end())
+    if closing is None:
+        span = index.span(0, opening.end() - 1)
+        return FrontMatter({}, span, "front matter opened with '---' is never closed", span)
+    _blank(chars, 0, closing.end())
+    span = index.span(0, closing.end())
+    body = source[opening.end() : closing.start()]
+    if len(body.encode("utf-8", "replace")) > MAX_FRONT_MATTER_BYTES:
+        return FrontMatter({}, span, "front matter is larger than 256 KiB", span)
+    body_line = index.position(opening.end())[0]
+    return _load_front_matter(body, span, body_line)
+
+
+def _load_front_matter(body: str, span: Span, body_line: int) -> FrontMatter:
+    try:
+        data, _ = load_bounded(body, MAX_FRONT_MATTER_VALUES)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = body_line + (mark.line if mark else 0)
+        col = (mark.column + 1) if mark else 1
+        message = f"invalid YAML: {problem(error)}"
+        return FrontMatter({}, span, message, Span(line, col, line, col + 1))
+    except yaml.YAMLError as error:
+        return FrontMatter({}, span, f"invalid YAML: front matter {error}", span)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return FrontMatter({}, span, "front matter is not a mapping of keys to values", span)
+    return FrontMatter(data, span)
+
+
+def _mask_templates(source: str, chars: list[str], index: LineIndex) -> tuple[TemplateTag, ...]:
+    if "<%" not in source and "{{" not in source:
+        return ()
+    tags = []
+    for start, end in _template_spans(source):
+        line_start = source.rfind("\n", 0, start) + 1
+        line_end = source.find("\n", end)
+        line_end = len(source) if line_end == -1 else line_end
+        whole_line = not source[line_start:start].strip() and not source[end:line_end].strip()
+        _blank(chars, start, end, " " if whole_line else OPAQUE)
+        text = source[start:end]
+        kind = "erb" if text.startswith("<%") else "shortcode"
+        partial = None
+        locals_: list[tuple[str, str, Span]] = []
+        if kind == "erb":
+            found = _PARTIAL.search(text)
+            partial = found.group(1) if found else None
+            if partial:
+                after = found.end() if found else 0
+                for local in _LOCAL.finditer(text, after):
+                    value_start = start + local.start(3)
+                    span = index.span(value_start, value_start + len(local.group(3)))
+                    locals_.append((local.group(1), local.group(3), span))
+        else:
+            found = _SHORTCODE_NAME.match(text)
+            partial = found.group(1) if found and "/" in found.group(1) else None
+        tags.append(
+            TemplateTag(kind, text, index.span(start, end), whole_line, partial, tuple(locals_))
+        )
+    return tuple(tags)
+
+
+def _template_spans(source: str) -> list[tuple[int, int]]:
+    """`<% ... %>`, `{{< ... >}}` and `{{% ... %}}`, each closed by the first closer after it.
+
+    Linear: once an opener has no closer, no later opener of that kind can have one, so the
+    text is not scanned again for it (a regex `<%.*?%>` would rescan it for every `<%`).
+    """
+    spans: list[tuple[int, int]] = []
+    unclosed: set[str] = set()
+    position = 0
+    while True:
+        opening = _TEMPLATE_OPEN.search(source, position)
+        if opening is None:
+            return spans
+        opener = opening.group()
+        closer = _TEMPLATE_CLOSE[opener]
+        close = -1 if opener in unclosed else source.find(closer, opening.end())
+        if close < 0:
+            unclosed.add(opener)
+            position = opening.start() + 1
+            continue
+        spans.append((opening.start(), close + len(closer)))
+        position = close + len(closer)
+
+
+def _mask_attributes(source: str, chars: list[str], index: LineIndex) -> tuple[Attribute, ...]:
+    if "{" not in source:
+        return ()
+    found = []
+    for match in _IAL.finditer(source):
+        start, end = match.span()
+        if any(chars[i] != source[i] for i in (start, end - 1)):
+            continue  # inside front matter or a template tag
+        line_start = source.rfind("\n", 0, start) + 1
+        line_end = source.find("\n", end)
+        line_end = len(source) if line_end == -1 else line_end
+        whole_line = not source[line_start:start].strip() and not source[end:line_end].strip()
+        _blank(chars, start, end)
+        anchor = _IAL_ID.search(match.group())
+        line = index.position(start)[0]
+        found.append(
+            Attribute(line, match.group(), anchor.group(1) if anchor else None, whole_line)
+        )
+    return tuple(found)
+
+
+def _plain_tokens(masked: str) -> list[Token]:
+    """Plain text: every non-empty line is a paragraph of its own (no Markdown rules apply)."""
+    tokens: list[Token] = []
+    for number, line in enumerate(masked.split("\n")):
+        if not line.strip():
+            continue
+        opening = Token("paragraph_open", "p", 1)
+        opening.map = [number, number + 1]
+        inline = Token("inline", "", 0)
+        inline.map = [number, number + 1]
+        inline.content = line.strip()
+        text = Token("text", "", 0)
+        text.content = inline.content
+        inline.children = [text]
+        tokens += [opening, inline, Token("paragraph_close", "p", -1)]
+    return tokens

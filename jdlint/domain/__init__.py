@@ -1,0 +1,1 @@
+"""Job-family knowledge shared by checks, export and report: titles, seniority ladders, families, reporting lines."""

@@ -1,0 +1,119 @@
+"""What a page says about its family's titles and grades, gathered once for the grade/title rules.
+
+A grade can be stated in a role's Job Grade section or intro, in a matrix row, or in front matter;
+a title appears as a heading, as the subject of a grade statement, as a matrix row, or in a
+plain-text page as "As an SMB Named Account Executive, you will ...". The rules compare these
+claims; this module only collects them, with their spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from jdlint.document.grade_statements import front_matter_grade, looks_like_title
+from jdlint.model import Document, GradeStatement, MatrixRow, Role, Span, block_inlines
+
+_AS_AN = re.compile(
+    r"(?:^|(?<=[.!?]\s))As\s+an?\s+(?P<title>[A-Z][\w&'’\- ,]{2,80}?)\s*(?:,|\s+you\b)"
+)
+_JOB_FAMILY = re.compile(r"\s+job\s+family\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class GradeClaim:
+    """One statement that a title has a grade: where, what it says, and where it comes from."""
+
+    title: str
+    values: tuple[float, ...]
+    raw: str
+    span: Span
+    source: str  # "statement" | "matrix" | "front-matter"
+    role: Role | None = None
+    statement: GradeStatement | None = None
+
+    @property
+    def where(self) -> str:
+        names = {"statement": "grade statement", "matrix": "matrix row"}
+        return f"{names.get(self.source, self.source)} at line {self.span.line}"
+
+
+def grade_rows(document: Document) -> tuple[MatrixRow, ...]:
+    """Rows of every title/grade table of the page (read once, when the page was built)."""
+    return tuple(row for table in document.grade_tables for row in table.rows)
+
+
+def role_statements(role: Role) -> list[GradeStatement]:
+    """The grade statements in a role's own Job Grade section and intro, in order."""
+    return list(role.statements)
+
+
+def grade_claims(document: Document) -> list[GradeClaim]:
+    """Every grade the page states for a title: role statements, matrix rows, front matter."""
+    claims: list[GradeClaim] = []
+    for role in document.roles:
+        for statement in role_statements(role):
+            title = statement.title or role.title
+            claims.append(
+                GradeClaim(
+                    title,
+                    statement.values,
+                    statement.raw,
+                    statement.span,
+                    "statement",
+                    role,
+                    statement,
+                )
+            )
+    for row in grade_rows(document):
+        claims.append(GradeClaim(row.title, row.values, row.grade, row.grade_span, "matrix"))
+    front = front_matter_grade(document)
+    if front is not None and front.title:
+        claims.append(GradeClaim(front.title, front.values, front.raw, front.span, "front-matter"))
+    return claims
+
+
+def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Grades agree when their ranges meet: "8/9" agrees with 8, not with 10."""
+    return min(a) <= max(b) and min(b) <= max(a)
+
+
+def describe(values: tuple[float, ...], raw: str) -> str:
+    """ "grade 8", "grade 8/9" for readable values; the raw text otherwise."""
+    if not values:
+        return repr(raw)
+    return "grade " + "/".join(f"{v:g}" for v in values)
+
+
+def role_titles(document: Document) -> list[str]:
+    """Role titles the page defines: headings, grade statements, matrix rows."""
+    titles: list[str] = []
+    for role in document.roles:
+        titles.append(role.title)
+        titles += [s.title for s in role_statements(role) if s.title]
+    titles += [row.title for row in grade_rows(document)]
+    return titles
+
+
+def family_titles(document: Document) -> list[str]:
+    """Titles the page presents as its own: the family name, roles, stated and listed titles."""
+    titles: list[str] = role_titles(document)
+    if document.title:
+        titles += [document.title, _JOB_FAMILY.sub("", document.title)]
+    folder = PurePath(document.path).parent.name
+    name = PurePath(document.path).name.split(".")[0]
+    for part in (folder, name):
+        if part and part not in ("_index", "index", "content", "job-families"):
+            titles.append(part.replace("-", " ").replace("_", " "))
+    for block in document.blocks:
+        if block.kind not in ("paragraph", "list"):
+            continue
+        for inline in block_inlines(block):
+            if "As" not in inline.masked:
+                continue  # every match starts so; the search itself tries every position
+            for match in _AS_AN.finditer(inline.masked):
+                text = " ".join(inline.raw[match.start("title") : match.end("title")].split())
+                if looks_like_title(text):
+                    titles.append(text)
+    return titles

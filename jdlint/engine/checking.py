@@ -1,0 +1,265 @@
+"""The pipeline: read, parse, per-page checks, handbook checks, suppressions, sorting.
+
+Checks never read files or print. The engine walks each page once and hands every node to
+the rules that target its type.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from jdlint.config.settings import Settings
+from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
+from jdlint.engine.results import PageResult
+from jdlint.engine.suppressions import Directive, is_suppressed, parse_directives
+from jdlint.findings import Finding
+from jdlint.fs.decode import UnreadableFile, decode
+from jdlint.handbook.context import Sites, context_paths
+from jdlint.handbook.file_facts import FileFacts
+from jdlint.handbook.index import HandbookIndex
+from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
+from jdlint.registry import Registry
+from jdlint.rules import Context, Rule
+
+#: The link checks: the run notes count the links they could not check.
+_LINK_CODES = frozenset({"JD401", "JD402"})
+
+
+class Engine:
+    def __init__(self, settings: Settings, registry: Registry, selected: frozenset[str]) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.selected = selected
+        active = [r for r in registry.rules if r.meta.code in selected]
+        self.document_rules: dict[type, list[Rule]] = defaultdict(list)
+        self.handbook_rules: list[Rule] = []
+        for item in active:
+            if item.target is HandbookIndex:  # a check of the whole handbook, whatever its code
+                self.handbook_rules.append(item)
+            else:
+                self.document_rules[item.target].append(item)
+        self._options = {id(item): rule_options(settings, item) for item in active}
+
+    def _context(self, item: Rule, document: Document | None) -> Context:
+        return Context(document, self.settings, item.meta, self._options[id(item)])
+
+    # -- entry points ------------------------------------------------------------------------
+
+    def check_text(self, path: str, text: str) -> list[Finding]:
+        """Check one page given as text (tests, editors): its own findings and the handbook's."""
+        page = self.parse_and_check(path, text.encode("utf-8"), check=True)
+        documents = [page.document] if page.document is not None else []
+        found, _notes = self.handbook_phase(documents, [])
+        return sorted([*page.findings, *found], key=Finding.sort_key)
+
+    def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:
+        """One page's tree and, if `check`, its per-page findings (after suppressions)."""
+        from jdlint.document.build import (
+            build_document,  # markdown-it is loaded only to parse a page
+        )
+
+        try:
+            source = decode(path, data)
+        except UnreadableFile as error:
+            return PageResult(None, self.unreadable(path, error))
+        try:
+            with time_limit(self.settings.max_file_seconds), gc_paused():
+                document = build_document(source.path, source.text, source.newline)
+                found = self.check_document(document) if check else []
+        except (FileTimeout, RecursionError) as error:
+            return PageResult(None, self.unreadable(path, _skipped(error)))
+        return PageResult(document, found)
+
+    def check_document(self, document: Document) -> list[Finding]:
+        raw = list(self._document_findings(document))
+        return self._filter(document, raw)
+
+    def handbook_phase(
+        self,
+        documents: list[Document],
+        context: list[Document],
+        jobs: int = 1,
+        facts: FileFacts | None = None,
+    ) -> tuple[list[Finding], list[str]]:
+        """Handbook-scope checks over the checked pages plus their handbook's other pages.
+
+        Nothing is reported for the `context` pages: they are there for the index only.
+        What the checks looked up on disk is recorded in `facts` (for the cache).
+        """
+        if not self.handbook_rules or not documents:
+            return [], []
+        facts = facts if facts is not None else FileFacts()
+        checked = {d.path for d in documents}
+        index = HandbookIndex.build(
+            [*documents, *(d for d in context if d.path not in checked)],
+            site_for=Sites(self.settings, facts),
+            checked=checked,
+        )
+        by_path = {d.path: d for d in documents}
+        from jdlint.engine.run import run_handbook_rules
+
+        out, notes = run_handbook_rules(self, index, jobs, facts)
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for finding in out:
+            if finding.path in checked:  # nothing is reported for context pages
+                grouped[finding.path].append(finding)
+        kept: list[Finding] = []
+        for path, found in grouped.items():
+            document = by_path.get(path)
+            kept.extend(self._filter(document, found, report_unknown=False) if document else found)
+        return kept, notes
+
+    def handbook_groups(self) -> list[tuple[int, ...]]:
+        """Handbook checks by module (positions in `handbook_rules`): checks of one module
+        share what they derive from the index (resolved links), so they run together."""
+        by_module: dict[str, list[int]] = defaultdict(list)
+        for position, item in enumerate(self.handbook_rules):
+            by_module[item.check.__module__].append(position)
+        return [tuple(positions) for positions in by_module.values()]
+
+    def run_handbook_group(
+        self, group: tuple[int, ...], index: HandbookIndex
+    ) -> tuple[list[Finding], list[str]]:
+        """The findings of a group of handbook checks, and the run notes if they are theirs
+        (the links not checked are counted from the links the link checks resolved)."""
+        found: list[Finding] = []
+        for position in group:
+            item = self.handbook_rules[position]
+            found.extend(item.check(index, self._context(item, None)))
+        codes = {self.handbook_rules[position].meta.code for position in group}
+        return found, self._index_notes(index) if codes & _LINK_CODES else []
+
+    def _index_notes(self, index: HandbookIndex) -> list[str]:
+        if not _LINK_CODES & self.selected:
+            return []
+        from jdlint.handbook.link_targets import outside_count
+
+        count = outside_count(index)
+        noun = "link" if count == 1 else "links"
+        return [f"{count} {noun} not checked: target outside the checked tree"] if count else []
+
+    def context_paths(self, files: list[str]) -> list[str]:
+        """The rest of the checked pages' handbooks, for the index (only if it is needed)."""
+        if not self.handbook_rules or not files:
+            return []
+        return context_paths(files, self.settings)
+
+    def unreadable(self, path: str, error: UnreadableFile) -> list[Finding]:
+        if "JD001" not in self.selected:
+            return []
+        meta = self.registry.meta("JD001")
+        span = Span(error.line, error.col, error.line, error.col)
+        return [
+            Finding(
+                path, span, meta.code, meta.name, error.reason, self.settings.severity_for(meta)
+            )
+        ]
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _document_findings(self, document: Document) -> Iterator[Finding]:
+        # One context per rule and page, made before the walk (not once per node and rule).
+        plan = {
+            target: [(item.check, self._context(item, document)) for item in rules]
+            for target, rules in self.document_rules.items()
+        }
+        for target, node in _walk(document):
+            for check, context in plan.get(target, ()):
+                yield from check(node, context)
+
+    def _filter(
+        self, document: Document, found: Iterable[Finding], report_unknown: bool = True
+    ) -> list[Finding]:
+        directives = parse_directives(document.source)
+        ignored = self.settings.ignored_in(document.path)
+        kept: list[Finding] = []
+        for finding in found:
+            if ignored and any(_selector_hits(key, finding) for key in ignored):
+                continue
+            if directives and is_suppressed(
+                directives, finding.code, finding.name, finding.span.line
+            ):
+                continue
+            kept.append(finding)
+        if report_unknown and directives:
+            kept.extend(self._suppression_findings(document, directives))
+        return kept
+
+    def _suppression_findings(
+        self, document: Document, directives: list[Directive]
+    ) -> list[Finding]:
+        out: list[Finding] = []
+        for directive in directives:
+            unknown = [c for c in directive.codes if not self.registry.is_known(c)]
+            if unknown and "JD002" in self.selected:
+                meta = self.registry.meta("JD002")
+                names = ", ".join(repr(c) for c in unknown)
+                message = f"suppression names unknown rule {names}"
+                out.append(self._meta_finding(document, directive.span, meta.code, message))
+            elif not directive.used and directive.kind != "enable" and "JD003" in self.selected:
+                message = f"jdlint-{directive.kind} suppressed no finding"
+                out.append(self._meta_finding(document, directive.span, "JD003", message))
+        return out
+
+    def _meta_finding(self, document: Document, span: Span, code: str, message: str) -> Finding:
+        meta = self.registry.meta(code)
+        return Finding(
+            document.path, span, code, meta.name, message, self.settings.severity_for(meta)
+        )
+
+
+def rule_options(settings: Settings, item: Rule) -> object:
+    """A rule's typed options from the config's `rules` table (validated when the session was
+    assembled, so this cannot fail for a session's own settings)."""
+    return item.parse_options(settings.rule_options(item.meta.code), str(settings.path or "config"))
+
+
+def _skipped(error: Exception) -> UnreadableFile:
+    """A page the engine gave up on: too slow (a time limit) or nested too deeply to parse."""
+    if isinstance(error, FileTimeout):
+        return UnreadableFile(f"skipped: {error} (max-file-seconds)")
+    return UnreadableFile("skipped: nested too deeply to process")
+
+
+def _selector_hits(key: str, finding: Finding) -> bool:
+    upper = key.upper()
+    return upper == "ALL" or finding.code.startswith(upper) or key.lower() == finding.name
+
+
+def _walk(document: Document) -> Iterator[tuple[type, object]]:
+    """Every node of a page once, with the type rules target it by."""
+    yield Document, document
+    if document.matrix is not None:
+        yield MatrixTable, document.matrix
+    for role in document.roles:
+        yield Role, role
+    for section in all_sections(document):
+        yield Section, section
+    for heading in document.headings:
+        yield Heading, heading
+    for block in document.blocks:
+        yield Block, block
+    for inline, _owner in document.iter_inlines():
+        yield Inline, inline
+
+
+def all_sections(document: Document) -> list[Section]:
+    """Every section of a page once: role sections, shared and family sections, subsections."""
+    seen: set[int] = set()
+    out: list[Section] = []
+
+    def add(section: Section) -> None:
+        if id(section) in seen:
+            return
+        seen.add(id(section))
+        out.append(section)
+        for sub in section.subsections:
+            add(sub)
+
+    for role in document.roles:
+        for section in (*role.sections.values(), *role.extra_sections):
+            add(section)
+    for section in (*document.shared_sections.values(), *document.family_sections):
+        add(section)
+    return out

@@ -1,0 +1,303 @@
+"""Files to findings: read bytes, reuse the cache, parse and check the rest (in parallel when
+there are enough pages), then run the handbook phase over every page of the handbook.
+
+A warm run whose pages and handbook are unchanged parses nothing: per-page findings and the
+handbook findings come straight from the cache. When only some pages changed, the unchanged
+ones are loaded from the cache as parsed trees (reading one is several times faster than
+parsing it), so the handbook checks still see the whole handbook. The handbook's entry holds
+the file-system facts its checks looked up (`jdlint.handbook.file_facts`) and is reused only
+while they hold.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
+from jdlint.engine.limits import trees_kept
+from jdlint.engine.results import PageResult, RunResult
+from jdlint.findings import Finding
+from jdlint.fs.decode import UnreadableFile
+from jdlint.handbook.file_facts import Fact, FileFacts, still_hold
+from jdlint.model import Document
+
+if TYPE_CHECKING:
+    from jdlint.engine.checking import Engine
+    from jdlint.handbook.index import HandbookIndex
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: Fewer pages than this are parsed in-process: starting a pool costs more than it saves.
+MIN_PAGES_FOR_POOL = 24
+#: The most pages sent to a worker at once.
+MAX_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    data: bytes
+    key: str  # cache key ("" without a cache)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    document: Document | None  # None when the bytes cannot be decoded
+    findings: tuple[Finding, ...]  # per-page findings, empty when the page was only parsed
+
+
+class _Store:
+    """The cache, or nothing: every method is a no-op without one."""
+
+    def __init__(self, cache: Cache | None) -> None:
+        self.cache = cache
+
+    def key(self, path: str, data: bytes) -> str:
+        return self.cache.key(path, data) if self.cache else ""
+
+    def load(self, key: str | None, kind: str, expected: Any) -> Any:
+        return self.cache.load(key, kind, expected) if self.cache and key else None
+
+    def save(self, key: str | None, kind: str, value: Any, expected: Any) -> None:
+        if self.cache and key:
+            self.cache.store(key, kind, value, expected)
+
+    def handbook(self, key: str | None) -> tuple[tuple[Finding, ...], tuple[str, ...]] | None:
+        """The cached handbook result, if the file-system facts it depended on still hold."""
+        entry = self.load(key, "handbook", HANDBOOK)
+        return (entry[0], entry[1]) if entry is not None and still_hold(entry[2]) else None
+
+    def handbook_key(self, checked: list[Page], context: list[Page]) -> str | None:
+        if not self.cache:
+            return None
+        return self.cache.handbook_key(
+            [(p.path, p.key) for p in checked], [(p.path, p.key) for p in context]
+        )
+
+
+def run(
+    engine: Engine,
+    paths: list[str],
+    stdin: tuple[str, bytes] | None = None,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    need_documents: bool = False,
+) -> RunResult:
+    store = _Store(cache)
+    findings: list[Finding] = []
+    checked: list[Page] = []
+    for path in paths:
+        page = _read(path, engine.settings.max_file_size, store)
+        if isinstance(page, UnreadableFile):
+            findings.extend(engine.unreadable(path, page))
+        else:
+            checked.append(page)
+    context: list[Page] = []
+    if engine.handbook_rules:
+        for path in engine.context_paths(paths):
+            page = _read(path, engine.settings.max_file_size, store)
+            if isinstance(page, Page):
+                context.append(page)
+
+    page_findings: dict[str, tuple[Finding, ...] | None] = {
+        page.path: store.load(page.key, "findings", FINDINGS) for page in checked
+    }
+    handbook_key = store.handbook_key(checked, context) if stdin is None else None
+    handbook = store.handbook(handbook_key)
+    all_cached = all(found is not None for found in page_findings.values())
+    handbook_ready = handbook is not None or not engine.handbook_rules
+    if all_cached and handbook_ready and not need_documents and stdin is None:
+        for found in page_findings.values():
+            findings.extend(found or ())
+        found_hb, notes = handbook or ((), ())
+        return _result(engine, findings + list(found_hb), paths, None, [], notes)
+
+    with trees_kept() as built:
+        needs_trees = need_documents or bool(engine.handbook_rules)
+        documents = _trees(engine, store, checked, context, page_findings, needs_trees, jobs)
+        built()
+        for found in page_findings.values():
+            findings.extend(found or ())
+
+        checked_docs = [documents[p.path] for p in checked if p.path in documents]
+        if stdin is not None:
+            stdin_result = engine.parse_and_check(*stdin, check=True)
+            findings.extend(stdin_result.findings)
+            if stdin_result.document is not None:
+                checked_docs.append(stdin_result.document)
+        if handbook is None:
+            context_docs = [documents[p.path] for p in context if p.path in documents]
+            facts = FileFacts()
+            reported, said = engine.handbook_phase(checked_docs, context_docs, jobs, facts)
+            handbook = (tuple(reported), tuple(said))
+            store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
+        findings.extend(handbook[0])
+        return _result(engine, findings, paths, stdin, checked_docs, handbook[1])
+
+
+def _trees(
+    engine: Engine,
+    store: _Store,
+    checked: list[Page],
+    context: list[Page],
+    page_findings: dict[str, tuple[Finding, ...] | None],
+    needs_trees: bool,
+    jobs: int,
+) -> dict[str, Document]:
+    """Parse what the run needs: checked pages without cached findings (their findings go
+    into `page_findings`) and, for the handbook checks, every tree the cache does not have."""
+    documents: dict[str, Document] = {}
+    work: list[tuple[Page, bool]] = []  # (page, run the per-page checks)
+    for page, is_checked in [*((p, True) for p in checked), *((p, False) for p in context)]:
+        check = is_checked and page_findings.get(page.path) is None
+        if not check and needs_trees:
+            tree = store.load(page.key, "document", Document)
+            if tree is not None:
+                documents[page.path] = tree
+                continue
+        if check or needs_trees:
+            work.append((page, check))
+    for (page, check), parsed in zip(work, _parse_all(engine, work, jobs)):
+        if check:
+            page_findings[page.path] = parsed.findings
+            store.save(page.key, "findings", parsed.findings, FINDINGS)
+        if parsed.document is not None:
+            documents[page.path] = parsed.document
+            store.save(page.key, "document", parsed.document, Document)
+    return documents
+
+
+def _read(path: str, limit: int, store: _Store) -> Page | UnreadableFile:
+    from jdlint.fs.decode import read_bytes
+
+    try:
+        data = read_bytes(path, limit)
+    except UnreadableFile as error:
+        return error
+    return Page(path, data, store.key(path, data))
+
+
+def _result(
+    engine: Engine,
+    findings: list[Finding],
+    paths: list[str],
+    stdin: tuple[str, bytes] | None,
+    documents: list[Document],
+    notes: Iterable[str],
+) -> RunResult:
+    findings.sort(key=Finding.sort_key)
+    files = paths + ([stdin[0]] if stdin else [])
+    return RunResult(findings, files, documents, list(notes))
+
+
+# -- parsing, in this process or in a pool -------------------------------------------------------
+
+
+def _parse_all(engine: Engine, work: list[tuple[Page, bool]], jobs: int) -> list[Parsed]:
+    """Parse (and check) pages, with `jobs` > 1 in forked workers and this process (`_share`).
+
+    This process parses the first page before it forks: the dictionaries, patterns and
+    modules the checks load on first use are then loaded once, and the workers inherit them.
+    Chunks are small (at most `MAX_CHUNK` pages), so no process is left with a long last one.
+    """
+    tasks = [(page.path, page.data, check) for page, check in work]
+    if jobs <= 1 or len(tasks) < MIN_PAGES_FOR_POOL or not _can_fork():
+        return _work(tasks, engine)
+    first = _work(tasks[:1], engine)
+    rest = tasks[1:]
+    size = max(1, min(MAX_CHUNK, len(rest) // (jobs * 32)))
+    chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
+    done = _share(chunks, jobs, partial(_work, engine=engine), _work, (engine,))
+    return [*first, *(parsed for batch in done for parsed in batch)]
+
+
+def _parsed(result: PageResult) -> Parsed:
+    return Parsed(result.document, tuple(result.findings))
+
+
+def _can_fork() -> bool:
+    """Workers inherit the engine (rules, packs, settings) by forking; elsewhere run serially."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
+
+
+def run_handbook_rules(
+    engine: Engine, index: HandbookIndex, jobs: int, facts: FileFacts | None = None
+) -> tuple[list[Finding], list[str]]:
+    """Handbook checks, and the run notes. Groups of checks are independent of each other:
+    with several CPUs they are shared with forked workers that inherit the built index
+    (nothing is pickled but findings, notes and what a worker looked up on disk, which goes
+    into `facts`: the index's sites record into their copy of it)."""
+    groups = engine.handbook_groups()
+    pages = len(index.documents)
+    if jobs <= 1 or len(groups) < 2 or pages < MIN_PAGES_FOR_POOL or not _can_fork():
+        results = [engine.run_handbook_group(group, index) for group in groups]
+    else:
+        shared = facts if facts is not None else FileFacts()
+
+        def here(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
+            return (*engine.run_handbook_group(group, index), ())
+
+        done = _share(groups, min(jobs, len(groups)), here, _group_work, (engine, index, shared))
+        for _found, _notes, seen in done:
+            shared.absorb(seen)
+        results = [(found, notes) for found, notes, _seen in done]
+    findings = [finding for found, _ in results for finding in found]
+    return findings, [note for _, notes in results for note in notes]
+
+
+def _share(
+    items: list[Item],
+    jobs: int,
+    here: Callable[[Item], Result],
+    there: Callable[[Item], Result],
+    inherited: tuple[Any, ...],
+) -> list[Result]:
+    """`here` (in this process) or `there` (in a worker) of each item, in the items' order.
+
+    `jobs - 1` forked workers take items from the front; this process takes them from the
+    back, every item no worker has started yet. Results made here need no pickling, and this
+    process works instead of waiting for the workers.
+    """
+    import multiprocessing  # only runs with a pool pay for these imports
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        jobs - 1, mp_context=context, initializer=_adopt, initargs=inherited
+    ) as pool:
+        futures = [pool.submit(there, item) for item in items]
+        done: dict[int, Result] = {}
+        for position in reversed(range(len(items))):
+            if not futures[position].cancel():
+                break  # workers take items in order: every earlier one is taken too
+            done[position] = here(items[position])
+        return [
+            done[position] if position in done else future.result()
+            for position, future in enumerate(futures)
+        ]
+
+
+#: What a pool worker process inherited from its parent, set once by `_adopt` at its start.
+_WORKER: list[Any] = []
+
+
+def _adopt(engine: Engine, index: HandbookIndex | None = None, facts: Any = None) -> None:
+    _WORKER[:] = [engine, index, facts]
+
+
+def _work(chunk: list[tuple[str, bytes, bool]], engine: Engine | None = None) -> list[Parsed]:
+    """Parse and check a chunk of pages, with the given engine or the one a worker inherited."""
+    engine = engine or _WORKER[0]
+    return [_parsed(engine.parse_and_check(*task)) for task in chunk]
+
+
+def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
+    found, notes = _WORKER[0].run_handbook_group(group, _WORKER[1])
+    return found, notes, _WORKER[2].record()

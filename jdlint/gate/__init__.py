@@ -1,0 +1,1 @@
+"""What of a run is reported: baselines, `--diff-base`, and the line-independent fingerprints both use."""

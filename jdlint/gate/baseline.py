@@ -1,0 +1,80 @@
+"""`--write-baseline` / `--baseline`: adopt jdlint on a handbook that already has findings.
+
+A baseline records the fingerprints of today's findings (see `jdlint.gate.fingerprints`: code, path,
+subject, message, occurrence; never line numbers), so a known finding that moves because lines
+were added above it stays known, and only new findings are reported.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jdlint.errors import ConfigError
+from jdlint.findings import Finding
+from jdlint.fs.repo_paths import ReportPaths
+from jdlint.gate import fingerprints as fingerprint
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Baseline:
+    fingerprints: frozenset[str]
+
+    def knows(self, fingerprint_value: str) -> bool:
+        return fingerprint_value in self.fingerprints
+
+
+def write_baseline(path: Path, findings: Sequence[Finding], root: Path) -> None:
+    """Write the baseline; entries keep code, path and message so a reviewer can read the diff."""
+    values = fingerprint.fingerprints(findings, root)
+    where = ReportPaths(root)
+    entries = [
+        {
+            "fingerprint": value,
+            "code": finding.code,
+            "path": where(finding.path),
+            "message": finding.message,
+        }
+        for finding, value in sorted(zip(findings, values), key=lambda p: p[0].sort_key())
+    ]
+    data = {
+        "tool": "jdlint",
+        "version": FORMAT_VERSION,
+        "fingerprint": fingerprint.VERSION,
+        "findings": entries,
+    }
+    try:
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot write baseline: {error.strerror or error}") from None
+
+
+def load_baseline(path: Path) -> Baseline:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: baseline not found (create it with --write-baseline)") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not a jdlint baseline: {error}") from None
+    if (
+        not isinstance(data, dict)
+        or data.get("tool") != "jdlint"
+        or not isinstance(data.get("findings"), list)
+    ):
+        raise ConfigError(f"{path}: not a jdlint baseline (expected keys 'tool' and 'findings')")
+    if str(data.get("fingerprint")) != fingerprint.VERSION:
+        raise ConfigError(
+            f"{path}: baseline fingerprints are version {data.get('fingerprint')!r}, this jdlint "
+            f"makes version {fingerprint.VERSION!r}; rewrite it with --write-baseline"
+        )
+    values = [entry.get("fingerprint") for entry in data["findings"] if isinstance(entry, dict)]
+    strings = [value for value in values if isinstance(value, str)]
+    if len(strings) != len(data["findings"]):
+        raise ConfigError(f"{path}: key 'findings': every entry needs a string 'fingerprint'")
+    return Baseline(frozenset(strings))

@@ -1,0 +1,1 @@
+"""The handbook around a page: roots, site mapping (URL -> file), slugs, link targets, the index."""

@@ -1,0 +1,75 @@
+"""The handbooks a run touches: each page's site, and the pages around the checked ones.
+
+Cross-page checks need the whole handbook even when one page is checked (a pre-commit hook
+passes only the staged files). The engine parses these "context" pages into the index but
+reports nothing for them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jdlint.config.settings import Settings
+from jdlint.fs.discover import discover
+from jdlint.handbook.file_facts import FileFacts
+from jdlint.handbook.site import FolderRoots, Root, Site, SiteConfig, find_root
+
+
+class Sites:
+    """The `Site` of each page of one run; roots are looked up once per folder. Every name
+    they look up on disk is recorded in `facts` (see `jdlint.handbook.file_facts`)."""
+
+    def __init__(self, settings: Settings, facts: FileFacts | None = None) -> None:
+        self.settings = settings
+        self.facts = facts if facts is not None else FileFacts()
+        self.config = SiteConfig.from_settings(settings)
+        self._by_directory: dict[str, Site] = {}
+        # One Site per root: its listings of directories on disk are then read once per run.
+        self._by_root: dict[tuple[Path, bool], Site] = {}
+        self._roots = FolderRoots(settings, self.facts)
+
+    def __call__(self, path: str) -> Site:
+        directory = os.path.dirname(os.path.realpath(path))
+        site = self._by_directory.get(directory)
+        if site is None:
+            root = self._root(path, directory)
+            complete = root.marked if self.config.complete is None else self.config.complete
+            site = self._by_root.setdefault(
+                (root.path, complete), Site(root.path, self.config, complete, self.facts)
+            )
+            self._by_directory[directory] = site
+        return site
+
+    def _root(self, path: str, directory: str) -> Root:
+        if not os.path.isfile(path):
+            return find_root(path, self.settings)  # text not on disk: see `handbook_root`
+        found = self._roots(directory)
+        return found or Root(Path(directory), marked=False)
+
+
+def context_paths(paths: list[str], settings: Settings) -> list[str]:
+    """Pages of the handbooks of `paths` that are not among `paths` themselves.
+
+    Only handbooks with a recognisable root (config `root`, `.git`, a config file or a site
+    layout) are searched, so checking a stray file never walks its whole parent directory.
+    Roots are looked up once per directory: a pre-commit run passes hundreds of files that
+    share a few folders.
+    """
+    resolved = [os.path.realpath(p) for p in paths]
+    checked = set(resolved)
+    folders = [real for real in resolved if os.path.isdir(real)]
+    parents = {os.path.dirname(real) for real in checked.difference(folders)}
+    root_of = FolderRoots(settings)
+    found = {root_of(folder) for folder in (*folders, *parents)}
+    roots = sorted({root.path for root in found if root is not None})
+    base = settings.path.parent if settings.path else Path.cwd()
+    out: list[str] = []
+    for root in roots:
+        if any(Path(folder) == root or Path(folder) in root.parents for folder in folders):
+            continue  # the root itself (or a parent of it) is being checked
+        for file in discover([str(root)], settings.exclude, base):
+            # Under a real root most paths are real already: resolve only the others.
+            if file not in checked and os.path.realpath(file) not in checked:
+                out.append(file)
+    return out

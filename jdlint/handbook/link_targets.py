@@ -1,0 +1,208 @@
+"""Every link of a page, resolved against the handbook index: a page, an anchor, or nothing.
+
+The link checks (JD401, JD402) report what this module classifies, and `--statistics` counts
+the links it could not judge because their target lies in a part of the site that is not in
+the checked tree (only `job-families/` checked, the link goes to `/handbook/...`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from jdlint.document.marks import OPAQUE
+from jdlint.handbook.index import HandbookIndex, Page
+from jdlint.handbook.site import SiteTarget, is_asset, normalise_url
+from jdlint.model import Document, Link, Span
+
+# Hugo `{{< ref "path#anchor" >}}`, `{{% relref path %}}`, `{{< ref . "path" >}}`.
+_REF = re.compile(
+    r"""^\{\{[<%]-?\s*(?:rel)?ref\s+(?:\.\s+)?(?:"([^"]*)"|'([^']*)'|([^\s%>]+))\s*-?[%>]\}\}$"""
+)
+_MD_EXTENSION = re.compile(r"(?:/_?index)?\.md$")
+
+#: Status of a resolved link.
+OK, BROKEN, BROKEN_ANCHOR = "ok", "broken", "broken-anchor"
+OUTSIDE, EXTERNAL, UNCHECKED = "outside", "external", "unchecked"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One link and what it points at. `written` is the destination as the author wrote it."""
+
+    link: Link
+    written: str
+    status: str
+    page: Page | None = None  # the target page, when it is indexed
+    fragment: str | None = None
+    reason: str = ""  # for BROKEN: why no page serves the target
+
+    @property
+    def span(self) -> Span:
+        return self.link.span
+
+
+def resolve_links(index: HandbookIndex, document: Document) -> tuple[Resolved, ...]:
+    """Every link of `document`, in page order, resolved (once per index)."""
+    key = ("resolved-links", document.path)
+    cached = index.memo.get(key)
+    if not isinstance(cached, tuple):
+        page = index.page(document)
+        cached = tuple(
+            resolve(index, page, link)
+            for inline, _owner in document.iter_inlines()
+            for link in inline.links
+        )
+        index.memo[key] = cached
+    return cached
+
+
+def resolve(index: HandbookIndex, page: Page, link: Link) -> Resolved:
+    target = link.target
+    if OPAQUE in unquote(target):
+        return _template_target(index, page, link)
+    if page.site is None:
+        if target.startswith("#"):
+            return _anchor(index, link, target, page, _fragment(target))
+        return Resolved(link, target, UNCHECKED)
+    parsed = page.site.parse(target, page.url, page.document.path)
+    return _site_target(index, page, link, target, parsed)
+
+
+def _site_target(
+    index: HandbookIndex, page: Page, link: Link, written: str, parsed: SiteTarget
+) -> Resolved:
+    site = page.site
+    assert site is not None
+    if parsed.kind == "external":
+        return _same_path(index, page, link, written)
+    if parsed.kind == "fragment":
+        return _anchor(index, link, written, page, parsed.fragment)
+    if parsed.kind == "outside":
+        return _missing(link, written, site.complete, "it climbs above the handbook root")
+    if parsed.kind == "file":
+        assert parsed.file is not None
+        found = index.page_file(parsed.file)
+        if found is not None:
+            return _anchor(index, link, written, found, parsed.fragment)
+        if site.is_file(parsed.file):
+            return Resolved(link, written, OK)
+        return _missing(link, written, site.complete, "no such file")
+    url = parsed.url or "/"
+    found = index.page_at(site, url)
+    if found is not None:
+        return _anchor(index, link, written, found, parsed.fragment)
+    if site.serves(url):
+        return Resolved(link, written, OK)  # a page or file jdlint does not parse (haml, pdf)
+    if index.has_section(site, url) or (not is_asset(url) and site.has_section(url)):
+        return _missing(link, written, site.complete, f"no page is served at {url}")
+    return Resolved(link, written, OUTSIDE)
+
+
+def _same_path(index: HandbookIndex, page: Page, link: Link, written: str) -> Resolved:
+    """An absolute URL on a host not in `site.base-urls` is external, unless its path is a page
+    of this handbook (the page's own URL on the public site, typically): then its anchor is
+    checked like any other. Whether a missing page is missing is never guessed."""
+    parts = urlsplit(written)
+    if parts.scheme not in ("http", "https") or parts.path.strip("/") == "" or page.site is None:
+        return Resolved(link, written, EXTERNAL)
+    found = index.page_at(page.site, normalise_url(unquote(parts.path)))
+    if found is None:
+        return Resolved(link, written, EXTERNAL)
+    return _anchor(index, link, written, found, unquote(parts.fragment) or None)
+
+
+def _missing(link: Link, written: str, complete: bool, reason: str) -> Resolved:
+    """Broken in a complete handbook; in a partial copy the page may exist on the real site."""
+    return Resolved(link, written, BROKEN if complete else OUTSIDE, reason=reason)
+
+
+def _anchor(
+    index: HandbookIndex, link: Link, written: str, target: Page, fragment: str | None
+) -> Resolved:
+    if fragment is None or fragment == "top" or fragment in anchors_of(index, target):
+        return Resolved(link, written, OK, target, fragment)
+    return Resolved(link, written, BROKEN_ANCHOR, target, fragment)
+
+
+def anchors_of(index: HandbookIndex, page: Page) -> frozenset[str]:
+    """A page's anchors, with those of the ERB partials it renders when they are indexed."""
+    anchors = page.anchors
+    for tag in page.document.templates:
+        if tag.partial and tag.kind == "erb":
+            partial = index.partial(tag.partial)
+            if partial is not None:
+                anchors = anchors | partial.anchors
+    return anchors
+
+
+def _template_target(index: HandbookIndex, page: Page, link: Link) -> Resolved:
+    """A destination written as a template tag: Hugo refs are resolved, the rest is opaque."""
+    tag = next((t for t in page.document.templates if _within(t.span, link.span)), None)
+    match = _REF.match(tag.text.strip()) if tag is not None else None
+    if match is None or page.site is None:
+        return Resolved(link, tag.text if tag else link.target, UNCHECKED)
+    written = next(g for g in match.groups() if g is not None)
+    path, _, fragment_text = written.partition("#")
+    fragment = unquote(fragment_text) if fragment_text else None
+    if not path:
+        return _anchor(index, link, written, page, fragment)
+    named = _named(index, page, path)
+    for url in [*_ref_urls(page, path), *([named] if named else [])]:
+        found = index.page_at(page.site, url)
+        if found is not None:
+            return _anchor(index, link, written, found, fragment)
+    if path.startswith("/") and index.has_section(page.site, normalise_url(path)):
+        return _missing(link, written, page.site.complete, "Hugo finds no page for this ref")
+    return Resolved(link, written, OUTSIDE)
+
+
+def _ref_urls(page: Page, path: str) -> list[str]:
+    """Where Hugo looks for a ref: from the content root, or from the page's own folder and
+    then from the root; a bare name may also match any page of that name (checked last)."""
+    logical = _MD_EXTENSION.sub("", path)
+    if logical.startswith("/"):
+        return [normalise_url(logical)]
+    out = []
+    if page.url is not None:
+        name = page.document.path.replace("\\", "/").rsplit("/", 1)[-1]
+        folder = (
+            page.url
+            if name.startswith(("index.", "_index."))
+            else posixpath.dirname(page.url.rstrip("/"))
+        )
+        out.append(normalise_url(posixpath.join(folder, logical)))
+    out.append(normalise_url("/" + logical))
+    return out
+
+
+def _named(index: HandbookIndex, page: Page, path: str) -> str | None:
+    """Hugo's last resort for a bare ref ("compensation-calculator"): the one page so named."""
+    name = _MD_EXTENSION.sub("", path).strip("/")
+    if "/" in name or page.site is None:
+        return None
+    urls = [u for u in index.site_urls(page.site) if u.rstrip("/").rsplit("/", 1)[-1] == name]
+    return urls[0] if len(urls) == 1 else None
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (inner.line, inner.col) >= (outer.line, outer.col) and (
+        inner.end_line,
+        inner.end_col,
+    ) <= (outer.end_line, outer.end_col)
+
+
+def _fragment(target: str) -> str | None:
+    return unquote(target[1:]) if len(target) > 1 else None
+
+
+def outside_count(index: HandbookIndex) -> int:
+    """Links of the checked pages left unjudged: their target is outside the checked tree."""
+    return sum(
+        1
+        for document in index.checked_documents()
+        for resolved in resolve_links(index, document)
+        if resolved.status == OUTSIDE
+    )

@@ -1,0 +1,375 @@
+"""Where pages live on the site: the handbook root, page URLs, and link targets as site paths.
+
+A handbook is a directory tree rendered by a site generator. Middleman serves
+`sites/handbook/source/handbook/x/y/index.html.md` (or `.../y.html.md`) at `/handbook/x/y/`,
+a flat copy serves `job-families/sales/x/index.html.md` at `/job-families/sales/x/`, and Hugo
+serves `content/a/b/c.md`, `content/a/b/c/index.md` and `content/a/b/c/_index.md` at `/a/b/c/`.
+The `site` config key says which directories are served at which URL prefix; the defaults
+cover all three layouts. Nothing here reads a page: files are only looked up by name.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from jdlint.config.settings import CONFIG_NAMES, Settings
+from jdlint.handbook.file_facts import FileFacts
+
+#: Directories (relative to the root) served at "/" unless `site.content` says otherwise.
+DEFAULT_CONTENT = ("sites/handbook/source", "sites/marketing/source", "source", "content", ".")
+#: Generator source names that are served as the directory's own page.
+_INDEX_STEMS = ("index", "_index")
+_INDEX_PREFIXES = ("index.", "_index.")
+_PAGE_EXTENSIONS = (
+    ".html.md.erb",
+    ".html.md",
+    ".md.erb",
+    ".md",
+    ".markdown",
+    ".html.erb",
+    ".html.haml",
+    ".html",
+)
+_SOURCE_EXTENSIONS = (".md", ".md.erb", ".markdown")
+# Directories that show a site layout when no .git or config file marks the root.
+_CONTENT_MARKERS = ("content", "source")
+_SECTION_MARKERS = ("job-families", "handbook")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The `site` config key: URL prefixes to directories, base URLs, anchor style."""
+
+    base_urls: tuple[str, ...] = ()
+    content: tuple[str, ...] = DEFAULT_CONTENT
+    paths: tuple[
+        tuple[str, tuple[str, ...]], ...
+    ] = ()  # ("/handbook/", ("dir", ...)), longest first
+    slugs: str = "auto"
+    complete: bool | None = None  # None: complete when the root is marked (see `Root`)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SiteConfig:
+        data: Mapping[str, Any] = settings.site or {}
+        paths = []
+        for prefix, dirs in dict(data.get("paths", {})).items():
+            values = (dirs,) if isinstance(dirs, str) else tuple(dirs)
+            paths.append(("/" + str(prefix).strip("/") + "/", tuple(str(v) for v in values)))
+        paths.sort(key=lambda pair: -len(pair[0]))
+        return cls(
+            base_urls=tuple(str(u).rstrip("/") for u in data.get("base-urls", ())),
+            content=tuple(str(c) for c in data.get("content", DEFAULT_CONTENT)),
+            paths=tuple(paths),
+            slugs=str(data.get("slugs", "auto")),
+            complete=bool(data["complete"]) if "complete" in data else None,
+        )
+
+    def mounts(self) -> list[tuple[str, str]]:
+        """(URL prefix, directory) pairs: configured prefixes first, then the content dirs at /."""
+        out = [(prefix, d.strip("/") or ".") for prefix, dirs in self.paths for d in dirs]
+        return out + [("/", c.strip("/") or ".") for c in self.content]
+
+
+@dataclass(frozen=True)
+class SiteTarget:
+    """A link target as the site sees it.
+
+    `kind` is "page" (a site path, `url`), "file" (a source file named by its path, `file`),
+    "fragment" (this page), "external" (another site, mail, phone...) or "outside" (a relative
+    path that climbs above the handbook root).
+    """
+
+    kind: str
+    url: str | None = None
+    file: Path | None = None
+    fragment: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """One handbook: its root directory and how its files map to URLs.
+
+    `complete` says the tree under the root is the whole site, so a page missing from it is
+    missing from the site. A partial copy (a folder of pages with no `.git` or config above
+    it) is not: a link to a page it lacks may well work on the real site.
+    """
+
+    root: Path
+    config: SiteConfig = field(default_factory=SiteConfig)
+    complete: bool = True
+    # Every name looked up on disk, recorded for the cache (see `jdlint.handbook.file_facts`).
+    facts: FileFacts = field(default_factory=FileFacts, compare=False, repr=False)
+    _served: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def url_of(self, path: str | Path) -> str | None:
+        """The URL path a page file is served at, or None (partials, files outside the site)."""
+        try:
+            relative = Path(os.path.realpath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+        for prefix, directory in self.config.mounts():
+            if directory == ".":
+                rest = relative
+            elif relative.startswith(directory + "/"):
+                rest = relative[len(directory) + 1 :]
+            else:
+                continue
+            return _page_url(prefix, rest)
+        return None
+
+    def parse(self, target: str, page_url: str | None, page_file: str) -> SiteTarget:
+        """Turn a link's destination into a site path (or say why it is not one)."""
+        target = target.strip()
+        if not target or target.startswith("#"):
+            return SiteTarget("fragment", fragment=_fragment(target))
+        internal = self._strip_base(target)
+        if internal is None:
+            return SiteTarget("external")
+        parts = urlsplit(internal)
+        path, fragment = (
+            unquote(parts.path),
+            _fragment("#" + parts.fragment) if parts.fragment else None,
+        )
+        if not path:
+            return SiteTarget("fragment", fragment=fragment)
+        if path.lower().endswith(_SOURCE_EXTENSIONS):
+            return self._source_file(path, page_file, fragment)
+        if not path.startswith("/"):
+            if page_url is None:
+                return self._source_file(path, page_file, fragment)
+            path = posixpath.join(page_url, path)
+        return SiteTarget("page", url=normalise_url(path), fragment=fragment)
+
+    def _strip_base(self, target: str) -> str | None:
+        """Site-relative text for internal links; None for links to other sites."""
+        if target.startswith("//"):
+            target = "https:" + target
+        if not _SCHEME.match(target):
+            return target
+        lowered = target.lower()
+        for base in self.config.base_urls:
+            for variant in (base, base.replace("https://", "http://", 1)):
+                if lowered == variant.lower():
+                    return "/"
+                if lowered.startswith(variant.lower()) and target[len(variant)] in "/#?":
+                    return target[len(variant) :]
+        return None
+
+    def _source_file(self, path: str, page_file: str, fragment: str | None) -> SiteTarget:
+        """A link written as a file path (`../other.md`), resolved from the linking file."""
+        if path.startswith("/"):
+            candidate = Path(os.path.normpath(self.root / path.lstrip("/")))
+        else:
+            candidate = Path(os.path.normpath(Path(os.path.realpath(page_file)).parent / path))
+        if not _inside(candidate, self.root):
+            return SiteTarget("outside", fragment=fragment)
+        return SiteTarget("file", file=candidate, url=self.url_of(candidate), fragment=fragment)
+
+    # -- files on disk (looked up by name, never read) -------------------------------------
+
+    def serves(self, url: str) -> bool:
+        """A file on disk that the generator would serve at `url` (any page or asset type)."""
+        found = self._served.get(url)
+        if found is None:
+            found = self._served[url] = self._serves(url)  # many pages link the same URLs
+        return found
+
+    def _serves(self, url: str) -> bool:
+        for base, rest in self._locations(url):
+            target = os.path.join(base, rest) if rest else base
+            if self.facts.holds_prefix(target, _INDEX_PREFIXES):
+                return True  # x/index.html.haml, x/_index.md ...
+            parent, name = os.path.split(target)
+            if name and self.facts.holds_stem(parent, name):
+                return True  # x.html.md, x.html, an asset named x.png
+        return False
+
+    def has_section(self, url: str) -> bool:
+        """Whether the top-level part of the site holding `url` exists on disk."""
+        first = url.strip("/").split("/", 1)[0]
+        return not first or any(
+            self.facts.holds_name(base, first) for base, _ in self._locations("/")
+        )
+
+    def _locations(self, url: str) -> list[tuple[str, str]]:
+        return [
+            (base, url[len(prefix) :].strip("/"))
+            for prefix, base in self._mounted
+            if url.startswith(prefix) or url + "/" == prefix
+        ]
+
+    @cached_property
+    def _mounted(self) -> tuple[tuple[str, str], ...]:
+        """(URL prefix, directory on disk) for each mount: paths joined once, not per link."""
+        return tuple(
+            (prefix, str(self.root if directory == "." else self.root / directory))
+            for prefix, directory in self.config.mounts()
+        )
+
+    def is_file(self, path: Path) -> bool:
+        """Whether a link written as a file path names a file on disk."""
+        return self.facts.is_file(str(path))
+
+
+def normalise_url(path: str) -> str:
+    """`/a/b`, `/a/b/`, `/a/b/index.html` and `/a/b.html` are all served as `/a/b/`; a last
+    segment with an extension and no trailing slash is a file (`/images/x.png`)."""
+    directory = path.endswith("/")
+    path = posixpath.normpath("/" + path.lstrip("/")) if path else "/"
+    if path.endswith(("/index.html", "/index.htm")):
+        path = path.rsplit("/", 1)[0]
+    elif path.endswith((".html", ".htm")):
+        path = path.rsplit(".", 1)[0]
+    elif not directory and "." in path.rsplit("/", 1)[-1]:
+        return path
+    return path.rstrip("/") + "/"
+
+
+def is_asset(url: str) -> bool:
+    return not url.endswith("/")
+
+
+def _page_url(prefix: str, rest: str) -> str | None:
+    directory, _, name = rest.rpartition("/")
+    if name.startswith("_") and not name.startswith("_index."):
+        return None  # a partial
+    for extension in _PAGE_EXTENSIONS:
+        if name.endswith(extension):
+            stem = name[: -len(extension)]
+            break
+    else:
+        return None
+    parts = [p for p in directory.split("/") if p and p != "."]
+    if stem not in _INDEX_STEMS:
+        parts.append(stem)
+    return normalise_url(prefix + "/".join(parts))
+
+
+def _fragment(text: str) -> str | None:
+    return unquote(text[1:]) if text.startswith("#") and len(text) > 1 else None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+# -- the handbook root --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Root:
+    """A handbook root. `marked` when config `root`, `.git` or a config file says where the
+    handbook starts: the tree below is then the whole site, not a partial copy."""
+
+    path: Path
+    marked: bool
+
+
+def find_root(path: str | Path, settings: Settings, marks: dict[str, bool] | None = None) -> Root:
+    """The handbook root of a page (see `handbook_root`), else the page's own directory."""
+    start = Path(os.path.realpath(path))
+    found = handbook_root(path, settings, marks)
+    return found or Root(start if start.is_dir() else start.parent, marked=False)
+
+
+def handbook_root(
+    path: str | Path,
+    settings: Settings,
+    marks: dict[str, bool] | None = None,
+    facts: FileFacts | None = None,
+) -> Root | None:
+    """Config `root`; else the nearest directory with `.git` or a config file; else the
+    directory above a `content/` or `source/` (or `job-families/`, `handbook/`) directory on
+    the page's path. None when there is no sign of a handbook.
+
+    A page that is not on disk (text given to `check_text`) skips the `.git` search, so the
+    same text gives the same answer wherever it is checked from. `marks` remembers, for the
+    pages of one run, which directories were looked at (pages share their parents); `facts`
+    records what was looked up, for the handbook phase's cache entry.
+    """
+    if settings.root is not None:
+        return Root(Path(os.path.realpath(settings.root)), marked=True)
+    start = Path(os.path.realpath(path))
+    directory = start if start.is_dir() else start.parent
+    if start.exists():
+        for candidate in (directory, *directory.parents):
+            if _marked(candidate, marks, facts):
+                return Root(candidate, marked=True)
+    layout = _layout_root(directory)
+    return Root(layout, marked=False) if layout is not None else None
+
+
+class FolderRoots:
+    """`handbook_root` for the folders of one run's pages, each folder looked at once.
+
+    A folder that is neither marked nor named like a layout marker has its parent's root, so
+    a handbook of 10,000 pages in 10,000 folders costs a few checks per folder, not a walk
+    to the top for each.
+    """
+
+    def __init__(self, settings: Settings, facts: FileFacts | None = None) -> None:
+        self.settings = settings
+        self.facts = facts
+        self.marks: dict[str, bool] = {}
+        self._roots: dict[str, Root | None] = {}
+
+    def __call__(self, folder: str) -> Root | None:
+        """The root of an existing folder given by its real path."""
+        found = self._roots.get(folder, self)
+        if found is not self:
+            return found  # type: ignore[return-value]
+        parent, name = os.path.split(folder)
+        plain = (
+            self.settings.root is None
+            and parent != folder
+            and name not in _CONTENT_MARKERS
+            and name not in _SECTION_MARKERS
+            and not _marked(folder, self.marks, self.facts)
+        )
+        root = (
+            self(parent) if plain else handbook_root(folder, self.settings, self.marks, self.facts)
+        )
+        self._roots[folder] = root
+        return root
+
+
+def _marked(
+    directory: Path | str, marks: dict[str, bool] | None, facts: FileFacts | None = None
+) -> bool:
+    """Whether `.git` or a config file is in `directory`."""
+    key = str(directory)
+    found = marks.get(key) if marks is not None else None
+    if found is None:
+        exists = facts.exists if facts is not None else os.path.exists
+        is_file = facts.is_file if facts is not None else os.path.isfile
+        found = exists(os.path.join(key, ".git")) or any(
+            is_file(os.path.join(key, name)) for name in CONFIG_NAMES
+        )
+        if marks is not None:
+            marks[key] = found
+    return found
+
+
+def _layout_root(directory: Path) -> Path | None:
+    section_root = None
+    for candidate in (directory, *directory.parents):
+        if candidate.name in _CONTENT_MARKERS:
+            if candidate.name == "source" and candidate.parent.parent.name == "sites":
+                return candidate.parent.parent.parent
+            return candidate.parent
+        if candidate.name in _SECTION_MARKERS and section_root is None:
+            section_root = candidate.parent
+    return section_root

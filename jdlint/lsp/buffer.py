@@ -1,0 +1,76 @@
+"""One editor buffer checked as `jdlint check FILE` would check the saved file.
+
+The language server (`jdlint.lsp.server`) wraps this; it holds no protocol types, so it can be read and
+reasoned about on its own. Settings are found from the buffer's path (the closest config file),
+and a session is reused until that config file changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jdlint import api
+from jdlint.config.settings import find_config
+from jdlint.engine.session import Session
+from jdlint.findings import Finding
+from jdlint.registry import load_registry
+from jdlint.rules import Rule
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The findings of one buffer version and the text their fix offsets index into."""
+
+    path: str
+    text: str  # the buffer with "\n" line endings, as the checks saw it
+    findings: tuple[Finding, ...]
+    session: Session
+
+
+class BufferChecker:
+    def __init__(self, extra_rules: Sequence[Rule] = ()) -> None:
+        self._extra = tuple(extra_rules)
+        self._sessions: dict[str, tuple[int, Session]] = {}  # by config file, with its mtime
+
+    def session_for(self, path: str) -> Session:
+        """Raises ConfigError for a broken config file, as the CLI would."""
+        config = find_config(Path(path))
+        mtime = config.stat().st_mtime_ns if config else 0
+        cached = self._sessions.get(str(config))
+        if cached is None or cached[0] != mtime:
+            cached = (mtime, self._prepare(Path(path), config))
+            self._sessions[str(config)] = cached
+        return cached[1]
+
+    def _prepare(self, path: Path, config: Path | None) -> Session:
+        session = api.open_session(path, config)
+        if not self._extra:
+            return session
+        # Extra rules (tests, embedding tools) run alongside the configured selection.
+        registry = load_registry(extra=self._extra)
+        selected = session.selected | {item.meta.code for item in self._extra}
+        return Session(session.settings, registry, selected)
+
+    def check(self, path: str, text: str) -> Checked:
+        session = self.session_for(path)
+        normalised = text.replace("\r\n", "\n")
+        findings = api.check_text(text, path, session)
+        return Checked(path, normalised, tuple(findings), session)
+
+    def fix_all(self, path: str, text: str) -> str:
+        """The buffer with every safe fix applied (to a fixed point), in its own line endings."""
+        from jdlint.document.build import build_document
+        from jdlint.fix.fixed_point import fix_text
+
+        session = self.session_for(path)
+        engine = api.engine_for(session)
+        result = fix_text(text, lambda t: engine.check_document(build_document(path, t)))
+        return result.text
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """0-based (line, column in code points) of an offset into "\\n"-ended text."""
+    line = text.count("\n", 0, offset)
+    return line, offset - (text.rfind("\n", 0, offset) + 1)
