@@ -106,6 +106,8 @@ class Heading:
     span: Span
     inline: Inline
     anchor: str | None = None  # explicit id from `{#id}` or an HTML anchor right above it
+    compact: bool = False  # kramdown's "###Heading" (no space): a heading there, text elsewhere
+    label: bool = False  # a bold paragraph ("**About you:**") read as a heading; not in `headings`
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,7 @@ class GradeStatement:
     broken_link: str | None = None
     # True for a grade named in passing ("companies have a grade 8 level"), not stated for a role.
     mention: bool = False
+    notation: str = "grade"  # the notation it is written in (rules/grades.yml): grade, gs, ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +233,8 @@ class Document:
     anchors: tuple[str, ...]  # explicit HTML / attribute-list anchors
     layout: str  # see build.LAYOUTS
     problems: tuple[Problem, ...] = field(default=())
+    # Bold paragraphs read as section headings (JD106 reports them); not in `headings`.
+    labels: tuple[Heading, ...] = ()
     # Family-wide Responsibilities / Requirements written once for every role of the page.
     shared_sections: dict[str, Section] = field(default_factory=dict)
     # Computed once when the page is built: every check would otherwise rebuild them.

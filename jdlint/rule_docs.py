@@ -100,12 +100,12 @@ def _page(page: Any) -> str:
 
 
 def _cases(code: str) -> list[dict[str, Any]]:
-    from jdlint.config.yaml_loader import load_bounded
+    from jdlint.config.yaml_loader import YAMLBounds, load_bounded
     from jdlint.fs.shipped import rule_cases
 
     item = rule_cases() / f"{code}.yml"
     try:
-        data, _node = load_bounded(item.read_text(encoding="utf-8"), 100_000)
+        data, _node = load_bounded(item.read_text(encoding="utf-8"), YAMLBounds())
     except Exception:  # no case file (a plugin's rule) or a broken one: no examples
         return []
     cases = data.get("cases") if isinstance(data, dict) else None

@@ -67,10 +67,10 @@ class RuleCase:
 
 def load_case_file(path: Path) -> list[RuleCase]:
     """Every case of one file; a malformed file is a ConfigError naming it and the case."""
-    from jdlint.config.yaml_loader import load_bounded
+    from jdlint.config.yaml_loader import YAMLBounds, load_bounded
 
     try:
-        data, _node = load_bounded(path.read_text(encoding="utf-8"), 100_000)
+        data, _node = load_bounded(path.read_text(encoding="utf-8"), YAMLBounds())
     except Exception as error:  # any YAML or reading problem: say which file
         raise ConfigError(f"{path}: not a readable case file: {error}") from error
     if not isinstance(data, dict) or not isinstance(data.get("rule"), str):

@@ -34,6 +34,9 @@ SLOW_MODULES = frozenset(
         "test_lsp",
         "test_hostile",
         "test_hostile_cache",
+        "test_hostile_yaml",
+        "test_lsp_bounds",
+        "test_yaml_properties",
         "test_report_browser",
     }
 )

@@ -7,6 +7,7 @@ from jdlint.checks.meta import ENGINE_RULES
 #: Imported when a run needs rules (never at CLI start-up for `--version` and friends).
 BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.structure",
+    "jdlint.checks.layout",
     "jdlint.checks.frontmatter",
     "jdlint.checks.links",
     "jdlint.checks.boilerplate",
@@ -16,6 +17,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.matrix",
     "jdlint.checks.grades",
     "jdlint.checks.grade_conflicts",
+    "jdlint.checks.conventions",
     # before titles: JD303's page-scope metadata (from titles) is the one `jdlint rules` shows
     "jdlint.checks.role_references",
     "jdlint.checks.titles",

@@ -6,6 +6,7 @@ whose link or words were lost on the way, and a bullet listed twice are the trac
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -15,11 +16,14 @@ from jdlint.checks.drift import (
     candidate_pairs,
     differences,
     only_names_or_numbers,
+    sentences,
     similar_pairs,
+    word_changes,
     wordings,
 )
 from jdlint.checks.intro import quote
 from jdlint.checks.paragraphs import Paragraph, normalise, page_paragraphs, paragraph_of
+from jdlint.document.section_names import classify
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding, Fix, Severity, TextEdit
 from jdlint.handbook.index import HandbookIndex
@@ -48,7 +52,9 @@ We encourage you to apply even if you do not match every requirement.
 We encourage you to apply even if you do not match every requirement.   <- JD501
 ```
 
-Paragraphs shorter than eight words are not compared.
+Paragraphs shorter than eight words are not compared, and a short one-sentence paragraph
+repeated under each role or section ("This position reports to the VP of Widgets.") is the
+page's template at work, not a duplicate, unless a copy lost a link.
 """,
 )
 
@@ -56,18 +62,35 @@ Paragraphs shorter than eight words are not compared.
 @rule(DUPLICATE_BOILERPLATE, target=Document)
 def duplicate_boilerplate(document: Document, ctx: Context) -> Iterator[Finding]:
     first: dict[str, Paragraph] = {}
+    heading_lines = [heading.span.line for heading in document.headings]
     for paragraph in page_paragraphs(document):
         if len(paragraph.words) < JD501_MIN_WORDS:
             continue
         original = first.setdefault(paragraph.key, paragraph)
         if original is paragraph:
             continue
-        message = f'paragraph "{quote(paragraph.inline.text, 50)}" repeats the one at line {original.line}'
         lost = [d for d in differences(original, paragraph) if d.startswith("lost")]
+        if not lost and _structural(original, paragraph, heading_lines):
+            continue
+        message = f'paragraph "{quote(paragraph.inline.text, 50)}" repeats the one at line {original.line}'
         if lost:
             message += f" ({'; '.join(lost)})"
         span = paragraph.inline.span(0, len(paragraph.inline.raw))
         yield ctx.finding(span, message, subject=paragraph.key[:80])
+
+
+STRUCTURAL_MAX_WORDS = 20
+
+
+def _structural(original: Paragraph, copy: Paragraph, section_lines: list[int]) -> bool:
+    """A short one-sentence paragraph repeated under another heading: the template at work.
+
+    "This position reports to the VP of Widgets." under each level is written once per role
+    on purpose; it is not boilerplate pasted twice.
+    """
+    if len(copy.words) > STRUCTURAL_MAX_WORDS or len(sentences(copy.inline.text)) != 1:
+        return False
+    return bisect_right(section_lines, original.line) != bisect_right(section_lines, copy.line)
 
 
 BOILERPLATE_DRIFT = RuleMeta(
@@ -77,9 +100,9 @@ BOILERPLATE_DRIFT = RuleMeta(
     severity=Severity.WARNING,
     scope="handbook",
     explanation="""\
-A paragraph or list item that is a near copy of a boilerplate text but differs from it: a lost
-link, changed or dropped words. The canonical text is a paragraph given in the config, or else
-the wording most of the copies use among the files checked together (a tie decides nothing).
+A paragraph or list item that is a near copy of a boilerplate text but differs from it in
+something a reader would notice. The canonical text is a paragraph given in the config, or else
+learned from the files checked together (a tie decides nothing).
 
 ```yaml
 boilerplate:
@@ -92,11 +115,18 @@ boilerplate:
       text: "The [confidence gap](https://example.com/gap) exists. We encourage you to apply."
 ```
 
-A wording learned from the pages counts as boilerplate when it is used on at least
-`min-pages` (default 3) pages. For list items only lost links are reported, since bullets are
-reworded between levels on purpose. Messages say what differs: `lost its link to https://...`, `words changed: 'X' → 'Y'`. Copies
-that differ only in a name or number filled into the same sentence ("the Account Executive
-participates..." / "the Sales Manager participates...") are not drift and are not reported.
+Only material changes are drift: a link lost or pointing to another page, a number changed,
+a sentence dropped or added (the message quotes its start). A word swapped between two accepted
+wordings ("Candidates ..." / "Applicants ...", "generally" added) is not drift, and neither is a
+link to the same page at a moved address (`/company/team/` / `/handbook/company/team/`).
+
+Near-identical wordings form a cluster; its canonical wording is the one that most copies
+share up to such word changes (not the single most frequent exact string), used on at least
+`min-pages` (default 3) pages. For list items only links are compared, since bullets are
+reworded between levels on purpose. Copies that differ only in a name filled into the same
+sentence ("the Account Executive participates..." / "the Sales Manager participates...") are not
+drift. A configured paragraph is the one accepted wording, so there changed words are reported
+too (`words changed: 'X' → 'Y'`).
 """,
 )
 
@@ -130,23 +160,78 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     if options.get("majority", True):
         min_pages = int(options.get("min-pages", DEFAULT_MIN_PAGES))
         majorities = _majorities(items, similar, claimed, min_pages)
-        for position in sorted(majorities, key=lambda p: -len(items[p].uses)):
-            yield from _report(ctx, everything, position, similar[position], names, reported)
+        for position, copies, support in sorted(majorities, key=lambda pc: -pc[2]):
+            yield from _report(ctx, everything, position, copies, names, reported, support)
 
 
 def _majorities(
     items: list[Wording], similar: Mapping[int, list[int]], claimed: set[int], min_pages: int
-) -> list[int]:
-    """Boilerplate: wordings on `min_pages` pages, used more often than any near copy of them."""
-    out = []
-    for position, wording in enumerate(items):
-        pages = {use.document.path for use in wording.uses}
-        if position in claimed or len(wording.uses) < 2 or len(pages) < min_pages:
+) -> list[tuple[int, list[int], int]]:
+    """Canonical wordings learned from the pages: one per cluster of near-identical wordings.
+
+    Each cluster (wordings joined by similarity) is read as one boilerplate text written in
+    several accepted wordings. Its canonical wording is the one that most uses share up to
+    immaterial word changes (same links, numbers and sentences), not the single most frequent
+    exact string; it must be used on `min_pages` pages, and a tie decides nothing.
+    """
+    out: list[tuple[int, list[int], int]] = []
+    seen: set[int] = set(claimed)
+    for start in range(len(items)):
+        if start in seen:
             continue
-        rivals = [j for j in similar.get(position, ()) if j < len(items)]
-        if rivals and all(len(wording.uses) > len(items[j].uses) for j in rivals):
-            out.append(position)
+        cluster = _cluster(start, items, similar, seen)
+        seen.update(cluster)
+        while len(cluster) > 1:
+            found = _canonical(cluster, items, similar, min_pages)
+            if found is None:
+                break
+            best, support = found
+            # Copies are the canonical's own near copies not judged by an earlier canonical,
+            # and never a wording used more often than the canonical's whole group.
+            copies = [
+                j for j in similar.get(best, ()) if j in cluster and len(items[j].uses) < support
+            ]
+            out.append((best, copies, support))
+            cluster -= {best, *similar.get(best, ())}
     return out
+
+
+def _cluster(
+    start: int, items: list[Wording], similar: Mapping[int, list[int]], seen: set[int]
+) -> set[int]:
+    cluster, todo = {start}, [start]
+    while todo:
+        for other in similar.get(todo.pop(), ()):
+            if other < len(items) and other not in seen and other not in cluster:
+                cluster.add(other)
+                todo.append(other)
+    return cluster
+
+
+def _canonical(
+    cluster: set[int], items: list[Wording], similar: Mapping[int, list[int]], min_pages: int
+) -> tuple[int, int] | None:
+    """The wording of `cluster` with the most uses that match it materially, and that count."""
+
+    def same(first: int, second: int) -> bool:
+        a, b = items[first].uses[0], items[second].uses[0]
+        return not differences(a, b) and not differences(b, a)
+
+    support: dict[int, list[Paragraph]] = {}
+    for position in sorted(cluster):
+        group = [
+            position,
+            *(j for j in similar.get(position, ()) if j in cluster and same(position, j)),
+        ]
+        support[position] = [use for member in group for use in items[member].uses]
+    ranked = sorted(support, key=lambda p: (-len(support[p]), p))
+    best = ranked[0]
+    uses = support[best]
+    if len(uses) < 2 or len({use.document.path for use in uses}) < min_pages:
+        return None
+    if len(ranked) > 1 and len(support[ranked[1]]) == len(uses) and not same(best, ranked[1]):
+        return None  # a tie between two different wordings decides nothing
+    return best, len(uses)
 
 
 def _report(
@@ -156,13 +241,15 @@ def _report(
     copies: list[int],
     names: Mapping[int, str],
     reported: set[int],
+    support: int = 0,
 ) -> Iterator[Finding]:
     canonical = everything[position]
     model = canonical.uses[0]
     if id(canonical) in names:
         source = f'the configured boilerplate "{names[id(canonical)]}"'
     else:
-        source = f"the wording used {len(canonical.uses)} times (as at {model.document.path}:{model.line})"
+        count = max(support, len(canonical.uses))
+        source = f"the wording of {count} copies (as at {model.document.path}:{model.line})"
     for other in copies:
         variant = everything[other]
         if id(variant) in names:
@@ -173,9 +260,15 @@ def _report(
             if id(use) in reported:
                 continue
             what = differences(model, use)
+            if id(canonical) in names:
+                # A configured text is the one accepted wording: any word edit departs from it.
+                changes = word_changes(model.words, use.words)
+                if changes:
+                    more = " ..." if len(changes) > 3 else ""
+                    what.append("words changed: " + ", ".join(changes[:3]) + more)
             if use.kind == "item":
                 # Bullets differ between levels on purpose; a lost link is still a slip.
-                what = [part for part in what if part.startswith("lost")]
+                what = [part for part in what if part.startswith(("lost", "its link"))]
             if not what:
                 continue
             reported.add(id(use))
@@ -219,7 +312,8 @@ When the second copy is byte-for-byte the same line, `--fix` removes it.
 ```
 
 Nested items are compared with their siblings only: "Results" under two different interview
-stages is not a duplicate.
+stages is not a duplicate. A Hiring Process lists steps in order, so a step taken twice
+("50 minute interview with CEO" first and last) is not reported.
 """,
 )
 
@@ -230,10 +324,13 @@ def duplicate_item(document: Document, ctx: Context) -> Iterator[Finding]:
         [*document.headings, *document.blocks], key=lambda n: (n.span.line, n.span.col)
     )
     section: dict[str, ListItem] = {}
+    steps = False  # a hiring process lists steps in order: meeting the CEO twice is two steps
     for node in nodes:
         if isinstance(node, Heading):
             section = {}
-        elif node.kind == "list":
+            found = classify(node.text)
+            steps = found is not None and found.name == "Hiring Process"
+        elif node.kind == "list" and not steps:
             yield from _duplicates(document, ctx, node, section)
 
 

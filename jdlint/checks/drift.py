@@ -9,13 +9,16 @@ the number of paragraphs.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain, combinations
+from urllib.parse import quote
 
-from jdlint.checks.paragraphs import Paragraph, normalise
+from jdlint.checks.paragraphs import Paragraph, normalise, words
+from jdlint.document.marks import OPAQUE
 
 SHINGLE = 3
 COMMON_SHINGLE = 40  # a shingle in more wordings than this says nothing about copying
@@ -35,10 +38,14 @@ class Wording:
 
 
 def wordings(paragraphs: Sequence[Paragraph]) -> list[Wording]:
-    groups: dict[tuple[str, frozenset[str]], list[Paragraph]] = defaultdict(list)
+    """Paragraphs grouped by text, linked phrases and the pages they link to."""
+    groups: dict[tuple[str, frozenset[str], frozenset[tuple[str, str]]], list[Paragraph]] = (
+        defaultdict(list)
+    )
     for paragraph in paragraphs:
-        groups[(paragraph.key, paragraph.link_texts)].append(paragraph)
-    return [Wording(key, links, tuple(uses)) for (key, links), uses in groups.items()]
+        targets = frozenset(_page(link.target) for link in paragraph.links)
+        groups[(paragraph.key, paragraph.link_texts, targets)].append(paragraph)
+    return [Wording(key, links, tuple(uses)) for (key, links, _), uses in groups.items()]
 
 
 def similar_pairs(
@@ -95,35 +102,150 @@ def _shingles(folded: tuple[str, ...]) -> set[tuple[str, ...]]:
 
 
 def differences(canonical: Paragraph, variant: Paragraph) -> list[str]:
-    """What a variant lost or changed, for messages: links first, then words."""
-    out: list[str] = []
-    kept = variant.link_texts
-    variant_text = normalise(variant.inline.text)
-    for link in canonical.links:
-        text = normalise(link.text)
-        covered = any(text in other or other in text for other in kept)
-        if text and not covered and text in variant_text:
-            out.append(f"lost its link to {link.target}")
-    changes = word_changes(canonical.words, variant.words)
-    if changes:
-        out.append(
-            "words changed: " + ", ".join(changes[:3]) + (" ..." if len(changes) > 3 else "")
-        )
+    """What a variant lost or changed that matters to a reader, for messages.
+
+    A lost or retargeted link, a changed number, a sentence dropped or added. A word swapped
+    between two accepted wordings ("Candidates" / "Applicants", "generally" added) is not drift.
+    """
+    out = link_changes(canonical, variant)
+    out.extend(number_changes(canonical.words, variant.words))
+    out.extend(sentence_changes(canonical.inline.text, variant.inline.text))
     return out
 
 
+def link_changes(canonical: Paragraph, variant: Paragraph) -> list[str]:
+    """Links of the canonical text whose text the variant keeps unlinked or links elsewhere."""
+    out: list[str] = []
+    kept = variant.link_texts
+    variant_text = normalise(variant.inline.text)
+    targets = {normalise(link.text): link.target for link in variant.links}
+    for link in canonical.links:
+        text = normalise(link.text)
+        if not text:
+            continue
+        covered = any(text in other or other in text for other in kept)
+        if not covered and text in variant_text:
+            out.append(f"lost its link to {link.target}")
+        elif text in targets and not same_area(link.target, targets[text]):
+            out.append(f"its link to {link.target} points to {targets[text]}")
+    return out
+
+
+_TEMPLATED = re.compile(
+    "|".join((r"\{\{|\{%|<%|%7B%7B|%7B%25|%3C%25", re.escape(OPAQUE), re.escape(quote(OPAQUE)))),
+    re.IGNORECASE,
+)
+_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]+", re.IGNORECASE)
+
+
+def same_area(first: str, second: str) -> bool:
+    """Two addresses in the same part of the site: a folder name in common below the root
+    ("/handbook/hiring/#screening-call" and "/handbook/hiring/interviewing/"), or the same
+    fragment. A copy whose link moved within a section of the handbook was updated, not broken;
+    "/handbook/finance/travel/" -> "/handbook/hiring/" is a link pointing somewhere else."""
+    if any(_TEMPLATED.search(t) for t in (first, second)):
+        return True  # a Hugo `ref` or ERB helper computes the address: nothing to compare
+    (_, first_fragment), (_, second_fragment) = _page(first), _page(second)
+    if first_fragment and first_fragment == second_fragment:
+        return True
+    return bool(_folders(first) & _folders(second))
+
+
+def _folders(target: str) -> set[str]:
+    path = _HOST.sub("", target).partition("#")[0].split("?")[0]
+    return {part.casefold() for part in path.split("/") if part} - _ROOTS
+
+
+_ROOTS = frozenset({"handbook", "job-families", "en", "docs"})
+
+
+def _page(target: str) -> tuple[str, str]:
+    if _TEMPLATED.search(target):
+        return ("", "")  # a Hugo `ref` or ERB helper computes the address: nothing to compare
+    path, _, fragment = _HOST.sub("", target).partition("#")
+    page = path.split("?")[0].rstrip("/").casefold().rsplit("/", 1)[-1]
+    return page, fragment.casefold()
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def number_changes(old: Sequence[str], new: Sequence[str]) -> list[str]:
+    """Numbers written in one text and not the other ("30 minute" -> "45 minute")."""
+    before = Counter(n for w in old for n in _NUMBER.findall(w))
+    after = Counter(n for w in new for n in _NUMBER.findall(w))
+    lost, added = sorted((before - after).elements()), sorted((after - before).elements())
+    if not lost and not added:
+        return []
+    if lost and added:
+        return [f"number {', '.join(lost)} → {', '.join(added)}"]
+    return [f"number {', '.join(lost or added)} {'removed' if lost else 'added'}"]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+SAME_SENTENCE = 0.6  # word similarity from which two sentences are one sentence, reworded
+MIN_SENTENCE_WORDS = 3
+
+
+_ABBREVIATION = re.compile(
+    r"\b(?:Sr|Jr|Mr|Mrs|Ms|Dr|St|vs|etc|e\.g|i\.e|approx|incl|No|Inc|Ltd|Co)\.$|\b[A-Z]\.$"
+)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph (a full stop, ! or ? followed by a capital).
+
+    "Sr. Manager" and "e.g. Widgets" do not end a sentence."""
+    out: list[str] = []
+    for part in _SENTENCE_END.split(" ".join(text.split())):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        elif part.strip():
+            out.append(part.strip())
+    return out
+
+
+def sentence_changes(old_text: str, new_text: str) -> list[str]:
+    """Sentences of one text with no reworded counterpart in the other: dropped or added."""
+    old = [s for s in sentences(old_text) if len(words(s)) >= MIN_SENTENCE_WORDS]
+    new = [s for s in sentences(new_text) if len(words(s)) >= MIN_SENTENCE_WORDS]
+    old_words = [tuple(w.casefold() for w in words(s)) for s in old]
+    new_words = [tuple(w.casefold() for w in words(s)) for s in new]
+    out = [
+        f'sentence "{_excerpt(sentence)}" dropped'
+        for sentence, folded in zip(old, old_words)
+        if not _has_counterpart(folded, new_words)
+    ]
+    out.extend(
+        f'sentence "{_excerpt(sentence)}" added'
+        for sentence, folded in zip(new, new_words)
+        if not _has_counterpart(folded, old_words)
+    )
+    return out
+
+
+def _has_counterpart(folded: tuple[str, ...], others: Sequence[tuple[str, ...]]) -> bool:
+    joined = " ".join(folded)
+    for other in others:
+        if joined in " ".join(other) or " ".join(other) in joined and len(other) >= len(folded) / 2:
+            return True
+        if SequenceMatcher(None, folded, other, autojunk=False).ratio() >= SAME_SENTENCE:
+            return True
+    return False
+
+
+def _excerpt(sentence: str, limit: int = 40) -> str:
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
 def word_changes(old: Sequence[str], new: Sequence[str]) -> list[str]:
+    """The word edits between two texts ("'Candidates' → 'Applicants'"), for explanations."""
     matcher = SequenceMatcher(
         None, [w.casefold() for w in old], [w.casefold() for w in new], autojunk=False
     )
     out = []
-    codes = matcher.get_opcodes()
-    for number, (op, a1, a2, b1, b2) in enumerate(codes):
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
         before, after = " ".join(old[a1:a2]), " ".join(new[b1:b2])
-        at_edge = number in (0, len(codes) - 1) and len(codes) > 1
-        size = max(a2 - a1, b2 - b1)
-        if op in ("insert", "delete") and (size >= 8 or at_edge and size >= 4):
-            continue  # a sentence added to (or cut from) the copy: adapted, not drifted
         if op == "replace":
             out.append(f"'{before}' → '{after}'")
         elif op == "delete":
@@ -142,12 +264,14 @@ def only_names_or_numbers(old: Sequence[str], new: Sequence[str]) -> bool:
     matcher = SequenceMatcher(
         None, [w.casefold() for w in old], [w.casefold() for w in new], autojunk=False
     )
-    changed = False
+    names = False
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        changed = True
         before, after = old[a1:a2], new[b1:b2]
+        if all(_NUMBER.fullmatch(w) for w in (*before, *after)):
+            continue  # a number is a slot only next to a name: alone, it is a changed fact
+        names = True
         if a1 == 0 or b1 == 0:
             return False  # the first word is capitalised because it starts the sentence
         generic = tuple(w.casefold() for w in before) in _GENERIC
@@ -155,7 +279,7 @@ def only_names_or_numbers(old: Sequence[str], new: Sequence[str]) -> bool:
             continue  # "this position" -> "the director positions": the slot, filled
         if not (_slot(before) or not before) or not (_slot(after) or not after):
             return False
-    return changed
+    return names
 
 
 _CONNECTORS = {"of", "and", "the", "for", "&", "-", "to", "in", "a", "an"}

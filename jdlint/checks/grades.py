@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from jdlint.checks.titles import names_role
 from jdlint.domain.family_facts import (
     GradeClaim,
     describe,
@@ -65,6 +66,8 @@ def grade_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
     claims = [c for c in grade_claims(document) if c.values]
     claims.sort(key=lambda c: (_authority(c, settings), c.span.line, c.span.col))
     for claim in claims:
+        if _stale(claim, settings):
+            continue  # the statement names another role: JD301's finding, with its fix
         identity = index.identity(claim.title)
         other = next((c for c in seen[identity] if not overlap(c.values, claim.values)), None)
         if other is not None and claim.source == "statement":
@@ -75,6 +78,19 @@ def grade_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
                 subject=claim.title,
             )
         seen[identity].append(claim)
+
+
+def _stale(claim: GradeClaim, settings: TitleSettings) -> bool:
+    """A role's own grade statement that names some other title (a stale copy)."""
+    role, statement = claim.role, claim.statement
+    return (
+        role is not None
+        and statement is not None
+        and statement.title is not None
+        and statement.title_span is not None
+        and bool(words(role.title, settings))
+        and not names_role(statement.title, role.title, settings)
+    )
 
 
 def _authority(claim: GradeClaim, settings: TitleSettings) -> int:
@@ -235,10 +251,17 @@ GRADE_LINK = RuleMeta(
     severity=Severity.WARNING,
     explanation="""\
 The grade number links to the compensation calculator's job-grade table so readers can see what
-it means. jdlint reports a role's grade that is not linked, a link that lost its brackets
-("grade 4 (/handbook/...)" or "[grade 8]((/handbook/...)": rendered as plain text), and a link
-with an empty target. Plain-text pages (no links at all) are not judged. Whether the target
-page exists is JD401's business.
+it means. Every grade statement of a role (its intro and its Job Grade section) is looked at, and
+jdlint reports:
+
+- a grade with a number that is not linked at all;
+- a link that lost its brackets ("grade 4 (/handbook/...)", "[Grade 5]/handbook/...", or
+  "[grade 8]((/handbook/...)"): it renders as plain text;
+- a link with an empty target.
+
+The message names the role of the heading the statement sits under (a statement that names
+another title is JD301's). A grade without a number is JD202's, plain-text pages (no links at
+all) are not judged, and whether the target page exists is JD401's business.
 
 ```markdown
 The Widget Engineer is a grade 6 (/handbook/total-rewards/).
@@ -253,7 +276,7 @@ def grade_link(role: Role, ctx: Context) -> Iterator[Finding]:
     document = ctx.document
     assert document is not None
     for statement in role_statements(role):
-        text = f'grade "{statement.raw}" of "{statement.title or role.title}"'
+        text = f'grade "{statement.raw}" of "{role.title}"'
         if statement.broken_link:
             yield ctx.finding(
                 statement.span,
@@ -263,7 +286,12 @@ def grade_link(role: Role, ctx: Context) -> Iterator[Finding]:
             )
         elif statement.link is not None and not statement.link.target.strip():
             yield ctx.finding(statement.span, f"{text} links to nothing", subject=role.title)
-        elif statement.link is None and document.kind != "text" and statement.values:
+        elif (
+            statement.link is None
+            and document.kind != "text"
+            and statement.values
+            and statement.notation == "grade"  # "GS-13", "L5" have no grades page to link
+        ):
             yield ctx.finding(
                 statement.span, f"{text} is not linked to the grades page", subject=role.title
             )

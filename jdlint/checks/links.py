@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import accumulate
+from typing import Any
 from urllib.parse import urlsplit
 
 from jdlint.document.inline import code_spans
@@ -77,8 +78,12 @@ document titles. Move the content into the page or the public handbook. Configur
 with `private-hosts` (a host matches its subdomains; `host/path` matches a path prefix):
 
 ```yaml
-private-hosts: [docs.google.com, drive.google.com, internal.example.com]
+private-hosts: [docs.google.com, drive.google.com, wiki.example.com]
 ```
+
+Internal hosts are private without configuration: a host whose first label is `internal` or
+`intranet` (`internal.example.com`), and, when `site: {base-urls: [...]}` names the company's
+domain, any host of the company named internal (`internal-handbook.example.io`).
 """,
 )
 
@@ -122,9 +127,7 @@ _URL = re.compile(r"""\bhttps?://[^\s<>()\[\]"'`]+""")
 
 @rule(NON_PUBLIC_LINK, target=Inline)
 def non_public_link(inline: Inline, ctx: Context) -> Iterator[Finding]:
-    hosts = ctx.settings.private_hosts
-    if not hosts:
-        return
+    hosts = (*ctx.settings.private_hosts, *company_private_hosts(ctx.settings.site))
     for link in inline.links:
         host = private_host(link.target, hosts)
         if host is not None:
@@ -154,13 +157,45 @@ def _message(host: str) -> str:
     return f'link to the private host "{host}": readers outside the company cannot open it'
 
 
+_INTERNAL_LABEL = re.compile(r"^(?:internal|intranet)(?:-|$)")
+_INTERNAL_WORDS = frozenset({"internal", "intranet", "private"})
+
+
+def company_private_hosts(site: Mapping[str, Any]) -> tuple[str, ...]:
+    """Company names ("company:gitlab") from the site's base URLs ("https://about.gitlab.com"):
+    an internal host of the handbook's own organisation is private on any of its domains."""
+    names = []
+    for url in site.get("base-urls", ()) or ():
+        labels = (urlsplit(str(url)).hostname or "").lower().split(".")
+        if len(labels) >= 2:
+            names.append(f"company:{labels[-2]}")
+    return tuple(names)
+
+
+def _internal(host: str, companies: Iterable[str]) -> bool:
+    """`internal.example.com`, `intranet.example.org`: private whoever runs them; and for the
+    handbook's own company any host named internal (`internal-handbook.<company>.io`)."""
+    labels = host.split(".")
+    if len(labels) < 3:
+        return False
+    if _INTERNAL_LABEL.match(labels[0]):
+        return True
+    words = set(labels[0].split("-"))
+    return labels[-2] in companies and bool(words & _INTERNAL_WORDS)
+
+
 def private_host(url: str, hosts: Iterable[str]) -> str | None:
-    """The configured private host `url` is on, if any (subdomains and path prefixes match)."""
+    """The private host `url` is on, if any: a configured host (subdomains and path prefixes
+    match), or an internal host (see `_internal`; `company:NAME` entries name the company)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     host, path = parts.hostname.lower(), parts.path or "/"
-    for entry in hosts:
+    entries = [entry for entry in hosts if not entry.startswith("company:")]
+    companies = {entry.partition(":")[2] for entry in hosts if entry.startswith("company:")}
+    if _internal(host, companies):
+        return host
+    for entry in entries:
         entry_host, _, entry_path = entry.lower().strip().partition("/")
         if host != entry_host and not host.endswith("." + entry_host):
             continue

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from jdlint.checks.intro import announced_count, ends_with_colon, is_intro_sentence, quote
 from jdlint.document.marks import MASK
 from jdlint.findings import Finding, Severity
-from jdlint.model import Block, Document, Heading, Inline, iter_items
+from jdlint.model import Block, Document, Heading, Inline, ListItem, iter_items
 from jdlint.rules import Context, RuleMeta, rule
 
 DANGLING_LIST_INTRO = RuleMeta(
@@ -108,6 +108,18 @@ Remote: work from anywhere
 Reported when a line ending in a colon is followed, in the same paragraph, by two or more short
 item-like lines, or when three or more consecutive lines have the "Label: text" form. Lines
 ending in a hard break (two spaces or a backslash) render separately and are not reported.
+
+Damaged list items are reported too: a line that lost its marker inside a list (a "lazy
+continuation": it renders as part of the item above), a bullet run into the previous one
+("Support widgets. - Train users", "-Ship widgets"), and a truncated copy of an item pasted
+into another section ("Drive adoption of widgets across" where the page elsewhere says "Drive
+adoption of widgets across small and medium customers").
+
+```markdown
+- Build widgets.
+Ship widgets to customers          <- JD108: the marker was lost
+- Support widgets. - Train users   <- JD108: two bullets run together
+```
 """,
 )
 
@@ -243,4 +255,93 @@ def _compare(ctx: Context, inline: Inline, listing: Block) -> Iterator[Finding]:
     )
 
 
-RULES = (dangling_list_intro, collapsed_list, count_mismatch)
+# A sentence end, then a bullet marker and a new capitalised item on the same line.
+_RUN_IN = re.compile(r"(?<=[.!?;])\s+(?:[-*+•▪·]|\d{1,2}\.)\s+(?=[A-Z])")
+# A line that starts with a marker glued to the word: "-Ship widgets" (no list item).
+_GLUED = re.compile(r"^(?:[-+•▪]|\d{1,2}\.)(?=[A-Z][a-z])")
+_SENTENCE_END = re.compile(r"[.!?;:)]\s*$")
+# An item cut mid-phrase ends on a function word or an open punctuation mark.
+_CUT = re.compile(
+    r"(?:[,(/&-]|\b(?:the|a|an|and|or|of|to|in|on|for|with|across|including|such as|from|by|"
+    r"at|as|into|that|which|who|your|our|their|its|is|are|be|will|can))$",
+    re.IGNORECASE,
+)
+TRUNCATED_MIN_WORDS = 5  # shorter items are often legitimately the start of longer ones
+TRUNCATED_MIN_CUT = 3  # words the longer copy has beyond the shorter one
+
+
+@rule(COLLAPSED_LIST, target=Document)
+def damaged_items(document: Document, ctx: Context) -> Iterator[Finding]:
+    if document.kind == "text":
+        return
+    items = [
+        item
+        for block in document.blocks
+        if block.kind == "list"
+        for item in iter_items(block)
+        if item.inline is not None
+    ]
+    for item in items:
+        assert item.inline is not None
+        yield from _lost_markers(ctx, item.inline)
+    yield from _truncated_copies(document, ctx, items)
+
+
+def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
+    raw_lines, masked_lines = inline.raw.split("\n"), inline.masked.split("\n")
+    starts = inline.text_map.starts
+    offset = 0
+    for number, (raw, masked) in enumerate(zip(raw_lines, masked_lines)):
+        if number and number < len(starts) and starts[number][1] == 1:
+            glued = _GLUED.match(masked)
+            previous = masked_lines[number - 1]
+            if glued or (
+                masked[:1].isupper()
+                and _SENTENCE_END.search(previous)
+                and not _HARD_BREAK.search(raw_lines[number - 1])
+            ):
+                what = "starts with a marker but no space" if glued else "has no list marker"
+                yield ctx.finding(
+                    inline.span(offset, offset + len(raw)),
+                    f'line "{quote(raw.strip(), 50)}" {what}: it renders as part of the item above',
+                    subject=raw.strip()[:60],
+                )
+        for match in _RUN_IN.finditer(masked):
+            after = raw[match.end() :]
+            yield ctx.finding(
+                inline.span(offset + match.start(), offset + match.end()),
+                f'bullet "{quote(after.strip(), 40)}" is run into the item before it',
+                subject=after.strip()[:60],
+            )
+        offset += len(raw) + 1
+
+
+def _truncated_copies(document: Document, ctx: Context, items: list[ListItem]) -> Iterator[Finding]:
+    """An item that is the first words of a longer item elsewhere, cut mid-sentence."""
+    folded = [(item, words(item.inline.text) if item.inline else ()) for item in items]
+    by_start: dict[tuple[str, ...], list[tuple[ListItem, tuple[str, ...]]]] = {}
+    for item, found in folded:
+        if len(found) >= TRUNCATED_MIN_WORDS + TRUNCATED_MIN_CUT:
+            by_start.setdefault(found[:TRUNCATED_MIN_WORDS], []).append((item, found))
+    for item, found in folded:
+        if len(found) < TRUNCATED_MIN_WORDS or item.inline is None:
+            continue
+        if not _CUT.search(item.inline.text.rstrip()):
+            continue  # ends on a full word: a shorter item (levels extend items), not a cut one
+        for other, longer in by_start.get(found[:TRUNCATED_MIN_WORDS], ()):
+            if len(longer) - len(found) >= TRUNCATED_MIN_CUT and longer[: len(found)] == found:
+                inline = item.inline
+                yield ctx.finding(
+                    inline.span(0, len(inline.raw)),
+                    f'list item "{quote(inline.text, 50)}" is a truncated copy of the item at '
+                    f"line {other.span.line}",
+                    subject=" ".join(found)[:60],
+                )
+                break
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold().strip(".,;:!?()[]\"'") for w in text.split())
+
+
+RULES = (dangling_list_intro, collapsed_list, damaged_items, count_mismatch)

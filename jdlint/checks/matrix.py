@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jdlint.document.section_names import classify
+from jdlint.document.section_names import vocabulary
 from jdlint.domain.family_facts import grade_rows, role_statements
 from jdlint.domain.job_titles import (
     TitleSettings,
@@ -37,6 +37,10 @@ of them is stale. Titles are compared as jdlint compares titles everywhere ("Sr.
 | Widget Engineer | 6 |
 | Senior Widget Engineer | 7 |      <- JD103 when no "## Senior Widget Engineer" follows
 ```
+
+A title/grade table that does not render (no delimiter row such as `| --- | --- |` under its
+header, or a delimiter broken by a missing pipe) shows readers a paragraph of pipes; it is
+reported too, since its grades reach nobody.
 """,
 )
 
@@ -50,7 +54,8 @@ def matrix_role_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     family = words(_family_name(document), settings)
     # A row is described when any heading has its title (some role headings are mis-nested).
-    headings = [h.text for h in document.headings if classify(h.text) is None]
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
+    headings = [h.text for h in document.headings if vocab.classify(h.text) is None]
     for row in rows:
         if row.elsewhere:
             continue
@@ -84,7 +89,41 @@ def _row_names(row: str, role: str, family: tuple[str, ...], settings: TitleSett
         return True
     # "Sr Analyst" in the Tax family's matrix: the family name is left out.
     row_words, role_words = set(words(bare(row), settings)), set(words(bare(role), settings))
-    return row_at.steps == role_at.steps and row_words < role_words <= row_words | set(family)
+    if row_at.steps == role_at.steps and row_words < role_words <= row_words | set(family):
+        return True
+    # "Senior Director, Tax (Domestic/Multinational)": one row for the role in each specialty
+    # ("Senior Director of Multinational Tax").
+    options = {w for part in re.findall(r"\(([^)]*)\)", row) for w in words(part, settings)}
+    return bool(options) and row_words < role_words <= row_words | options
 
 
-RULES = (matrix_role_mismatch,)
+_HEADER_WORDS = re.compile(r"\b(?:grade|level|title|role|position)s?\b", re.IGNORECASE)
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+
+
+@rule(MATRIX_ROLE_MISMATCH, target=Document)
+def unrendered_matrix(document: Document, ctx: Context) -> Iterator[Finding]:
+    """A title/grade table written with pipes that Markdown reads as a paragraph."""
+    for block in document.blocks:
+        inline = block.inline
+        if block.kind != "paragraph" or inline is None:
+            continue
+        lines = inline.masked.split("\n")
+        rows = [line for line in lines if line.count("|") >= 2]
+        header, second = lines[0], lines[1] if len(lines) > 1 else ""
+        if len(rows) < 2 or len(rows) < len(lines) - 1 or header.count("|") < 2:
+            continue
+        if not _HEADER_WORDS.search(header) or _DELIMITER.match(second):
+            continue
+        if "-" in second and set(second.replace(" ", "")) <= set("|:-"):
+            problem = "its delimiter row is broken"
+        else:
+            problem = "it has no delimiter row (| --- | --- |) under its header"
+        yield ctx.finding(
+            inline.span(0, len(lines[0])),
+            f"title/grade table does not render: {problem}",
+            subject=lines[0][:60],
+        )
+
+
+RULES = (matrix_role_mismatch, unrendered_matrix)

@@ -54,26 +54,37 @@ The Major Account Executive Leader is a [grade 8](...).   <- JD301
 def title_mismatch(role: Role, ctx: Context) -> Iterator[Finding]:
     document = ctx.document
     assert document is not None
-    if role.heading is None:
-        return  # a single-role page: its title is the front matter's (JD701 compares those)
     settings = title_settings(ctx.settings.titles)
     if not words(role.title, settings):
         return
+    title = role.title if role.heading is not None else _page_title(role.title)
     named_in = [(s.title, s.title_span, "grade statement") for s in role_statements(role)]
     named_in += _reports_to(role)
     for named, span, where in named_in:
-        if named is None or span is None or _names_role(named, role.title, settings):
+        if named is None or span is None or names_role(named, title, settings):
             continue
         start = document.offset(span.line, span.col)
         end = document.offset(span.end_line, span.end_col)
-        edit = TextEdit(start, end, role.title)
+        edit = TextEdit(start, end, title)
         fix = Fix((edit,), safe=False, description="use the heading's title")
         yield ctx.finding(
             span,
-            f'role "{role.title}" is called "{named}" in its {where}',
+            f'role "{title}" is called "{named}" in its {where}',
             fix=fix,
             subject=named,
         )
+
+
+_PAGE_SUFFIX = re.compile(
+    r"\s*(?:[-:|]\s*)?\b(?:roles?|positions?|jobs?|job famil(?:y|ies)|job description)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _page_title(title: str) -> str:
+    """A single-role page's title as a role title: "SMB Account Executive Roles" -> "SMB
+    Account Executive"."""
+    return _PAGE_SUFFIX.sub("", title).strip() or title
 
 
 _REPORTS_TO = re.compile(
@@ -105,7 +116,8 @@ _GENERIC_HEADINGS = frozenset(
 _ALIAS = re.compile(r"\s*\(([^)]*)\)")
 
 
-def _names_role(named: str, heading: str, settings: TitleSettings) -> bool:
+def names_role(named: str, heading: str, settings: TitleSettings) -> bool:
+    """Whether a title written in a role's text names that role (loosely, see JD301)."""
     if same_title(named, heading, settings, any_order=True):
         return True
     if " ".join(words(heading)) in _GENERIC_HEADINGS:
@@ -115,9 +127,30 @@ def _names_role(named: str, heading: str, settings: TitleSettings) -> bool:
     aliases = [m for m in _ALIAS.finditer(heading) if not set(words(m.group(1))) <= levels]
     if aliases and same_title(named, _ALIAS.sub(" ", heading), settings, any_order=True):
         return True
+    # "The Country Manager is ..." on the Japan Country Manager's page: a qualifier left out,
+    # not a level ("Manager, Renewals" under "Senior Manager, Renewals" stays a mismatch).
+    said, full = tuple(words(named, settings)), tuple(words(heading, settings))
+    cut = len(full) - len(said)
+    if 0 < len(said) < len(full) and full[cut:] == said and not set(full[:cut]) & levels:
+        return True
+    # "The Senior Professional Services Practice Engineer" under "Senior Practice Engineer":
+    # the family's name written out inside the title; the role's noun stays last.
+    if len(full) >= 2 and len(said) > len(full) and said[-1] == full[-1]:
+        inner = _inserted(full, said)
+        if inner and not set(inner) & levels:
+            return True
     # "### Senior" under a family heading: the statement spells the level out in full.
     at = position(heading, settings)
     return not at.base and position(named, settings).steps == at.steps
+
+
+def _inserted(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words `long` adds inside `short` in one run, if that is the only difference."""
+    for start in range(1, len(short)):
+        extra = len(long) - len(short)
+        if long[:start] == short[:start] and long[start + extra :] == short[start:]:
+            return long[start : start + extra]
+    return None
 
 
 TITLE_ABBREVIATION = RuleMeta(
@@ -187,7 +220,8 @@ all roles in the Sales Department the SMB Customer Advocate participates in the 
 the SMB Account Executive page. jdlint checks the sentences that speak of the page's own role
 ("the X participates in ...", "the X job family") and the `roleName` given to ERB partials,
 against the family's titles: role headings, grade statements, matrix rows, "As an X, you will"
-sentences, the page title and folder. Level variants ("Senior X" for role "X") and near
+sentences, the page title and folder. The sentences looked at are "the X participates in ...",
+"A Senior X may want to ..." and "the X job family would ...". Level variants ("Senior X" for role "X") and near
 spellings (the `titles.similarity` threshold) count as known.
 
 ```markdown
@@ -197,10 +231,15 @@ spellings (the `titles.similarity` threshold) count as known.
 """,
 )
 
+# Sentences of the page's template that speak of its own role: "the X participates in ...",
+# "A Senior X may want to pursue ...", "the X job family would move into ...".
 _OWN_ROLE = re.compile(
-    r"\b[Tt]he\s+(?P<title>[A-Z][\w&'’\-]*(?:,?\s+(?:[A-Z][\w&'’\-]*|of|and|&|for)){0,8}?)"
-    r"(?P<family>\s+job\s+family)?\s+participates\s+in\b"
+    r"\b(?:[Tt]he|An?)\s+"
+    r"(?P<title>[A-Z][\w&'’\-]*(?:,?\s+(?:[A-Z][\w&'’\-]*|of|and|&|for)){0,8}?)"
+    r"(?:(?P<family>\s+job\s+family)\s+(?:participates\s+in|may|would|will|includes)\b"
+    r"|\s+participates\s+in\b|\s+may\s+want\s+to\b)"
 )
+_OWN_CUES = ("participates", "may want", "job family")
 _HOW = {"text": "text", "family": "text", "local": "partial local roleName"}
 _ROLE_LOCALS = frozenset({"rolename", "role_name", "role", "title", "jobtitle", "job_title"})
 
@@ -229,8 +268,8 @@ def _references(document: Document) -> Iterator[tuple[str, Span, str]]:
             if local.lower() in _ROLE_LOCALS and value.strip():
                 yield value.strip(), span, "local"
     for inline, _owner in document.iter_inlines():
-        if "participates" not in inline.masked:
-            continue  # every match has the word; a substring test is far cheaper than the search
+        if not any(cue in inline.masked for cue in _OWN_CUES):
+            continue  # every match has a cue; a substring test is far cheaper than the search
         for match in _OWN_ROLE.finditer(inline.masked):
             start, end = match.span("title")
             text = " ".join(inline.raw[start:end].split())

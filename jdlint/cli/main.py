@@ -334,8 +334,43 @@ def tree(path: str) -> None:
     except UnreadableFile as error:
         _fail(f"{path}: {error.reason}")
         return
-    document = build_document(path, source.text, source.newline)
+    from jdlint.config.settings import find_config, load_settings
+    from jdlint.document.section_names import vocabulary
+
+    try:
+        settings = load_settings(find_config(Path(path)))
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    words = vocabulary(settings.sections, settings.grades)
+    document = build_document(path, source.text, source.newline, vocabulary=words)
     click.echo(json.dumps(document_data(document), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("path", type=click.Path(file_okay=False), default=".")
+@click.option("--force", is_flag=True, help="Overwrite an existing .jdlint.yaml.")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the config instead of writing it.")
+def init(path: str, force: bool, to_stdout: bool) -> None:
+    """Write a commented .jdlint.yaml inferred from the handbook in PATH (default: here)."""
+    from jdlint.config.inference import render, survey
+
+    root = Path(path)
+    if not root.is_dir():
+        _fail(f"{path}: no such directory")
+    target = root / ".jdlint.yaml"
+    if target.exists() and not force and not to_stdout:
+        _fail(f"{target}: exists already (use --force to overwrite, --stdout to print)")
+    try:
+        text = render(root, survey(root))
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    if to_stdout:
+        click.echo(text, nl=False)
+        return
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {target}: read it and trim what you do not want.")
 
 
 @main.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from functools import cache
@@ -27,7 +27,9 @@ if TYPE_CHECKING:  # YAML, the schema and the rules load only when a config is r
 CONFIG_NAMES = (".jdlint.yaml", ".jdlint.yml")
 DEFAULT_REQUIRED_SECTIONS = ("Responsibilities", "Requirements")
 DEFAULT_PRIVATE_HOSTS = ("docs.google.com", "drive.google.com")
+MAX_CONFIG_BYTES = 1024 * 1024
 MAX_CONFIG_VALUES = 100_000  # far above any real config; refuses YAML alias bombs
+MAX_EXTEND_DEPTH = 16  # configs a config may extend, one through another
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class Settings:
     site: Mapping[str, Any] = field(default_factory=dict)
     boilerplate: Mapping[str, Any] = field(default_factory=dict)
     titles: Mapping[str, Any] = field(default_factory=dict)
+    sections: Mapping[str, Any] = field(default_factory=dict)  # over rules/sections.yml
+    grades: Mapping[str, Any] = field(default_factory=dict)  # grade notations (rules/grades.yml)
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # `pay-transparency` entries (one or a list in the file): JD607 runs when any is given.
     pay_transparency: tuple[Mapping[str, Any], ...] = ()
@@ -97,6 +101,8 @@ class Settings:
             "site": dict(self.site),
             "boilerplate": dict(self.boilerplate),
             "titles": dict(self.titles),
+            "sections": dict(self.sections),
+            "grades": dict(self.grades),
             "rules": {k: dict(v) for k, v in self.rules.items()},
             "pay-transparency": [dict(entry) for entry in self.pay_transparency],
         }
@@ -129,7 +135,7 @@ def load_settings_from(config_path: Path | None) -> tuple[Settings, tuple[Path, 
     if config_path is None:
         return Settings(), ()
     read: list[Path] = []
-    data = _load_with_extends(config_path, seen=(), read=read)
+    data = _load_with_extends(config_path, read)
     return _settings_from(data, config_path), tuple(read)
 
 
@@ -140,32 +146,48 @@ def settings_from_mapping(data: Mapping[str, Any], origin: Path) -> Settings:
     return _settings_from(data, origin)
 
 
-def _load_with_extends(path: Path, seen: tuple[Path, ...], read: list[Path]) -> dict[str, Any]:
-    resolved = path.resolve()
-    if resolved in seen:
-        chain = " -> ".join(str(p) for p in (*seen, resolved))
-        raise ConfigError(f"{path}: 'extend' makes a cycle: {chain}")
-    read.append(resolved)
-    data = _read_config(path)
-    parent = data.pop("extend", None)
-    if parent is None:
-        return data
-    parent_path = (path.parent / parent).resolve()
-    if not parent_path.is_file():
-        raise ConfigError(f"{path}: key 'extend': no config file at {parent_path}")
-    merged = _load_with_extends(parent_path, (*seen, resolved), read)
-    merged.update(data)  # per-key merge: the child's keys win
+def _load_with_extends(path: Path, read: list[Path]) -> dict[str, Any]:
+    """The config at `path` merged over the chain it extends (iterative; depth capped)."""
+    chain: list[dict[str, Any]] = []  # the file first, then what it extends, and so on
+    seen: list[Path] = []
+    current = path
+    while True:
+        resolved = current.resolve()
+        if resolved in seen:
+            cycle = " -> ".join(str(p) for p in (*seen, resolved))
+            raise ConfigError(f"{path}: 'extend' makes a cycle: {cycle}")
+        seen.append(resolved)
+        read.append(resolved)
+        data, node = _read_config(current)
+        parent = data.pop("extend", None)
+        chain.append(data)
+        if parent is None:
+            break
+        where = f"{current}:{_line_of(node, ['extend']) or 1}: key 'extend'"
+        if len(chain) > MAX_EXTEND_DEPTH:
+            raise ConfigError(
+                f"{where}: configs extend one another more than {MAX_EXTEND_DEPTH} levels deep"
+            )
+        parent_path = (current.parent / parent).resolve()
+        if not parent_path.is_file():
+            raise ConfigError(f"{current}: key 'extend': no config file at {parent_path}")
+        current = parent_path
+    merged: dict[str, Any] = {}
+    for data in reversed(chain):
+        merged.update(data)  # per-key merge: the child's keys win
     return merged
 
 
-def _read_config(path: Path) -> dict[str, Any]:
+def _read_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
     import yaml
 
-    from jdlint.config.yaml_loader import duplicate_key, load_bounded, problem
+    from jdlint.config.yaml_loader import YAMLBounds, duplicate_key, load_bounded, problem
 
     if not path.is_file():
         raise ConfigError(f"{path}: config file not found")
     try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: config file is larger than 1 MiB")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read config: {error}") from error
@@ -173,9 +195,10 @@ def _read_config(path: Path) -> dict[str, Any]:
         section = _pyproject_section(path)
         data: Any = section if section is not None else {}
         _validate(data, path, None)
-        return dict(data)
+        return dict(data), None
     try:
-        data, node = load_bounded(text, MAX_CONFIG_VALUES)
+        bounds = YAMLBounds(max_bytes=MAX_CONFIG_BYTES, max_values=MAX_CONFIG_VALUES)
+        data, node = load_bounded(text, bounds)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -183,7 +206,7 @@ def _read_config(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as error:
         raise ConfigError(f"{path}: invalid YAML: {error}") from error
     if data is None:
-        return {}
+        return {}, node
     if not isinstance(data, dict):
         raise ConfigError(
             f"{path}:1:1: expected a mapping of config keys, got {type(data).__name__}"
@@ -192,10 +215,11 @@ def _read_config(path: Path) -> dict[str, Any]:
     if duplicate is not None:
         raise ConfigError(f"{path}:{duplicate[1]}: key {duplicate[0]!r} is given twice")
     _validate(data, path, node)
-    return data
+    return data, node
 
 
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    """`[tool.jdlint]`, or None when the file has none; `tool` that is not a table is an error."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
@@ -203,10 +227,33 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
-    section = data.get("tool", {}).get("jdlint")
-    return section if isinstance(section, dict) else None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(_not_a_table(path, "tool", tool))
+    section = tool.get("jdlint")
+    if section is not None and not isinstance(section, dict):
+        raise ConfigError(_not_a_table(path, "tool.jdlint", section))
+    return section
+
+
+def _not_a_table(path: Path, key: str, value: Any) -> str:
+    """The one-line error for a TOML key that must be a table, with its line when findable."""
+    import re
+
+    last = re.escape(key.rsplit(".", 1)[-1])
+    written = re.compile(rf"^\s*(?:tool\s*\.\s*)?{last}\s*=" if "." in key else rf"^\s*{last}\s*=")
+    line = None
+    try:
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if written.match(text):
+                line = number
+                break
+    except (OSError, UnicodeDecodeError):
+        pass
+    where = f"{path}:{line}" if line else str(path)
+    return f"{where}: key {key!r}: expected a table, got {type(value).__name__} {_short(value)}"
 
 
 @cache
@@ -221,6 +268,14 @@ def load_schema(name: str) -> dict[str, Any]:
 def _validate(data: Any, path: Path, node: yaml.Node | None) -> None:
     import jsonschema
 
+    infinite = _non_finite(data)
+    if infinite is not None:  # JSON Schema bounds cannot refuse NaN (it compares as neither)
+        parts, value = infinite
+        line = _line_of(node, parts)
+        where = f"{path}:{line}" if line else str(path)
+        raise ConfigError(
+            f"{where}: key {key_path_text(parts)!r}: expected a finite number, got {value!r}"
+        )
     schema = load_schema("config.schema.json")
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
@@ -233,12 +288,36 @@ def _validate(data: Any, path: Path, node: yaml.Node | None) -> None:
     raise ConfigError(f"{where}: {describe_schema_error(error, schema)}")
 
 
+def _non_finite(data: Any) -> tuple[list[Any], float] | None:
+    """The key path and value of the first infinity or NaN in the data, if any."""
+    import math
+
+    stack: list[tuple[list[Any], Any]] = [([], data)]
+    while stack:
+        parts, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return parts, value
+        if isinstance(value, dict):
+            items = list(value.items())
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+        else:
+            continue
+        stack.extend((parts + [key], item) for key, item in reversed(items))
+    return None
+
+
+def key_path_text(parts: Sequence[Any]) -> str:
+    """A key path as config errors write it: rules.JD203.limit, site.paths[0]."""
+    return "".join(
+        f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
+        for i, part in enumerate(parts)
+    )
+
+
 def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
     """One line: the key path and what was expected, with a suggestion for unknown keys."""
-    key_path = "".join(
-        f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
-        for i, part in enumerate(error.absolute_path)
-    )
+    key_path = key_path_text(list(error.absolute_path))
     if error.validator == "additionalProperties":
         unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         known = list(error.schema.get("properties", {}))
@@ -321,9 +400,17 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
     if "pay-transparency" in data:
         entries = data["pay-transparency"]
         values["pay_transparency"] = tuple(entries if isinstance(entries, list) else [entries])
-    for key in ("site", "boilerplate", "titles", "rules", "max-file-size", "max-file-seconds"):
+    keys = ("site", "boilerplate", "titles", "sections", "grades", "rules")
+    for key in (*keys, "max-file-size", "max-file-seconds"):
         if key in data:
             values[key.replace("-", "_")] = data[key]
+    if "grades" in data:  # a preset name or a pattern that cannot work is a config error now
+        from jdlint.document.grade_notations import grade_notations
+
+        try:
+            grade_notations(data["grades"])
+        except ConfigError as error:
+            raise ConfigError(f"{path}: {error}") from error
     return replace(settings, **values)
 
 

@@ -18,6 +18,7 @@ class BlockReader:
         self.source_lines = parsed.source.split("\n")
         self.masked_lines = parsed.masked.split("\n")
         self.anchors_by_line = {a.line: a.anchor for a in parsed.attributes if a.anchor}
+        self.compact = dict(parsed.compact_headings)
 
     def read(self) -> list[Block | Heading]:
         nodes, _ = self._sequence(0, None)
@@ -68,7 +69,10 @@ class BlockReader:
         span = self._span(opening)
         text = " ".join(inline.text.split())
         anchor = self.anchors_by_line.get(span.line)
-        return Heading(level, text, span, inline, anchor), pos + 3
+        compact = span.line in self.compact
+        if compact:
+            level = self.compact[span.line]
+        return Heading(level, text, span, inline, anchor, compact), pos + 3
 
     def _list(self, pos: int) -> tuple[Block, int]:
         opening = self.tokens[pos]

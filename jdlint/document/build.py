@@ -10,8 +10,10 @@ from pathlib import PurePath
 
 from jdlint.document.blocks import BlockReader
 from jdlint.document.grade_tables import grade_tables
+from jdlint.document.labels import with_label_headings
 from jdlint.document.markdown import parse_text
 from jdlint.document.outline import read_outline
+from jdlint.document.section_names import Vocabulary, default_vocabulary
 from jdlint.model import (
     Block,
     Document,
@@ -38,8 +40,13 @@ def document_kind(path: str) -> str:
 
 
 def build_document(
-    path: str, source: str, newline: str = "\n", kind: str | None = None
+    path: str,
+    source: str,
+    newline: str = "\n",
+    kind: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Document:
+    """The page's tree; `vocabulary` says what its headings mean (default: the shipped one)."""
     kind = kind or document_kind(path)
     parsed = parse_text(source, plain=kind == "text")
     nodes = BlockReader(parsed).read()
@@ -50,7 +57,9 @@ def build_document(
     headings = tuple(n for n in ordered if isinstance(n, Heading))
     blocks = tuple(n for n in ordered if isinstance(n, Block))
     title, title_span = _title(parsed.front_matter, headings, parsed.source)
-    outline = read_outline(ordered, parsed.templates, title, title_span, kind)
+    vocabulary = vocabulary or default_vocabulary()
+    labelled, labels = with_label_headings(ordered, vocabulary)
+    outline = read_outline(labelled, parsed.templates, title, title_span, kind, vocabulary)
     tables = grade_tables(blocks)
     anchors = tuple(a.anchor for a in parsed.attributes if a.anchor) + _html_anchors(blocks)
     return Document(
@@ -72,6 +81,7 @@ def build_document(
         layout=outline.layout,
         problems=outline.problems,
         shared_sections=outline.shared_sections,
+        labels=labels,
         inline_runs=inline_runs(headings, blocks),
         line_starts=line_starts(source),
     )

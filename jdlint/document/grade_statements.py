@@ -10,8 +10,15 @@ values, so the grade rules can report it instead of guessing a number.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
+from jdlint.document.grade_notations import (
+    GradeNotations,
+    Notation,
+    grade_notations,
+    notation_values,
+)
 from jdlint.model import (
     Block,
     Document,
@@ -43,7 +50,11 @@ _UNREADABLE = re.compile(
     re.IGNORECASE,
 )
 # After the number: "(/handbook/...)" or "((/handbook...)": a link that lost its brackets
-_BROKEN_LINK = re.compile(r"\s*\]?\s*\(+\s*(?P<target>(?:/|https?:|\x1a)[^)\s]*)")
+# "grade 4 (/handbook/...)", "[grade 8]((/handbook/...)" and "[Grade 5]/handbook/...": the
+# target of a link whose brackets or parentheses were lost, rendered as text.
+_BROKEN_LINK = re.compile(
+    r"(?:\s*\]\s*\(*|\s*\(+)\s*(?P<target>(?:/|https?:|\x1a)[^)\s]*?)[.,;:]?(?=[)\s]|$)"
+)
 _TITLE = re.compile(
     r"(?:^|(?<=[.!?:]\s)(?<!\b[SJ]r\.\s)(?<!\bSnr\.\s))\s*(?:(?:The|An?)\s+)?(?P<title>[A-Z](?:[^.!?:\n]|(?<=\b[SJ]r)\.){1,120}?),?\s+"
     r"(?:role\s+)?(?:is|are|will\s+be)\s+(?:at\s+)?(?:an?\s+)?(?:job\s+)?(?:(?:job\s+)?grade|\[|level)",
@@ -72,11 +83,25 @@ def parse_values(raw: str) -> tuple[float, ...]:
     return tuple(values)
 
 
-def find_grades(inline: Inline) -> list[GradeStatement]:
-    """Every grade statement in one run of inline text, in order."""
+def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list[GradeStatement]:
+    """Every grade statement in one run of inline text, in order (`notations`: the ones this
+    run reads; default: every shipped preset)."""
+    notations = notations or grade_notations()
     masked = inline.masked
     found: list[GradeStatement] = []
     taken: list[tuple[int, int]] = []
+    lower = masked.lower() if notations.notations else ""
+    for notation in notations.notations:
+        if not notation.may_match(lower):
+            continue
+        for pattern in notation.patterns:
+            for match in pattern.finditer(masked):
+                if any(s <= match.start("value") < e for s, e in taken):
+                    continue
+                taken.append(match.span())
+                found.append(_notation_statement(inline, match, notation))
+    if not notations.grade_sentences:
+        return sorted(found, key=lambda g: (g.span.line, g.span.col))
     matches = [*_GRADE_WORD.finditer(masked), *_LINKED_NUMBER.finditer(masked)]
     for match in sorted(matches, key=lambda m: m.start()):
         if any(s <= match.start("value") < e for s, e in taken):
@@ -92,6 +117,21 @@ def find_grades(inline: Inline) -> list[GradeStatement]:
             continue
         found.append(_statement(inline, match.start(), *match.span("value")))
     return sorted(found, key=lambda g: (g.span.line, g.span.col))
+
+
+def _notation_statement(inline: Inline, match: re.Match[str], notation: Notation) -> GradeStatement:
+    """A statement in another notation: stated when it opens its line ("**GS Grade Level:** 13",
+    "GS-2210-13" in a list) or follows "is"/"are"; a mention otherwise."""
+    statement = _statement(inline, match.start(), *match.span("value"))
+    line_start = inline.masked.rfind("\n", 0, match.start()) + 1
+    opens_line = not inline.masked[line_start : match.start()].strip(" *_#:-|([")
+    value = inline.raw[match.start("value") : match.end("value")]
+    return replace(
+        statement,
+        values=notation_values(value, notation.values),
+        mention=statement.mention and not opens_line,
+        notation=notation.name,
+    )
 
 
 def find_grade(inline: Inline) -> GradeStatement | None:
@@ -170,19 +210,23 @@ def _link_at(links: tuple[Link, ...], span: Span) -> Link | None:
     return None
 
 
-def grades_in_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[GradeStatement]:
+def grades_in_blocks(
+    blocks: tuple[Block, ...] | list[Block], notations: GradeNotations | None = None
+) -> list[GradeStatement]:
     """Every grade statement in the paragraphs and lists of `blocks`."""
     out: list[GradeStatement] = []
     for block in blocks:
         if block.kind not in ("paragraph", "list"):
             continue
         for inline in block_inlines(block):
-            out.extend(find_grades(inline))
+            out.extend(find_grades(inline, notations))
     return out
 
 
-def grade_in_blocks(blocks: tuple[Block, ...] | list[Block]) -> GradeStatement | None:
-    found = grades_in_blocks(blocks)
+def grade_in_blocks(
+    blocks: tuple[Block, ...] | list[Block], notations: GradeNotations | None = None
+) -> GradeStatement | None:
+    found = grades_in_blocks(blocks, notations)
     return found[0] if found else None
 
 
@@ -199,15 +243,27 @@ def front_matter_grade(document: Document) -> GradeStatement | None:
     line = _key_line(document.source, key, front.span)
     length = len(document.source.split("\n")[line - 1])
     span = Span(line, 1, line, length + 1)
+    notation = _notation_value(raw)
     return GradeStatement(
         raw=raw,
-        values=parse_values(raw),
+        values=parse_values(raw) or notation[1],
         span=span,
         sentence_span=span,
         title=document.title,
         title_span=document.title_span,
         source="front-matter",
+        notation="grade" if parse_values(raw) else notation[0],
     )
+
+
+def _notation_value(raw: str) -> tuple[str, tuple[float, ...]]:
+    """ "GS-13", "L5" in front matter: the first preset notation that reads it, and the value."""
+    for notation in grade_notations().notations:
+        for pattern in notation.patterns:
+            match = pattern.search(raw)
+            if match is not None:
+                return notation.name, notation_values(match.group("value"), notation.values)
+    return "grade", ()
 
 
 def _key_line(source: str, key: str, span: Span) -> int:
@@ -216,12 +272,12 @@ def _key_line(source: str, key: str, span: Span) -> int:
 
 
 def own_statements(
-    intro: tuple[Block, ...], sections: dict[str, Section]
+    intro: tuple[Block, ...], sections: dict[str, Section], notations: GradeNotations | None = None
 ) -> tuple[GradeStatement, ...]:
     """The grade statements in a role's intro and Job Grade section, in order (mentions of
     other roles' grades left out). Stored on the role so every grade check shares them."""
-    found = [g for g in grades_in_blocks(intro) if not g.mention]
+    found = [g for g in grades_in_blocks(intro, notations) if not g.mention]
     section = sections.get("Job Grade")
     if section is not None:
-        found += [g for g in grades_in_blocks(section.all_blocks()) if not g.mention]
+        found += [g for g in grades_in_blocks(section.all_blocks(), notations) if not g.mention]
     return tuple(sorted(found, key=lambda g: (g.span.line, g.span.col)))

@@ -9,14 +9,15 @@ become spaces. Line and column numbers in the tokens therefore stay those of the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from jdlint.config.yaml_loader import load_bounded, problem
+from jdlint.config.yaml_loader import YAMLBounds, YAMLLimitError, load_bounded, problem
 from jdlint.document.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 
@@ -32,6 +33,9 @@ _LOCAL = re.compile(r""":?(\w+)\s*(?:=>|:)\s*(["'])(.*?)\2""")
 _SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*([\w./\-]+)")
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 MAX_FRONT_MATTER_VALUES = 10_000
+_FRONT_MATTER_BOUNDS = YAMLBounds(
+    max_bytes=MAX_FRONT_MATTER_BYTES, max_values=MAX_FRONT_MATTER_VALUES
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,8 @@ class Parsed:
     front_matter: FrontMatter | None
     templates: tuple[TemplateTag, ...]
     attributes: tuple[Attribute, ...]
+    # (line, level) of kramdown headings without a space ("###Duties"), read as headings
+    compact_headings: tuple[tuple[int, int], ...] = ()
 
     @property
     def lines(self) -> list[str]:
@@ -102,8 +108,45 @@ def parse_text(source: str, *, plain: bool = False) -> Parsed:
     # markdown-it ends a line at a lone "\r"; `source` (decoded by jdlint.fs.decode) has none,
     # but text handed in directly might, and would shift every line number after it.
     masked = "".join(chars).replace("\r", " ")
-    tokens = _plain_tokens(masked) if plain else _markdown().parse(masked)
-    return Parsed(source, masked, tokens, front_matter, templates, attributes)
+    if plain:
+        return Parsed(source, masked, _plain_tokens(masked), front_matter, templates, attributes)
+    tokens = _markdown().parse(masked)
+    compact = _compact_headings(masked, tokens)
+    if compact:  # rare: only such pages are tokenised twice
+        lines = masked.split("\n")
+        for line, level in compact:
+            text = lines[line - 1]
+            start = len(text) - len(text.lstrip())
+            lines[line - 1] = text[: start + level - 1] + " " + text[start + level :]
+        masked = "\n".join(lines)
+        tokens = _markdown().parse(masked)
+    return Parsed(source, masked, tokens, front_matter, templates, attributes, tuple(compact))
+
+
+# "###Major duties:": kramdown (Jekyll, old Middleman) renders a heading, CommonMark text.
+_COMPACT_HEADING = re.compile(r"^[ ]{0,3}(#{2,6})(?=[A-Za-z])[^\n]*\S")
+
+
+def _compact_headings(masked: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """(line, level) of paragraph lines written as kramdown headings without the space.
+
+    Only a paragraph's first line counts, after a blank line (or at the top), as kramdown
+    reads them (the lines after it stay a paragraph, as in kramdown); lines inside code or HTML
+    never start a paragraph, so they are never touched.
+    """
+    if "##" not in masked:
+        return []
+    lines = masked.split("\n")
+    out = []
+    for token in tokens:
+        if token.type != "paragraph_open" or not token.map or token.level != 0:
+            continue
+        first = token.map[0]
+        match = _COMPACT_HEADING.match(lines[first])
+        if match is None or (first > 0 and lines[first - 1].strip()):
+            continue
+        out.append((first + 1, len(match.group(1))))
+    return out
 
 
 def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
@@ -126,20 +169,35 @@ def _front_matter(source: str, chars: list[str], index: LineIndex) -> FrontMatte
     if len(body.encode("utf-8", "replace")) > MAX_FRONT_MATTER_BYTES:
         return FrontMatter({}, span, "front matter is larger than 256 KiB", span)
     body_line = index.position(opening.end())[0]
-    return _load_front_matter(body, span, body_line)
+    return _load_front_matter(body, span, body_line, partial(_line_width, source, index))
 
 
-def _load_front_matter(body: str, span: Span, body_line: int) -> FrontMatter:
+def _line_width(source: str, index: LineIndex, line: int) -> int:
+    """Characters on a 1-based line of `source`."""
+    start = index.starts[min(line, len(index.starts)) - 1]
+    end = source.find("\n", start)
+    return (len(source) if end == -1 else end) - start
+
+
+def _load_front_matter(
+    body: str, span: Span, body_line: int, line_width: Callable[[int], int]
+) -> FrontMatter:
     try:
-        data, _ = load_bounded(body, MAX_FRONT_MATTER_VALUES)
+        data, _ = load_bounded(body, _FRONT_MATTER_BOUNDS)
+    except YAMLLimitError as error:  # the whole block is the problem, not one line of it
+        return FrontMatter({}, span, f"invalid YAML: front matter {problem(error)}", span)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = body_line + (mark.line if mark else 0)
-        col = (mark.column + 1) if mark else 1
+        width = line_width(line)
+        # libyaml may mark a line's end (one past its last character): the span stays inside.
+        col = min((mark.column + 1) if mark else 1, width + 1)
         message = f"invalid YAML: {problem(error)}"
-        return FrontMatter({}, span, message, Span(line, col, line, col + 1))
+        return FrontMatter({}, span, message, Span(line, col, line, min(col + 1, width + 1)))
     except yaml.YAMLError as error:
-        return FrontMatter({}, span, f"invalid YAML: front matter {error}", span)
+        return FrontMatter(
+            {}, span, f"invalid YAML: front matter {' '.join(str(error).split())}", span
+        )
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -12,7 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jdlint.document.grade_statements import grade_in_blocks, own_statements
-from jdlint.document.section_names import SectionName, classify, classify_all, normalise_heading
+from jdlint.document.section_names import (
+    SectionName,
+    Vocabulary,
+    default_vocabulary,
+    normalise_heading,
+)
 from jdlint.model import (
     Block,
     GradeStatement,
@@ -42,11 +47,13 @@ def read_outline(
     title: str | None,
     title_span: Span | None,
     kind: str,
+    vocab: Vocabulary | None = None,
 ) -> Outline:
     """Roles and sections from a page's headings and blocks (in document order)."""
-    root = _outline(ordered)
-    reader = _Outline(templates, title)
-    reader.page_has_levels = any(_is_levels(child) for child in root.children)
+    vocab = vocab or default_vocabulary()
+    root = _outline(ordered, vocab)
+    reader = _Outline(templates, title, vocab)
+    reader.page_has_levels = any(_is_levels(child, vocab) for child in root.children)
     reader.walk(root, {}, top=True)
     reader.add_family_templates()
     roles, layout = reader.roles, reader.layout()
@@ -81,7 +88,7 @@ class _Node:
         return self.heading.text if self.heading else ""
 
 
-def _outline(nodes: list[Block | Heading]) -> _Node:
+def _outline(nodes: list[Block | Heading], vocab: Vocabulary) -> _Node:
     root = _Node(None)
     stack = [root]
     for node in nodes:
@@ -93,11 +100,11 @@ def _outline(nodes: list[Block | Heading]) -> _Node:
             stack.append(child)
         else:
             stack[-1].blocks.append(node)
-    _attach_flat_sections(root)
+    _attach_flat_sections(root, vocab)
     return root
 
 
-def _attach_flat_sections(node: _Node) -> None:
+def _attach_flat_sections(node: _Node, vocab: Vocabulary) -> None:
     """Move role sections written at their role's level under the role.
 
     "### Managing Counsel" followed by "### Managing Counsel Requirements", or an empty
@@ -107,7 +114,7 @@ def _attach_flat_sections(node: _Node) -> None:
     role: _Node | None = None
     flat: _Node | None = None  # the role that sections were already attached to
     for child in node.children:
-        name = classify(child.text)
+        name = vocab.classify(child.text)
         if role is not None and _is_role_section(name) and child.level == role.level:
             assert name is not None
             if name.prefix:
@@ -115,7 +122,9 @@ def _attach_flat_sections(node: _Node) -> None:
             else:
                 attach = role is flat or (
                     not role.children
-                    and (not role.blocks or grade_in_blocks(role.blocks) is not None)
+                    and (
+                        not role.blocks or grade_in_blocks(role.blocks, vocab.notations) is not None
+                    )
                 )
             if attach:
                 role.children.append(child)
@@ -128,7 +137,7 @@ def _attach_flat_sections(node: _Node) -> None:
             role = None
     node.children = kept
     for child in node.children:
-        _attach_flat_sections(child)
+        _attach_flat_sections(child, vocab)
 
 
 def _is_role_section(name: SectionName | None) -> bool:
@@ -139,42 +148,45 @@ def _subtree_blocks(node: _Node) -> list[Block]:
     return node.blocks + [b for child in node.children for b in _subtree_blocks(child)]
 
 
-def template_section_name(tag: TemplateTag) -> SectionName | None:
+def template_section_name(tag: TemplateTag, vocab: Vocabulary) -> SectionName | None:
     """`partial("job-families/sales/performance")` names the Performance Indicators section."""
     if not tag.partial or not tag.whole_line:
         return None
-    return classify(tag.partial.rsplit("/", 1)[-1].replace("-", " ").replace("_", " "))
+    return vocab.classify(tag.partial.rsplit("/", 1)[-1].replace("-", " ").replace("_", " "))
 
 
-def _is_levels(node: _Node) -> bool:
-    name = classify(node.text)
+def _is_levels(node: _Node, vocab: Vocabulary) -> bool:
+    name = vocab.classify(node.text)
     return name is not None and name.name == "Levels" and not name.prefix
 
 
-def _has_grade(node: _Node) -> bool:
+def _has_grade(node: _Node, vocab: Vocabulary) -> bool:
     """Only graded headings count as roles inside sections (specialties have no grade)."""
     for child in node.children:
-        name = classify(child.text)
+        name = vocab.classify(child.text)
         if name is not None and name.name == "Job Grade":
             return True
-    return grade_in_blocks(node.blocks) is not None
+    return grade_in_blocks(node.blocks, vocab.notations) is not None
 
 
-def _contains_roles(node: _Node) -> bool:
-    return any(_has_role_sections(c) or _contains_roles(c) for c in node.children)
+def _contains_roles(node: _Node, vocab: Vocabulary) -> bool:
+    return any(_has_role_sections(c, vocab) or _contains_roles(c, vocab) for c in node.children)
 
 
-def _has_role_sections(node: _Node) -> bool:
+def _has_role_sections(node: _Node, vocab: Vocabulary) -> bool:
     """A heading with Job Grade / Responsibilities / Requirements directly below it."""
-    if classify(node.text) is not None:
+    if vocab.classify(node.text) is not None:
         return False
-    return any(_is_role_section(classify(c.text)) for c in node.children)
+    return any(_is_role_section(vocab.classify(c.text)) for c in node.children)
 
 
 class _Outline:
     """Walks the heading tree once and sorts every heading into roles and sections."""
 
-    def __init__(self, templates: tuple[TemplateTag, ...], title: str | None) -> None:
+    def __init__(
+        self, templates: tuple[TemplateTag, ...], title: str | None, vocab: Vocabulary
+    ) -> None:
+        self.vocab = vocab
         self.templates = {tag.span.line: tag for tag in templates if tag.whole_line}
         self.title = title
         self.roles: list[Role] = []
@@ -197,28 +209,31 @@ class _Outline:
         if top:
             self._template_sections(node.blocks, self.shared_sections)
         for child in node.children:
-            name = classify(child.text)
+            name = self.vocab.classify(child.text)
             if _is_role_section(name) and not self._is_role(child, under_levels=False):
                 assert name is not None
                 section = self._section(child, name)
                 scope.setdefault(name.name, section)
-                if top and not name.prefix:
-                    self.shared_sections.setdefault(name.name, section)
+                shared = top and not name.prefix
+                if shared and self.shared_sections.setdefault(name.name, section) is section:
+                    continue
+                if top:  # "## Team Roles and Responsibilities": shared by none, still seen
+                    self.family_sections.append(section)
             elif (
                 top
                 and name is None
-                and not _contains_roles(child)
+                and not _contains_roles(child, self.vocab)
                 and not self._is_role(child, under_levels=False)
             ):
                 # "## Backend Engineering Roles" with the Requirements every role shares
                 for grandchild in child.children:
-                    inner = classify(grandchild.text)
+                    inner = self.vocab.classify(grandchild.text)
                     if _is_role_section(inner) and inner is not None:
                         section = self._section(grandchild, inner)
                         scope.setdefault(inner.name, section)
                         self.shared_sections.setdefault(inner.name, section)
         for child in node.children:
-            name = classify(child.text)
+            name = self.vocab.classify(child.text)
             if name is not None and name.name == "Levels" and not name.prefix:
                 self.saw_levels = True
                 self.family_sections.append(self._section(child, name))
@@ -244,16 +259,16 @@ class _Outline:
         """Roles are sometimes nested under a section heading ("## Compensation" over roles)."""
         scope = dict(scope)
         for child in node.children:
-            name = classify(child.text)
-            if _is_role_section(name) and not _has_role_sections(child):
+            name = self.vocab.classify(child.text)
+            if _is_role_section(name) and not _has_role_sections(child, self.vocab):
                 assert name is not None
                 scope.setdefault(name.name, self._section(child, name))
         for child in node.children:
-            if self._is_role(child, under_levels=False) and _has_grade(child):
+            if self._is_role(child, under_levels=False) and _has_grade(child, self.vocab):
                 self._role(child, scope)
 
     def _is_role(self, node: _Node, under_levels: bool) -> bool:
-        name = classify(node.text)
+        name = self.vocab.classify(node.text)
         if name is not None:
             return False
         text = normalise_heading(node.text)
@@ -262,15 +277,17 @@ class _Outline:
             return False  # "Backend Engineering Roles at GitLab" introduces the family
         if node.level == 1 and self.title and text == normalise_heading(self.title):
             return False
-        if any(_has_role_sections(c) or _is_levels(c) for c in node.children):
+        if any(
+            _has_role_sections(c, self.vocab) or _is_levels(c, self.vocab) for c in node.children
+        ):
             return False  # a group of roles ("## Benefits" over "### Benefits Analyst")
-        if self.page_has_levels and not under_levels and not _has_grade(node):
+        if self.page_has_levels and not under_levels and not _has_grade(node, self.vocab):
             return False  # "## Individual Contributors" with the sections the Levels share
-        if _has_role_sections(node):
+        if _has_role_sections(node, self.vocab):
             return True
         if under_levels:
             return True
-        return grade_in_blocks(node.blocks) is not None
+        return grade_in_blocks(node.blocks, self.vocab.notations) is not None
 
     def _role(self, node: _Node, inherited: dict[str, Section]) -> None:
         assert node.heading is not None
@@ -278,7 +295,7 @@ class _Outline:
         extra: list[Section] = []
         nested: list[Section] = []
         for child in node.children:
-            name = classify(child.text)
+            name = self.vocab.classify(child.text)
             if name is None and self._is_role(child, under_levels=False):
                 self._role(child, inherited)
                 continue
@@ -287,7 +304,9 @@ class _Outline:
             if (name is not None and name.family) or (nested and name is None):
                 nested.append(self._section(child, name, family=True))
             elif name is not None:
-                for part in classify_all(child.text):  # "Responsibilities & Requirements"
+                for part in self.vocab.classify_all(
+                    child.text
+                ):  # "Responsibilities & Requirements"
                     if part.name != name.name:
                         sections.setdefault(part.name, self._section(child, part))
                 if name.name in sections:
@@ -315,7 +334,7 @@ class _Outline:
             grade=grade,
             nested_family_sections=tuple(nested),
             inherited_sections={k: v for k, v in inherited.items() if k not in sections},
-            statements=own_statements(tuple(node.blocks), sections),
+            statements=own_statements(tuple(node.blocks), sections, self.vocab.notations),
         )
         self.roles.append(role)
         self.family_sections.extend(nested)
@@ -323,7 +342,7 @@ class _Outline:
     def _slipped_sections(self, node: _Node, sections: dict[str, Section]) -> None:
         """Role sections nested inside another one ("#### Responsibilities" under Job Grade)."""
         for child in node.children:
-            inner = classify(child.text)
+            inner = self.vocab.classify(child.text)
             if _is_role_section(inner) and inner is not None:
                 sections.setdefault(inner.name, self._section(child, inner))
             self._slipped_sections(child, sections)
@@ -331,14 +350,14 @@ class _Outline:
     def _grade(self, node: _Node, sections: dict[str, Section]) -> GradeStatement | None:
         job_grade = sections.get("Job Grade")
         if job_grade is not None:
-            found = grade_in_blocks(job_grade.all_blocks())
+            found = grade_in_blocks(job_grade.all_blocks(), self.vocab.notations)
             if found:
                 return found
-        return grade_in_blocks(node.blocks)
+        return grade_in_blocks(node.blocks, self.vocab.notations)
 
     def _section(self, node: _Node, name: SectionName | None, family: bool = False) -> Section:
         assert node.heading is not None
-        subsections = tuple(self._section(c, classify(c.text)) for c in node.children)
+        subsections = tuple(self._section(c, self.vocab.classify(c.text)) for c in node.children)
         known = name is not None
         return Section(
             name=name.name if name else node.text,
@@ -359,7 +378,7 @@ class _Outline:
     def _template_sections(self, blocks: list[Block], sections: dict[str, Section]) -> None:
         """Whole-line partials that stand for a role section count as that section."""
         for tag in self._templates_in(blocks):
-            name = template_section_name(tag)
+            name = template_section_name(tag, self.vocab)
             if name is not None and not name.family:
                 section = Section(name.name, None, (), known=True, template=tag)
                 sections.setdefault(name.name, section)
@@ -367,7 +386,7 @@ class _Outline:
     def add_family_templates(self) -> None:
         """Partials and shortcodes for family sections count wherever they stand on the page."""
         for tag in self.templates.values():
-            name = template_section_name(tag)
+            name = template_section_name(tag, self.vocab)
             if name is not None and name.family:
                 section = Section(name.name, None, (), known=True, family=True, template=tag)
                 self.family_sections.append(section)
@@ -381,8 +400,8 @@ def _single_role(
     intro = [b for b in root.blocks]
     grade = None
     if "Job Grade" in sections:
-        grade = grade_in_blocks(sections["Job Grade"].all_blocks())
-    grade = grade or grade_in_blocks(intro)
+        grade = grade_in_blocks(sections["Job Grade"].all_blocks(), outline.vocab.notations)
+    grade = grade or grade_in_blocks(intro, outline.vocab.notations)
     if not sections and grade is None:
         return [], "text" if kind == "text" else "no-roles"
     role_title = title or (grade.title if grade and grade.title else None)
@@ -396,6 +415,6 @@ def _single_role(
         intro=tuple(intro),
         sections=dict(sections),
         grade=grade,
-        statements=own_statements(tuple(intro), sections),
+        statements=own_statements(tuple(intro), sections, outline.vocab.notations),
     )
     return [role], "text" if kind == "text" else "single-role"

@@ -102,6 +102,8 @@ def heading_data(heading: Heading) -> dict[str, Any]:
         "text": heading.text,
         "span": span(heading.span),
         "anchor": heading.anchor,
+        **({"compact": True} if heading.compact else {}),
+        **({"label": True} if heading.label else {}),
     }
 
 

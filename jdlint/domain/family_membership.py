@@ -8,13 +8,14 @@ are one family, named by the `_index.md` title.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from jdlint.model import Document
 
-_INDEX_PAGES = ("_index.md", "_index.markdown")
+INDEX_PAGES = ("_index.md", "_index.markdown")  # a Hugo family's shared page
 _PAGE_SUFFIXES = (".html.md.erb", ".html.md", ".md.erb", ".md", ".markdown", ".erb")
 
 
@@ -28,7 +29,7 @@ def family_path(path: str, index_dirs: frozenset[str]) -> str:
     """The folder of a page bundle or `_index.md` family; else the page without its suffix."""
     page = PurePath(path)
     parent = str(page.parent)
-    if page.name in _INDEX_PAGES or parent in index_dirs or page.name.startswith("index."):
+    if page.name in INDEX_PAGES or parent in index_dirs or page.name.startswith("index."):
         return parent
     name = page.name
     for suffix in _PAGE_SUFFIXES:
@@ -37,22 +38,43 @@ def family_path(path: str, index_dirs: frozenset[str]) -> str:
     return str(page)
 
 
+#: `records-analyst-gs-12`, `engineer-l5`, `analyst-grade-7`: one page per grade of a position
+#: (Jekyll collections such as `_positions/`); pages of one folder sharing the stem are a family.
+_GRADE_SUFFIX = re.compile(
+    r"^(?P<stem>.+?)[-_](?:gs[-_]?(?:\d{4}[-_])?\d{1,2}|grade[-_]?\d{1,2}|level[-_]?\d{1,2}|"
+    r"l\d{1,2}|ic\d{1,2}|m\d|p\d)$",
+    re.IGNORECASE,
+)
+
+
+def graded_families(paths: Iterable[str]) -> dict[str, str]:
+    """Page path -> family path for pages split by grade (at least two pages per stem)."""
+    stems: dict[str, list[str]] = {}
+    for path in paths:
+        key = family_path(path, frozenset())
+        match = _GRADE_SUFFIX.match(PurePath(key).name)
+        if match is not None:
+            stems.setdefault(str(PurePath(key).parent / match.group("stem")), []).append(path)
+    return {p: stem for stem, pages in stems.items() if len(pages) >= 2 for p in pages}
+
+
 def assign_families(documents: Iterable[Document], paths: Iterable[str] = ()) -> dict[str, Family]:
     """Every page path (parsed or not) -> its family, named by the family's index page."""
     documents = list(documents)
     all_paths = {d.path for d in documents} | set(paths)
     index_dirs = frozenset(
-        str(PurePath(p).parent) for p in all_paths if PurePath(p).name in _INDEX_PAGES
+        str(PurePath(p).parent) for p in all_paths if PurePath(p).name in INDEX_PAGES
     )
     titles = {d.path: d.title for d in documents}
     index_titles = {
         str(PurePath(d.path).parent): d.title
         for d in documents
-        if PurePath(d.path).name in _INDEX_PAGES and d.title
+        if PurePath(d.path).name in INDEX_PAGES and d.title
     }
     out: dict[str, Family] = {}
+    graded = graded_families(all_paths)
     for path in sorted(all_paths):
-        key = family_path(path, index_dirs)
+        key = graded.get(path) or family_path(path, index_dirs)
         name = index_titles.get(key) or titles.get(path) or _humanise(PurePath(key).name)
         out[path] = Family(key, name)
     return out

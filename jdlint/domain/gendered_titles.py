@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from jdlint.config.yaml_loader import YAMLBounds, load_bounded
 from jdlint.fs.shipped import packs
 
 FOLDER = "gendered-titles"
@@ -62,7 +61,8 @@ def title_words() -> TitleWords:
     folder = packs().joinpath(FOLDER)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".yml", ".yaml")):
-            terms.update(parse_word_list(yaml.safe_load(entry.read_text(encoding="utf-8"))))
+            data, _ = load_bounded(entry.read_text(encoding="utf-8"), YAMLBounds())
+            terms.update(parse_word_list(data))
     return TitleWords(terms, compile_words(terms))
 
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from jdlint.config.yaml_loader import YAMLBounds, load_bounded
 from jdlint.fs.shipped import packs
 
 #: Written forms expanded before titles are compared (lower case; config adds more).
@@ -82,7 +81,8 @@ def shipped_ladders() -> tuple[Ladder, ...]:
     out = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".yml", ".yaml")):
-            out.append(_ladder(yaml.safe_load(entry.read_text(encoding="utf-8"))))
+            data, _ = load_bounded(entry.read_text(encoding="utf-8"), YAMLBounds())
+            out.append(_ladder(data))
     return tuple(out)
 
 

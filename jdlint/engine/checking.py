@@ -55,21 +55,26 @@ class Engine:
 
     def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:
         """One page's tree and, if `check`, its per-page findings (after suppressions)."""
-        from jdlint.document.build import (
-            build_document,  # markdown-it is loaded only to parse a page
-        )
-
         try:
             source = decode(path, data)
         except UnreadableFile as error:
             return PageResult(None, self.unreadable(path, error))
         try:
             with time_limit(self.settings.max_file_seconds), gc_paused():
-                document = build_document(source.path, source.text, source.newline)
+                document = self.build(source.path, source.text, source.newline)
                 found = self.check_document(document) if check else []
         except (FileTimeout, RecursionError) as error:
             return PageResult(None, self.unreadable(path, _skipped(error)))
         return PageResult(document, found)
+
+    def build(self, path: str, text: str, newline: str = "\n") -> Document:
+        """One page's tree, its headings read with this run's section vocabulary."""
+        from jdlint.document.build import build_document
+        from jdlint.document.section_names import vocabulary
+
+        return build_document(
+            path, text, newline, vocabulary=vocabulary(self.settings.sections, self.settings.grades)
+        )
 
     def check_document(self, document: Document) -> list[Finding]:
         raw = list(self._document_findings(document))

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import PurePath
 
-from jdlint.domain.family_membership import Family, assign_families
+from jdlint.document.grade_statements import grades_in_blocks
+from jdlint.domain.family_facts import grade_claims
+from jdlint.domain.family_membership import INDEX_PAGES, Family, assign_families
 from jdlint.domain.gendered_titles import neutral_title
 from jdlint.domain.reports_to import reports_to
 from jdlint.domain.seniority import normalise_title
@@ -27,7 +30,7 @@ EXPORT_VERSION = 1
 class Grade:
     raw: str  # as written: "8", "8/9", "10 or 11"
     values: tuple[float, ...]  # parsed numbers; empty when the number could not be read
-    source: str  # text | matrix
+    source: str  # text | matrix | family (the family's `_index.md`: its table or statements)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ def build_export(result: RunResult) -> Export:
     roles: list[RoleRecord] = []
     pages: list[PageRecord] = []
     parsed = {d.path: d for d in result.documents}
+    shared = family_grades(result.documents, families)
     for path in sorted(set(result.files) | set(parsed) | set(by_path)):
         document = parsed.get(path)
         family = families.get(path) or Family(path, path)
@@ -92,7 +96,7 @@ def build_export(result: RunResult) -> Export:
             continue
         owners = attribute(document, found)
         page_roles = [
-            _role_record(document, family, role, owners.get(i, []))
+            _role_record(document, family, role, owners.get(i, []), shared.get(family.path, {}))
             for i, role in enumerate(document.roles)
         ]
         roles.extend(sorted(page_roles, key=lambda r: r.line))
@@ -127,8 +131,35 @@ def _extent(document: Document, role: Role) -> tuple[int, int]:
     return start, last
 
 
+def family_grades(
+    documents: list[Document], families: dict[str, Family]
+) -> dict[str, dict[str, Grade]]:
+    """Family path -> normalised title -> the grade its `_index.md` states (a Hugo family split
+    across files often keeps every level's grade there, in a table or in statements)."""
+    out: dict[str, dict[str, Grade]] = defaultdict(dict)
+    for document in documents:
+        family = families.get(document.path)
+        if family is None or PurePath(document.path).name not in INDEX_PAGES:
+            continue
+        named = [(c.title, c.raw, c.values) for c in grade_claims(document)]
+        named += [
+            (s.title, s.raw, s.values)
+            for s in grades_in_blocks(document.blocks)
+            if s.title is not None and not s.mention
+        ]
+        for title, raw, values in named:
+            if values or raw.strip():
+                grade = Grade(raw.strip(), values, "family")
+                out[family.path].setdefault(normalise_title(title), grade)
+    return out
+
+
 def _role_record(
-    document: Document, family: Family, role: Role, found: list[Finding]
+    document: Document,
+    family: Family,
+    role: Role,
+    found: list[Finding],
+    shared: dict[str, Grade] | None = None,
 ) -> RoleRecord:
     return RoleRecord(
         family=family,
@@ -136,7 +167,7 @@ def _role_record(
         line=role.title_span.line,
         title=role.title,
         normalised_title=normalise_title(role.title),
-        grade=_grade(document, role),
+        grade=_grade(document, role) or (shared or {}).get(normalise_title(role.title)),
         sections=tuple(role.sections),
         shared_sections=tuple(role.inherited_sections),
         reports_to=reports_to(role),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from jdlint.document.build import build_document
 from jdlint.engine.checking import Engine
 from jdlint.fix.fixed_point import FixResult, fix_text
 from jdlint.fs.atomic_write import ChangedOnDisk, write_atomic
@@ -36,7 +35,7 @@ def fix_bytes(path: str, data: bytes, engine: Engine, unsafe: bool = False) -> F
     raw, encoding, bom = decode_raw(data)
 
     def check(text: str) -> list:  # type: ignore[type-arg]
-        return engine.check_document(build_document(path, text))
+        return engine.check_document(engine.build(path, text))
 
     result = fix_text(raw, check, unsafe)
     fixed = encode(result.text, encoding, bom) if result.text != raw else data

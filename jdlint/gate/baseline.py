@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jdlint.config.json_loader import load_json
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
 from jdlint.fs.repo_paths import ReportPaths
@@ -55,12 +56,12 @@ def write_baseline(path: Path, findings: Sequence[Finding], root: Path) -> None:
 
 def load_baseline(path: Path) -> Baseline:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: baseline not found (create it with --write-baseline)") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read baseline: {error.strerror or error}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError, JSONDepthError
         raise ConfigError(f"{path}: not a jdlint baseline: {error}") from None
     if (
         not isinstance(data, dict)

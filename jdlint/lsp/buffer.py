@@ -61,16 +61,9 @@ class BufferChecker:
 
     def fix_all(self, path: str, text: str) -> str:
         """The buffer with every safe fix applied (to a fixed point), in its own line endings."""
-        from jdlint.document.build import build_document
         from jdlint.fix.fixed_point import fix_text
 
         session = self.session_for(path)
         engine = api.engine_for(session)
-        result = fix_text(text, lambda t: engine.check_document(build_document(path, t)))
+        result = fix_text(text, lambda t: engine.check_document(engine.build(path, t)))
         return result.text
-
-
-def position(text: str, offset: int) -> tuple[int, int]:
-    """0-based (line, column in code points) of an offset into "\\n"-ended text."""
-    line = text.count("\n", 0, offset)
-    return line, offset - (text.rfind("\n", 0, offset) + 1)

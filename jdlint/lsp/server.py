@@ -7,8 +7,10 @@ its rule's explanation. Imported only by `jdlint lsp`, so `jdlint check` never l
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import BinaryIO, cast
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -18,7 +20,9 @@ from jdlint import __version__
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding, Severity
 from jdlint.fs.discover import is_page
-from jdlint.lsp.buffer import BufferChecker, Checked, position
+from jdlint.lsp.bounded_input import BoundedInput
+from jdlint.lsp.buffer import BufferChecker, Checked
+from jdlint.lsp.positions import ClientPositions, client_ranges
 from jdlint.rule_docs import explain_rule
 from jdlint.rules import Rule
 
@@ -37,6 +41,7 @@ class Linted:
     version: int | None
     checked: Checked
     ranges: tuple[types.Range, ...]  # aligned with checked.findings, in client units
+    positions: ClientPositions
 
 
 class JdlintServer(LanguageServer):
@@ -55,8 +60,9 @@ class JdlintServer(LanguageServer):
             self.linted.pop(uri, None)
             self._publish(document, [_config_problem(str(error))])
             return
-        ranges = tuple(_range(document, f) for f in checked.findings)
-        self.linted[uri] = Linted(document.version, checked, ranges)
+        positions = ClientPositions.of(checked.text, document.position_codec)
+        ranges = client_ranges(positions, checked.findings)
+        self.linted[uri] = Linted(document.version, checked, ranges, positions)
         self._publish(document, [_diagnostic(f, r) for f, r in zip(checked.findings, ranges)])
 
     def forget(self, uri: str) -> None:
@@ -162,18 +168,6 @@ def _is_checked(document: TextDocument) -> bool:
     return document.language_id == "markdown" or is_page(document.filename or "")
 
 
-def _range(document: TextDocument, finding: Finding) -> types.Range:
-    span = finding.span
-    start = types.Position(line=span.line - 1, character=span.col - 1)
-    end = types.Position(line=max(span.end_line, span.line) - 1, character=max(span.end_col - 1, 0))
-    return _to_client(document, types.Range(start=start, end=end))
-
-
-def _to_client(document: TextDocument, server_range: types.Range) -> types.Range:
-    """Code-point columns (jdlint's) to the client's units (UTF-16 unless negotiated)."""
-    return document.position_codec.range_to_client_units(document.lines, server_range)
-
-
 def _diagnostic(finding: Finding, found: types.Range) -> types.Diagnostic:
     return types.Diagnostic(
         range=found,
@@ -198,17 +192,15 @@ def _quick_fix(
     document: TextDocument, linted: Linted, finding: Finding, found: types.Range
 ) -> types.CodeAction:
     assert finding.fix is not None
-    text = linted.checked.text
+    positions = linted.positions
     crlf = "\r\n" in document.source
     edits = []
     for edit in finding.fix.edits:
-        start, end = position(text, edit.start), position(text, edit.end)
-        server_range = types.Range(
-            start=types.Position(line=start[0], character=start[1]),
-            end=types.Position(line=end[0], character=end[1]),
+        found_range = types.Range(
+            start=positions.at_offset(edit.start), end=positions.at_offset(edit.end)
         )
         new_text = edit.text.replace("\n", "\r\n") if crlf else edit.text
-        edits.append(types.TextEdit(_to_client(document, server_range), new_text))
+        edits.append(types.TextEdit(found_range, new_text))
     title = finding.fix.description or f"fix {finding.name}"
     return types.CodeAction(
         title=f"jdlint: {title} ({finding.code})",
@@ -248,5 +240,6 @@ def _contains(found: types.Range, where: types.Position) -> bool:
 
 
 def serve(extra_rules: Sequence[Rule] = ()) -> None:
-    """Run over stdio until the client says exit."""
-    build_server(extra_rules).start_io()
+    """Run over stdio until the client says exit; oversized messages are refused (bounded_input)."""
+    stdin = cast(BinaryIO, BoundedInput(sys.stdin.buffer))
+    build_server(extra_rules).start_io(stdin=stdin)

@@ -57,14 +57,27 @@ class Common:
 
 
 def check_placeholders(message: str, allowed: set[str], origin: Origin) -> None:
+    """Refuse, when the pack loads, a message that `say` could not fill in or would blow up:
+    only bare `{name}` placeholders of the kind, no format spec (`{match:d}`, `{match:>9999}`),
+    no conversion (`{match!r}`), no positional or attribute fields."""
     try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+        fields = list(string.Formatter().parse(message))
     except ValueError as error:
         raise origin.error(f"message {message!r}: {error}") from error
-    unknown = sorted(fields - allowed)
-    if unknown:
-        names = ", ".join("{" + n + "}" for n in sorted(allowed))
-        raise origin.error(f"message uses {{{unknown[0]}}}; this kind offers {names}")
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if name not in allowed:
+            names = ", ".join("{" + n + "}" for n in sorted(allowed))
+            raise origin.error(f"message uses {{{name}}}; this kind offers {names}")
+        if conversion:
+            raise origin.error(
+                f"message uses {{{name}!{conversion}}}: a conversion is not allowed; write {{{name}}}"
+            )
+        if spec:
+            raise origin.error(
+                f"message uses {{{name}:{spec}}}: a format spec is not allowed; write {{{name}}}"
+            )
 
 
 def prose(document: Document, scopes: frozenset[str]) -> Iterator[Inline]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from jdlint.config.settings import Settings, describe_schema_error, load_schema
+from jdlint.config.yaml_loader import YAMLBounds, load_bounded, problem
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.fs.shipped import packs
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 MAX_PACK_FILE_BYTES = 1024 * 1024
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_PACK_FILE_VALUES = 100_000  # values one file expands to (aliases count per use)
 PACK_FILE = "pack.yml"
+_BOUNDS = YAMLBounds(max_bytes=MAX_PACK_FILE_BYTES, max_values=MAX_PACK_FILE_VALUES)
 
 
 #: Each kind is a small frozen class with `from_spec`, `scope`, `fixable` and `check`.
@@ -171,13 +173,13 @@ def _read(path: Traversable, rule: str) -> Any:
     if len(raw) > MAX_PACK_FILE_BYTES:
         raise ConfigError(f"{path}: rule {rule!r}: file is larger than 1 MiB")
     try:
-        data = yaml.load(raw.decode("utf-8"), Loader=_SAFE_LOADER)
+        data, _ = load_bounded(raw.decode("utf-8"), _BOUNDS)
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: rule {rule!r}: not UTF-8 text") from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: rule {rule!r}: invalid YAML: {error.problem}") from error
+        raise ConfigError(f"{where}: rule {rule!r}: invalid YAML: {problem(error)}") from error
     except yaml.YAMLError as error:
         raise ConfigError(f"{path}: rule {rule!r}: invalid YAML: {error}") from error
     if not isinstance(data, dict):

@@ -24,6 +24,7 @@ class Repetition:
     common: Common
     pattern: regex.Pattern[str]
     allowed: frozenset[str]  # words that may be doubled on purpose ("that that")
+    phrases: tuple[str, ...] = ()  # correct phrases that start doubled ("at at least one")
 
     @classmethod
     def from_spec(cls, spec: Mapping[str, Any], origin: Origin) -> Repetition:
@@ -34,7 +35,8 @@ class Repetition:
             rf"\b(?P<word>{token})(?P<gap>[ \t]+)(?P=word)\b", origin, ignorecase=True
         )
         allowed = frozenset(str(w).casefold() for w in spec.get("allow", ()))
-        return cls(common, pattern, allowed)
+        phrases = tuple(" ".join(str(p).casefold().split()) for p in spec.get("allow-phrases", ()))
+        return cls(common, pattern, allowed, phrases)
 
     scope: ClassVar[str] = "document"
     fixable: ClassVar[bool] = True
@@ -49,6 +51,8 @@ class Repetition:
             word = match.group("word")
             if word.casefold() in self.allowed or self.common.skip(inline.masked, *match.span()):
                 continue
+            if self._phrase(inline.masked, match.start()):
+                continue
             # Removing the second word is offered but not applied by --fix on its own:
             # "had had" and "that that" can be right.
             fix = replacement_fix(document, inline, match.start("gap"), match.end(), "", safe=False)
@@ -58,3 +62,9 @@ class Repetition:
                 fix=fix,
                 subject=word,
             )
+
+    def _phrase(self, text: str, start: int) -> bool:
+        if not self.phrases:
+            return False
+        ahead = " ".join(text[start : start + 80].casefold().split())
+        return any(ahead.startswith(phrase) for phrase in self.phrases)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -86,18 +86,30 @@ class Spelling:
     min_pages: int
     min_uses: int
     min_length: int
+    # Product and company names as written ("GitLab", "Vimeo"): accepted, and a word one edit
+    # from one of them ("GtiLab", "Gtilab") is its misspelling.
+    names: frozenset[str] = frozenset()
+    # Short slips no dictionary lists, lower case only ("amd" -> "and"; "AMD" is a company).
+    corrections: Mapping[str, str] = field(default_factory=dict)
+    # A word one edit from a common English word is learned only when this many pages use it.
+    widely: int = 10
 
     @classmethod
     def from_spec(cls, spec: Mapping[str, Any], origin: Origin) -> Spelling:
         common = Common.from_spec(spec, origin, PLACEHOLDERS, DEFAULT_MESSAGE)
-        accept = frozenset(str(w).casefold() for w in spec.get("accept", ()))
+        names = frozenset(str(w) for w in spec.get("names", ()))
+        accept = frozenset(str(w).casefold() for w in (*spec.get("accept", ()), *names))
         learn = spec.get("learn", {})
+        corrections = {str(k).casefold(): str(v) for k, v in spec.get("corrections", {}).items()}
         return cls(
             common,
             accept,
-            int(learn.get("min-pages", 2)),
-            int(learn.get("min-uses", 3)),
+            int(learn.get("min-pages", 3)),
+            int(learn.get("min-uses", 6)),
             int(spec.get("min-length", 4)),
+            names,
+            corrections,
+            int(learn.get("near-word-min-pages", 10)),
         )
 
     scope: ClassVar[str] = "handbook"
@@ -194,6 +206,7 @@ class _Judge:
         self.cache: dict[str, tuple[str, str] | None] = {}
         self.fine: dict[str, bool] = {}  # `settled`, per word
         self._index: dictionaries.NearIndex | None = None
+        self._slips: dict[str, str] | None = None
 
     def verdict(self, word: str) -> tuple[str, str] | None:
         key = word if word[:1].isupper() else word.lower()
@@ -206,10 +219,50 @@ class _Judge:
         key = word if word[:1].isupper() else word.lower()
         if key not in self.fine:
             base = _base(word)
-            self.fine[key] = self._plainly_fine(word, base) or (
-                base not in self.codespell and self._known(base)
+            self.fine[key] = (
+                self._listed(word, base) is None
+                and base not in self.name_slips
+                and (
+                    self._plainly_fine(word, base)
+                    or (base not in self.codespell and self._known(base))
+                )
             )
         return self.fine[key]
+
+    def _listed(self, word: str, base: str) -> str | None:
+        """The correction of a short lower-case slip: the pack's list, then codespell's
+        three-letter entries ("abd" -> "and"), which the minimum length would let through."""
+        if not word.islower() or base in self.rule.accept:
+            return None
+        if base in self.rule.corrections:
+            return self.rule.corrections[base]
+        if len(base) == 3 and base in self.codespell and base not in self.english:
+            fix = self.codespell[base][0]
+            return fix if fix in _FUNCTION_WORDS else None
+        return None
+
+    @property
+    def name_slips(self) -> Mapping[str, str]:
+        """Strings one edit from a listed name that are no word of their own -> the name.
+
+        Only names that are not English words ("GitLab", not "Outreach") and have five letters
+        or more; a plural or possessive of the name is the name.
+        """
+        if self._slips is None:
+            slips: dict[str, str] = {}
+            bases = {name.casefold() for name in self.rule.names}
+            for name in sorted(self.rule.names):
+                base = name.casefold()
+                if len(base) < 5 or base in self.english or not base.isalpha():
+                    continue
+                for near in dictionaries.edits1(base):
+                    if near in bases or near in self.english or near in self.rule.accept:
+                        continue
+                    if near in (base + "s", base + "'s") or near + "s" == base:
+                        continue
+                    slips.setdefault(near, name)
+            self._slips = slips
+        return self._slips
 
     def _plainly_fine(self, word: str, base: str) -> bool:
         if len(base) < self.rule.min_length or base in self.rule.accept or base in self.british:
@@ -220,12 +273,25 @@ class _Judge:
 
     def _decide(self, word: str) -> tuple[str, str] | None:
         base = _base(word)
+        listed = self._listed(word, base)
+        if listed is not None:
+            return listed, "list"
+        if base in self.name_slips and self.vocabulary.pages[base] < self.rule.widely:
+            return self.name_slips[base], "names"
         if self._plainly_fine(word, base):
             return None
         if base in self.codespell:
             return _cased(word, self.codespell[base][0]), "codespell"
-        if self._known(base) or self._learned(base):
+        if self._known(base):
             return None
+        near = {w for w in dictionaries.edits1(base) if self.english.get(w, 0) >= COMMON}
+        # A short capitalised word near a common one is often a name ("Watir", "Xactly"); a
+        # long one is a slip of that word ("Responsibilties") however often it was copied.
+        strict = bool(near) and (word.islower() or len(base) >= NAME_LENGTH)
+        if self._learned(base, strict):
+            return None
+        if not near and _plausible(base, self.english):
+            return None  # a compound or derivation of known words, not a slip
         candidates = self._candidates(base)
         if candidates:
             # Prefer the handbook's own words: "serives" -> "services", not "series".
@@ -250,11 +316,13 @@ class _Judge:
     def _known(self, base: str) -> bool:
         return any(form in self.english for form in _forms(base))
 
-    def _learned(self, base: str) -> bool:
-        return (
-            self.vocabulary.pages[base] >= self.rule.min_pages
-            or self.vocabulary.uses[base] >= self.rule.min_uses
-        )
+    def _learned(self, base: str, near_common: bool) -> bool:
+        """Handbook vocabulary: used on enough pages, or often. A typo copied onto two pages
+        is still a typo, and one edit from a common word it must be widespread."""
+        pages = self.vocabulary.pages[base]
+        if near_common:
+            return pages >= self.rule.widely
+        return pages >= self.rule.min_pages or self.vocabulary.uses[base] >= self.rule.min_uses
 
     def _candidates(self, base: str) -> set[str]:
         near = {w for w in dictionaries.edits1(base) if w in self.english}
@@ -269,6 +337,59 @@ class _Judge:
             words = (w for w in self.vocabulary.uses if w in self.english and len(w) > 3)
             self._index = dictionaries.NearIndex(words)
         return self._index
+
+
+#: A word this frequent in pyspellchecker's list is common: one edit from it is a likely slip.
+COMMON = 1000
+#: Capitalised words shorter than this that are near a common word may be names.
+NAME_LENGTH = 8
+#: codespell's three-letter entries are used when they correct one of these ("abd" -> "and"):
+#: other short entries are as often abbreviations or parts of compounds ("add-ons").
+_FUNCTION_WORDS = frozenset(
+    [
+        "and",
+        "the",
+        "for",
+        "you",
+        "not",
+        "are",
+        "with",
+        "that",
+        "this",
+        "will",
+        "was",
+        "has",
+        "can",
+        "but",
+        "all",
+        "its",
+        "our",
+        "who",
+        "how",
+    ]
+)
+_DERIVATIONS = ("ization", "izations", "ize", "izes", "ized", "izing", "able", "ability",
+                "ment", "ments", "ness", "ful", "less", "ship", "ist", "ists", "ism", "ive",
+                "ity", "al", "ally", "ation", "ations", "ify", "ified", "wise")  # fmt: skip
+_LEADS = ("over", "under", "multi", "inter", "cross", "sub", "super", "out", "up", "down",
+          "back", "co", "de", "dis", "mis", "non", "pre", "re", "un", "cyber", "auto", "micro",
+          "self", "post", "hyper", "meta", "omni", "tele")  # fmt: skip
+
+
+def _plausible(base: str, english: Mapping[str, int]) -> bool:
+    """A word built from known words: a compound ("timebox", "codeowner"), or a known word
+    with a common prefix or derivational suffix ("containerization", "upskill")."""
+
+    def common(part: str) -> bool:
+        return len(part) >= 3 and english.get(part, 0) >= COMMON
+
+    if any(common(base[:i]) and common(base[i:]) for i in range(3, len(base) - 2)):
+        return True
+    for suffix in _DERIVATIONS:
+        stem = base[: -len(suffix)]
+        if base.endswith(suffix) and len(stem) >= 4 and (common(stem) or common(stem + "e")):
+            return True
+    return any(base.startswith(lead) and common(base[len(lead) :]) for lead in _LEADS)
 
 
 def _slip(word: str, candidate: str) -> bool:
@@ -300,6 +421,8 @@ def _forms(base: str) -> Iterator[str]:
     for british, american in _BRITISH:
         if british in base:
             yield base.replace(british, american)
+    if len(base) > 3 and base.endswith("s"):
+        yield base[:-1]  # apps -> app
     if len(base) > 5:
         for suffix in _SUFFIXES:
             if base.endswith(suffix):
