@@ -62,6 +62,7 @@ class Cache:
         self.directory = directory
         self.salt = hashlib.sha256(_FORMAT + salt.encode("utf-8")).hexdigest()[:16]
         self.bucket = directory / self.salt
+        self._bucket = str(self.bucket)  # entries are named often: no Path per entry
         self._secret = secret or b""
         self._ready = False  # the folders exist and were checked (by the first store)
         self.off = off
@@ -94,14 +95,12 @@ class Cache:
         damaged, foreign, of another shape, not a regular file)."""
         if self.off is not None:
             return None
-        data = self._read(self.bucket / f"{key}.{kind}")
+        data = self._read(os.path.join(self._bucket, f"{key}.{kind}"))
         if data is None or not data.startswith(_HEADER):
             return None
-        mac, payload = (
-            data[len(_HEADER) : len(_HEADER) + _MAC_SIZE],
-            data[len(_HEADER) + _MAC_SIZE :],
-        )
-        if not hmac.compare_digest(mac, self._mac(kind, key, payload)):
+        start = len(_HEADER) + _MAC_SIZE
+        payload = data[start:]
+        if not hmac.compare_digest(data[len(_HEADER) : start], self._mac(kind, key, payload)):
             return None
         try:
             return loads(payload, expected)
@@ -133,28 +132,29 @@ class Cache:
                 os.unlink(temp)
 
     def _mac(self, kind: str, key: str, payload: bytes) -> bytes:
-        signer = hmac.new(self._secret, f"{kind}\0{key}\0".encode(), hashlib.sha256)
-        signer.update(payload)
-        return signer.digest()
+        return hmac.digest(self._secret, f"{kind}\0{key}\0".encode() + payload, "sha256")
 
-    def _read(self, path: Path) -> bytes | None:
+    def _read(self, path: str) -> bytes | None:
         """A regular file's bytes, opened without following a symlink (one turns the cache
         off) and without blocking on a FIFO."""
         try:
-            if not _NOFOLLOW and path.is_symlink():
+            if not _NOFOLLOW and os.path.islink(path):
                 raise OSError("symlink")
             fd = os.open(path, _READ_FLAGS)
         except FileNotFoundError:
             return None
         except OSError:
-            if path.is_symlink():
+            if os.path.islink(path):
                 self.off = f"{path} is a symlink"
             return None
-        with open(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
+        try:
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
                 return None
-            return handle.read(MAX_ENTRY_BYTES + 1)
+            data = os.read(fd, info.st_size + 1)  # short or long (it changed): the MAC fails
+            return data if len(data) == info.st_size else None
+        finally:
+            os.close(fd)
 
     def _prepare(self) -> None:
         """The folder, its `.gitignore` and the bucket, created where missing; a symlink on
