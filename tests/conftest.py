@@ -34,6 +34,7 @@ SLOW_MODULES = frozenset(
         "test_lsp",
         "test_hostile",
         "test_hostile_cache",
+        "test_hostile_fs",
         "test_hostile_yaml",
         "test_lsp_bounds",
         "test_yaml_properties",

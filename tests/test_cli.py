@@ -181,18 +181,18 @@ def test_show_settings(run_cli):
 
 def test_permission_denied(run_cli, tmp_path, monkeypatch):
     """Simulated, because the test suite may run as root, who can read any file."""
-    import builtins
+    import os
 
     page = tmp_path / "secret.md"
     page.write_text("## x\n")
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded(file, *args, **kwargs):
         if str(file) == str(page):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     result = run_cli("check", str(page))
     assert result.exit_code == 1
     assert "secret.md:1:1: JD001 [error] permission denied" in result.output

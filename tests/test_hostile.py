@@ -7,7 +7,6 @@ hashed before and after the run).
 
 from __future__ import annotations
 
-import builtins
 import codecs
 import hashlib
 import os
@@ -64,14 +63,14 @@ def _deep_list_by_indent(depth: int) -> bytes:
 def _permission_denied(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
     """Simulated: the suite may run as root, who can read a file with mode 000."""
     secret = os.path.abspath(root / "secret.md")
-    real_open = builtins.open
+    real_open = os.open
 
-    def guarded(file: object, *args: object, **kwargs: object) -> object:
+    def guarded(file: object, *args: object, **kwargs: object) -> int:
         if isinstance(file, (str, Path)) and os.path.abspath(file) == secret:
             raise PermissionError(13, "Permission denied", secret)
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
 
 
 def _deleted_after_discovery(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:

@@ -45,6 +45,10 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            os.getcwd()  # relative paths, config discovery and the cache all start here
+        except OSError as error:
+            _fail(f"the working directory cannot be used: {error.strerror or error}")
+        try:
             return super().invoke(ctx)
         except ConfigError as error:
             _fail(str(error))
@@ -170,6 +174,7 @@ def check(
             click.echo(f"jdlint: warning: {warning}", err=True)
         fixed = sum(len(f.result.fixed) for f in fixes if f.changed)
     from jdlint.engine.cache import open_cache
+    from jdlint.engine.run import usable_cpus
 
     cache = None if no_cache else open_cache(anchor, session.fingerprint())
     inputs = session.inputs()
@@ -182,7 +187,7 @@ def check(
         session,
         stdin,
         cache=None if off else cache,
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=jobs or usable_cpus(),
         files=files,
     )
     off += [cache.off] if cache is not None and cache.off and not off else []
@@ -462,6 +467,9 @@ def _use_color() -> bool:
 
 
 def _write(text: str, output: str | None) -> None:
+    from jdlint.reporters.escaping import encodable
+
+    text = encodable(text)  # a file name that is not UTF-8 (export, report) is escaped
     if output is None:
         click.echo(text, nl=False)
         return

@@ -8,6 +8,8 @@ expected, and ends the run with exit code 2 before any page is read.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -112,18 +114,45 @@ class Settings:
 
 
 def find_config(start: Path) -> Path | None:
-    """The closest config file at or above `start`."""
-    directory = start if start.is_dir() else start.parent
-    directory = directory.resolve()
+    """The closest config file at or above `start`. A config name that is not a regular file
+    (a named pipe, a folder) is an error, not skipped: it would otherwise hide the config
+    above it, or block the run that reads it."""
+    directory = start if os.path.isdir(start) else start.parent
+    directory = Path(os.path.realpath(directory))
     for candidate_dir in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = candidate_dir / name
-            if candidate.is_file():
+            if _regular(candidate):
                 return candidate
         pyproject = candidate_dir / "pyproject.toml"
-        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+        if _regular(pyproject) and _pyproject_section(pyproject) is not None:
             return pyproject
     return None
+
+
+def _regular(path: Path) -> bool:
+    """Whether `path` is a regular file (following links); ConfigError if it is another kind."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    if stat.S_ISREG(mode):
+        return True
+    raise ConfigError(f"{path}: config file is not a regular file")
+
+
+def read_config_bytes(path: Path, what: str = "config", limit: int = MAX_CONFIG_BYTES) -> bytes:
+    """A config, pack or baseline file's bytes (see `reading.read_bytes`), or a ConfigError."""
+    from jdlint.fs.decode import UnreadableFile, read_bytes
+
+    try:
+        return read_bytes(str(path), limit)
+    except UnreadableFile as error:
+        if error.reason.startswith("larger than"):
+            raise ConfigError(
+                f"{path}: {what} file is larger than {limit // 1024**2} MiB"
+            ) from None
+        raise ConfigError(f"{path}: cannot read {what}: {error.reason}") from None
 
 
 def load_settings(config_path: Path | None) -> Settings:
@@ -169,9 +198,9 @@ def _load_with_extends(path: Path, read: list[Path]) -> dict[str, Any]:
                 f"{where}: configs extend one another more than {MAX_EXTEND_DEPTH} levels deep"
             )
         parent_path = (current.parent / parent).resolve()
-        if not parent_path.is_file():
+        if not os.path.isfile(parent_path):
             raise ConfigError(f"{current}: key 'extend': no config file at {parent_path}")
-        current = parent_path
+        current = _InRepository(current)("extend", parent_path)
     merged: dict[str, Any] = {}
     for data in reversed(chain):
         merged.update(data)  # per-key merge: the child's keys win
@@ -183,16 +212,15 @@ def _read_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
 
     from jdlint.config.yaml_loader import YAMLBounds, duplicate_key, load_bounded, problem
 
-    if not path.is_file():
+    if not os.path.lexists(path) or os.path.isdir(path):
         raise ConfigError(f"{path}: config file not found")
+    raw = read_config_bytes(path)
     try:
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"{path}: config file is larger than 1 MiB")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: cannot read config: {error}") from error
     if path.name == "pyproject.toml":
-        section = _pyproject_section(path)
+        section = _pyproject_section(path, text)
         data: Any = section if section is not None else {}
         _validate(data, path, None)
         return dict(data), None
@@ -218,40 +246,41 @@ def _read_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
     return data, node
 
 
-def _pyproject_section(path: Path) -> dict[str, Any] | None:
+def _pyproject_section(path: Path, text: str | None = None) -> dict[str, Any] | None:
     """`[tool.jdlint]`, or None when the file has none; `tool` that is not a table is an error."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
+    if text is None:
+        try:
+            text = read_config_bytes(path).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ConfigError(f"{path}: invalid TOML: {error}") from error
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
     tool = data.get("tool", {})
     if not isinstance(tool, dict):
-        raise ConfigError(_not_a_table(path, "tool", tool))
+        raise ConfigError(_not_a_table(path, text, "tool", tool))
     section = tool.get("jdlint")
     if section is not None and not isinstance(section, dict):
-        raise ConfigError(_not_a_table(path, "tool.jdlint", section))
+        raise ConfigError(_not_a_table(path, text, "tool.jdlint", section))
     return section
 
 
-def _not_a_table(path: Path, key: str, value: Any) -> str:
+def _not_a_table(path: Path, source: str, key: str, value: Any) -> str:
     """The one-line error for a TOML key that must be a table, with its line when findable."""
     import re
 
     last = re.escape(key.rsplit(".", 1)[-1])
     written = re.compile(rf"^\s*(?:tool\s*\.\s*)?{last}\s*=" if "." in key else rf"^\s*{last}\s*=")
     line = None
-    try:
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if written.match(text):
-                line = number
-                break
-    except (OSError, UnicodeDecodeError):
-        pass
+    for number, text in enumerate(source.splitlines(), 1):
+        if written.match(text):
+            line = number
+            break
     where = f"{path}:{line}" if line else str(path)
     return f"{where}: key {key!r}: expected a table, got {type(value).__name__} {_short(value)}"
 
@@ -378,8 +407,18 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
 
     settings = Settings(path=path)
     values: dict[str, Any] = {}
+    inside = _InRepository(path)
     if "root" in data:
-        values["root"] = (path.parent / data["root"]).resolve()
+        values["root"] = inside("root", path.parent / data["root"])
+    for entry in data.get("rule-packs", ()):
+        inside("rule-packs", path.parent / str(entry))
+    site = data.get("site", {})
+    site_root = values.get("root") or path.parent
+    for directory in site.get("content", ()) if isinstance(site, dict) else ():
+        inside("site.content", site_root / str(directory))
+    for prefix, dirs in (site.get("paths", {}) if isinstance(site, dict) else {}).items():
+        for directory in (dirs,) if isinstance(dirs, str) else dirs:
+            inside(f"site.paths.{prefix}", site_root / str(directory))
     if "select" in data:
         values["select"] = strings("select")
     for key in ("ignore", "extend-select", "exclude", "family-sections", "rule-packs"):
@@ -412,6 +451,28 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
         except ConfigError as error:
             raise ConfigError(f"{path}: {error}") from error
     return replace(settings, **values)
+
+
+class _InRepository:
+    """Paths a config file names must lie in the repository that holds it (the closest folder
+    with `.git` at or above it, else its own folder): a merge request controls the config, and
+    `root: /` would walk and quote the whole machine. Paths given on the command line are the
+    caller's choice and are not bounded."""
+
+    def __init__(self, config: Path) -> None:
+        from jdlint.fs.repo_paths import repo_root
+
+        self.config = config
+        self.repository = repo_root(config.parent)
+
+    def __call__(self, key: str, path: Path) -> Path:
+        real = Path(os.path.realpath(path))
+        if real != self.repository and self.repository not in real.parents:
+            raise ConfigError(
+                f"{self.config}: key {key!r}: {real} lies outside the repository "
+                f"({self.repository})"
+            )
+        return real
 
 
 def with_flags(settings: Settings, **flags: Any) -> Settings:

@@ -44,14 +44,12 @@ class GradeNotations:
 @cache
 def shipped_notations_data() -> dict[str, Any]:
     """`rules/grades.yml` (tests validate it against `schemas/grades.schema.json`)."""
-    import yaml
-
+    from jdlint.config.yaml_loader import YAMLBounds, load_bounded
     from jdlint.fs.shipped import packs
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     text = packs().joinpath("grades.yml").read_text(encoding="utf-8")
-    result: dict[str, Any] = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    return result
+    result, _node = load_bounded(text, YAMLBounds())
+    return dict(result)
 
 
 def grade_notations(config: Mapping[str, Any] | None = None) -> GradeNotations:

@@ -151,14 +151,12 @@ class Vocabulary:
 def shipped_vocabulary_data() -> dict[str, Any]:
     """`rules/sections.yml` (tests validate it against `schemas/sections.schema.json`; a run
     does not pay for loading the validator)."""
-    import yaml
-
+    from jdlint.config.yaml_loader import YAMLBounds, load_bounded
     from jdlint.fs.shipped import packs
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     text = packs().joinpath("sections.yml").read_text(encoding="utf-8")
-    result: dict[str, Any] = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    return result
+    result, _node = load_bounded(text, YAMLBounds())
+    return dict(result)
 
 
 def vocabulary(

@@ -185,9 +185,9 @@ class Cache:
 
 def repository_of(start: Path) -> Path:
     """The folder holding the config file or `.git` at or above `start`, else `start`'s own."""
-    directory = (start if start.is_dir() else start.parent).resolve()
+    directory = (start if os.path.isdir(start) else start.parent).resolve()
     for candidate in (directory, *directory.parents):
-        if (candidate / ".git").exists() or (candidate / ".jdlint.yaml").exists():
+        if os.path.exists(candidate / ".git") or os.path.exists(candidate / ".jdlint.yaml"):
             return candidate
     return directory
 

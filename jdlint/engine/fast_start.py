@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from jdlint import __version__
-from jdlint.config.settings import Settings, find_config
+from jdlint.config.settings import Settings, find_config, read_config_bytes
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache, open_cache
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
@@ -76,7 +76,7 @@ class Starter:
         entry = self.cache.load(self.key, _KIND, Launch)  # None: a miss, or a damaged entry
         try:
             return entry if entry is not None and entry.is_current() else None
-        except OSError:  # an input that cannot be read any more
+        except (OSError, ConfigError):  # an input that cannot be read any more
             return None
 
     def save(
@@ -97,7 +97,7 @@ def open_starter(anchor: Path, config_path: Path | None, flags: Sequence[Any]) -
     (a config file that cannot be read, an import system that could hide plugins from us)."""
     try:
         config = config_path if config_path is not None else find_config(anchor)
-        config_bytes = config.read_bytes() if config is not None else b""
+        config_bytes = read_config_bytes(config) if config is not None else b""
         cwd = os.getcwd()
     except (OSError, ConfigError):
         return None  # the normal path reports the problem
@@ -201,7 +201,7 @@ def _digest(path: Path) -> str:
     """A config file's bytes, or a data folder's files (names and bytes, recursively)."""
     digest = hashlib.sha256()
     if path.is_file():
-        digest.update(path.read_bytes())
+        digest.update(read_config_bytes(path))
     elif path.is_dir():
         for name, data in _pack_files(path, ""):
             digest.update(f"{name}\0".encode("utf-8", "surrogateescape"))
@@ -219,5 +219,5 @@ def _pack_files(folder: Path, prefix: str) -> list[tuple[str, bytes]]:
         if item.is_dir():
             out.extend(_pack_files(item, f"{prefix}{item.name}/"))
         elif item.name.endswith(_DATA_SUFFIXES):
-            out.append((prefix + item.name, item.read_bytes()))
+            out.append((prefix + item.name, read_config_bytes(item, "rule-pack file")))
     return out

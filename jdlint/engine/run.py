@@ -206,18 +206,38 @@ def _parse_all(engine: Engine, work: list[tuple[Page, bool]], jobs: int) -> list
     Chunks are small (at most `MAX_CHUNK` pages), so no process is left with a long last one.
     """
     tasks = [(page.path, page.data, check) for page, check in work]
+    jobs = worker_count(jobs, len(tasks))
     if jobs <= 1 or len(tasks) < MIN_PAGES_FOR_POOL or not _can_fork():
         return _work(tasks, engine)
     first = _work(tasks[:1], engine)
     rest = tasks[1:]
     size = max(1, min(MAX_CHUNK, len(rest) // (jobs * 32)))
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
+    jobs = worker_count(jobs, len(chunks) + 1)  # this process takes chunks too
     done = _share(chunks, jobs, partial(_work, engine=engine), _work, (engine,))
     return [*first, *(parsed for batch in done for parsed in batch)]
 
 
 def _parsed(result: PageResult) -> Parsed:
     return Parsed(result.document, tuple(result.findings))
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container or `taskset` may allow fewer than the
+    machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except OSError:
+            pass
+    return max(1, os.cpu_count() or 1)
+
+
+def worker_count(jobs: int, items: int) -> int:
+    """Processes to share `items` among (this one included): never more than asked for, than
+    there are items, or than CPUs to run them (`-j 1000` on 100 pages forks one worker on a
+    2-CPU machine, not 999)."""
+    return max(1, min(jobs, items, usable_cpus()))
 
 
 def _can_fork() -> bool:
@@ -236,6 +256,7 @@ def run_handbook_rules(
     into `facts`: the index's sites record into their copy of it)."""
     groups = engine.handbook_groups()
     pages = len(index.documents)
+    jobs = worker_count(jobs, len(groups))
     if jobs <= 1 or len(groups) < 2 or pages < MIN_PAGES_FOR_POOL or not _can_fork():
         results = [engine.run_handbook_group(group, index) for group in groups]
     else:
@@ -244,7 +265,7 @@ def run_handbook_rules(
         def here(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
             return (*engine.run_handbook_group(group, index), ())
 
-        done = _share(groups, min(jobs, len(groups)), here, _group_work, (engine, index, shared))
+        done = _share(groups, jobs, here, _group_work, (engine, index, shared))
         for _found, _notes, seen in done:
             shared.absorb(seen)
         results = [(found, notes) for found, notes, _seen in done]

@@ -14,6 +14,7 @@ from jdlint.config.settings import (
     find_config,
     load_settings,
     load_settings_from,
+    read_config_bytes,
     with_flags,
 )
 from jdlint.engine.checking import rule_options
@@ -75,7 +76,11 @@ def _yaml_files(folder: Any) -> list[bytes]:
         if item.is_dir():
             out.extend(_yaml_files(item))
         elif item.name.endswith((".yml", ".yaml", ".txt")):
-            out.append(item.read_bytes())
+            out.append(
+                read_config_bytes(item, "rule-pack file")
+                if isinstance(item, Path)
+                else item.read_bytes()
+            )
     return out
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from jdlint.engine.checking import Engine
 from jdlint.fix.fixed_point import FixResult, fix_text
 from jdlint.fs.atomic_write import ChangedOnDisk, write_atomic
-from jdlint.fs.decode import UnreadableFile, decode_raw, encode
+from jdlint.fs.decode import UnreadableFile, decode_raw, encode, read_bytes
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,7 @@ def fix_files(
     warnings: list[str] = []
     for path in paths:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(engine.settings.max_file_size + 1)
-            if len(data) > engine.settings.max_file_size:
-                continue
+            data = read_bytes(path, engine.settings.max_file_size)
             file_fix = fix_bytes(path, data, engine, unsafe)
         except (OSError, UnreadableFile):
             continue  # the check that follows reports it as JD001

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass
 
 
@@ -32,21 +34,90 @@ def read_source(path: str, max_size: int) -> SourceFile:
 
 
 def read_bytes(path: str, max_size: int) -> bytes:
-    """A file's bytes, or UnreadableFile saying why not (missing, a directory, too large ...)."""
+    """A regular file's bytes, or UnreadableFile saying why not (missing, too large, a folder,
+    a named pipe or device ...).
+
+    The one way jdlint reads a file of the checked repository (pages, config, baselines, rule
+    packs): everything in it is untrusted, and a named pipe called `x.md` would block a plain
+    `open()` forever. The file is opened without blocking and without becoming a controlling
+    terminal, then its type is taken from the open descriptor (`fstat`), so it cannot be
+    swapped between the check and the read.
+    """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_size + 1)
+        fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         raise UnreadableFile("file disappeared before it could be read") from None
-    except IsADirectoryError:
-        raise UnreadableFile("is a directory, not a file") from None
     except PermissionError:
+        if os.path.isdir(path):
+            raise UnreadableFile("folder cannot be read: permission denied") from None
         raise UnreadableFile("permission denied") from None
     except OSError as error:
+        kind = _kind_of(path)  # a socket cannot be opened at all (ENXIO)
+        if kind is not None:
+            raise UnreadableFile(f"not a regular file ({kind})") from None
         raise UnreadableFile(f"cannot be read: {error.strerror or error}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableFile(_folder_problem(path))
+        if not stat.S_ISREG(mode):
+            raise UnreadableFile(f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'special')})")
+        data = _read_all(fd, max_size + 1)
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
     if len(data) > max_size:
         raise UnreadableFile(f"larger than the {max_size:,}-byte limit (max-file-size)")
     return data
+
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def _read_all(fd: int, limit: int) -> bytes:
+    """Up to `limit` bytes of an open regular file."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _kind_of(path: str) -> str | None:
+    """What a path that is no regular file is ("a socket"), or None if it is one or is gone."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else _KINDS.get(stat.S_IFMT(mode))
+
+
+def _folder_problem(path: str) -> str:
+    """A folder is "read" only when discovery could not list it: say why it could not."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        return f"folder cannot be read: {reason}"
+    return "is a directory, not a file"
 
 
 def decode(path: str, data: bytes) -> SourceFile:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from fnmatch import fnmatch
 from pathlib import Path
@@ -23,51 +24,86 @@ def is_page(name: str) -> bool:
 def discover(
     paths: Iterable[str], exclude: Iterable[str] = (), base: Path | None = None
 ) -> list[str]:
-    """Files to check, sorted and unique. A missing path is a usage error (exit 2)."""
+    """Files to check, sorted and unique. A missing path is a usage error (exit 2).
+
+    A path that cannot be looked at (inside a folder that cannot be entered) and a folder that
+    cannot be listed are returned as they are: reading them gives their JD001 finding.
+    """
     patterns = tuple(exclude)
     base = (base or Path.cwd()).resolve()
     found: dict[str, None] = {}
     for raw in paths:
-        path = Path(raw)
-        if not path.exists() and not path.is_symlink():
-            raise ConfigError(f"{raw}: no such file or directory")
-        if path.is_dir():
-            root = path.resolve()
-            for file in _walk(path, root):
+        try:
+            is_dir = stat.S_ISDIR(os.stat(raw).st_mode)
+        except (FileNotFoundError, NotADirectoryError):
+            if not os.path.islink(raw):
+                raise ConfigError(f"{raw}: no such file or directory") from None
+            is_dir = False  # a dangling or looping link: reading it says so
+        except OSError:
+            is_dir = False  # permission denied on the way: reading it says so
+        if is_dir:
+            root = Path(os.path.realpath(raw))
+            for file in _walk(raw, root):
                 if not _excluded(file, patterns, base):
                     found[file] = None
         else:
-            found[str(path)] = None  # explicit files are checked whatever their extension
+            found[str(Path(raw))] = None  # explicit files are checked whatever their extension
     return sorted(found)
 
 
-def _walk(top: Path, root: Path) -> Iterator[str]:
-    """Pages below `top`; symlinks are followed only when they stay inside `root`.
+def _walk(top: str, root: Path) -> Iterator[str]:
+    """Pages below `top`; symlinks are followed only when they stay inside `root`. A folder
+    that cannot be listed is yielded itself (as a page, it becomes a JD001 finding).
 
-    Real paths are worked out from the parent's (one `lstat` per folder) rather than resolved
-    from the top for each folder: a handbook has thousands of folders.
+    Iterative (a stack, not recursion), so no depth of folders runs out of stack. Real paths
+    are worked out from the parent's (one `lstat` per folder) rather than resolved from the
+    top for each folder: a handbook has thousands of folders.
     """
     seen: set[str] = set()
     inside = _Inside(root)
-    real_of = {str(top): os.path.realpath(top)}
-    for directory, dirnames, filenames in os.walk(top, followlinks=True):
-        real = real_of.pop(directory)
+    stack = [(str(Path(top)), os.path.realpath(top))]
+    while stack:
+        directory, real = stack.pop()
         if real in seen or not inside(real):
-            dirnames[:] = []
             continue
         seen.add(real)
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
-        for name in dirnames:
-            child = os.path.join(directory, name)
-            link = os.path.islink(child)
-            real_of[child] = os.path.realpath(child) if link else os.path.join(real, name)
-        for name in sorted(filenames):
+        try:
+            folders, files = _listing(directory)
+        except OSError:
+            yield directory
+            continue
+        for name in files:
             if not is_page(name):
                 continue
             full = os.path.join(directory, name)
             if os.path.islink(full) and not inside(os.path.realpath(full)):
                 continue
             yield full
+        children = []
+        for name in folders:
+            child = os.path.join(directory, name)
+            link = os.path.islink(child)
+            children.append((child, os.path.realpath(child) if link else os.path.join(real, name)))
+        stack.extend(reversed(children))  # depth first, in name order (as os.walk went)
+
+
+def _listing(directory: str) -> tuple[list[str], list[str]]:
+    """A folder's subfolders (symlinks to folders too, skipped names left out) and other
+    entries, each sorted by name."""
+    folders: list[str] = []
+    files: list[str] = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if entry.name not in SKIP_DIRS:
+                    folders.append(entry.name)
+            else:
+                files.append(entry.name)
+    return sorted(folders), sorted(files)
 
 
 class _Inside:

@@ -15,7 +15,7 @@ def repo_root(start: Path) -> Path:
     """The closest directory at or above `start` that has a `.git` entry, else `start`."""
     start = start.resolve()
     for directory in (start, *start.parents):
-        if (directory / ".git").exists():
+        if os.path.exists(directory / ".git"):
             return directory
     return start
 

@@ -8,17 +8,21 @@ were added above it stays known, and only new findings are reported.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from jdlint.config.json_loader import load_json
+from jdlint.config.settings import read_config_bytes
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
 from jdlint.fs.repo_paths import ReportPaths
 from jdlint.gate import fingerprints as fingerprint
+from jdlint.reporters.escaping import encodable
 
 FORMAT_VERSION = 1
+MAX_BASELINE_BYTES = 512 * 1024 * 1024  # millions of findings
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,8 @@ def write_baseline(path: Path, findings: Sequence[Finding], root: Path) -> None:
         {
             "fingerprint": value,
             "code": finding.code,
-            "path": where(finding.path),
-            "message": finding.message,
+            "path": encodable(where(finding.path)),
+            "message": encodable(finding.message),
         }
         for finding, value in sorted(zip(findings, values), key=lambda p: p[0].sort_key())
     ]
@@ -55,12 +59,11 @@ def write_baseline(path: Path, findings: Sequence[Finding], root: Path) -> None:
 
 
 def load_baseline(path: Path) -> Baseline:
+    if not os.path.lexists(path):
+        raise ConfigError(f"{path}: baseline not found (create it with --write-baseline)")
+    raw = read_config_bytes(path, "baseline", MAX_BASELINE_BYTES)
     try:
-        data = load_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: baseline not found (create it with --write-baseline)") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+        data = load_json(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError, JSONDepthError
         raise ConfigError(f"{path}: not a jdlint baseline: {error}") from None
     if (

@@ -7,6 +7,7 @@ full run (occurrence indexes do not depend on what was filtered away).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,6 @@ def load_filters(
     if diff_base:
         from jdlint.gate.diff_base import changed_lines
 
-        where = anchor if anchor.is_dir() else anchor.parent
+        where = anchor if os.path.isdir(anchor) else anchor.parent
         changed = changed_lines(diff_base, where if str(where) else Path.cwd())
     return baseline, changed

@@ -43,7 +43,8 @@ def fingerprints(findings: Sequence[Finding], root: Path) -> list[str]:
         index = seen[keys[i]]
         seen[keys[i]] += 1
         text = "\x1f".join((VERSION, *keys[i], str(index)))
-        out[i] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        # surrogatepass: a file name that is not UTF-8 hashes as its bytes (same for the rest)
+        out[i] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return out
 
 

@@ -282,7 +282,7 @@ def find_root(path: str | Path, settings: Settings, marks: dict[str, bool] | Non
     """The handbook root of a page (see `handbook_root`), else the page's own directory."""
     start = Path(os.path.realpath(path))
     found = handbook_root(path, settings, marks)
-    return found or Root(start if start.is_dir() else start.parent, marked=False)
+    return found or Root(start if os.path.isdir(start) else start.parent, marked=False)
 
 
 def handbook_root(
@@ -303,8 +303,8 @@ def handbook_root(
     if settings.root is not None:
         return Root(Path(os.path.realpath(settings.root)), marked=True)
     start = Path(os.path.realpath(path))
-    directory = start if start.is_dir() else start.parent
-    if start.exists():
+    directory = start if os.path.isdir(start) else start.parent
+    if os.path.exists(start):
         for candidate in (directory, *directory.parents):
             if _marked(candidate, marks, facts):
                 return Root(candidate, marked=True)
@@ -327,22 +327,33 @@ class FolderRoots:
         self._roots: dict[str, Root | None] = {}
 
     def __call__(self, folder: str) -> Root | None:
-        """The root of an existing folder given by its real path."""
-        found = self._roots.get(folder, self)
-        if found is not self:
-            return found  # type: ignore[return-value]
-        parent, name = os.path.split(folder)
-        plain = (
-            self.settings.root is None
-            and parent != folder
-            and name not in _CONTENT_MARKERS
-            and name not in _SECTION_MARKERS
-            and not _marked(folder, self.marks, self.facts)
-        )
-        root = (
-            self(parent) if plain else handbook_root(folder, self.settings, self.marks, self.facts)
-        )
-        self._roots[folder] = root
+        """The root of an existing folder given by its real path.
+
+        Iterative: the folders up to the first one whose root is known (or that decides its
+        root itself) are collected first, then given that root, so a tree of any depth fits
+        on the stack."""
+        pending: list[str] = []
+        while True:
+            found = self._roots.get(folder, self)
+            if found is not self:
+                root: Root | None = found  # type: ignore[assignment]
+                break
+            parent, name = os.path.split(folder)
+            plain = (
+                self.settings.root is None
+                and parent != folder
+                and name not in _CONTENT_MARKERS
+                and name not in _SECTION_MARKERS
+                and not _marked(folder, self.marks, self.facts)
+            )
+            if not plain:
+                root = handbook_root(folder, self.settings, self.marks, self.facts)
+                self._roots[folder] = root
+                break
+            pending.append(folder)
+            folder = parent
+        for below in pending:
+            self._roots[below] = root
         return root
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 
 from jdlint.findings import Severity
 from jdlint.reporters import Report
+from jdlint.reporters.escaping import one_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 SUMMARY_ROWS = 500  # GitHub caps a step summary at 1 MiB
@@ -20,7 +21,7 @@ def render(report: Report) -> str:
     for finding in report.findings:
         span = finding.span
         properties = {
-            "file": report.relpath(finding.path),
+            "file": one_line(report.relpath(finding.path)),
             "line": span.line,
             "endLine": max(span.end_line, span.line),
             "col": span.col,
@@ -31,7 +32,8 @@ def render(report: Report) -> str:
         joined = ",".join(
             f"{key}={escape_property(str(value))}" for key, value in properties.items()
         )
-        lines.append(f"::{COMMANDS[finding.severity]} {joined}::{escape_data(finding.message)}")
+        message = escape_data(one_line(finding.message))
+        lines.append(f"::{COMMANDS[finding.severity]} {joined}::{message}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -69,4 +71,4 @@ def step_summary(report: Report) -> str:
 
 def _cell(text: str) -> str:
     """Table cells cannot hold "|" or line breaks."""
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return one_line(text.replace("\r", " ").replace("\n", " ")).replace("|", "\\|")

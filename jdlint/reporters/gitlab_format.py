@@ -11,6 +11,7 @@ import json
 
 from jdlint.findings import Severity
 from jdlint.reporters import Report
+from jdlint.reporters.escaping import encodable
 
 # GitLab's scale is info < minor < major < critical < blocker; critical and blocker are kept for
 # security and breakage, which a wording or structure finding never is.
@@ -22,12 +23,12 @@ def render(report: Report) -> str:
         {
             "type": "issue",
             "check_name": finding.code,
-            "description": f"{finding.code} {finding.message}",
+            "description": encodable(f"{finding.code} {finding.message}"),
             "categories": ["Style"],
             "severity": SEVERITIES[finding.severity],
             "fingerprint": fingerprint,
             "location": {
-                "path": report.relpath(finding.path),
+                "path": encodable(report.relpath(finding.path)),
                 "lines": {"begin": finding.span.line, "end": finding.span.end_line},
             },
         }

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 from jdlint.reporters import Report
+from jdlint.reporters.escaping import encodable
 
 
 def render(report: Report) -> str:
     records = [
         {
-            "path": f.path,
+            "path": encodable(f.path),
             "line": f.span.line,
             "column": f.span.col,
             "end_line": f.span.end_line,
@@ -18,7 +19,7 @@ def render(report: Report) -> str:
             "code": f.code,
             "name": f.name,
             "severity": str(f.severity),
-            "message": f.message,
+            "message": encodable(f.message),
             "fixable": f.fixable,
         }
         for f in report.findings

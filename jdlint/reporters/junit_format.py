@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from jdlint.findings import Finding
 from jdlint.reporters import Report
+from jdlint.reporters.escaping import one_line
 
 # Characters XML 1.0 cannot carry (a quoted control character would make the file unreadable).
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -48,4 +49,5 @@ def render(report: Report) -> str:
 
 
 def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """One line (control characters and undecodable bytes escaped), valid in XML 1.0."""
+    return _NOT_XML.sub("\ufffd", one_line(text))

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from jdlint import __version__
 from jdlint.findings import Finding, Severity
 from jdlint.reporters import Report
+from jdlint.reporters.escaping import encodable
 from jdlint.rules import RuleMeta
 
 SCHEMA = (
@@ -105,7 +106,7 @@ def _result(
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": encodable(finding.message)},
         "locations": [
             {
                 "physicalLocation": {
@@ -125,4 +126,4 @@ def _artifact(path: str) -> dict[str, str]:
     """Relative to %SRCROOT% when inside the repository, else an absolute file URI."""
     if PurePosixPath(path).is_absolute():
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(path, errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}

@@ -6,6 +6,7 @@ from collections import Counter
 
 from jdlint.findings import Severity
 from jdlint.reporters import Report
+from jdlint.reporters.escaping import one_line
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -13,14 +14,14 @@ _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 def render(report: Report) -> str:
     lines = []
     for finding in report.findings:
-        where = f"{finding.path}:{finding.span.line}:{finding.span.col}:"
+        where = f"{one_line(finding.path)}:{finding.span.line}:{finding.span.col}:"
         level = f"[{finding.severity}]"
         code = finding.code
         if report.color:
             where = f"\x1b[1m{where}\x1b[0m"
             code = f"\x1b[{_COLORS[finding.severity]}m{code}\x1b[0m"
         fixable = " [*]" if finding.fixable else ""
-        lines.append(f"{where} {code}{fixable} {level} {finding.message}")
+        lines.append(f"{where} {code}{fixable} {level} {one_line(finding.message)}")
     if report.statistics:
         lines.extend(_statistics(report))
         lines.extend(report.notes)

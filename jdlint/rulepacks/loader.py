@@ -21,6 +21,7 @@ from jdlint.config.settings import Settings, describe_schema_error, load_schema
 from jdlint.config.yaml_loader import YAMLBounds, load_bounded, problem
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
+from jdlint.fs.decode import UnreadableFile, read_bytes
 from jdlint.fs.shipped import packs
 from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Document
@@ -167,7 +168,14 @@ def _rule(meta: RuleMeta, kind: Any) -> Rule:
 
 def _read(path: Traversable, rule: str) -> Any:
     try:
-        raw = path.read_bytes()
+        if isinstance(path, Path):  # a handbook's own pack: untrusted, maybe not a regular file
+            raw = read_bytes(str(path), MAX_PACK_FILE_BYTES)
+        else:
+            raw = path.read_bytes()
+    except UnreadableFile as error:
+        if error.reason.startswith("larger than"):
+            raise ConfigError(f"{path}: rule {rule!r}: file is larger than 1 MiB") from None
+        raise ConfigError(f"{path}: rule {rule!r}: cannot read: {error.reason}") from None
     except OSError as error:
         raise ConfigError(f"{path}: rule {rule!r}: cannot read: {error}") from error
     if len(raw) > MAX_PACK_FILE_BYTES:
