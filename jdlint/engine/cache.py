@@ -68,7 +68,7 @@ class Cache:
         self.off = off
         if off is None:
             for path in (directory, directory / ".gitignore", self.bucket):
-                if path.is_symlink():
+                if os.path.islink(path):
                     self.off = f"{path} is a symlink"
                     break
 
@@ -160,7 +160,7 @@ class Cache:
         """The folder, its `.gitignore` and the bucket, created where missing; a symlink on
         the way turns the cache off."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        if self.directory.is_symlink():
+        if os.path.islink(self.directory):
             self.off = f"{self.directory} is a symlink"
             return
         self._gitignore()
@@ -168,7 +168,7 @@ class Cache:
             try:
                 os.mkdir(self.bucket)
             except FileExistsError:
-                if self.bucket.is_symlink():
+                if os.path.islink(self.bucket):
                     self.off = f"{self.bucket} is a symlink"
 
     def _gitignore(self) -> None:
@@ -176,7 +176,7 @@ class Cache:
         try:
             fd = os.open(marker, _CREATE_FLAGS, 0o644)  # fails on any existing name, links too
         except FileExistsError:
-            if marker.is_symlink():
+            if os.path.islink(marker):
                 self.off = f"{marker} is a symlink"
             return
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -204,8 +204,11 @@ def open_cache(anchor: Path, salt: str) -> Cache:
     directory = Path(override) if override else repository / CACHE_DIR_NAME
     try:
         return Cache(directory, salt, user_secret(repository))
-    except CacheOff as reason:
-        return Cache(directory, salt, None, off=str(reason))
+    except CacheOff as why:
+        return Cache(directory, salt, None, off=str(why))
+    except OSError as error:  # a user cache directory this user cannot enter, ...
+        off = f"cannot use the user cache directory: {error.strerror or error}"
+        return Cache(directory, salt, None, off=off)
 
 
 # -- the secret ----------------------------------------------------------------------------------
@@ -245,7 +248,7 @@ def _read_secret(path: Path) -> bytes:
     except FileNotFoundError:
         raise
     except OSError as error:
-        reason = "is a symlink" if path.is_symlink() else f"cannot be read: {error.strerror}"
+        reason = "is a symlink" if os.path.islink(path) else f"cannot be read: {error.strerror}"
         raise CacheOff(f"{path} {reason}") from None
     with open(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
