@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jdlint.config.settings import Settings
 from jdlint.engine.cache import Cache
@@ -21,6 +22,11 @@ from jdlint.fs.discover import discover
 from jdlint.registry import load_registry
 from jdlint.rulepacks.loader import load_packs
 from jdlint.rules import Rule
+
+if TYPE_CHECKING:  # the fix and run modules load only when a command needs them
+    from jdlint.engine.run import Parsed
+    from jdlint.fix.files import FixRun
+    from jdlint.fs.decode import UnreadableFile
 
 __all__ = [
     "Session",
@@ -88,17 +94,28 @@ def check_paths(
     jobs: int = 1,
     need_documents: bool = False,
     files: list[str] | None = None,
+    skipped: Mapping[str, UnreadableFile] | None = None,
+    checked_before: Mapping[str, tuple[bytes, Parsed]] | None = None,
 ) -> RunResult:
     """Discover, read, parse and check pages, then the handbook they belong to.
 
     `files`, when given, are the discovered pages (the CLI discovers them before it decides
-    whether to fix); `need_documents` keeps the parsed trees for export and report."""
+    whether to fix); `need_documents` keeps the parsed trees for export and report;
+    `skipped` and `checked_before` come from `fix_paths` (`FixRun`): pages it gave up on and
+    pages it has just checked as they are now."""
     from jdlint.engine.run import run
 
     session = session or open_session(paths[0] if paths else ".")
     chosen = files if files is not None else discover_files(session, paths)
     return run(
-        engine_for(session), chosen, stdin, cache=cache, jobs=jobs, need_documents=need_documents
+        engine_for(session),
+        chosen,
+        stdin,
+        cache=cache,
+        jobs=jobs,
+        need_documents=need_documents,
+        skipped=skipped,
+        checked_before=checked_before,
     )
 
 
@@ -132,9 +149,10 @@ def check_pages(pages: Mapping[str, str | bytes], session: Session) -> list[Find
 
 def fix_paths(
     files: list[str], session: Session, unsafe: bool = False, write: bool = True
-) -> tuple[list, list[str]]:
-    """Safe (and, with `unsafe`, unsafe) fixes applied to a fixed point in each file; written
-    atomically when `write`. Returns each file's fix and the warnings to show."""
+) -> FixRun:
+    """Safe (and, with `unsafe`, unsafe) fixes applied to a fixed point in each file, audited,
+    and written atomically when `write`. Returns each file's fix, the warnings to show, the
+    pages given up on and the pages as checked last (for `check_paths`)."""
     from jdlint.fix.files import fix_files
 
     return fix_files(files, engine_for(session), unsafe, write=write)

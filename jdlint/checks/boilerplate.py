@@ -360,15 +360,23 @@ def _removal(document: Document, first: ListItem, item: ListItem) -> Fix | None:
     """Delete the repeated item's lines when they are exactly the first item's lines."""
     if item.children or first.children:
         return None
-    lines = document.lines
-    mine = lines[item.span.line - 1 : item.span.end_line]
-    theirs = lines[first.span.line - 1 : first.span.end_line]
+    mine = _lines(document, item.span.line, item.span.end_line)
+    theirs = _lines(document, first.span.line, first.span.end_line)
     if [x.rstrip() for x in mine] != [x.rstrip() for x in theirs]:
         return None
     start = document.offset(item.span.line, 1)
     after = item.span.end_line + 1
-    end = document.offset(after, 1) if after <= len(lines) else len(document.source)
+    count = len(document.line_starts)
+    end = document.offset(after, 1) if after <= count else len(document.source)
     return Fix(edits=(TextEdit(start, end, ""),), safe=True, description="remove repeated item")
+
+
+def _lines(document: Document, first: int, last: int) -> list[str]:
+    """Lines `first` to `last` (1-based, inclusive) without splitting the whole page: a page
+    with thousands of repeated items asks for them once per item."""
+    starts = document.line_starts
+    end = starts[last] - 1 if last < len(starts) else len(document.source)
+    return document.source[starts[first - 1] : end].split("\n")
 
 
 RULES = (duplicate_boilerplate, boilerplate_drift, duplicate_item)

@@ -168,11 +168,13 @@ def check(
     if show_diff or (fix and stdin is not None):
         sys.exit(_fix_without_writing(engine, files, stdin, unsafe_fixes, show_diff))
     fixed = 0
+    skipped = checked_before = None
     if fix:
-        fixes, warnings = api.fix_paths(files, session, unsafe_fixes, write=True)
-        for warning in warnings:
+        fix_run = api.fix_paths(files, session, unsafe_fixes, write=True)
+        for warning in fix_run.warnings:
             click.echo(f"jdlint: warning: {warning}", err=True)
-        fixed = sum(len(f.result.fixed) for f in fixes if f.changed)
+        fixed = sum(len(f.result.fixed) for f in fix_run.fixes if f.changed)
+        skipped, checked_before = fix_run.skipped, fix_run.checked
     from jdlint.engine.cache import open_cache
     from jdlint.engine.run import usable_cpus
 
@@ -189,6 +191,8 @@ def check(
         cache=None if off else cache,
         jobs=jobs or usable_cpus(),
         files=files,
+        skipped=skipped,
+        checked_before=checked_before,
     )
     off += [cache.off] if cache is not None and cache.off and not off else []
     if off:  # the first reason only: one warning, however many entries were refused
@@ -392,31 +396,42 @@ def lsp() -> None:
 def _fix_without_writing(
     engine: Any, files: list[str], stdin: tuple[str, bytes] | None, unsafe: bool, as_diff: bool
 ) -> int:
-    """`--diff`: print what --fix would change (exit 1 if anything). `--fix` on stdin: print it."""
+    """`--diff`: print what --fix would change (exit 1 if anything, or if a page ran out of
+    time). `--fix` on stdin: print the fixed bytes (same encoding, BOM and line endings)."""
     from jdlint.fix.files import fix_bytes, fix_files
     from jdlint.fs.decode import UnreadableFile
 
-    fixes, warnings = fix_files(files, engine, unsafe, write=False)
-    for warning in warnings:
-        click.echo(f"jdlint: warning: {warning}", err=True)
+    fix_run = fix_files(files, engine, unsafe, write=False)
+    fixes, warnings = fix_run.fixes, list(fix_run.warnings)
     if stdin is not None:
         name, data = stdin
         try:
             stdin_fix = fix_bytes(name, data, engine, unsafe)
         except UnreadableFile as error:
-            _fail(f"{name}: {error.reason}")
-            return EXIT_USAGE
+            if not error.reason.startswith("skipped:"):
+                _fail(f"{name}: {error.reason}")
+                return EXIT_USAGE
+            stdin_fix = None
+            warnings.append(f"{name}: {error.reason}; left unchanged")
+        if stdin_fix is not None and stdin_fix.problem is not None:
+            warnings.append(f"{name}: {stdin_fix.problem}; left unchanged")
         if not as_diff:
-            click.echo(stdin_fix.result.text, nl=False)
+            for warning in warnings:
+                click.echo(f"jdlint: warning: {warning}", err=True)
+            out = stdin_fix.fixed if stdin_fix is not None else data
+            click.echo(out, nl=False)  # bytes go out as they are
             return EXIT_CLEAN
-        fixes.append(stdin_fix)
+        if stdin_fix is not None:
+            fixes.append(stdin_fix)
+    for warning in warnings:
+        click.echo(f"jdlint: warning: {warning}", err=True)
     changed = [f for f in fixes if f.changed]
     for file_fix in changed:
         click.echo(file_fix.diff(), nl=False)
     if as_diff:
         count = sum(len(f.result.fixed) for f in changed)
         click.echo(f"Would fix {count} findings in {len(changed)} files.", err=True)
-    return EXIT_FINDINGS if changed else EXIT_CLEAN
+    return EXIT_FINDINGS if changed or fix_run.skipped else EXIT_CLEAN
 
 
 @main.command()
@@ -473,8 +488,12 @@ def _write(text: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    from jdlint.fs.atomic_write import NotWritten, write_atomic
+
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        write_atomic(output, text.encode("utf-8"))
+    except NotWritten as error:
+        _fail(f"{output}: cannot write report: {error.reason}")
     except OSError as error:
         _fail(f"{output}: cannot write report: {error.strerror or error}")
 

@@ -64,7 +64,7 @@ class Engine:
                 document = self.build(source.path, source.text, source.newline)
                 found = self.check_document(document) if check else []
         except (FileTimeout, RecursionError) as error:
-            return PageResult(None, self.unreadable(path, _skipped(error)))
+            return PageResult(None, self.unreadable(path, skipped(error)))
         return PageResult(document, found)
 
     def build(self, path: str, text: str, newline: str = "\n") -> Document:
@@ -220,7 +220,7 @@ def rule_options(settings: Settings, item: Rule) -> object:
     return item.parse_options(settings.rule_options(item.meta.code), str(settings.path or "config"))
 
 
-def _skipped(error: Exception) -> UnreadableFile:
+def skipped(error: Exception) -> UnreadableFile:
     """A page the engine gave up on: too slow (a time limit) or nested too deeply to parse."""
     if isinstance(error, FileTimeout):
         return UnreadableFile(f"skipped: {error} (max-file-seconds)")

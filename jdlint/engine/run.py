@@ -12,7 +12,7 @@ while they hold.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -87,11 +87,19 @@ def run(
     cache: Cache | None = None,
     jobs: int = 1,
     need_documents: bool = False,
+    skipped: Mapping[str, UnreadableFile] | None = None,
+    checked_before: Mapping[str, tuple[bytes, Parsed]] | None = None,
 ) -> RunResult:
+    """`skipped`: pages already given up on (`--fix` ran out of time on them), reported as
+    JD001 without reading them again. `checked_before`: pages `--fix` just parsed and checked,
+    with the bytes it saw; a page whose bytes are still those is not parsed again."""
     store = _Store(cache)
     findings: list[Finding] = []
     checked: list[Page] = []
     for path in paths:
+        if skipped and path in skipped:
+            findings.extend(engine.unreadable(path, skipped[path]))
+            continue
         page = _read(path, engine.settings.max_file_size, store)
         if isinstance(page, UnreadableFile):
             findings.extend(engine.unreadable(path, page))
@@ -119,7 +127,9 @@ def run(
 
     with trees_kept() as built:
         needs_trees = need_documents or bool(engine.handbook_rules)
-        documents = _trees(engine, store, checked, context, page_findings, needs_trees, jobs)
+        documents = _trees(
+            engine, store, checked, context, page_findings, needs_trees, jobs, checked_before
+        )
         built()
         for found in page_findings.values():
             findings.extend(found or ())
@@ -148,13 +158,22 @@ def _trees(
     page_findings: dict[str, tuple[Finding, ...] | None],
     needs_trees: bool,
     jobs: int,
+    checked_before: Mapping[str, tuple[bytes, Parsed]] | None = None,
 ) -> dict[str, Document]:
     """Parse what the run needs: checked pages without cached findings (their findings go
     into `page_findings`) and, for the handbook checks, every tree the cache does not have."""
     documents: dict[str, Document] = {}
     work: list[tuple[Page, bool]] = []  # (page, run the per-page checks)
+    known = checked_before or {}
     for page, is_checked in [*((p, True) for p in checked), *((p, False) for p in context)]:
         check = is_checked and page_findings.get(page.path) is None
+        data, parsed = known.get(page.path, (None, None))
+        if check and parsed is not None and parsed.document is not None and data == page.data:
+            page_findings[page.path] = parsed.findings
+            store.save(page.key, "findings", parsed.findings, FINDINGS)
+            documents[page.path] = parsed.document
+            store.save(page.key, "document", parsed.document, Document)
+            continue
         if not check and needs_trees:
             tree = store.load(page.key, "document", Document)
             if tree is not None:

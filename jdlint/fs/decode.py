@@ -172,5 +172,11 @@ def _normalise_newlines(text: str) -> tuple[str, str]:
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf
     used = [ending for ending, count in (("\n", lf), ("\r\n", crlf), ("\r", cr)) if count]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, used[0] if len(used) == 1 else "mixed"
+    return normalise_newlines(text), used[0] if len(used) == 1 else "mixed"
+
+
+def normalise_newlines(text: str) -> str:
+    """Every line ending ("\r\n", a lone "\r", "\n") as "\n": the text checks and fixes see."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -17,6 +17,7 @@ from jdlint.config.json_loader import load_json
 from jdlint.config.settings import read_config_bytes
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
+from jdlint.fs.atomic_write import NotWritten, write_atomic
 from jdlint.fs.repo_paths import ReportPaths
 from jdlint.gate import fingerprints as fingerprint
 from jdlint.reporters.escaping import encodable
@@ -52,8 +53,11 @@ def write_baseline(path: Path, findings: Sequence[Finding], root: Path) -> None:
         "fingerprint": fingerprint.VERSION,
         "findings": entries,
     }
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     try:
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_atomic(path, text.encode("utf-8"))
+    except NotWritten as error:
+        raise ConfigError(f"{path}: cannot write baseline: {error.reason}") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot write baseline: {error.strerror or error}") from None
 

@@ -60,10 +60,13 @@ class BufferChecker:
         return Checked(path, normalised, tuple(findings), session)
 
     def fix_all(self, path: str, text: str) -> str:
-        """The buffer with every safe fix applied (to a fixed point), in its own line endings."""
-        from jdlint.fix.fixed_point import fix_text
+        """The buffer with every safe fix applied (to a fixed point), in its own line endings:
+        the same path as `--fix` (time limit, audit); the buffer unchanged if that gives up."""
+        from jdlint.fix.files import fix_source
+        from jdlint.fs.decode import UnreadableFile
 
-        session = self.session_for(path)
-        engine = api.engine_for(session)
-        result = fix_text(text, lambda t: engine.check_document(engine.build(path, t)))
-        return result.text
+        engine = api.engine_for(self.session_for(path))
+        try:
+            return fix_source(path, text, engine).result.text
+        except UnreadableFile:
+            return text
