@@ -307,8 +307,8 @@ def iter_items(block: Block) -> list[ListItem]:
 
 def _pickle_by_position(cls: type) -> None:
     """Pickle a node as (class, field values). Slotted dataclasses otherwise pickle a state
-    dict per object; parsed pages travel to and from worker processes and into the cache,
-    and this loads them about 40% faster."""
+    dict per object; parsed pages travel to and from worker processes (the cache holds plain
+    data instead: `jdlint.engine.cache_data`), and this loads them about 40% faster."""
     names = tuple(f.name for f in fields(cls))
 
     def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:

@@ -33,6 +33,7 @@ SLOW_MODULES = frozenset(
         "test_fast_start",
         "test_lsp",
         "test_hostile",
+        "test_hostile_cache",
         "test_hostile_fs",
         "test_hostile_yaml",
         "test_lsp_bounds",

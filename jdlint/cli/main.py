@@ -229,17 +229,21 @@ def check(
 
     shown = NoProgress() if quiet else terminal_progress(sys.stderr, os.environ)
     workers = jobs or usable_cpus()
+    off = [c.off for c in (starter.cache if starter else None, cache) if c is not None and c.off]
     result = api.check_paths(
         file_paths,
         session,
         stdin,
-        cache=cache,
+        cache=None if off else cache,
         jobs=workers,
         files=files,
         progress=shown,
         skipped=skipped,
         checked_before=checked_before,
     )
+    off += [cache.off] if cache is not None and cache.off and not off else []
+    if off:  # the first reason only: one warning, however many entries were refused
+        click.echo(f"jdlint: warning: cache off: {off[0]}", err=True)
     found = counted(len(result.findings), "finding")
     say(f"checked in {time.perf_counter() - started:.2f} s: {found}")
     if add_noqa:

@@ -2,28 +2,75 @@
 
 Keys hash the file's bytes and path together with a *salt*: jdlint's version, the effective
 settings, the selected rules and the rule packs. Change any of them and every key changes.
-Entries are written atomically (temp file + rename), so concurrent runs never see half an
-entry; anything unreadable is treated as a miss and rebuilt, never as an error.
+
+The folder lies in the checked repository, so a merge request can commit one (SECURITY.md):
+
+- An entry is plain data (`jdlint.engine.cache_data`: JSON, every value's type checked on load), never
+  code, and is signed: an HMAC of its kind, key and bytes under a secret kept in the user's
+  cache directory (`$XDG_CACHE_HOME/jdlint/secret`, mode 0600), outside the repository. A
+  committed entry was signed with another secret (or none) and is a miss; so is an entry
+  copied to another key. A secret inside the repository, or reached through a symlink, turns
+  the cache off.
+- A symlink on the cache path (the folder, its `.gitignore`, a bucket, an entry) turns the cache
+  off for the run, with one warning (`Cache.off`); entries are opened without following
+  symlinks and only regular files are read, so nothing is read or written elsewhere.
+- Anything unreadable, unsigned or of another shape is a miss, never an error. Entries are
+  written atomically (temp file + rename), so concurrent runs never see half an entry.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
-import pickle
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from jdlint.engine.cache_data import Invalid, dumps, loads
+from jdlint.findings import Finding
+
 CACHE_DIR_NAME = ".jdlint_cache"
-_FORMAT = b"jdlint-cache-1"
+_FORMAT = b"jdlint-cache-2"
+_HEADER = _FORMAT + b"\n"
+_MAC_SIZE = hashlib.sha256().digest_size
+_SECRET_SIZE = 32
+#: Larger entries are misses: a committed file of gigabytes is not read into memory.
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
+
+#: The entry types the runner and the fast start share: a page's findings; the handbook
+#: phase's findings, notes and the file-system facts it depended on (see `jdlint.handbook.file_facts`).
+FINDINGS = tuple[Finding, ...]
+HANDBOOK = tuple[FINDINGS, tuple[str, ...], tuple[tuple[str, str, str], ...]]
+
+
+class CacheOff(Exception):
+    """Why this run cannot use the cache safely; reported once as a warning."""
 
 
 class Cache:
-    def __init__(self, directory: Path, salt: str) -> None:
+    """One bucket of the cache (one salt). `off` says why the cache is not used, if it is not
+    (then `load` misses and `store` does nothing)."""
+
+    def __init__(
+        self, directory: Path, salt: str, secret: bytes | None, off: str | None = None
+    ) -> None:
         self.directory = directory
         self.salt = hashlib.sha256(_FORMAT + salt.encode("utf-8")).hexdigest()[:16]
         self.bucket = directory / self.salt
+        self._bucket = str(self.bucket)  # entries are named often: no Path per entry
+        self._secret = secret or b""
+        self._ready = False  # the folders exist and were checked (by the first store)
+        self.off = off
+        if off is None:
+            for path in (directory, directory / ".gitignore", self.bucket):
+                if os.path.islink(path):
+                    self.off = f"{path} is a symlink"
+                    break
 
     def key(self, path: str, data: bytes) -> str:
         digest = hashlib.sha256(self.salt.encode("ascii"))
@@ -43,51 +90,194 @@ class Cache:
                 digest.update(f"{marker}\0{path}\0{key}\n".encode())
         return digest.hexdigest()
 
-    def load(self, key: str, kind: str) -> Any | None:
-        """The entry, or None on a miss or on anything unreadable (corrupt, foreign, old)."""
+    def load(self, key: str, kind: str, expected: Any) -> Any | None:
+        """The entry, of type `expected`; None on a miss or on anything else (unsigned,
+        damaged, foreign, of another shape, not a regular file)."""
+        if self.off is not None:
+            return None
+        data = self._read(os.path.join(self._bucket, f"{key}.{kind}"))
+        if data is None or not data.startswith(_HEADER):
+            return None
+        start = len(_HEADER) + _MAC_SIZE
+        payload = data[start:]
+        if not hmac.compare_digest(data[len(_HEADER) : start], self._mac(kind, key, payload)):
+            return None
         try:
-            with open(self.bucket / f"{key}.{kind}", "rb") as handle:
-                header = handle.read(len(_FORMAT))
-                if header != _FORMAT:
-                    return None
-                return pickle.load(handle)
-        except Exception:  # a damaged cache must never stop a run
+            return loads(payload, expected)
+        except Invalid:
             return None
 
-    def store(self, key: str, kind: str, value: Any) -> None:
-        import tempfile  # only a run that writes entries needs it (fast start)
-
+    def store(self, key: str, kind: str, value: Any, expected: Any) -> None:
+        if self.off is not None:
+            return
+        try:
+            payload = dumps(value, expected)
+        except Invalid:
+            return  # a value the format cannot hold exactly (a YAML set): not cached
         temp: str | None = None
         try:
-            self.bucket.mkdir(parents=True, exist_ok=True)
-            _write_gitignore(self.directory)
-            fd, temp = tempfile.mkstemp(dir=self.bucket, prefix=".tmp-")
+            if not self._ready:
+                self._prepare()
+                self._ready = self.off is None
+            if self.off is not None:
+                return
+            import tempfile  # only a run that writes entries needs it (fast start)
+
+            fd, temp = tempfile.mkstemp(dir=self.bucket, prefix=".tmp-")  # O_EXCL: a new file
             with os.fdopen(fd, "wb") as handle:
-                handle.write(_FORMAT)
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.bucket / f"{key}.{kind}")
-        except Exception:  # read-only checkout, full disk: run on without caching
-            if temp is not None and os.path.exists(temp):
+                handle.write(_HEADER + self._mac(kind, key, payload) + payload)
+            os.replace(temp, self.bucket / f"{key}.{kind}")  # replaces a link, never follows it
+        except OSError:  # read-only checkout, full disk: run on without caching
+            if temp is not None and os.path.lexists(temp):
                 os.unlink(temp)
 
+    def _mac(self, kind: str, key: str, payload: bytes) -> bytes:
+        return hmac.digest(self._secret, f"{kind}\0{key}\0".encode() + payload, "sha256")
 
-def _write_gitignore(directory: Path) -> None:
-    marker = directory / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# created by jdlint\n*\n", encoding="utf-8")
+    def _read(self, path: str) -> bytes | None:
+        """A regular file's bytes, opened without following a symlink (one turns the cache
+        off) and without blocking on a FIFO."""
+        try:
+            if not _NOFOLLOW and os.path.islink(path):
+                raise OSError("symlink")
+            fd = os.open(path, _READ_FLAGS)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            if os.path.islink(path):
+                self.off = f"{path} is a symlink"
+            return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+                return None
+            data = os.read(fd, info.st_size + 1)  # short or long (it changed): the MAC fails
+            return data if len(data) == info.st_size else None
+        finally:
+            os.close(fd)
+
+    def _prepare(self) -> None:
+        """The folder, its `.gitignore` and the bucket, created where missing; a symlink on
+        the way turns the cache off."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if os.path.islink(self.directory):
+            self.off = f"{self.directory} is a symlink"
+            return
+        self._gitignore()
+        if self.off is None:
+            try:
+                os.mkdir(self.bucket)
+            except FileExistsError:
+                if os.path.islink(self.bucket):
+                    self.off = f"{self.bucket} is a symlink"
+
+    def _gitignore(self) -> None:
+        marker = self.directory / ".gitignore"
+        try:
+            fd = os.open(marker, _CREATE_FLAGS, 0o644)  # fails on any existing name, links too
+        except FileExistsError:
+            if os.path.islink(marker):
+                self.off = f"{marker} is a symlink"
+            return
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("# created by jdlint\n*\n")
+
+
+def repository_of(start: Path) -> Path:
+    """The folder holding the config file or `.git` at or above `start`, else `start`'s own."""
+    directory = (start if os.path.isdir(start) else start.parent).resolve()
+    for candidate in (directory, *directory.parents):
+        if os.path.exists(candidate / ".git") or os.path.exists(candidate / ".jdlint.yaml"):
+            return candidate
+    return directory
 
 
 def cache_dir_for(start: Path) -> Path:
     """`.jdlint_cache` beside the config file or at the repository root, else in `start`."""
-    directory = (start if os.path.isdir(start) else start.parent).resolve()
-    for candidate in (directory, *directory.parents):
-        if os.path.exists(candidate / ".git") or os.path.exists(candidate / ".jdlint.yaml"):
-            return candidate / CACHE_DIR_NAME
-    return directory / CACHE_DIR_NAME
+    return repository_of(start) / CACHE_DIR_NAME
 
 
 def open_cache(anchor: Path, salt: str) -> Cache:
     """The cache for a run: `$JDLINT_CACHE_DIR`, else `.jdlint_cache` found from `anchor`."""
+    repository = repository_of(anchor)
     override = os.environ.get("JDLINT_CACHE_DIR")
-    directory = Path(override) if override else cache_dir_for(anchor)
-    return Cache(directory, salt)
+    directory = Path(override) if override else repository / CACHE_DIR_NAME
+    try:
+        return Cache(directory, salt, user_secret(repository))
+    except CacheOff as why:
+        return Cache(directory, salt, None, off=str(why))
+    except OSError as error:  # a user cache directory this user cannot enter, ...
+        off = f"cannot use the user cache directory: {error.strerror or error}"
+        return Cache(directory, salt, None, off=off)
+
+
+# -- the secret ----------------------------------------------------------------------------------
+
+
+def user_cache_home() -> Path:
+    """`$XDG_CACHE_HOME`, else the platform's per-user cache folder."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(configured):
+        return Path(configured)
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"])
+    try:
+        return Path.home() / ".cache"
+    except RuntimeError:  # no home directory
+        raise CacheOff("no user cache directory (set XDG_CACHE_HOME)") from None
+
+
+def user_secret(repository: Path) -> bytes:
+    """The user's cache secret, created on first use; `CacheOff` when it cannot be trusted."""
+    folder = user_cache_home() / "jdlint"
+    real, top = os.path.realpath(folder), os.path.realpath(repository)
+    if real == top or real.startswith(top.rstrip(os.sep) + os.sep):
+        raise CacheOff(f"the user cache directory {folder} is inside the repository")
+    path = folder / "secret"
+    for _attempt in range(2):
+        try:
+            return _read_secret(path)
+        except FileNotFoundError:
+            _create_secret(folder, path)
+    raise CacheOff(f"cannot read {path}")
+
+
+def _read_secret(path: Path) -> bytes:
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        reason = "is a symlink" if os.path.islink(path) else f"cannot be read: {error.strerror}"
+        raise CacheOff(f"{path} {reason}") from None
+    with open(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size != _SECRET_SIZE:
+            raise CacheOff(f"{path} is not a {_SECRET_SIZE}-byte file")
+        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
+            raise CacheOff(f"{path} is not private to this user (owner and mode 0600)")
+        return handle.read(_SECRET_SIZE)
+
+
+def _create_secret(folder: Path, path: Path) -> None:
+    """A new random secret, published whole: written to a temporary name, then linked to
+    `path` (two runs starting at once both end up with the one that was linked first)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temp = folder / f".secret-{os.getpid()}-{os.urandom(4).hex()}"
+        fd = os.open(temp, _CREATE_FLAGS, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(os.urandom(_SECRET_SIZE))
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links
+                if not os.path.lexists(path):
+                    os.replace(temp, path)
+        finally:
+            if os.path.lexists(temp):
+                os.unlink(temp)
+    except OSError as error:
+        raise CacheOff(f"cannot create {path}: {error.strerror or error}") from None

@@ -18,6 +18,7 @@ from jdlint.engine.suppressions import Directive, is_suppressed, parse_directive
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, decode
 from jdlint.handbook.context import Sites, context_paths
+from jdlint.handbook.file_facts import FileFacts
 from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
 from jdlint.registry import Registry
@@ -88,23 +89,26 @@ class Engine:
         context: list[Document],
         jobs: int = 1,
         progress: Progress | None = None,
+        facts: FileFacts | None = None,
     ) -> tuple[list[Finding], list[str]]:
         """Handbook-scope checks over the checked pages plus their handbook's other pages.
 
         Nothing is reported for the `context` pages: they are there for the index only.
+        What the checks looked up on disk is recorded in `facts` (for the cache).
         """
         if not self.handbook_rules or not documents:
             return [], []
+        facts = facts if facts is not None else FileFacts()
         checked = {d.path for d in documents}
         index = HandbookIndex.build(
             [*documents, *(d for d in context if d.path not in checked)],
-            site_for=Sites(self.settings),
+            site_for=Sites(self.settings, facts),
             checked=checked,
         )
         by_path = {d.path: d for d in documents}
         from jdlint.engine.run import run_handbook_rules
 
-        out, notes = run_handbook_rules(self, index, jobs, progress)
+        out, notes = run_handbook_rules(self, index, jobs, progress, facts)
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in out:
             if finding.path in checked:  # nothing is reported for context pages

@@ -20,7 +20,8 @@ handbook's own) and the config schema, whose files are hashed by name and bytes 
 file is seen too. Any difference, an unreadable or foreign entry, or one page whose findings
 are not cached falls back to the normal path, which gives the same results (tests compare
 both). A hit whose pages are not all cached still saves the normal path reading and
-validating the config again.
+validating the config again. The entry is plain data read back type by type (`jdlint.engine.cache`),
+like every other entry: a committed one is never trusted.
 """
 
 from __future__ import annotations
@@ -32,20 +33,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.machinery import PathFinder
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jdlint import __version__
 from jdlint.config.settings import Settings, find_config, read_config_bytes
-from jdlint.engine.cache import Cache, open_cache
+from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache, open_cache
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, read_bytes
-
-if TYPE_CHECKING:
-    from jdlint.rules import RuleMeta
+from jdlint.handbook.file_facts import still_hold
+from jdlint.rules import RuleMeta  # a type of the entry: light (no rule is loaded)
 
 #: The cache bucket of launch entries (they are looked up before any session salt is known).
-LAUNCH_SALT = "launch-2"
+LAUNCH_SALT = "launch-3"
 _KIND = "launch"
 _DATA_SUFFIXES = (".yml", ".yaml", ".txt", ".json")
 _METADATA = (".dist-info", ".egg-info")
@@ -73,13 +73,10 @@ class Starter:
     key: str
 
     def load(self) -> Launch | None:
-        entry = self.cache.load(self.key, _KIND)
-        if not isinstance(entry, Launch):
-            return None  # a miss, or a damaged or foreign entry
+        entry = self.cache.load(self.key, _KIND, Launch)  # None: a miss, or a damaged entry
         try:
-            whole = isinstance(entry.settings, Settings) and isinstance(entry.rules, dict)
-            return entry if whole and entry.is_current() else None
-        except (OSError, TypeError, ValueError, AttributeError, ConfigError):  # damaged, unreadable
+            return entry if entry is not None and entry.is_current() else None
+        except (OSError, ConfigError):  # an input that cannot be read any more
             return None
 
     def save(
@@ -91,7 +88,8 @@ class Starter:
         inputs: Sequence[Path],
     ) -> None:
         recorded = tuple((str(path), _digest(path)) for path in inputs)
-        self.cache.store(self.key, _KIND, Launch(salt, settings, dict(rules), handbook, recorded))
+        entry = Launch(salt, settings, dict(rules), handbook, recorded)
+        self.cache.store(self.key, _KIND, entry, Launch)
 
 
 def open_starter(anchor: Path, config_path: Path | None, flags: Sequence[Any]) -> Starter | None:
@@ -127,7 +125,7 @@ def cached_run(launch: Launch, files: list[str], cache: Cache) -> tuple[list[Fin
     checked = [(path, cache.key(path, _read(path, limit))) for path in files]
     findings: list[Finding] = []
     for _path, key in checked:
-        found = cache.load(key, "findings")
+        found = cache.load(key, "findings", FINDINGS)
         if found is None:
             raise Miss
         findings.extend(found)
@@ -140,10 +138,10 @@ def cached_run(launch: Launch, files: list[str], cache: Cache) -> tuple[list[Fin
                 context.append((path, cache.key(path, read_bytes(path, limit))))
             except UnreadableFile:
                 continue  # the normal path leaves unreadable context pages out too
-    handbook = cache.load(cache.handbook_key(checked, context), "handbook")
-    if handbook is None and launch.handbook:
+    handbook = cache.load(cache.handbook_key(checked, context), "handbook", HANDBOOK)
+    if launch.handbook and (handbook is None or not still_hold(handbook[2])):
         raise Miss
-    found_hb, notes = handbook or ((), ())
+    found_hb, notes, _facts = handbook or ((), (), ())
     findings.extend(found_hb)
     findings.sort(key=Finding.sort_key)
     return findings, list(notes)

@@ -3,8 +3,10 @@ there are enough pages), then run the handbook phase over every page of the hand
 
 A warm run whose pages and handbook are unchanged parses nothing: per-page findings and the
 handbook findings come straight from the cache. When only some pages changed, the unchanged
-ones are loaded from the cache as parsed trees (unpickling is several times faster than
-parsing), so the handbook checks still see the whole handbook.
+ones are loaded from the cache as parsed trees (reading one is several times faster than
+parsing it), so the handbook checks still see the whole handbook. The handbook's entry holds
+the file-system facts its checks looked up (`jdlint.handbook.file_facts`) and is reused only
+while they hold.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jdlint.engine.cache import Cache
+from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.progress import NoProgress, Progress
 from jdlint.engine.results import PageResult, RunResult
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile
+from jdlint.handbook.file_facts import Fact, FileFacts, still_hold
 from jdlint.model import Document
 
 if TYPE_CHECKING:
@@ -62,12 +65,17 @@ class _Store:
     def key(self, path: str, data: bytes) -> str:
         return self.cache.key(path, data) if self.cache else ""
 
-    def load(self, key: str | None, kind: str) -> Any:
-        return self.cache.load(key, kind) if self.cache and key else None
+    def load(self, key: str | None, kind: str, expected: Any) -> Any:
+        return self.cache.load(key, kind, expected) if self.cache and key else None
 
-    def save(self, key: str | None, kind: str, value: Any) -> None:
+    def save(self, key: str | None, kind: str, value: Any, expected: Any) -> None:
         if self.cache and key:
-            self.cache.store(key, kind, value)
+            self.cache.store(key, kind, value, expected)
+
+    def handbook(self, key: str | None) -> tuple[tuple[Finding, ...], tuple[str, ...]] | None:
+        """The cached handbook result, if the file-system facts it depended on still hold."""
+        entry = self.load(key, "handbook", HANDBOOK)
+        return (entry[0], entry[1]) if entry is not None and still_hold(entry[2]) else None
 
     def handbook_key(self, checked: list[Page], context: list[Page]) -> str | None:
         if not self.cache:
@@ -142,10 +150,10 @@ def _run(
                 context.append(page)
 
     page_findings: dict[str, tuple[Finding, ...] | None] = {
-        page.path: store.load(page.key, "findings") for page in checked
+        page.path: store.load(page.key, "findings", FINDINGS) for page in checked
     }
     handbook_key = store.handbook_key(checked, context) if stdin is None else None
-    handbook = store.load(handbook_key, "handbook")
+    handbook = store.handbook(handbook_key)
     all_cached = all(found is not None for found in page_findings.values())
     handbook_ready = handbook is not None or not engine.handbook_rules
     if all_cached and handbook_ready and not need_documents and stdin is None:
@@ -179,9 +187,12 @@ def _run(
                 checked_docs.append(stdin_result.document)
         if handbook is None:
             context_docs = [documents[p.path] for p in context if p.path in documents]
-            found_hb, notes = engine.handbook_phase(checked_docs, context_docs, jobs, progress)
-            handbook = (tuple(found_hb), tuple(notes))
-            store.save(handbook_key, "handbook", handbook)
+            facts = FileFacts()
+            reported, said = engine.handbook_phase(
+                checked_docs, context_docs, jobs, progress=progress, facts=facts
+            )
+            handbook = (tuple(reported), tuple(said))
+            store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
         findings.extend(handbook[0])
         return _result(engine, findings, paths, stdin, checked_docs, handbook[1])
 
@@ -207,12 +218,12 @@ def _trees(
         data, parsed = known.get(page.path, (None, None))
         if check and parsed is not None and parsed.document is not None and data == page.data:
             page_findings[page.path] = parsed.findings
-            store.save(page.key, "findings", parsed.findings)
+            store.save(page.key, "findings", parsed.findings, FINDINGS)
             documents[page.path] = parsed.document
-            store.save(page.key, "document", parsed.document)
+            store.save(page.key, "document", parsed.document, Document)
             continue
         if not check and needs_trees:
-            tree = store.load(page.key, "document")
+            tree = store.load(page.key, "document", Document)
             if tree is not None:
                 documents[page.path] = tree
                 continue
@@ -223,10 +234,10 @@ def _trees(
     for (page, check), parsed in zip(work, _parse_all(engine, work, jobs, progress)):
         if check:
             page_findings[page.path] = parsed.findings
-            store.save(page.key, "findings", parsed.findings)
+            store.save(page.key, "findings", parsed.findings, FINDINGS)
         if parsed.document is not None:
             documents[page.path] = parsed.document
-            store.save(page.key, "document", parsed.document)
+            store.save(page.key, "document", parsed.document, Document)
     return documents
 
 
@@ -309,11 +320,16 @@ def _can_fork() -> bool:
 
 
 def run_handbook_rules(
-    engine: Engine, index: HandbookIndex, jobs: int, progress: Progress | None = None
+    engine: Engine,
+    index: HandbookIndex,
+    jobs: int,
+    progress: Progress | None = None,
+    facts: FileFacts | None = None,
 ) -> tuple[list[Finding], list[str]]:
     """Handbook checks, and the run notes. Groups of checks are independent of each other:
     with several CPUs they are shared with forked workers that inherit the built index
-    (nothing is pickled but findings and notes)."""
+    (nothing is pickled but findings, notes and what a worker looked up on disk, which goes
+    into `facts`: the index's sites record into their copy of it)."""
     groups = engine.handbook_groups()
     pages = len(index.documents)
     jobs = worker_count(jobs, len(groups))
@@ -326,10 +342,22 @@ def run_handbook_rules(
             results.append(engine.run_handbook_group(group, index))
             progress.advance()
     else:
-        here = partial(engine.run_handbook_group, index=index)
-        results = _share(
-            groups, jobs, here, _group_work, (engine, index), lambda _: progress.advance()
+        shared = facts if facts is not None else FileFacts()
+
+        def here(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
+            return (*engine.run_handbook_group(group, index), ())
+
+        done = _share(
+            groups,
+            jobs,
+            here,
+            _group_work,
+            (engine, index, shared),
+            lambda _: progress.advance(),
         )
+        for _found, _notes, seen in done:
+            shared.absorb(seen)
+        results = [(found, notes) for found, notes, _seen in done]
     findings = [finding for found, _ in results for finding in found]
     return findings, [note for _, notes in results for note in notes]
 
@@ -384,8 +412,8 @@ def _when_worked(item: Item, done_with: Callable[[Item], object]) -> Callable[[F
 _WORKER: list[Any] = []
 
 
-def _adopt(engine: Engine, index: HandbookIndex | None = None) -> None:
-    _WORKER[:] = [engine, index]
+def _adopt(engine: Engine, index: HandbookIndex | None = None, facts: Any = None) -> None:
+    _WORKER[:] = [engine, index, facts]
 
 
 def _work(
@@ -403,5 +431,6 @@ def _work(
     return out
 
 
-def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], list[str]]:
-    return _WORKER[0].run_handbook_group(group, _WORKER[1])
+def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
+    found, notes = _WORKER[0].run_handbook_group(group, _WORKER[1])
+    return found, notes, _WORKER[2].record()

@@ -12,19 +12,22 @@ from pathlib import Path
 
 from jdlint.config.settings import Settings
 from jdlint.fs.discover import discover
+from jdlint.handbook.file_facts import FileFacts
 from jdlint.handbook.site import FolderRoots, Root, Site, SiteConfig, find_root
 
 
 class Sites:
-    """The `Site` of each page of one run; roots are looked up once per folder."""
+    """The `Site` of each page of one run; roots are looked up once per folder. Every name
+    they look up on disk is recorded in `facts` (see `jdlint.handbook.file_facts`)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, facts: FileFacts | None = None) -> None:
         self.settings = settings
+        self.facts = facts if facts is not None else FileFacts()
         self.config = SiteConfig.from_settings(settings)
         self._by_directory: dict[str, Site] = {}
         # One Site per root: its listings of directories on disk are then read once per run.
         self._by_root: dict[tuple[Path, bool], Site] = {}
-        self._roots = FolderRoots(settings)
+        self._roots = FolderRoots(settings, self.facts)
 
     def __call__(self, path: str) -> Site:
         directory = os.path.dirname(os.path.realpath(path))
@@ -33,7 +36,7 @@ class Sites:
             root = self._root(path, directory)
             complete = root.marked if self.config.complete is None else self.config.complete
             site = self._by_root.setdefault(
-                (root.path, complete), Site(root.path, self.config, complete)
+                (root.path, complete), Site(root.path, self.config, complete, self.facts)
             )
             self._by_directory[directory] = site
         return site

@@ -7,7 +7,6 @@ the checked tree (only `job-families/` checked, the link goes to `/handbook/...`
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -88,7 +87,7 @@ def _site_target(
         found = index.page_file(parsed.file)
         if found is not None:
             return _anchor(index, link, written, found, parsed.fragment)
-        if os.path.isfile(parsed.file):
+        if site.is_file(parsed.file):
             return Resolved(link, written, OK)
         return _missing(link, written, site.complete, "no such file")
     url = parsed.url or "/"

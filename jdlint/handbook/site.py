@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from jdlint.config.settings import CONFIG_NAMES, Settings
+from jdlint.handbook.file_facts import FileFacts
 
 #: Directories (relative to the root) served at "/" unless `site.content` says otherwise.
 DEFAULT_CONTENT = ("sites/handbook/source", "sites/marketing/source", "source", "content", ".")
@@ -105,7 +106,8 @@ class Site:
     root: Path
     config: SiteConfig = field(default_factory=SiteConfig)
     complete: bool = True
-    _listings: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # Every name looked up on disk, recorded for the cache (see `jdlint.handbook.file_facts`).
+    facts: FileFacts = field(default_factory=FileFacts, compare=False, repr=False)
     _served: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def url_of(self, path: str | Path) -> str | None:
@@ -184,17 +186,19 @@ class Site:
     def _serves(self, url: str) -> bool:
         for base, rest in self._locations(url):
             target = os.path.join(base, rest) if rest else base
-            if any(n.startswith(_INDEX_PREFIXES) for n in self._entries(target)):
+            if self.facts.holds_prefix(target, _INDEX_PREFIXES):
                 return True  # x/index.html.haml, x/_index.md ...
             parent, name = os.path.split(target)
-            if name and any(n == name or n.startswith(name + ".") for n in self._entries(parent)):
+            if name and self.facts.holds_stem(parent, name):
                 return True  # x.html.md, x.html, an asset named x.png
         return False
 
     def has_section(self, url: str) -> bool:
         """Whether the top-level part of the site holding `url` exists on disk."""
         first = url.strip("/").split("/", 1)[0]
-        return not first or any(first in self._entries(base) for base, _ in self._locations("/"))
+        return not first or any(
+            self.facts.holds_name(base, first) for base, _ in self._locations("/")
+        )
 
     def _locations(self, url: str) -> list[tuple[str, str]]:
         return [
@@ -211,16 +215,9 @@ class Site:
             for prefix, directory in self.config.mounts()
         )
 
-    def _entries(self, directory: str) -> frozenset[str]:
-        """The names in a directory, listed once per run (empty when there is no such dir)."""
-        found = self._listings.get(directory)
-        if found is None:
-            try:
-                found = frozenset(os.listdir(directory))
-            except OSError:
-                found = frozenset()
-            self._listings[directory] = found
-        return found
+    def is_file(self, path: Path) -> bool:
+        """Whether a link written as a file path names a file on disk."""
+        return self.facts.is_file(str(path))
 
 
 def normalise_url(path: str) -> str:
@@ -289,7 +286,10 @@ def find_root(path: str | Path, settings: Settings, marks: dict[str, bool] | Non
 
 
 def handbook_root(
-    path: str | Path, settings: Settings, marks: dict[str, bool] | None = None
+    path: str | Path,
+    settings: Settings,
+    marks: dict[str, bool] | None = None,
+    facts: FileFacts | None = None,
 ) -> Root | None:
     """Config `root`; else the nearest directory with `.git` or a config file; else the
     directory above a `content/` or `source/` (or `job-families/`, `handbook/`) directory on
@@ -297,7 +297,8 @@ def handbook_root(
 
     A page that is not on disk (text given to `check_text`) skips the `.git` search, so the
     same text gives the same answer wherever it is checked from. `marks` remembers, for the
-    pages of one run, which directories were looked at (pages share their parents).
+    pages of one run, which directories were looked at (pages share their parents); `facts`
+    records what was looked up, for the handbook phase's cache entry.
     """
     if settings.root is not None:
         return Root(Path(os.path.realpath(settings.root)), marked=True)
@@ -305,7 +306,7 @@ def handbook_root(
     directory = start if os.path.isdir(start) else start.parent
     if os.path.exists(start):
         for candidate in (directory, *directory.parents):
-            if _marked(candidate, marks):
+            if _marked(candidate, marks, facts):
                 return Root(candidate, marked=True)
     layout = _layout_root(directory)
     return Root(layout, marked=False) if layout is not None else None
@@ -319,8 +320,9 @@ class FolderRoots:
     to the top for each.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, facts: FileFacts | None = None) -> None:
         self.settings = settings
+        self.facts = facts
         self.marks: dict[str, bool] = {}
         self._roots: dict[str, Root | None] = {}
 
@@ -342,10 +344,10 @@ class FolderRoots:
                 and parent != folder
                 and name not in _CONTENT_MARKERS
                 and name not in _SECTION_MARKERS
-                and not _marked(folder, self.marks)
+                and not _marked(folder, self.marks, self.facts)
             )
             if not plain:
-                root = handbook_root(folder, self.settings, self.marks)
+                root = handbook_root(folder, self.settings, self.marks, self.facts)
                 self._roots[folder] = root
                 break
             pending.append(folder)
@@ -355,13 +357,17 @@ class FolderRoots:
         return root
 
 
-def _marked(directory: Path | str, marks: dict[str, bool] | None) -> bool:
+def _marked(
+    directory: Path | str, marks: dict[str, bool] | None, facts: FileFacts | None = None
+) -> bool:
     """Whether `.git` or a config file is in `directory`."""
     key = str(directory)
     found = marks.get(key) if marks is not None else None
     if found is None:
-        found = os.path.exists(os.path.join(key, ".git")) or any(
-            os.path.isfile(os.path.join(key, name)) for name in CONFIG_NAMES
+        exists = facts.exists if facts is not None else os.path.exists
+        is_file = facts.is_file if facts is not None else os.path.isfile
+        found = exists(os.path.join(key, ".git")) or any(
+            is_file(os.path.join(key, name)) for name in CONFIG_NAMES
         )
         if marks is not None:
             marks[key] = found

@@ -1,0 +1,384 @@
+"""Cache entries as plain data: typed values to JSON and back, every value checked on the way in.
+
+The cache folder sits in the checked repository, so whoever opens a merge request can write
+it. An entry is therefore data, never code: a frozen dataclass is written as the list of its
+field values, in field order, and read back by a decoder built from the class's type hints,
+which checks the type of every value (a `str` field holds text, a `Span` four integers, a
+`Severity` one of its values, a tuple exactly its items). Anything else raises `Invalid`,
+which the cache treats as a miss. No class is named in an entry: the caller says what it
+expects, so an entry cannot make the decoder build anything else.
+
+A node met twice in one tree (a section shared by two roles, the inlines `inline_runs` repeats)
+is written once and then as the integer of its position among the nodes already written, so
+the tree read back shares the same objects (checks that deduplicate by identity rely on it).
+Values typed `Any` (front matter, config tables: what YAML gives) are tagged lists.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass
+from functools import cache
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from jdlint.span import Span
+
+#: Encoders see the value and the positions of the nodes written so far (by `id`); decoders
+#: the JSON value and the nodes read so far.
+Encode = Callable[[Any, dict[int, int]], Any]
+Decode = Callable[[Any, list[Any]], Any]
+
+
+class Invalid(Exception):
+    """The value is not of the expected shape: a miss when loading, not stored when writing."""
+
+
+def dumps(value: Any, expected: Any) -> bytes:
+    """`value` (of type `expected`) as JSON; raises `Invalid` for a value of another type."""
+    try:
+        plain = codec(expected)[0](value, {})
+        return json.dumps(plain, separators=(",", ":"), allow_nan=True).encode("ascii")
+    except (RecursionError, ValueError) as error:
+        raise Invalid(str(error)) from None
+
+
+def loads(data: bytes, expected: Any) -> Any:
+    """The value of type `expected` that `data` holds; raises `Invalid` for anything else."""
+    try:
+        return codec(expected)[1](json.loads(data), [])
+    except Invalid:
+        raise
+    except (ValueError, TypeError, IndexError, KeyError, RecursionError, UnicodeError) as error:
+        raise Invalid(str(error)) from None
+
+
+@cache  # one codec per type: a bounded table, filled the first time a type is written or read
+def codec(expected: Any) -> tuple[Encode, Decode]:
+    """The encoder and decoder of a type: a dataclass, a built-in scalar, an enum, a `Path`,
+    `X | None`, a union of dataclasses, `tuple[X, ...]`, `tuple[X, Y]`, `dict[str, X]` /
+    `Mapping[str, X]`, or `Any` (plain YAML data)."""
+    if expected is Any:
+        return _encode_any, _decode_any
+    if expected is Span:
+        return _encode_span, _decode_span
+    if isinstance(expected, type):
+        if is_dataclass(expected):
+            return _dataclass(expected)
+        if issubclass(expected, enum.Enum):
+            return _enum(expected)
+        if expected is Path:
+            return _path()
+        if expected in _SCALARS:
+            return _scalar(_SCALARS[expected])
+    origin, args = typing.get_origin(expected), typing.get_args(expected)
+    if origin in (typing.Union, types.UnionType):
+        return _union(args)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            if isinstance(args[0], type) and args[0] in _SCALARS:
+                return _scalars(frozenset(_SCALARS[args[0]]))
+            return _sequence(codec(args[0]))
+        return _fixed(tuple(codec(arg) for arg in args))
+    if origin in (dict, Mapping) and args[0] is str:
+        return _mapping(codec(args[1]))
+    raise TypeError(f"no cache codec for {expected!r}")
+
+
+# -- scalars -------------------------------------------------------------------------------------
+
+_SCALARS: dict[type, tuple[type, ...]] = {
+    str: (str,),
+    int: (int,),
+    bool: (bool,),
+    float: (float, int),  # YAML gives `20` for a float option: kept as it was given
+    type(None): (type(None),),
+}
+
+
+def _scalar(allowed: tuple[type, ...]) -> tuple[Encode, Decode]:
+    def check(value: Any, _state: Any) -> Any:
+        if type(value) not in allowed:
+            raise Invalid(f"expected {allowed[0].__name__}, got {type(value).__name__}")
+        return value
+
+    return check, check
+
+
+def _encode_span(value: Any, _memo: dict[int, int]) -> Any:
+    if type(value) is not Span:
+        raise Invalid(f"expected a Span, got {type(value).__name__}")
+    return [value.line, value.col, value.end_line, value.end_col]
+
+
+def _decode_span(value: Any, _nodes: list[Any]) -> Span:
+    if type(value) is list and len(value) == 4:
+        line, col, end_line, end_col = value
+        if (
+            type(line) is int
+            and type(col) is int
+            and type(end_line) is int
+            and type(end_col) is int
+        ):
+            return Span(line, col, end_line, end_col)
+    raise Invalid("expected a span of four integers")
+
+
+def _enum(kind: type[enum.Enum]) -> tuple[Encode, Decode]:
+    members = {member.value: member for member in kind}
+
+    def encode(value: Any, _memo: dict[int, int]) -> Any:
+        if type(value) is not kind:
+            raise Invalid(f"expected {kind.__name__}")
+        return value.value
+
+    def decode(value: Any, _nodes: list[Any]) -> Any:
+        member = members.get(value) if type(value) in (int, str) else None
+        if member is None:
+            raise Invalid(f"expected {kind.__name__}")
+        return member
+
+    return encode, decode
+
+
+def _path() -> tuple[Encode, Decode]:
+    def encode(value: Any, _memo: dict[int, int]) -> Any:
+        if not isinstance(value, Path):
+            raise Invalid("expected a path")
+        return str(value)
+
+    def decode(value: Any, _nodes: list[Any]) -> Any:
+        if type(value) is not str:
+            raise Invalid("expected a path")
+        return Path(value)
+
+    return encode, decode
+
+
+# -- containers ----------------------------------------------------------------------------------
+
+
+def _union(options: tuple[Any, ...]) -> tuple[Encode, Decode]:
+    """`X | None` as the value or null; a union of several types as [position, value]."""
+    present = tuple(option for option in options if option is not type(None))
+    optional = len(present) < len(options)
+    if len(present) == 1:
+        inner_encode, inner_decode = codec(present[0])
+
+        def encode_optional(value: Any, memo: dict[int, int]) -> Any:
+            return None if value is None else inner_encode(value, memo)
+
+        def decode_optional(value: Any, nodes: list[Any]) -> Any:
+            return None if value is None else inner_decode(value, nodes)
+
+        return encode_optional, decode_optional
+    if not all(isinstance(option, type) for option in present):
+        raise TypeError(f"no cache codec for a union of {present!r}")
+    codecs = tuple(codec(option) for option in present)
+
+    def encode(value: Any, memo: dict[int, int]) -> Any:
+        if value is None and optional:
+            return None
+        for position, option in enumerate(present):
+            if type(value) is option:
+                return [position, codecs[position][0](value, memo)]
+        raise Invalid(f"expected one of {present!r}")
+
+    def decode(value: Any, nodes: list[Any]) -> Any:
+        if value is None and optional:
+            return None
+        if type(value) is not list or len(value) != 2 or type(value[0]) is not int:
+            raise Invalid("expected [position, value]")
+        return codecs[value[0]][1](value[1], nodes)  # IndexError for a position out of range
+
+    return encode, decode
+
+
+def _sequence(item: tuple[Encode, Decode]) -> tuple[Encode, Decode]:
+    item_encode, item_decode = item
+
+    def encode(value: Any, memo: dict[int, int]) -> Any:
+        if type(value) is not tuple:
+            raise Invalid("expected a tuple")
+        return [item_encode(part, memo) for part in value]
+
+    def decode(value: Any, nodes: list[Any]) -> Any:
+        if type(value) is not list:
+            raise Invalid("expected a list")
+        return tuple([item_decode(part, nodes) for part in value])
+
+    return encode, decode
+
+
+def _scalars(allowed: frozenset[type]) -> tuple[Encode, Decode]:
+    """A tuple of numbers or texts (a text map's positions): checked without a call per item."""
+
+    def encode(value: Any, _memo: dict[int, int]) -> Any:
+        if type(value) is not tuple or not allowed.issuperset(map(type, value)):
+            raise Invalid("expected a tuple of scalars")
+        return list(value)
+
+    def decode(value: Any, _nodes: list[Any]) -> Any:
+        if type(value) is not list or not allowed.issuperset(map(type, value)):
+            raise Invalid("expected a list of scalars")
+        return tuple(value)
+
+    return encode, decode
+
+
+def _fixed(items: tuple[tuple[Encode, Decode], ...]) -> tuple[Encode, Decode]:
+    size = len(items)
+
+    def encode(value: Any, memo: dict[int, int]) -> Any:
+        if type(value) is not tuple or len(value) != size:
+            raise Invalid(f"expected a tuple of {size}")
+        return [pair[0](part, memo) for pair, part in zip(items, value)]
+
+    def decode(value: Any, nodes: list[Any]) -> Any:
+        if type(value) is not list or len(value) != size:
+            raise Invalid(f"expected a list of {size}")
+        return tuple([pair[1](part, nodes) for pair, part in zip(items, value)])
+
+    return encode, decode
+
+
+def _mapping(item: tuple[Encode, Decode]) -> tuple[Encode, Decode]:
+    item_encode, item_decode = item
+
+    def encode(value: Any, memo: dict[int, int]) -> Any:
+        if not isinstance(value, Mapping):
+            raise Invalid("expected a mapping")
+        out = {}
+        for key, part in value.items():
+            if type(key) is not str:
+                raise Invalid("expected text keys")
+            out[key] = item_encode(part, memo)
+        return out
+
+    def decode(value: Any, nodes: list[Any]) -> Any:
+        if type(value) is not dict:
+            raise Invalid("expected an object")
+        return {key: item_decode(part, nodes) for key, part in value.items()}
+
+    return encode, decode
+
+
+# -- frozen dataclasses --------------------------------------------------------------------------
+
+
+def _dataclass(kind: type) -> tuple[Encode, Decode]:
+    """A node as [field, ...] the first time, then as its position among the nodes written.
+    Field codecs are looked up on first use: the tree's types refer to each other. Scalar
+    fields (and null in optional ones) are checked in place, without a call per field: most
+    fields are text, numbers or absent."""
+    names = tuple(f.name for f in fields(kind))
+    size = len(names)
+    values = attrgetter(*names) if size > 1 else (lambda node: (getattr(node, names[0]),))
+    # Per field: the types taken as they are, and the encoder or decoder of any other value.
+    puts: list[tuple[tuple[type, ...], Encode]] = []
+    steps: list[tuple[tuple[type, ...], Decode]] = []
+
+    def resolve() -> None:
+        hints = typing.get_type_hints(kind)
+        for name in names:
+            hint, plain = hints[name], _plain_types(hints[name])
+            puts.append((plain, codec(hint)[0]))
+            steps.append((plain, codec(hint)[1]))
+
+    def encode(value: Any, memo: dict[int, int]) -> Any:
+        if type(value) is not kind:
+            raise Invalid(f"expected {kind.__name__}, got {type(value).__name__}")
+        seen = memo.get(id(value))
+        if seen is not None:
+            return seen
+        if not puts:
+            resolve()
+        out = [
+            part if type(part) in plain else put(part, memo)
+            for (plain, put), part in zip(puts, values(value))
+        ]
+        memo[id(value)] = len(memo)
+        return out
+
+    def decode(value: Any, nodes: list[Any]) -> Any:
+        if type(value) is not list or len(value) != size:
+            if type(value) is int and value >= 0:
+                node = nodes[value]  # IndexError for a node not read yet
+                if type(node) is kind:
+                    return node
+            raise Invalid(f"expected {kind.__name__} as a list of {size} or a node read before")
+        if not steps:
+            resolve()
+        node = kind(
+            *[
+                part if type(part) in plain else read(part, nodes)
+                for (plain, read), part in zip(steps, value)
+            ]
+        )
+        nodes.append(node)
+        return node
+
+    return encode, decode
+
+
+def _plain_types(hint: Any) -> tuple[type, ...]:
+    """The JSON types a field of type `hint` holds as they are (its decoder sees the rest)."""
+    if isinstance(hint, type) and hint in _SCALARS:
+        return _SCALARS[hint]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        options = typing.get_args(hint)
+        if type(None) in options and len(options) == 2:
+            inner = next(option for option in options if option is not type(None))
+            return (type(None), *_plain_types(inner))
+    return ()
+
+
+# -- plain YAML data (`Any`) ------------------------------------------------------------------------
+
+
+def _encode_any(value: Any, memo: dict[int, int]) -> Any:
+    """A scalar as itself; containers and dates as [tag, payload]."""
+    kind = type(value)
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    if kind is list or kind is tuple:
+        return ["l" if kind is list else "t", [_encode_any(part, memo) for part in value]]
+    if kind is dict:
+        return ["d", [[_encode_any(k, memo), _encode_any(v, memo)] for k, v in value.items()]]
+    if kind is datetime.date:
+        return ["date", value.isoformat()]
+    if kind is datetime.datetime:
+        return ["datetime", value.isoformat()]
+    raise Invalid(f"cannot cache a {kind.__name__}")
+
+
+def _decode_any(value: Any, nodes: list[Any]) -> Any:
+    if type(value) is not list:
+        if type(value) in (str, int, float, bool) or value is None:
+            return value
+        raise Invalid("expected a scalar or a tagged value")
+    if len(value) != 2 or type(value[0]) is not str:
+        raise Invalid("expected [tag, value]")
+    tag, payload = value
+    if tag in ("l", "t") and type(payload) is list:
+        items = [_decode_any(part, nodes) for part in payload]
+        return items if tag == "l" else tuple(items)
+    if tag == "d" and type(payload) is list:
+        out = {}
+        for pair in payload:
+            if type(pair) is not list or len(pair) != 2:
+                raise Invalid("expected [key, value]")
+            key = _decode_any(pair[0], nodes)
+            out[key] = _decode_any(pair[1], nodes)  # TypeError for an unhashable key
+        return out
+    if tag == "date" and type(payload) is str:
+        return datetime.date.fromisoformat(payload)
+    if tag == "datetime" and type(payload) is str:
+        return datetime.datetime.fromisoformat(payload)
+    raise Invalid(f"unknown tag {tag!r}")

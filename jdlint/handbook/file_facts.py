@@ -1,0 +1,99 @@
+"""What the handbook phase learnt from the file system, so that a cached result can be checked.
+
+The link checks ask whether a linked file exists (`chart.png`), whether a folder holds a page
+or asset of some name (a page served from `x.html.haml`) and where a handbook's root is
+(`.git`): facts that the page texts in the cache key do not show. `FileFacts` answers these
+questions for one run and remembers each answer; the handbook's cache entry keeps them
+(`record`), and a later run reuses the entry only while every answer is still the same
+(`still_hold`), so a warm run reports what `--no-cache` reports. The questions are as narrow
+as the checks ask them (not "what does this folder hold"), so a report written next to the
+pages does not throw the entry away. Nothing here reads a file: names are looked up only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+#: One recorded answer: (question, subject, answer), all text so that the cache can hold it.
+#: The subject is a path, or a folder and names joined by NUL.
+Fact = tuple[str, str, str]
+
+
+class FileFacts:
+    """File-system answers of one run, each looked up once (a folder is listed once)."""
+
+    def __init__(self) -> None:
+        self._listings: dict[str, frozenset[str]] = {}
+        self._answers: dict[tuple[str, str], str] = {}
+
+    def holds_name(self, directory: str, name: str) -> bool:
+        """Whether `directory` holds an entry called `name`."""
+        return self._ask("contains", f"{directory}\0{name}") == "1"
+
+    def holds_stem(self, directory: str, name: str) -> bool:
+        """Whether `directory` holds `name` or `name.<anything>` (`x.html.md`, `x.png`)."""
+        return self._ask("stem", f"{directory}\0{name}") == "1"
+
+    def holds_prefix(self, directory: str, prefixes: tuple[str, ...]) -> bool:
+        """Whether a name in `directory` starts with one of `prefixes` (`index.`, `_index.`)."""
+        return self._ask("prefix", "\0".join((directory, *prefixes))) == "1"
+
+    def is_file(self, path: str) -> bool:
+        return self._ask("is-file", path) == "1"
+
+    def exists(self, path: str) -> bool:
+        return self._ask("exists", path) == "1"
+
+    def _ask(self, question: str, subject: str) -> str:
+        answer = self._answers.get((question, subject))
+        if answer is None:
+            answer = _answer(question, subject, self._names)
+            self._answers[question, subject] = answer
+        return answer
+
+    def _names(self, directory: str) -> frozenset[str]:
+        found = self._listings.get(directory)
+        if found is None:
+            found = self._listings[directory] = _names(directory)
+        return found
+
+    def absorb(self, facts: tuple[Fact, ...]) -> None:
+        """Answers found by a worker process (it asked in its own copy)."""
+        for question, subject, answer in facts:
+            self._answers.setdefault((question, subject), answer)
+
+    def record(self) -> tuple[Fact, ...]:
+        return tuple(sorted((q, s, a) for (q, s), a in self._answers.items()))
+
+
+def still_hold(facts: tuple[Fact, ...]) -> bool:
+    """Whether every recorded answer is still what the file system says."""
+    names = FileFacts()._names  # each folder listed once for all its questions
+    return all(_answer(question, subject, names) == answer for question, subject, answer in facts)
+
+
+def _answer(question: str, subject: str, names: Callable[[str], frozenset[str]]) -> str:
+    if question == "is-file":
+        found = os.path.isfile(subject)
+    elif question == "exists":
+        found = os.path.exists(subject)
+    else:
+        directory, *parts = subject.split("\0")
+        listed = names(directory)
+        if question == "contains" and len(parts) == 1:
+            found = parts[0] in listed
+        elif question == "stem" and len(parts) == 1:
+            found = any(n == parts[0] or n.startswith(parts[0] + ".") for n in listed)
+        elif question == "prefix":
+            found = any(n.startswith(tuple(parts)) for n in listed)
+        else:
+            return "?"  # a question this version does not ask: never equal to an answer
+    return "1" if found else "0"
+
+
+def _names(directory: str) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(directory))
+    except OSError:
+        return frozenset()
