@@ -98,6 +98,11 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
+def render_html(text: str) -> str:
+    """Markdown (a rule's explanation) as HTML for the rule docs site; raw HTML is escaped."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+
+
 def parse_text(source: str, *, plain: bool = False) -> Parsed:
     """Tokenise `source` (already decoded, "\\n" line endings)."""
     chars = list(source)

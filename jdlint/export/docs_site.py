@@ -43,43 +43,32 @@ def page_name(code: str) -> str:
 
 def write_site(registry: Registry, directory: Path) -> list[Path]:
     """`index.html` (every rule) and one page per implemented rule; returns the files written."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-    from markdown_it import MarkdownIt
-
+    from jdlint.document.markdown import render_html
+    from jdlint.export.html_report import templates
+    from jdlint.fs.atomic_write import write_atomic
     from jdlint.rule_docs import explain_facts, rules_rows
 
-    markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
-    env = Environment(
-        loader=PackageLoader("jdlint.export", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templates()
     directory.mkdir(parents=True, exist_ok=True)
     rows = rules_rows(registry)
     written = [directory / "index.html"]
-    written[0].write_text(
-        env.get_template("docs_index.html.j2").render(
-            rows=rows, version=__version__, page=page_name
-        ),
-        encoding="utf-8",
+    index = env.get_template("docs_index.html.j2").render(
+        rows=rows, version=__version__, page=page_name
     )
+    write_atomic(written[0], index.encode("utf-8"))
     for row in rows:
         meta = registry.metas.get(str(row["code"]))
         if meta is None:
             continue  # planned: listed in the index only
-        body = markdown.render(meta.explanation.strip() or meta.summary)
+        body = render_html(meta.explanation.strip() or meta.summary)
         path = directory / page_name(meta.code)
-        path.write_text(
-            env.get_template("docs_rule.html.j2").render(
-                meta=meta,
-                row=row,
-                facts=explain_facts(registry, meta),
-                body=body,
-                version=__version__,
-            ),
-            encoding="utf-8",
+        page = env.get_template("docs_rule.html.j2").render(
+            meta=meta,
+            row=row,
+            facts=explain_facts(registry, meta),
+            body=body,
+            version=__version__,
         )
+        write_atomic(path, page.encode("utf-8"))
         written.append(path)
     return written

@@ -69,14 +69,19 @@ class GradeRow:
     families: int
 
 
-def render_report(export: Export) -> str:
-    env = Environment(
+def templates() -> Environment:
+    """The shipped Jinja2 templates (report and rule docs), escaping everything they insert."""
+    return Environment(
         loader=PackageLoader("jdlint.export", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def render_report(export: Export) -> str:
+    env = templates()
     titles = title_groups(export)
     conflicts = [g for g in titles if g.conflict]
     families = ladders(export, frozenset(g.key for g in conflicts))
