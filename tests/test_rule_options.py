@@ -63,3 +63,24 @@ def test_cli_accepts_good_options(tmp_path, run_cli) -> None:
         "## Widget Engineer\n\n### Responsibilities\n\n- x\n\n### Requirements\n\n- y\n"
     )
     assert run_cli("check", str(page), "--no-cache").exit_code == 0
+
+
+def test_a_rule_swapped_in_after_set_up_still_gets_its_options() -> None:
+    """Profilers and embedding tools wrap a rule's check after the engine is built
+    (benchmarks/profile_rules.py does): the wrapped rule keeps its typed options."""
+    from dataclasses import replace
+
+    from jdlint import api
+    from jdlint.model import Document
+
+    engine = api.engine_for(api.session_for_rules(["JD203"]))
+    seen = []
+    (item,) = engine.document_rules[Document]
+
+    def wrapped(node, ctx):
+        seen.append(ctx.options)
+        return item.check(node, ctx)
+
+    engine.document_rules[Document] = [replace(item, check=wrapped)]
+    engine.check_text("page.md", "## Widget Engineer\n\nThe Widget Engineer is a grade 6.\n")
+    assert seen and seen[0].strict is False

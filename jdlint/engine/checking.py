@@ -44,7 +44,10 @@ class Engine:
         self._options = {id(item): rule_options(settings, item) for item in active}
 
     def _context(self, item: Rule, document: Document | None) -> Context:
-        return Context(document, self.settings, item.meta, self._options[id(item)])
+        options = self._options.get(id(item))
+        if options is None and item.options is not None:  # a rule swapped in after set-up
+            options = self._options[id(item)] = rule_options(self.settings, item)
+        return Context(document, self.settings, item.meta, options)
 
     # -- entry points ------------------------------------------------------------------------
 
