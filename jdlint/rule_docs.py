@@ -5,10 +5,14 @@ so the docs cannot drift from what the rules do."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jdlint.registry import Registry
 from jdlint.rules import RuleMeta
+
+if TYPE_CHECKING:
+    from jdlint.testing import RuleCase
 
 
 def rules_rows(registry: Registry) -> list[dict[str, object]]:
@@ -91,17 +95,17 @@ def explain_facts(registry: Registry, meta: RuleMeta) -> list[str]:
 def _examples(meta: RuleMeta) -> str:
     """The rule's first reported and first quiet case, from its shipped case file."""
     cases = _cases(meta.code)
-    fail = next((c for c in cases if "fail" in c), None)
-    quiet = next((c for c in cases if "pass" in c), None)
+    fail = next((c for c in cases if not c.passes), None)
+    quiet = next((c for c in cases if c.passes), None)
     out = ""
     if fail is not None:
         where = ", ".join(
             f"{e['line']}:{e['column']}" + (f" {e['message']}" if e.get("message") else "")
-            for e in fail.get("expect", ())
+            for e in fail.expect
         )
-        out += f"\nExample, reported at {where}:\n\n{_page(fail['fail'])}"
+        out += f"\nExample, reported at {where}:\n\n{_page(fail.page)}"
     if quiet is not None:
-        out += f"\nExample, not reported:\n\n{_page(quiet['pass'])}"
+        out += f"\nExample, not reported:\n\n{_page(quiet.page)}"
     return out
 
 
@@ -115,17 +119,18 @@ def _page(page: Any) -> str:
     return _indent(str(page))
 
 
-def _cases(code: str) -> list[dict[str, Any]]:
-    from jdlint.config.yaml_loader import YAMLBounds, load_bounded
+def _cases(code: str) -> list[RuleCase]:
+    """The shipped cases of a built-in rule, read as `jdlint.testing` reads them; none for a
+    plugin's rule (no shipped file) or a file that does not load."""
+    from jdlint.errors import ConfigError
     from jdlint.fs.shipped import rule_cases
+    from jdlint.testing import parse_case_file
 
     item = rule_cases() / f"{code}.yml"
     try:
-        data, _node = load_bounded(item.read_text(encoding="utf-8"), YAMLBounds())
-    except Exception:  # no case file (a plugin's rule) or a broken one: no examples
+        return parse_case_file(item.read_text(encoding="utf-8"), Path(f"{code}.yml"))
+    except (OSError, UnicodeDecodeError, ConfigError):
         return []
-    cases = data.get("cases") if isinstance(data, dict) else None
-    return [c for c in cases.values() if isinstance(c, dict)] if isinstance(cases, dict) else []
 
 
 def _indent(text: str) -> str:

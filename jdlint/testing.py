@@ -73,11 +73,20 @@ class RuleCase:
 
 def load_case_file(path: Path) -> list[RuleCase]:
     """Every case of one file; a malformed file is a ConfigError naming it and the case."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not a readable case file: {error}") from error
+    return parse_case_file(text, path)
+
+
+def parse_case_file(text: str, path: Path) -> list[RuleCase]:
+    """The cases of one case file's text (`path` names it in errors and in each case)."""
     from jdlint.config.yaml_loader import YAMLBounds, load_bounded
 
     try:
-        data, _node = load_bounded(path.read_text(encoding="utf-8"), YAMLBounds())
-    except Exception as error:  # any YAML or reading problem: say which file
+        data, _node = load_bounded(text, YAMLBounds())
+    except Exception as error:  # any YAML problem: say which file
         raise ConfigError(f"{path}: not a readable case file: {error}") from error
     if not isinstance(data, dict) or not isinstance(data.get("rule"), str):
         raise ConfigError(f"{path}: expected a mapping with 'rule' and 'cases'")
