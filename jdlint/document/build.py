@@ -45,10 +45,15 @@ def build_document(
     newline: str = "\n",
     kind: str | None = None,
     vocabulary: Vocabulary | None = None,
+    parser: str | None = None,
 ) -> Document:
-    """The page's tree; `vocabulary` says what its headings mean (default: the shipped one)."""
+    """The page's tree; `vocabulary` says what its headings mean (default: the shipped one).
+
+    `parser` overrides the process's Markdown backend (`jdlint.document.markdown.backend`);
+    the equivalence tests build each page with both.
+    """
     kind = kind or document_kind(path)
-    parsed = parse_text(source, plain=kind == "text")
+    parsed = parse_text(source, plain=kind == "text", parser=parser)
     nodes = BlockReader(parsed).read()
     template_blocks = [
         Block("template", tag.span, content=tag.text) for tag in parsed.templates if tag.whole_line

@@ -8,6 +8,7 @@ become spaces. Line and column numbers in the tokens therefore stay those of the
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from jdlint.config.yaml_loader import YAMLBounds, YAMLLimitError, load_bounded, problem
+from jdlint.document import markdown_rs
 from jdlint.document.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 
@@ -98,12 +100,33 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
+#: The environment variable that chooses the parser: "markdown-it-py" (default) or "fast"
+#: (markdown-it-pyrs, the `jdlint[fast]` extra; pages it cannot match exactly fall back).
+BACKEND_VARIABLE = "JDLINT_PARSER"
+BACKENDS = ("markdown-it-py", "fast")
+
+
+def backend() -> str:
+    """The parser chosen for this process; "fast" only when markdown-it-pyrs is installed."""
+    chosen = os.environ.get(BACKEND_VARIABLE, "markdown-it-py")
+    return "fast" if chosen == "fast" and markdown_rs.available() else "markdown-it-py"
+
+
+def tokenise(masked: str, parser: str | None = None) -> list[Token]:
+    """markdown-it-py's tokens for `masked`, from the chosen backend (the seam of `jdlint[fast]`)."""
+    if (parser or backend()) == "fast":
+        tokens = markdown_rs.rust_tokens(masked)
+        if tokens is not None:
+            return tokens
+    return _markdown().parse(masked)
+
+
 def render_html(text: str) -> str:
     """Markdown (a rule's explanation) as HTML for the rule docs site; raw HTML is escaped."""
     return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
 
 
-def parse_text(source: str, *, plain: bool = False) -> Parsed:
+def parse_text(source: str, *, plain: bool = False, parser: str | None = None) -> Parsed:
     """Tokenise `source` (already decoded, "\\n" line endings)."""
     chars = list(source)
     index = LineIndex(source)
@@ -115,7 +138,7 @@ def parse_text(source: str, *, plain: bool = False) -> Parsed:
     masked = "".join(chars).replace("\r", " ")
     if plain:
         return Parsed(source, masked, _plain_tokens(masked), front_matter, templates, attributes)
-    tokens = _markdown().parse(masked)
+    tokens = tokenise(masked, parser)
     compact = _compact_headings(masked, tokens)
     if compact:  # rare: only such pages are tokenised twice
         lines = masked.split("\n")
@@ -124,7 +147,7 @@ def parse_text(source: str, *, plain: bool = False) -> Parsed:
             start = len(text) - len(text.lstrip())
             lines[line - 1] = text[: start + level - 1] + " " + text[start + level :]
         masked = "\n".join(lines)
-        tokens = _markdown().parse(masked)
+        tokens = tokenise(masked, parser)
     return Parsed(source, masked, tokens, front_matter, templates, attributes, tuple(compact))
 
 
