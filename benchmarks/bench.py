@@ -15,6 +15,7 @@ next to each ratio.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import shutil
@@ -115,6 +116,16 @@ def floor(folder: Path, repeat: int) -> None:
         full / parse,
         "<= 2.0",
         f"jdlint {full:.2f}s, markdown-it parse {parse:.2f}s, {len(files)} files",
+    )
+    if importlib.util.find_spec("markdown_it_pyrs") is None:
+        print("floor    fast: skipped (markdown-it-pyrs not installed: pip install 'jdlint[fast]')")
+        return
+    fast = best(jdlint(str(folder), "--no-cache", "-j", "1", "--parser", "fast"), repeat)
+    report(
+        "fast",
+        fast / parse,
+        "<= 2.0",
+        f"jdlint --parser fast {fast:.2f}s ({full / fast:.2f}x the default parser)",
     )
 
 

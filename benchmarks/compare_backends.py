@@ -22,7 +22,7 @@ from jdlint.document.tree_json import document_data
 from jdlint.fs.decode import decode
 
 SUFFIXES = (".md", ".markdown", ".erb", ".txt", ".text")
-DEFAULTS = ("../shared/corpus", "../shared/corpus-hugo", "fixtures")
+DEFAULTS = ("../shared/corpus", "../shared/corpus-hugo", "../shared/seeds", "fixtures")
 
 
 def pages(folder: Path) -> list[Path]:

@@ -19,7 +19,8 @@ from pagegen import mutated_fixture, page
 
 from jdlint.document import markdown_rs
 from jdlint.document.build import build_document
-from jdlint.document.markdown import BACKEND_VARIABLE, backend, parse_text, tokenise
+from jdlint.document.markdown import backend, parse_text, tokenise
+from jdlint.document.parser_choice import VARIABLE as BACKEND_VARIABLE
 from jdlint.document.tree_json import document_data
 from jdlint.fs.decode import UnreadableFile, decode
 
@@ -88,7 +89,7 @@ FRAGMENTS = [
     "Wide: café — naïve 日本語 emoji 🎉 and [lien é](/é)",
     "\tTabbed line\n- item\twith tab",
     "***\n---\n___",
-    "Text <span>inline html</span> <a id=\"anchor\"></a>",
+    'Text <span>inline html</span> <a id="anchor"></a>',
     "A {:.class} attribute and <% erb %> and {{< shortcode >}}",
     "    ",
     "",

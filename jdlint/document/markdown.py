@@ -8,7 +8,6 @@ become spaces. Line and column numbers in the tokens therefore stay those of the
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from jdlint.config.yaml_loader import YAMLBounds, YAMLLimitError, load_bounded, problem
-from jdlint.document import markdown_rs
+from jdlint.document import markdown_rs, parser_choice
 from jdlint.document.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 
@@ -100,15 +99,9 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
-#: The environment variable that chooses the parser: "markdown-it-py" (default) or "fast"
-#: (markdown-it-pyrs, the `jdlint[fast]` extra; pages it cannot match exactly fall back).
-BACKEND_VARIABLE = "JDLINT_PARSER"
-BACKENDS = ("markdown-it-py", "fast")
-
-
 def backend() -> str:
     """The parser chosen for this process; "fast" only when markdown-it-pyrs is installed."""
-    chosen = os.environ.get(BACKEND_VARIABLE, "markdown-it-py")
+    chosen = parser_choice.requested()
     return "fast" if chosen == "fast" and markdown_rs.available() else "markdown-it-py"
 
 

@@ -24,16 +24,21 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it.token import Token
 
+if TYPE_CHECKING:
+    from markdown_it_pyrs import Node
+else:
+    Node = Any
+
 try:  # the `fast` extra; without it the backend is simply unavailable
     from markdown_it_pyrs import MarkdownIt as _RustMarkdownIt
-    from markdown_it_pyrs import Node
+
+    _RUST: Any = _RustMarkdownIt
 except ImportError:  # pragma: no cover - exercised when the extra is not installed
-    _RustMarkdownIt = None
-    Node = Any
+    _RUST = None
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ORDERED_MARKER = re.compile(r"[0-9]{1,9}[.)]")
@@ -44,13 +49,12 @@ _FORMATTING = {"em": ("em", "em"), "strong": ("strong", "strong"), "strikethroug
 
 def available() -> bool:
     """Whether markdown-it-pyrs is installed (the `fast` extra)."""
-    return _RustMarkdownIt is not None
+    return _RUST is not None
 
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    assert _RustMarkdownIt is not None
-    return _RustMarkdownIt("commonmark").enable_many(["table", "strikethrough"])
+    return _RUST("commonmark").enable_many(["table", "strikethrough"])
 
 
 class Unsure(Exception):
@@ -60,7 +64,7 @@ class Unsure(Exception):
 def rust_tokens(masked: str) -> list[Token] | None:
     """markdown-it-py's tokens for `masked`, built from markdown-it-pyrs; None if unsure."""
     # tabs (column arithmetic) and escaped table pipes (split differently) are not rebuilt
-    if _RustMarkdownIt is None or "\t" in masked or "\x00" in masked or "\\|" in masked:
+    if _RUST is None or "\t" in masked or "\x00" in masked or "\\|" in masked:
         return None
     if "`" in masked and not _backticks_pair_by_line(masked):
         return None
@@ -189,7 +193,7 @@ class _Converter:
         elif name in ("heading", "lheading"):
             self.heading(node, stack, level)
         elif name in ("bullet_list", "ordered_list"):
-            self.list(node, stack, level)
+            self.list_block(node, stack, level)
         elif name == "blockquote":
             self.push("blockquote_open", "blockquote", 1, level, map=self.line_map(node))
             self.blocks(node.children, (*stack, _Quote()), level + 1)
@@ -238,7 +242,7 @@ class _Converter:
         self.inline(node.children, start, end, stack, line_map, level + 1)
         self.push("heading_close", tag, -1, level)
 
-    def list(self, node: Node, stack: tuple[_Container, ...], level: int) -> None:
+    def list_block(self, node: Node, stack: tuple[_Container, ...], level: int) -> None:
         kind = node.name
         tag = "ul" if kind == "bullet_list" else "ol"
         marker = str(node.meta.get("marker", ""))
@@ -246,9 +250,7 @@ class _Converter:
         for item in node.children:
             if item.name != "list_item":
                 raise Unsure(item.name)
-            self.push(
-                "list_item_open", "li", 1, level + 1, map=self.line_map(item), markup=marker
-            )
+            self.push("list_item_open", "li", 1, level + 1, map=self.line_map(item), markup=marker)
             self.blocks(item.children, (*stack, _Item(self.item_indent(item))), level + 2)
             self.push("list_item_close", "li", -1, level + 1)
         self.push(f"{kind}_close", tag, -1, level)
@@ -403,8 +405,12 @@ def _strip_prefix(line: str, stack: tuple[_Container, ...]) -> str:
             indent = container.indent
             continue
         skipped = len(line) - pos - len(line[pos:].lstrip(" "))
-        if skipped < indent or skipped > indent + 3 or line[pos + skipped : pos + skipped + 1] != ">":
-            if line[pos:pos + 1] == " ":
+        if (
+            skipped < indent
+            or skipped > indent + 3
+            or line[pos + skipped : pos + skipped + 1] != ">"
+        ):
+            if line[pos : pos + 1] == " ":
                 raise Unsure("lazy line")
             return line[pos:]
         pos += skipped + 1
