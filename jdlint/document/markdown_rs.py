@@ -15,6 +15,9 @@ paragraphs), inline content is not stored (it is cut from the source by the sour
 container markers removed line by line as markdown-it's `getLines` does), an image's alt
 `content` is its raw label, and text nodes before a trailing-space hard break end too late
 (only the first and last inline node's ends are read, and those are checked against the text).
+
+One module past 300 lines on purpose: it is one walk over one tree, and its certainty rules
+(what makes it answer None) must be read together.
 """
 
 from __future__ import annotations
