@@ -50,8 +50,13 @@ def parsed_by_rust(text: str) -> bool:
     return markdown_rs.rust_tokens(parse_text(text).masked) is not None
 
 
+PAGE_SUFFIXES = (".md", ".markdown", ".erb", ".txt", ".text")
+
+
 @pytest.mark.parametrize(
-    "path", sorted(p for p in FIXTURES.rglob("*") if p.is_file()), ids=lambda p: p.name
+    "path",
+    sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.name.endswith(PAGE_SUFFIXES)),
+    ids=lambda p: str(p.relative_to(FIXTURES)),
 )
 def test_fixture_pages(path: Path) -> None:
     text = decode(str(path), path.read_bytes()).text
