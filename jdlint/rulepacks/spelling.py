@@ -21,9 +21,10 @@ import regex
 import jdlint.rulepacks.dictionaries as dictionaries
 from jdlint.document.marks import MASK
 from jdlint.findings import Finding
+from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.index import HandbookIndex
-from jdlint.model import Document, Inline
-from jdlint.rulepacks.common import Common, prose
+from jdlint.model import Inline
+from jdlint.rulepacks.common import Common
 from jdlint.rulepacks.patterns import Origin
 from jdlint.rules import Context
 
@@ -121,8 +122,8 @@ class Spelling:
         # 10% of a 10,000-page run's memory.
         vocabulary = _Vocabulary(Counter(), Counter())
         judge = _Judge(self, vocabulary)
-        suspects: list[tuple[Document, Inline, tuple[str, ...]]] = []
-        for document in index.documents:
+        suspects: list[tuple[PageDigest, Inline, tuple[str, ...]]] = []
+        for document in index.digests:
             on_page: set[str] = set()
             for inline, words, bases in self._words(document):
                 vocabulary.uses.update(bases)
@@ -147,10 +148,11 @@ class Spelling:
                     document=document,
                 )
 
-    def _words(self, document: Document) -> list[_Run]:
-        """The words checked on a page and their bases, per inline run."""
+    def _words(self, digest: PageDigest) -> list[_Run]:
+        """The words checked on a page and their bases, per inline run (in the pack's scopes)."""
         out = []
-        for inline in prose(document, self.common.scopes):
+        scopes = self.common.scopes
+        for inline in (inline for inline, kind in digest.runs if kind in scopes):
             if self.common.exceptions:
                 words = tuple(m.group() for m in self._matches(inline))
                 bases = tuple(map(_base, words))
