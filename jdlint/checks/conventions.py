@@ -18,7 +18,7 @@ from jdlint.findings import Finding, Severity
 from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.site import handbook_root
-from jdlint.model import Heading
+from jdlint.model import Span
 from jdlint.rules import Context, RuleMeta, rule
 
 HANDBOOK_CONVENTION = RuleMeta(
@@ -55,7 +55,7 @@ class _Family:
     path: str
     documents: tuple[PageDigest, ...]
     sections: frozenset[str]
-    headings: tuple[tuple[str, str, Heading, PageDigest], ...]  # (section, variant, heading, page)
+    headings: tuple[tuple[str, str, str, Span, PageDigest], ...]  # section, variant, text, at
 
 
 @dataclass(frozen=True)
@@ -88,16 +88,16 @@ def _handbooks(index: HandbookIndex, ctx: Context) -> dict[str, list[_Family]]:
     out: dict[str, list[_Family]] = defaultdict(list)
     for (handbook, family), documents in sorted(grouped.items()):
         names: set[str] = set()
-        headings: list[tuple[str, str, Heading, PageDigest]] = []
+        headings: list[tuple[str, str, str, Span, PageDigest]] = []
         seen: set[tuple[str, int]] = set()
         for document in documents:
             names.update(document.section_names)
-            for name, heading in document.section_headings:  # sub-headings have their own wording
-                variant = normalise_heading(heading.text)
-                if (document.path, heading.span.line) in seen or not vocab.is_alias(variant):
+            for name, text, span in document.section_headings:  # sub-headings: own wording
+                variant = normalise_heading(text)
+                if (document.path, span.line) in seen or not vocab.is_alias(variant):
                     continue  # listed twice (shared and role), or a sentence, not a spelling
-                seen.add((document.path, heading.span.line))
-                headings.append((name, variant, heading, document))
+                seen.add((document.path, span.line))
+                headings.append((name, variant, text, span, document))
         out[handbook].append(_Family(family, tuple(documents), frozenset(names), tuple(headings)))
     return out
 
@@ -136,11 +136,11 @@ def _rare_spellings(
     variants: dict[str, Counter[str]] = defaultdict(Counter)
     written: dict[str, str] = {}
     for family in families:
-        for name, variant, heading, _document in family.headings:
+        for name, variant, text, _span, _document in family.headings:
             variants[name][variant] += 1
-            written.setdefault(variant, heading.text)
+            written.setdefault(variant, text)
     for family in families:
-        for name, variant, heading, document in family.headings:
+        for name, variant, text, span, document in family.headings:
             counts = variants[name]
             usual, usual_count = counts.most_common(1)[0]
             total = sum(counts.values())
@@ -149,9 +149,8 @@ def _rare_spellings(
             if usual_count < minimum or not index.is_checked(document):
                 continue
             yield ctx.finding(
-                heading.span,
-                f'"{written[usual]}" on {usual_count} headings of this handbook, '
-                f'"{heading.text}" here',
+                span,
+                f'"{written[usual]}" on {usual_count} headings of this handbook, "{text}" here',
                 subject=name,
                 document=document,
             )

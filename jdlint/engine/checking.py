@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from jdlint.config.settings import Settings
 from jdlint.domain.page_kind import JOB_PAGE_RULES, job_page_findings
-from jdlint.engine.digests import digest_of
+from jdlint.engine.digests import VocabularyOf, digest_of
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
 from jdlint.engine.progress import Progress
 from jdlint.engine.results import PageResult
@@ -45,6 +45,12 @@ class Engine:
             else:
                 self.document_rules[item.target].append(item)
         self._options = {id(item): rule_options(settings, item) for item in active}
+        # Spelling rules count every page's words: each page's digest holds them, per rule.
+        self._vocabularies: list[VocabularyOf] = []
+        for item in self.handbook_rules:
+            owner = getattr(item.check, "__self__", None)
+            if owner is not None and hasattr(owner, "page_vocabulary"):
+                self._vocabularies.append((owner.vocabulary_key, owner.page_vocabulary))
 
     def _context(self, item: Rule, document: Document | None) -> Context:
         options = self._options.get(id(item))
@@ -64,7 +70,7 @@ class Engine:
 
     def digest(self, document: Document) -> PageDigest:
         """What the handbook checks read of a page (`jdlint.handbook.digest`)."""
-        return digest_of(document, self.settings)
+        return digest_of(document, self.settings, self._vocabularies)
 
     def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:
         """One page's tree and, if `check`, its per-page findings (after suppressions)."""

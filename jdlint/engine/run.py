@@ -14,11 +14,12 @@ only while they hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
+from jdlint.engine.digests import without_runs
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.pool import (
     MIN_PAGES_FOR_POOL,
@@ -32,7 +33,7 @@ from jdlint.engine.progress import NoProgress, Progress
 from jdlint.engine.results import CheckedTree, RunResult
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile
-from jdlint.handbook.digest import PageDigest
+from jdlint.handbook.digest import PageDigest, Run
 from jdlint.handbook.file_facts import FileFacts, still_hold
 from jdlint.model import Document
 
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 #: The most pages sent to a worker at once.
 MAX_CHUNK = 16
+#: A checked page's inline runs, cached apart from its digest (context pages need none).
+RUNS = tuple[Run, ...]
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,7 @@ def _outcomes(
     path and the checked trees kept (in page order)."""
     digests: dict[str, PageDigest] = {}
     trees: dict[str, Document] = {}
-    work: list[tuple[PageFile, bool]] = []  # (page, run the per-page checks)
+    work: list[tuple[PageFile, bool, bool]] = []  # (page, run its checks, is checked)
     known = checked_before or {}
     for page, is_checked in [*((p, True) for p in checked), *((p, False) for p in context)]:
         check = is_checked and page_findings.get(page.path) is None
@@ -226,32 +229,46 @@ def _outcomes(
             if need_documents:
                 trees[page.path] = before.document
             if needs_digests:
-                digests[page.path] = _keep_digest(store, page, engine.digest(before.document))
+                digest = engine.digest(before.document)
+                digests[page.path] = _keep_digest(store, page, digest, is_checked)
             continue
         wants_tree = need_documents and is_checked
         if needs_digests and not check and not wants_tree:
-            cached = store.load(page.key, "digest", PageDigest)
+            cached = _cached_digest(store, page, is_checked)
             if cached is not None:
                 digests[page.path] = cached
                 continue
         if check or wants_tree or needs_digests:
-            work.append((page, check))
+            work.append((page, check, is_checked))
     if len(work) >= MIN_PAGES_FOR_PROGRESS:
         progress.phase("jdlint: parsing pages", len(work), "page")
-    wanted = (needs_digests, need_documents)
-    for (page, check), outcome in zip(work, _parse_all(engine, work, wanted, jobs, progress)):
+    done = _parse_all(engine, work, (needs_digests, need_documents), jobs, progress)
+    for (page, check, is_checked), outcome in zip(work, done):
         if check:
             page_findings[page.path] = outcome.findings
             store.save(page.key, "findings", outcome.findings, FINDINGS)
         if outcome.digest is not None:
-            digests[page.path] = _keep_digest(store, page, outcome.digest)
+            digests[page.path] = _keep_digest(store, page, outcome.digest, is_checked)
         if outcome.document is not None:
             trees[page.path] = outcome.document
     return digests, [trees[p.path] for p in checked if p.path in trees]
 
 
-def _keep_digest(store: _Store, page: PageFile, digest: PageDigest) -> PageDigest:
-    store.save(page.key, "digest", digest, PageDigest)
+def _cached_digest(store: _Store, page: PageFile, is_checked: bool) -> PageDigest | None:
+    """A page's digest from the cache, with its inline runs if it is checked (None: a miss)."""
+    digest = store.load(page.key, "digest", PageDigest)
+    if digest is None or not is_checked:
+        return digest
+    runs = store.load(page.key, "runs", RUNS)
+    return replace(digest, runs=runs) if runs is not None else None
+
+
+def _keep_digest(store: _Store, page: PageFile, digest: PageDigest, is_checked: bool) -> PageDigest:
+    """Cache a page's digest (and, for a checked page, its runs apart): what the run keeps."""
+    store.save(page.key, "digest", without_runs(digest), PageDigest)
+    if not is_checked:
+        return without_runs(digest)
+    store.save(page.key, "runs", digest.runs, RUNS)
     return digest
 
 
@@ -279,7 +296,7 @@ _Wanted = tuple[bool, bool]
 
 def _parse_all(
     engine: Engine,
-    work: list[tuple[PageFile, bool]],
+    work: list[tuple[PageFile, bool, bool]],
     wanted: _Wanted,
     jobs: int,
     progress: Progress,
@@ -292,7 +309,7 @@ def _parse_all(
     `wanted` asks for trees), so the workers share the parent's heap instead of copying it.
     Chunks are small (at most `MAX_CHUNK` pages), so no process is left with a long last one.
     """
-    tasks = [(page.path, page.data, check, wanted) for page, check in work]
+    tasks = [(page.path, page.data, check, is_checked, wanted) for page, check, is_checked in work]
     jobs = worker_count(jobs, len(tasks))
     if jobs <= 1 or len(tasks) < MIN_PAGES_FOR_POOL or not can_fork():
         return _work(tasks, engine, progress)
@@ -307,24 +324,22 @@ def _parse_all(
 
 
 def _work(
-    chunk: list[tuple[str, bytes, bool, _Wanted]],
+    chunk: list[tuple[str, bytes, bool, bool, _Wanted]],
     engine: Engine | None = None,
     progress: Progress | None = None,
 ) -> list[PageOutcome]:
     """Parse and check a chunk of pages, with the given engine or the one a worker inherited;
-    each tree is dropped once its digest is taken (unless it is wanted)."""
+    each tree is dropped once its digest is taken (unless it is wanted), and a page that is
+    only context keeps no inline runs."""
     engine = engine or worker_engine()
     out = []
-    for path, data, check, (digest, tree) in chunk:
+    for path, data, check, is_checked, (wants_digest, wants_tree) in chunk:
         result = engine.parse_and_check(path, data, check)
         document = result.document
-        out.append(
-            PageOutcome(
-                engine.digest(document) if digest and document is not None else None,
-                tuple(result.findings),
-                document if tree else None,
-            )
-        )
+        digest = engine.digest(document) if wants_digest and document is not None else None
+        if digest is not None and not is_checked:
+            digest = without_runs(digest)
+        out.append(PageOutcome(digest, tuple(result.findings), document if wants_tree else None))
         if progress is not None:
             progress.advance()
     return out

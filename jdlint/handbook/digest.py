@@ -8,19 +8,24 @@ the facts those checks look at, read once from the tree when the page is parsed
 (`jdlint.engine.digests.digest_of`); it is plain frozen data, so the cache stores it per page
 (content hash + settings salt) and a worker process returns it instead of a tree.
 
-The inline runs a digest keeps are the tree's own `Inline` objects (findings need their spans
-and text maps); the same run listed in several fields is one object, written once to the cache.
+A page that is only context (not checked in this run) needs no inline run: its links, titles,
+grades, boilerplate paragraphs and the words it adds to the spelling vocabulary are enough. The
+inline runs (`runs`: for the spans of findings about the page's own text) are kept only on the
+digests of the pages being checked, and cached apart (`jdlint.engine.run`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from jdlint.domain.family_facts import GradeClaim
-from jdlint.model import Heading, Inline, Link, Span, TemplateTag
+from jdlint.model import Inline, Link, Span, TemplateTag
 
 #: An inline run and the kind of node it is in: "heading", "paragraph", "item" or "cell".
 Run = tuple[Inline, str]
+#: The words a spelling rule reads on a page: their bases in first-use order, and the uses of each.
+Vocabulary = tuple[tuple[str, ...], tuple[int, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +40,18 @@ class PageDigest:
     headings: tuple[tuple[str, str, str | None], ...]
     anchors: tuple[str, ...]
     templates: tuple[TemplateTag, ...]
-    runs: tuple[Run, ...]  # every inline run in page order (links, role references, words)
+    links: tuple[Link, ...]  # every link of the page, in page order
     paragraphs: tuple[Run, ...]  # top-level paragraphs and list items, "paragraph" / "item"
     claims: tuple[GradeClaim, ...]  # grades stated for titles (without their role nodes)
     role_titles: tuple[str, ...]
     family_titles: tuple[str, ...]
-    # Conventions (JD113): known section names, and (section, heading) of each known top
-    # section written under its own heading.
+    # Conventions (JD113): known section names, and (section, heading text, heading span) of
+    # each known top section written under its own heading.
     has_roles: bool
     section_names: tuple[str, ...]
-    section_headings: tuple[tuple[str, Heading], ...]
+    section_headings: tuple[tuple[str, str, Span], ...]
     family_span: Span | None  # the page title, else its first role's title
-
-    @property
-    def links(self) -> tuple[Link, ...]:
-        """Every link of the page, in page order."""
-        return tuple(link for inline, _kind in self.runs for link in inline.links)
+    # Per spelling rule (`Spelling.vocabulary_key`): the words the page adds to the handbook's.
+    vocabulary: Mapping[str, Vocabulary] = field(default_factory=dict)
+    # Every inline run in page order, on the digests of the pages being checked only.
+    runs: tuple[Run, ...] = ()
