@@ -12,6 +12,10 @@ A node met twice in one tree (a section shared by two roles, the inlines `inline
 is written once and then as the integer of its position among the nodes already written, so
 the tree read back shares the same objects (checks that deduplicate by identity rely on it).
 Values typed `Any` (front matter, config tables: what YAML gives) are tagged lists.
+
+One module (~380 lines) on purpose: it is one codec, every type's encoder and decoder side by
+side, so that what is checked on the way in can be read against what is written on the way out
+(a security boundary: the cache folder is writable by whoever opens a merge request).
 """
 
 from __future__ import annotations
