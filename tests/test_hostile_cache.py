@@ -147,7 +147,7 @@ def _forge_clean_results(attacker: Path, home: Path) -> None:
     (attacker / PAGE).write_text(BAD, encoding="utf-8")
     jdlint(attacker, home=home)
     bad = {name: data for name, data in entries(attacker).items() if name not in clean}
-    for kind in ("findings", "handbook", "document"):
+    for kind in ("findings", "handbook", "digest", "runs"):
         source = next(data for name, data in clean.items() if name.endswith("." + kind))
         for name in bad:
             if name.endswith("." + kind):

@@ -105,3 +105,20 @@ def test_warm_incremental_runs_equal_cold_runs(tmp_path_factory, first, edits):
             if not paths:
                 continue
             assert _findings(engine, paths, cache) == _findings(engine, paths, None)
+
+
+def test_the_cache_keeps_digests_not_trees(tmp_path):
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    for name in NAMES:
+        _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", "/x/"))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    checked = str(root / "job-families" / "alpha" / "index.html.md")
+    run(engine, [checked], cache=cache)
+    kinds = sorted(p.suffix for p in (tmp_path / "cache").rglob("*.*") if p.is_file())
+    # One checked page: its findings and runs; a digest per page; one handbook result.
+    assert kinds.count(".digest") == 4 and kinds.count(".runs") == 1
+    assert kinds.count(".findings") == 1 and kinds.count(".handbook") == 1
+    assert ".document" not in kinds
