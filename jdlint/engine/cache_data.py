@@ -32,6 +32,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from jdlint.model import TextMap
 from jdlint.span import Span
 
 #: Encoders see the value and the positions of the nodes written so far (by `id`); decoders
@@ -72,6 +73,8 @@ def codec(expected: Any) -> tuple[Encode, Decode]:
         return _encode_any, _decode_any
     if expected is Span:
         return _encode_span, _decode_span
+    if expected is TextMap:
+        return _encode_text_map, _decode_text_map
     if isinstance(expected, type):
         if is_dataclass(expected):
             return _dataclass(expected)
@@ -132,6 +135,20 @@ def _decode_span(value: Any, _nodes: list[Any]) -> Span:
         ):
             return Span(line, col, end_line, end_col)
     raise Invalid("expected a span of four integers")
+
+
+def _encode_text_map(value: Any, _memo: dict[int, int]) -> Any:
+    """A text map as its flat list of integers: one per inline run of every digest, so it is
+    not a node of its own (one level less to decode)."""
+    if type(value) is not TextMap or not all(type(n) is int for n in value.flat):
+        raise Invalid("expected a TextMap")
+    return list(value.flat)
+
+
+def _decode_text_map(value: Any, _nodes: list[Any]) -> TextMap:
+    if type(value) is list and len(value) % 2 == 0 and all(type(n) is int for n in value):
+        return TextMap(tuple(value))
+    raise Invalid("expected a text map of integer pairs")
 
 
 def _enum(kind: type[enum.Enum]) -> tuple[Encode, Decode]:
