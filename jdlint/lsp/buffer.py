@@ -15,6 +15,7 @@ from pathlib import Path
 from jdlint import api
 from jdlint.config.settings import find_config
 from jdlint.engine.checking import Engine
+from jdlint.engine.digests import without_runs
 from jdlint.engine.session import Session
 from jdlint.findings import Finding
 from jdlint.handbook.digest import PageDigest
@@ -115,4 +116,4 @@ def _parse(engine: Engine, path: str) -> PageDigest | None:
     except UnreadableFile:
         return None
     document = engine.parse_and_check(path, data, check=False).document
-    return engine.digest(document) if document is not None else None
+    return without_runs(engine.digest(document)) if document is not None else None
