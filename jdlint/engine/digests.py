@@ -67,3 +67,15 @@ def digest_of(
 def without_runs(digest: PageDigest) -> PageDigest:
     """The digest a context page needs (and the cache keeps): without its inline runs."""
     return replace(digest, runs=()) if digest.runs else digest
+
+
+def with_runs(digest: PageDigest, runs: tuple[Run, ...]) -> PageDigest:
+    """A cached digest given back its cached runs (a page being checked). The two entries are
+    read apart, so the paragraphs (also runs) are made the runs' own objects again: a page's
+    text is then held once, not twice."""
+    same = {(inline.raw, inline.text_map.flat): inline for inline, _kind in runs}
+    paragraphs = tuple(
+        (same.get((inline.raw, inline.text_map.flat), inline), kind)
+        for inline, kind in digest.paragraphs
+    )
+    return replace(digest, runs=runs, paragraphs=paragraphs)

@@ -14,11 +14,11 @@ only while they hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
-from jdlint.engine.digests import without_runs
+from jdlint.engine.digests import with_runs, without_runs
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.parse_pages import parse_all
 from jdlint.engine.pool import MIN_PAGES_FOR_PROGRESS
@@ -246,7 +246,7 @@ def _cached_digest(store: _Store, page: PageFile, is_checked: bool) -> PageDiges
     if digest is None or not is_checked:
         return digest
     runs = store.load(page.key, "runs", RUNS)
-    return replace(digest, runs=runs) if runs is not None else None
+    return with_runs(digest, runs) if runs is not None else None
 
 
 def _keep_digest(store: _Store, page: PageFile, digest: PageDigest, is_checked: bool) -> PageDigest:
