@@ -144,8 +144,8 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     configured = _configured(options)
     paragraphs = [
         p
-        for document in index.documents
-        for p in page_paragraphs(document, items=True)
+        for digest in index.digests
+        for p in (paragraph_of(digest, inline, kind) for inline, kind in digest.paragraphs)
         if len(p.words) >= min_words
     ]
     items = wordings(paragraphs)

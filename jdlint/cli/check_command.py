@@ -202,7 +202,7 @@ def check(
         fixed = sum(len(f.result.fixed) for f in fix_run.fixes if f.changed)
         skipped, checked_before = fix_run.skipped, fix_run.checked
     from jdlint.engine.cache import open_cache
-    from jdlint.engine.run import usable_cpus
+    from jdlint.engine.pool import usable_cpus
 
     cache = None if no_cache else open_cache(anchor, session.fingerprint())
     inputs = session.inputs()

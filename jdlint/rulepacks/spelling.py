@@ -21,9 +21,11 @@ import regex
 import jdlint.rulepacks.dictionaries as dictionaries
 from jdlint.document.marks import MASK
 from jdlint.findings import Finding
+from jdlint.handbook.digest import PageDigest, Vocabulary
+from jdlint.handbook.digest import Run as DigestRun
 from jdlint.handbook.index import HandbookIndex
-from jdlint.model import Document, Inline
-from jdlint.rulepacks.common import Common, prose
+from jdlint.model import Inline
+from jdlint.rulepacks.common import Common
 from jdlint.rulepacks.patterns import Origin
 from jdlint.rules import Context
 
@@ -121,15 +123,19 @@ class Spelling:
         # 10% of a 10,000-page run's memory.
         vocabulary = _Vocabulary(Counter(), Counter())
         judge = _Judge(self, vocabulary)
-        suspects: list[tuple[Document, Inline, tuple[str, ...]]] = []
-        for document in index.documents:
-            on_page: set[str] = set()
-            for inline, words, bases in self._words(document):
-                vocabulary.uses.update(bases)
-                on_page.update(bases)
+        suspects: list[tuple[PageDigest, Inline, tuple[str, ...]]] = []
+        key = self.vocabulary_key
+        for document in index.digests:
+            # What each page adds to the vocabulary is in its digest (context pages have no
+            # runs); the words of the checked pages are judged from their runs.
+            bases, counts = document.vocabulary.get(key) or self.page_vocabulary(document.runs)
+            vocabulary.uses.update(dict(zip(bases, counts)))
+            vocabulary.pages.update(bases)
+            if not index.is_checked(document):
+                continue
+            for inline, words, _bases in self._words(document.runs):
                 if not all(judge.settled(word) for word in words):
                     suspects.append((document, inline, words))
-            vocabulary.pages.update(on_page)
         for document, inline, words in suspects:
             if not any(judge.verdict(word) for word in words):
                 continue
@@ -147,10 +153,24 @@ class Spelling:
                     document=document,
                 )
 
-    def _words(self, document: Document) -> list[_Run]:
-        """The words checked on a page and their bases, per inline run."""
+    @property
+    def vocabulary_key(self) -> str:
+        """This rule's entry in a page digest's `vocabulary` (its pack file and rule name)."""
+        return f"{self.common.origin.path}#{self.common.origin.rule}"
+
+    def page_vocabulary(self, runs: tuple[DigestRun, ...]) -> Vocabulary:
+        """The bases of the words this rule reads in a page's runs, in first-use order, and
+        how often each is used: what the page adds to the handbook's vocabulary."""
+        counts: Counter[str] = Counter()
+        for _inline, _words, bases in self._words(runs):
+            counts.update(bases)
+        return tuple(counts), tuple(counts.values())
+
+    def _words(self, runs: tuple[DigestRun, ...]) -> list[_Run]:
+        """The words checked in a page's runs (those in the pack's scopes) and their bases."""
         out = []
-        for inline in prose(document, self.common.scopes):
+        scopes = self.common.scopes
+        for inline in (inline for inline, kind in runs if kind in scopes):
             if self.common.exceptions:
                 words = tuple(m.group() for m in self._matches(inline))
                 bases = tuple(map(_base, words))
