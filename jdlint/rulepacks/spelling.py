@@ -25,6 +25,7 @@ from jdlint.model import Document, Inline
 from jdlint.rulepacks.common import Common, prose
 from jdlint.rulepacks.patterns import Origin
 from jdlint.rulepacks.spelling_judge import Judge, Vocabulary
+from jdlint.rulepacks.spelling_page import mid_sentence, title_words
 from jdlint.rulepacks.word_forms import base_of
 from jdlint.rules import Context
 
@@ -126,18 +127,26 @@ class Spelling:
             for inline, words, bases in self._words(document):
                 vocabulary.uses.update(bases)
                 on_page.update(bases)
-                if not all(judge.settled(word) for word in words):
+                unsettled = [word for word in words if not judge.settled(word)]
+                if unsettled:
                     suspects.append((document, inline, words))
+                    vocabulary.lower.update(word for word in unsettled if word.islower())
             vocabulary.pages.update(on_page)
+        titles: dict[str, frozenset[str]] = {}
         for document, inline, words in suspects:
             if not any(judge.verdict(word) for word in words):
                 continue
+            if document.path not in titles:
+                titles[document.path] = title_words(document)
             # Spans are needed for findings only: find the words again, in the same order.
             for match, word in zip(self._matches(inline), words):
                 verdict = judge.verdict(word)
                 if verdict is None:
                     continue
                 suggestion, source = verdict
+                mid = mid_sentence(inline.masked, match.start())
+                if judge.excused(word, source, mid, titles[document.path]):
+                    continue
                 found = match.group()
                 yield ctx.finding(
                     inline.span(*match.span()),

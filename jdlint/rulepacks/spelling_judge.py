@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import jdlint.rulepacks.dictionaries as dictionaries
@@ -35,6 +35,9 @@ class Vocabulary:
 
     pages: Counter[str]  # on how many pages a (lower-case) word is used
     uses: Counter[str]
+    # Words the dictionaries do not settle that are written in lower case somewhere: a
+    # capitalised word never written so is more likely a name than a slip.
+    lower: set[str] = field(default_factory=set)
 
 
 class Judge:
@@ -50,6 +53,7 @@ class Judge:
         self.fine: dict[str, bool] = {}  # `settled`, per word
         self._index: dictionaries.NearIndex | None = None
         self._slips: dict[str, str] | None = None
+        self._near: dict[str, bool] = {}
 
     def verdict(self, word: str) -> tuple[str, str] | None:
         key = word if word[:1].isupper() else word.lower()
@@ -71,6 +75,37 @@ class Judge:
                 )
             )
         return self.fine[key]
+
+    def excused(self, word: str, source: str, mid: bool, title: frozenset[str]) -> bool:
+        """A dictionary verdict that the word's place on its page overrules.
+
+        - A short capitalised word in mid-sentence ("report to Ines") that the pages never
+          write in lower case is a person's or place's name, even one edit from a word.
+        - A word of the page's own job title ("Barista") is the page's subject, unless it is
+          one edit from a common word (a typo in the title is still a typo).
+
+        Lists (`corrections`, `names`) are never overruled: they are reviewed slips.
+        """
+        if source not in ("codespell", "dictionary"):
+            return False
+        key = base_of(word)
+        if (
+            mid
+            and word[:1].isupper()
+            and word[1:].islower()
+            and len(key) < NAME_LENGTH
+            and word.lower() not in self.vocabulary.lower
+        ):
+            return True
+        return key in title and source == "dictionary" and not self.near_common(key)
+
+    def near_common(self, key: str) -> bool:
+        """One edit from a common English word (cached: asked once per word)."""
+        if key not in self._near:
+            self._near[key] = any(
+                self.english.get(w, 0) >= COMMON for w in dictionaries.edits1(key)
+            )
+        return self._near[key]
 
     def _listed(self, word: str, base: str) -> str | None:
         """The correction of a short lower-case slip: the pack's list, then codespell's
