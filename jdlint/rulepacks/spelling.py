@@ -143,10 +143,10 @@ class Spelling:
                 verdict = judge.verdict(word)
                 if verdict is None:
                     continue
-                suggestion, source = verdict
                 mid = mid_sentence(inline.masked, match.start())
-                if judge.excused(word, source, mid, titles[document.path]):
+                if judge.excused(word, verdict, mid, titles[document.path]):
                     continue
+                suggestion, source = verdict
                 found = match.group()
                 yield ctx.finding(
                     inline.span(*match.span()),

@@ -76,16 +76,21 @@ class Judge:
             )
         return self.fine[key]
 
-    def excused(self, word: str, source: str, mid: bool, title: frozenset[str]) -> bool:
+    def excused(
+        self, word: str, verdict: tuple[str, str], mid: bool, title: frozenset[str]
+    ) -> bool:
         """A dictionary verdict that the word's place on its page overrules.
 
-        - A short capitalised word in mid-sentence ("report to Ines") that the pages never
-          write in lower case is a person's or place's name, even one edit from a word.
+        - A capitalised word in mid-sentence ("report to Ines") that the pages never write in
+          lower case, whose correction starts with another letter ("lines"), is a name: slips
+          keep the first letter (see `word_forms.slip`). Title-case slips ("Board Memers",
+          "Cusomer Success") keep it and stay reported.
         - A word of the page's own job title ("Barista") is the page's subject, unless it is
           one edit from a common word (a typo in the title is still a typo).
 
         Lists (`corrections`, `names`) are never overruled: they are reviewed slips.
         """
+        suggestion, source = verdict
         if source not in ("codespell", "dictionary"):
             return False
         key = base_of(word)
@@ -93,7 +98,7 @@ class Judge:
             mid
             and word[:1].isupper()
             and word[1:].islower()
-            and len(key) < NAME_LENGTH
+            and suggestion[:1].lower() != key[:1]
             and word.lower() not in self.vocabulary.lower
         ):
             return True
