@@ -94,7 +94,7 @@ def _title(
     front_matter: FrontMatter | None, headings: tuple[Heading, ...], source: str
 ) -> tuple[str | None, Span | None]:
     if front_matter and isinstance(front_matter.data.get("title"), str):
-        found = re.search(r"^title\s*:", source, re.MULTILINE)
+        found = re.search(r"^title\s*[:=]", source, re.MULTILINE)  # YAML or TOML
         line = source.count("\n", 0, found.start()) + 1 if found else front_matter.span.line
         length = len(source.split("\n")[line - 1])
         return front_matter.data["title"].strip(), Span(line, 1, line, length + 1)
