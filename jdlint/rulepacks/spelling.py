@@ -121,13 +121,19 @@ class Spelling:
         # 10% of a 10,000-page run's memory.
         vocabulary = Vocabulary(Counter(), Counter())
         judge = Judge(self, vocabulary)
+        known = judge.settled_words
         suspects: list[tuple[Document, Inline, tuple[str, ...]]] = []
         for document in index.documents:
             on_page: set[str] = set()
             for inline, words, bases in self._words(document):
                 vocabulary.uses.update(bases)
                 on_page.update(bases)
-                unsettled = [word for word in words if not judge.settled(word)]
+                # One dict lookup per word as written: `settled` is asked once per spelling.
+                unsettled = [
+                    word
+                    for word in words
+                    if not (known[word] if word in known else judge.remember(word))
+                ]
                 if unsettled:
                     suspects.append((document, inline, words))
                     vocabulary.lower.update(word for word in unsettled if word.islower())

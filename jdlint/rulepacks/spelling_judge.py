@@ -51,6 +51,7 @@ class Judge:
         self.british = dictionaries.british()
         self.cache: dict[str, tuple[str, str] | None] = {}
         self.fine: dict[str, bool] = {}  # `settled`, per word
+        self.settled_words: dict[str, bool] = {}  # `settled`, per word as written (`remember`)
         self._index: dictionaries.NearIndex | None = None
         self._slips: dict[str, str] | None = None
         self._near: dict[str, bool] = {}
@@ -60,6 +61,12 @@ class Judge:
         if key not in self.cache:
             self.cache[key] = self._decide(word)
         return self.cache[key]
+
+    def remember(self, word: str) -> bool:
+        """`settled`, kept in `settled_words` under the word as written: the check's loop
+        then asks a plain dict, not this method, for every later use of the same spelling."""
+        found = self.settled_words[word] = self.settled(word)
+        return found
 
     def settled(self, word: str) -> bool:
         """The word is fine whatever the handbook's vocabulary: `verdict` will say None."""
