@@ -361,6 +361,9 @@ A page with no headings at all (typically a job ad pasted from a job board with 
 stripped) has no recognisable roles, sections or grades, so no reader can navigate it and most
 checks cannot run. Restore the headings: `## Role title`, `### Job Grade`,
 `### Responsibilities`, `### Requirements`.
+
+Plain-text pages (`.txt`) are not reported: they have no markup by nature, and their short
+lines that name a known section ("Requirements") are read as its label.
 """,
 )
 
