@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from jdlint import api
 from jdlint.config.settings import Settings
 from jdlint.document.build import build_document
 from jdlint.engine.digests import digest_of
 from jdlint.handbook.index import HandbookIndex
-from jdlint.handbook.site import Site, SiteConfig, find_root, handbook_root, normalise_url
+from jdlint.handbook.site import Root, Site, SiteConfig, find_root, handbook_root, normalise_url
 from jdlint.handbook.slugs import gitlab_slug, goldmark_slug, kramdown_slug, unique_slugs
 
 
@@ -145,3 +146,28 @@ def test_index_keys_pages_by_site(tmp_path):
     assert index.page_at(second, "/jobs/x/").digest is digests[1]
     assert index.has_section(first, "/jobs/y/") and not index.has_section(first, "/handbook/")
     assert Path(index.page_at(second, "/jobs/x/").digest.path).parts[-4] == "two"
+
+
+@pytest.mark.parametrize("config", ["hugo.toml", "hugo.yaml", "config.toml", "_config.yml"])
+def test_a_site_generator_config_marks_the_root(tmp_path, config):
+    page = tmp_path / "site/jobs/widget-analyst.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# Widget Analyst\n")
+    assert handbook_root(page, Settings()) is None  # no .git, no content/ folder: no handbook
+    (tmp_path / "site" / config).write_text("title = 'Widgets'\n")
+    assert handbook_root(page, Settings()) == Root((tmp_path / "site").resolve(), marked=True)
+
+
+def test_links_between_pages_of_a_site_without_git_are_checked(tmp_path):
+    (tmp_path / "_config.yml").write_text("title: Widgets\n")
+    (tmp_path / "jobs").mkdir()
+    body = "\n## Responsibilities\n\n- Build widgets.\n\n## Requirements\n\n- Widgets.\n"
+    (tmp_path / "jobs/widget-lead.md").write_text("# Widget Lead\n" + body)
+    (tmp_path / "jobs/widget-analyst.md").write_text(
+        "# Widget Analyst\n\nSee the [lead](/jobs/widget-lead/) and [old lead](/jobs/widget-lea/).\n"
+        + body
+    )
+    found = api.check_paths([str(tmp_path)]).findings
+    assert [(f.code, f.span.line, f.span.col) for f in found if f.code == "JD401"] == [
+        ("JD401", 3, 40)
+    ]

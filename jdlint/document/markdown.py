@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from jdlint.config.yaml_loader import YAMLBounds, YAMLLimitError, load_bounded, problem
-from jdlint.document import markdown_rs, parser_choice
+from jdlint.document import markdown_rs, parser_choice, toml_front_matter
 from jdlint.document.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 
@@ -177,20 +177,25 @@ def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
 
 
 def _front_matter(source: str, chars: list[str], index: LineIndex) -> FrontMatter | None:
-    opening = _FRONT_MATTER_OPEN.match(source)
+    toml = toml_front_matter.OPEN.match(source)
+    opening = toml or _FRONT_MATTER_OPEN.match(source)
     if not opening:
         return None
-    closing = _FRONT_MATTER_CLOSE.search(source, opening.end())
+    fence = "+++" if toml else "---"
+    closing = (toml_front_matter.CLOSE if toml else _FRONT_MATTER_CLOSE).search(
+        source, opening.end()
+    )
     if closing is None:
         span = index.span(0, opening.end() - 1)
-        return FrontMatter({}, span, "front matter opened with '---' is never closed", span)
+        return FrontMatter({}, span, f"front matter opened with '{fence}' is never closed", span)
     _blank(chars, 0, closing.end())
     span = index.span(0, closing.end())
     body = source[opening.end() : closing.start()]
     if len(body.encode("utf-8", "replace")) > MAX_FRONT_MATTER_BYTES:
         return FrontMatter({}, span, "front matter is larger than 256 KiB", span)
     body_line = index.position(opening.end())[0]
-    return _load_front_matter(body, span, body_line, partial(_line_width, source, index))
+    load = toml_front_matter.load_toml if toml else _load_front_matter
+    return load(body, span, body_line, partial(_line_width, source, index))
 
 
 def _line_width(source: str, index: LineIndex, line: int) -> int:

@@ -32,7 +32,7 @@ from jdlint.engine.cache_data import Invalid, dumps, loads
 from jdlint.findings import Finding
 
 CACHE_DIR_NAME = ".jdlint_cache"
-_FORMAT = b"jdlint-cache-3"  # 3: digests instead of trees, flat text maps
+_FORMAT = b"jdlint-cache-4"  # 3: digests instead of trees, flat text maps; 4: JD604 page data
 _HEADER = _FORMAT + b"\n"
 _MAC_SIZE = hashlib.sha256().digest_size
 _SECRET_SIZE = 32

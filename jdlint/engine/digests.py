@@ -15,15 +15,16 @@ from jdlint.config.settings import Settings
 from jdlint.domain.family_facts import family_titles, grade_claims, role_titles
 from jdlint.domain.page_kind import is_job_page
 from jdlint.engine.sections import all_sections
-from jdlint.handbook.digest import PageDigest, Run, Vocabulary
+from jdlint.handbook.digest import PageDigest, PageVocabulary, Run
 from jdlint.model import Document
 from jdlint.rulepacks.common import run_scope
+from jdlint.rulepacks.spelling_page import own_titles
 
 _HTML_ID = re.compile(r"""<[A-Za-z][\w\-]*\s[^<>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 
 
 #: What a spelling rule adds to a digest: its key, and the page's words as it reads them.
-VocabularyOf = tuple[str, Callable[[tuple[Run, ...]], Vocabulary]]
+VocabularyOf = tuple[str, Callable[[tuple[Run, ...]], PageVocabulary]]
 
 
 def digest_of(
@@ -54,6 +55,7 @@ def digest_of(
         paragraphs=tuple((p.inline, p.kind) for p in page_paragraphs(document, items=True)),
         claims=tuple(replace(c, role=None, statement=None) for c in grade_claims(document)),
         role_titles=tuple(role_titles(document)),
+        own_titles=own_titles(document),
         family_titles=tuple(family_titles(document)),
         has_roles=bool(document.roles),
         section_names=tuple(s.name for s in all_sections(document) if s.known),

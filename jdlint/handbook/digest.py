@@ -24,8 +24,9 @@ from jdlint.model import Inline, Link, Span, TemplateTag
 
 #: An inline run and the kind of node it is in: "heading", "paragraph", "item" or "cell".
 Run = tuple[Inline, str]
-#: The words a spelling rule reads on a page: their bases in first-use order, and the uses of each.
-Vocabulary = tuple[tuple[str, ...], tuple[int, ...]]
+#: The words a spelling rule reads on a page: their bases in first-use order, the uses of each,
+#: and the words written in lower case that the dictionaries do not settle.
+PageVocabulary = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class PageDigest:
     paragraphs: tuple[Run, ...]  # top-level paragraphs and list items, "paragraph" / "item"
     claims: tuple[GradeClaim, ...]  # grades stated for titles (without their role nodes)
     role_titles: tuple[str, ...]
+    own_titles: tuple[str, ...]  # the page's title, its roles' and its front matter's (JD604)
     family_titles: tuple[str, ...]
     # Conventions (JD113): known section names, and (section, heading text, heading span) of
     # each known top section written under its own heading.
@@ -52,6 +54,6 @@ class PageDigest:
     section_headings: tuple[tuple[str, str, Span], ...]
     family_span: Span | None  # the page title, else its first role's title
     # Per spelling rule (`Spelling.vocabulary_key`): the words the page adds to the handbook's.
-    vocabulary: Mapping[str, Vocabulary] = field(default_factory=dict)
+    vocabulary: Mapping[str, PageVocabulary] = field(default_factory=dict)
     # Every inline run in page order, on the digests of the pages being checked only.
     runs: tuple[Run, ...] = ()
