@@ -123,3 +123,29 @@ def test_readme_shows_the_schema_line_with_the_schemas_id():
     schema = json.loads((ROOT / "schemas" / "config.schema.json").read_text())
     readme = (ROOT / "README.md").read_text()
     assert f"# yaml-language-server: $schema={schema['$id']}" in readme
+
+
+@pytest.mark.parametrize("marker", [".git", ".jdlint.yml", "pyproject.toml", "content"])
+def test_one_cache_directory_per_handbook_root(tmp_path, monkeypatch, run_cli, marker):
+    """Checking `.`, a subfolder, one file, and from a subfolder all use the root's cache;
+    `jdlint clean` run in a subfolder removes it."""
+    site = tmp_path / "site"
+    pages = site / "content" / "job-families" / "eng"
+    pages.mkdir(parents=True)
+    (pages / "widget.md").write_text(PAGE)
+    if marker == ".git":
+        (site / ".git").mkdir()
+    elif marker == ".jdlint.yml":
+        (site / ".jdlint.yml").write_text("select: [JD6]\n")
+    elif marker == "pyproject.toml":
+        (site / "pyproject.toml").write_text('[tool.jdlint]\nselect = ["JD6"]\n')
+    monkeypatch.chdir(site)
+    for args in (["."], ["content/job-families"], ["content/job-families/eng/widget.md"]):
+        assert run_cli("check", "-q", *args).exit_code == 1
+    monkeypatch.chdir(pages)
+    assert run_cli("check", "-q", ".").exit_code == 1
+    caches = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob(".jdlint_cache"))
+    assert caches == [Path("site/.jdlint_cache")]
+    result = run_cli("clean")
+    assert "Removed cache directory" in result.output
+    assert not (site / ".jdlint_cache").exists()
