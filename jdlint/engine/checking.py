@@ -117,11 +117,16 @@ class Engine:
             if finding.path in checked:  # nothing is reported for context pages
                 grouped[finding.path].append(finding)
         kept: list[Finding] = []
-        for path, found in grouped.items():
+        for path in {**by_path, **grouped}:
+            found = grouped.get(path, [])
             document = by_path.get(path)
-            if document is not None:
-                found = job_page_findings(document, self.settings, found)
-            kept.extend(self._filter(document, found, report_unknown=False) if document else found)
+            if document is None:
+                kept.extend(found)
+                continue
+            found = job_page_findings(document, self.settings, found)
+            directives = parse_directives(document.source)
+            kept.extend(self._filter(document, found, report_unknown=False, directives=directives))
+            kept.extend(self._deferred_unused(document, directives))
         return kept, [*_page_kind_notes(documents, self.settings), *notes]
 
     def handbook_groups(self) -> list[tuple[int, ...]]:
@@ -183,9 +188,16 @@ class Engine:
                 yield from check(node, context)
 
     def _filter(
-        self, document: Document, found: Iterable[Finding], report_unknown: bool = True
+        self,
+        document: Document,
+        found: Iterable[Finding],
+        report_unknown: bool = True,
+        directives: list[Directive] | None = None,
     ) -> list[Finding]:
-        directives = parse_directives(document.source)
+        """`found` without what `ignore` and the page's suppressions hide (marking the
+        directives that hid something), and, if `report_unknown`, the page phase's JD002 and
+        JD003 findings."""
+        directives = parse_directives(document.source) if directives is None else directives
         ignored = self.settings.ignored_in(document.path)
         kept: list[Finding] = []
         for finding in found:
@@ -211,10 +223,41 @@ class Engine:
                 names = ", ".join(repr(c) for c in unknown)
                 message = f"suppression names unknown rule {names}"
                 out.append(self._meta_finding(document, directive.span, meta.code, message))
-            elif not directive.used and directive.kind != "enable" and "JD003" in self.selected:
-                message = f"jdlint-{directive.kind} suppressed no finding"
-                out.append(self._meta_finding(document, directive.span, "JD003", message))
+            elif self._unused(directive) and not self._may_hide_handbook_findings(directive):
+                out.append(self._unused_finding(document, directive))
         return out
+
+    def _unused(self, directive: Directive) -> bool:
+        return not directive.used and directive.kind != "enable" and "JD003" in self.selected
+
+    def _may_hide_handbook_findings(self, directive: Directive) -> bool:
+        """Whether a directive names (or, naming none, covers) a handbook check: whether it
+        is unused is then known only after the handbook phase (`_deferred_unused`)."""
+        return any(
+            directive.covers(item.meta.code, item.meta.name, directive.first_line)
+            for item in self.handbook_rules
+        )
+
+    def _deferred_unused(self, document: Document, directives: list[Directive]) -> list[Finding]:
+        """JD003 for the directives the page phase left to the handbook phase: those that hid
+        neither a handbook finding (marked by `_filter` just before) nor a page finding (the
+        page's checks run again, only for a page with such a directive)."""
+        waiting = [
+            d
+            for d in directives
+            if self._unused(d)
+            and self._may_hide_handbook_findings(d)
+            and not any(not self.registry.is_known(c) for c in d.codes)  # JD002's
+        ]
+        if not waiting:
+            return []
+        raw = job_page_findings(document, self.settings, self._document_findings(document))
+        self._filter(document, raw, report_unknown=False, directives=directives)
+        return [self._unused_finding(document, d) for d in waiting if not d.used]
+
+    def _unused_finding(self, document: Document, directive: Directive) -> Finding:
+        message = f"jdlint-{directive.kind} suppressed no finding"
+        return self._meta_finding(document, directive.span, "JD003", message)
 
     def _meta_finding(self, document: Document, span: Span, code: str, message: str) -> Finding:
         meta = self.registry.meta(code)
