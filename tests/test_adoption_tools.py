@@ -102,11 +102,10 @@ def test_docs_site_has_the_page_each_link_points_to(tmp_path, run_cli):
     assert url == "https://docs.example/rules/" + page_name("JD602")
 
 
-def test_sarif_and_lsp_link_each_rule_to_its_page(handbook, run_cli):
+def test_sarif_and_lsp_link_each_rule_to_its_page(handbook, run_cli, monkeypatch):
+    """Rule links go where JDLINT_DOCS_URL says the `jdlint docs` site is served; without it
+    (jdlint has no public docs host) reports carry no link rather than a made-up one."""
     (handbook / "job-families" / "widget.md").write_text(PAGE)
-    sarif = json.loads(run_cli("check", "--no-cache", "--format", "sarif", ".").output)
-    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
-    assert rules["JD104"]["helpUri"] == "https://jdlint.dev/rules/JD104.html"
     from lsprotocol import types
 
     from jdlint.findings import Finding, Severity, Span
@@ -114,9 +113,25 @@ def test_sarif_and_lsp_link_each_rule_to_its_page(handbook, run_cli):
 
     finding = Finding("a.md", Span(1, 1, 1, 2), "JD104", "empty-section", "m", Severity.WARNING)
     start = types.Position(line=0, character=0)
-    diagnostic = _diagnostic(finding, types.Range(start=start, end=start))
+
+    def links() -> tuple[dict[str, object], types.Diagnostic]:
+        sarif = json.loads(run_cli("check", "--no-cache", "--format", "sarif", ".").output)
+        rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+        return rules["JD104"], _diagnostic(finding, types.Range(start=start, end=start))
+
+    monkeypatch.delenv("JDLINT_DOCS_URL", raising=False)
+    rule, diagnostic = links()
+    assert "helpUri" not in rule and diagnostic.code_description is None
+    monkeypatch.setenv("JDLINT_DOCS_URL", "https://handbook.example/jdlint")
+    rule, diagnostic = links()
+    assert rule["helpUri"] == "https://handbook.example/jdlint/JD104.html"
     assert diagnostic.code_description is not None
-    assert diagnostic.code_description.href == rules["JD104"]["helpUri"]
+    assert diagnostic.code_description.href == rule["helpUri"]
+
+
+def test_no_made_up_docs_domain_is_shipped():
+    for name in ("pyproject.toml", "README.md", "CONTRIBUTING.md"):
+        assert "jdlint.dev/rules" not in (ROOT / name).read_text(), name
 
 
 def test_readme_shows_the_schema_line_with_the_schemas_id():
