@@ -134,10 +134,18 @@ def test_no_made_up_docs_domain_is_shipped():
         assert "jdlint.dev/rules" not in (ROOT / name).read_text(), name
 
 
-def test_readme_shows_the_schema_line_with_the_schemas_id():
+def test_readme_documents_the_schemas_id_and_a_schema_line_that_resolves():
+    """The `$id` is a name on a domain jdlint does not serve: the line the README shows must
+    point at a readable copy, and the installed copy the README names must exist."""
     schema = json.loads((ROOT / "schemas" / "config.schema.json").read_text())
     readme = (ROOT / "README.md").read_text()
-    assert f"# yaml-language-server: $schema={schema['$id']}" in readme
+    assert f"`{schema['$id']}`" in readme
+    assert f"$schema={schema['$id']}" not in readme
+    assert "# yaml-language-server: $schema=./schemas/" in readme
+    import jdlint.schemas
+
+    installed = Path(jdlint.schemas.__path__[0], "config.schema.json")
+    assert json.loads(installed.read_text())["$id"] == schema["$id"]
 
 
 @pytest.mark.parametrize("marker", [".git", ".jdlint.yml", "pyproject.toml", "content"])
