@@ -149,6 +149,11 @@ def test_shallow_clone_diff_base_error_names_the_fix(tmp_path, run_cli, monkeypa
     assert result.exit_code == 2
     assert "shallow clone" in result.output and "fetch-depth: 0" in result.output
     assert "GIT_DEPTH: 0" in result.output
+    # A ref the shallow clone never fetched: fetching the history would not bring it.
+    result = run_cli("check", "--diff-base", "origin/release", ".")
+    assert result.exit_code == 2
+    assert "origin/release is not a commit here" in result.output
+    assert "git fetch origin release" in result.output and "shallow" not in result.output
 
 
 def test_unknown_diff_base_ref_says_fetch_it(tmp_path, run_cli, monkeypatch):
