@@ -91,13 +91,15 @@ def test_clean_removes_only_jdlint_caches(handbook, run_cli):
     assert "Removed cache directory" in result.output
 
 
-def test_docs_site_has_the_page_each_link_points_to(tmp_path, run_cli):
+def test_docs_site_has_the_page_each_link_points_to(tmp_path, run_cli, monkeypatch):
+    monkeypatch.delenv("JDLINT_DOCS_URL", raising=False)
     result = run_cli("docs", "-o", str(tmp_path / "site"))
     assert result.exit_code == 0
     page = (tmp_path / "site" / page_name("JD602")).read_text()
     assert "JD602 whitespace" in page and "fixable: yes" in page
     index = (tmp_path / "site" / "index.html").read_text()
     assert f'href="{page_name("JD101")}"' in index
+    assert "set JDLINT_DOCS_URL" in result.output  # the next step: nothing links there yet
     url = rule_url("JD602", "https://docs.example/rules/")
     assert url == "https://docs.example/rules/" + page_name("JD602")
 
