@@ -97,7 +97,7 @@ class Engine:
 
     def check_document(self, document: Document) -> list[Finding]:
         raw = job_page_findings(document, self.settings, self._document_findings(document))
-        return self._filter(document.path, document.source, raw)
+        return self._filter(document.path, raw, source=document.source)
 
     def handbook_phase(
         self,
@@ -135,7 +135,11 @@ class Engine:
             digest = by_path[path]
             if not digest.job_page:
                 found = [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
-            kept.extend(self._filter(path, digest.directives, found, report_unknown=False))
+            directives = parse_directives(digest.directives)
+            kept.extend(self._filter(path, found, report_unknown=False, directives=directives))
+        for digest in digests:  # pages whose suppressions wait for this phase (JD003)
+            if digest.directives:
+                kept.extend(self._deferred_unused(digest, grouped.get(digest.path, [])))
         notes = [*_page_kind_notes([d.path for d in digests if not d.job_page]), *notes]
         return kept, notes
 
@@ -198,11 +202,17 @@ class Engine:
                 yield from check(node, context)
 
     def _filter(
-        self, path: str, source: str, found: Iterable[Finding], report_unknown: bool = True
+        self,
+        path: str,
+        found: Iterable[Finding],
+        report_unknown: bool = True,
+        directives: list[Directive] | None = None,
+        source: str = "",
     ) -> list[Finding]:
-        """`found` minus what the config ignores for `path` and the comments of `source`
-        suppress; with `report_unknown`, the suppressions that name no rule or suppress none."""
-        directives = parse_directives(source)
+        """`found` without what `ignore` and the page's suppressions hide (marking the
+        directives that hid something), and, if `report_unknown`, the page phase's JD002 and
+        JD003 findings. `directives` are read from `source` when not given."""
+        directives = parse_directives(source) if directives is None else directives
         ignored = self.settings.ignored_in(path)
         kept: list[Finding] = []
         for finding in found:
@@ -226,10 +236,48 @@ class Engine:
                 names = ", ".join(repr(c) for c in unknown)
                 message = f"suppression names unknown rule {names}"
                 out.append(self._meta_finding(path, directive.span, meta.code, message))
-            elif not directive.used and directive.kind != "enable" and "JD003" in self.selected:
-                message = f"jdlint-{directive.kind} suppressed no finding"
-                out.append(self._meta_finding(path, directive.span, "JD003", message))
+            elif self._unused(directive) and not self._may_hide_handbook_findings(directive):
+                out.append(self._unused_finding(path, directive))
         return out
+
+    def _unused(self, directive: Directive) -> bool:
+        return not directive.used and directive.kind != "enable" and "JD003" in self.selected
+
+    def _may_hide_handbook_findings(self, directive: Directive) -> bool:
+        """Whether a directive names (or, naming none, covers) a handbook check: whether it
+        is unused is then known only after the handbook phase (`_deferred_unused`)."""
+        return any(
+            directive.covers(item.meta.code, item.meta.name, directive.first_line)
+            for item in self.handbook_rules
+        )
+
+    def _deferred_unused(self, digest: PageDigest, found: list[Finding]) -> list[Finding]:
+        """JD003 for the directives the page phase left to the handbook phase: those that hid
+        neither a handbook finding (`found`, this page's) nor a page finding (the page's checks
+        run again from its text, only for a page with such a directive and JD003 selected)."""
+        if "JD003" not in self.selected:
+            return []
+        directives = parse_directives(digest.directives)
+        waiting = [
+            d
+            for d in directives
+            if self._unused(d)
+            and self._may_hide_handbook_findings(d)
+            and not any(not self.registry.is_known(c) for c in d.codes)  # JD002's
+        ]
+        if not waiting:
+            return []
+        if not digest.job_page:
+            found = [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
+        self._filter(digest.path, found, report_unknown=False, directives=directives)
+        document = self.build(digest.path, digest.directives)
+        raw = job_page_findings(document, self.settings, self._document_findings(document))
+        self._filter(digest.path, raw, report_unknown=False, directives=directives)
+        return [self._unused_finding(digest.path, d) for d in waiting if not d.used]
+
+    def _unused_finding(self, path: str, directive: Directive) -> Finding:
+        message = f"jdlint-{directive.kind} suppressed no finding"
+        return self._meta_finding(path, directive.span, "JD003", message)
 
     def _meta_finding(self, path: str, span: Span, code: str, message: str) -> Finding:
         meta = self.registry.meta(code)
