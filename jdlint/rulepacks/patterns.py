@@ -78,10 +78,14 @@ class LazyPattern:
 
 
 def standard(text: str, flags: int) -> re.Pattern[str] | None:
-    """`text` compiled by `re` with the same meaning as `regex` version 0, else None.
+    """`text` compiled by `re`, else None (a pattern only `regex` reads keeps `regex`).
 
+    For the patterns packs write, `re` and `regex` version 0 agree (tests/test_trusted_patterns
+    compares every shipped pattern on the fixtures and corpora); they part ways on a few
+    Unicode details (`\\w` on a combining mark: `regex` yes, `re` no), so user packs keep `regex`.
     `re` warns (FutureWarning) where a later Python may read a pattern differently, such as
-    a "[[" that could become a nested set: such a pattern stays with `regex`.
+    a "[[" that could become a nested set: such a pattern stays with `regex` too. `re` has no
+    time limit: a shipped pattern is one the test suite ran.
     """
     standard_flags = re.IGNORECASE if flags & regex.IGNORECASE else 0
     with warnings.catch_warnings():
