@@ -39,8 +39,10 @@ def _shipped(monkeypatch: pytest.MonkeyPatch) -> list[LazyPattern]:
 
 
 def _texts(*folders: Path) -> list[str]:
+    """The ASCII paragraphs of the pages (what `re` searches; other text goes to `regex`)."""
     pages = sorted(p for f in folders for p in f.rglob("*") if p.name.endswith(SUFFIXES))
-    return [read_source(str(p), 1 << 24).text for p in pages]
+    paragraphs = {part for p in pages for part in read_source(str(p), 1 << 24).text.split("\n\n")}
+    return sorted(part for part in paragraphs if part.isascii())
 
 
 def _found(pattern: object, text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
@@ -74,6 +76,14 @@ def test_shipped_patterns_find_the_same_on_fixtures(monkeypatch: pytest.MonkeyPa
 @pytest.mark.skipif(not SHARED.is_dir(), reason="no ../shared corpora next to the repository")
 def test_shipped_patterns_find_the_same_on_corpora(monkeypatch: pytest.MonkeyPatch) -> None:
     _agree(_shipped(monkeypatch), _texts(*(SHARED / n for n in ("corpus", "corpus-hugo", "seeds"))))
+
+
+def test_text_beyond_ascii_is_searched_by_regex() -> None:
+    lazy = LazyPattern(r"(?<![\w])cafe\w*", regex.V0)
+    text = "cafe\u0301 and e\u0301cafe"  # "\w" takes the combining accent in `regex` only
+    assert isinstance(lazy.compiled(ascii_text=False), regex.Pattern)
+    assert [m.span() for m in lazy.finditer(text)] == [(0, 5)]
+    assert [m.span() for m in re.finditer(lazy.text, text)] != [(0, 5)]  # the test can tell
 
 
 def test_patterns_only_regex_reads_stay_on_regex() -> None:

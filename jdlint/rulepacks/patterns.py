@@ -58,20 +58,32 @@ def compile_pattern(text: str, origin: Origin, *, ignorecase: bool = False) -> r
 
 
 class LazyPattern:
-    """A trusted pattern, compiled the first time a search needs it: by `re` if it can."""
+    """A trusted pattern, compiled the first time a search needs it.
+
+    ASCII texts (98% of the texts packs search in the corpora) are searched by `re` when it
+    reads the pattern; other texts by `regex`, since the two part ways on some non-ASCII
+    characters (see `standard`).
+    """
 
     def __init__(self, text: str, flags: int) -> None:
         self.text = text
         self.flags = flags
-        self._compiled: re.Pattern[str] | regex.Pattern[str] | None = None
+        self._standard: re.Pattern[str] | None | bool = False  # False: not tried yet
+        self._compiled: regex.Pattern[str] | None = None
 
-    def compiled(self) -> re.Pattern[str] | regex.Pattern[str]:
+    def compiled(self, ascii_text: bool = True) -> re.Pattern[str] | regex.Pattern[str]:
+        """What searches a text: `re` for ASCII text when it can, else `regex`."""
+        if ascii_text:
+            if self._standard is False:
+                self._standard = standard(self.text, self.flags)
+            if isinstance(self._standard, re.Pattern):
+                return self._standard
         if self._compiled is None:
-            self._compiled = standard(self.text, self.flags) or regex.compile(self.text, self.flags)
+            self._compiled = regex.compile(self.text, self.flags)
         return self._compiled
 
     def finditer(self, text: str, timeout: float | None = None) -> Iterator[regex.Match[str]]:
-        compiled = self.compiled()
+        compiled = self.compiled(text.isascii())
         if isinstance(compiled, re.Pattern):
             return compiled.finditer(text)  # type: ignore[return-value]
         return compiled.finditer(text, timeout=timeout)
@@ -80,9 +92,10 @@ class LazyPattern:
 def standard(text: str, flags: int) -> re.Pattern[str] | None:
     """`text` compiled by `re`, else None (a pattern only `regex` reads keeps `regex`).
 
-    For the patterns packs write, `re` and `regex` version 0 agree (tests/test_trusted_patterns
-    compares every shipped pattern on the fixtures and corpora); they part ways on a few
-    Unicode details (`\\w` on a combining mark: `regex` yes, `re` no), so user packs keep `regex`.
+    On ASCII text `re` and `regex` version 0 read the patterns packs write alike
+    (tests/test_trusted_patterns compares every shipped pattern on the fixtures and corpora);
+    they part ways on some other characters (`\\w` on a combining mark or "½"), which
+    therefore stay with `regex`.
     `re` warns (FutureWarning) where a later Python may read a pattern differently, such as
     a "[[" that could become a nested set: such a pattern stays with `regex` too. `re` has no
     time limit: a shipped pattern is one the test suite ran.
