@@ -18,8 +18,6 @@ from functools import lru_cache
 from itertools import chain, combinations
 from urllib.parse import quote
 
-from rapidfuzz.distance import Indel
-
 from jdlint.checks.paragraphs import Paragraph, normalise, words
 from jdlint.document.marks import OPAQUE
 
@@ -258,6 +256,8 @@ def ratio_bound(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
     subsequence; the longest common subsequence (rapidfuzz's Indel distance, in C) can only be
     as long or longer. Computed with difflib's own formula, so equal counts give equal floats.
     """
+    from rapidfuzz.distance import Indel  # imported when first needed, not at start-up
+
     total = len(first) + len(second)
     if not total:
         return 1.0
