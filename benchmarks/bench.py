@@ -5,6 +5,8 @@
     python benchmarks/bench.py cache [FOLDER]     warm cache vs cold run
     python benchmarks/bench.py start              jdlint on one page vs `import markdown_it`
     python benchmarks/bench.py scale [--pages 1000 10000]   generated handbooks: time, memory, -j
+    python benchmarks/bench.py incremental [FOLDER] [--pages 1000 10000] [--copies 10]
+                                                  one commit in a large handbook (issue 20)
     python benchmarks/bench.py all
 
 FOLDER defaults to ../shared/corpus when it exists. Each timing is the best of --repeat runs
@@ -284,10 +286,15 @@ def stretch(folder: Path, size: int, work: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", choices=["floor", "peers", "cache", "start", "scale", "all"])
+    parser.add_argument(
+        "which", choices=["floor", "peers", "cache", "start", "scale", "incremental", "all"]
+    )
     parser.add_argument("folder", nargs="?", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--copies", type=int, default=10, help="incremental: copies of FOLDER as one handbook"
+    )
     args = parser.parse_args()
     folder = args.folder or DEFAULT_CORPUS
     compile_jdlint()
@@ -303,6 +310,10 @@ def main() -> None:
         start(args.repeat)
     if args.which in ("scale", "all"):
         scale(args.pages, args.repeat)
+    if args.which in ("incremental", "all"):
+        from incremental import incremental  # its own module; it builds on this one
+
+        incremental(folder, args.pages, args.copies, args.repeat)
 
 
 if __name__ == "__main__":

@@ -219,9 +219,14 @@ def _canonical(
 ) -> tuple[int, int] | None:
     """The wording of `cluster` with the most uses that match it materially, and that count."""
 
+    known: dict[tuple[int, int], bool] = {}  # `same` is symmetric: each pair is asked twice
+
     def same(first: int, second: int) -> bool:
-        a, b = items[first].uses[0], items[second].uses[0]
-        return not differences(a, b) and not differences(b, a)
+        pair = (min(first, second), max(first, second))
+        if pair not in known:
+            a, b = items[first].uses[0], items[second].uses[0]
+            known[pair] = not differences(a, b) and not differences(b, a)
+        return known[pair]
 
     support: dict[int, list[Paragraph]] = {}
     for position in sorted(cluster):

@@ -1,4 +1,5 @@
-"""Text to markdown-it tokens: the only module that imports markdown_it.
+"""Text to markdown-it tokens: the only module that imports markdown_it (with plain_inline.py,
+its shortcut for inline runs without markup).
 
 Before tokenising, everything that is not Markdown is blanked out *without moving a single
 character*: YAML front matter becomes empty lines, ERB tags and Hugo shortcodes become runs of
@@ -18,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from jdlint.config.yaml_loader import YAMLBounds, YAMLLimitError, load_bounded, problem
-from jdlint.document import markdown_rs, parser_choice, toml_front_matter
+from jdlint.document import markdown_rs, parser_choice, plain_inline, toml_front_matter
 from jdlint.document.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 
@@ -94,9 +95,11 @@ class LineIndex:
         return self.starts[line - 1] + col - 1
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+@lru_cache(maxsize=2)
+def _markdown(shortcut: bool = True) -> MarkdownIt:
+    """The parser; `shortcut=False` is markdown-it unchanged (the reference tests compare to)."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return plain_inline.install(md) if shortcut else md
 
 
 def backend() -> str:
