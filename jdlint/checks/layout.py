@@ -9,6 +9,8 @@ from pathlib import PurePath
 
 from jdlint.document.section_names import vocabulary
 from jdlint.findings import Finding, Fix, Severity, TextEdit
+from jdlint.fs.site_markdown import declared_markdown
+from jdlint.handbook.site import SiteConfig
 from jdlint.model import Document, Heading
 from jdlint.rules import Context, RuleMeta, rule
 
@@ -27,6 +29,10 @@ that makes every renderer agree.
 ```markdown
 ###Major duties:        <- JD111: write "### Major duties:"
 ```
+
+A site that declares kramdown renders these headings as its authors meant: the rule is quiet
+there (a Jekyll `_config.yml` with `markdown: kramdown` or no `markdown:` key, Jekyll's
+default, or `site: {slugs: kramdown}` in `.jdlint.yaml`).
 """,
 )
 
@@ -37,6 +43,8 @@ def compact_heading(heading: Heading, ctx: Context) -> Iterator[Finding]:
         return
     document = ctx.document
     assert document is not None
+    if _renders_kramdown(document.path, ctx):
+        return  # the site's own renderer makes it a heading
     line = document.lines[heading.span.line - 1]
     marks = len(line) - len(line.lstrip(" ")) + heading.level
     start = document.offset(heading.span.line, marks + 1)
@@ -48,6 +56,12 @@ def compact_heading(heading: Heading, ctx: Context) -> Iterator[Finding]:
         fix=fix,
         subject=heading.text,
     )
+
+
+def _renders_kramdown(path: str, ctx: Context) -> bool:
+    if SiteConfig.from_settings(ctx.settings).slugs == "kramdown":
+        return True
+    return declared_markdown(path) == "kramdown"
 
 
 NO_ROLE = RuleMeta(
