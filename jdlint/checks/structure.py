@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from jdlint.checks.label_style import bold_label_house_style, is_group_label, is_list_intro
 from jdlint.document.labels import bold_label
 from jdlint.document.section_names import Vocabulary, classify, resolve_names, vocabulary
 from jdlint.findings import Finding, Severity
@@ -319,11 +320,19 @@ def bold_pseudo_heading(document: Document, ctx: Context) -> Iterator[Finding]:
     heading_lines = [h.span.line for h in document.headings]
     blocks = document.blocks
     labels = [i for i, b in enumerate(blocks) if bold_label(b) is not None]
+    if bold_label_house_style(document, len(labels)):
+        return  # every section is a bold label: the page's own consistent style
     sections = {h.span.line for h in document.labels}  # labels that name a known section
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
     for position, index in enumerate(labels):
         block = blocks[index]
         text = bold_label(block)
         assert text is not None and block.inline is not None
+        following_block = blocks[index + 1] if index + 1 < len(blocks) else None
+        if is_list_intro(block.inline.text.strip(), following_block) or is_group_label(
+            text, block, document.headings, heading_lines, vocab
+        ):
+            continue
         if block.span.line in sections:
             pass  # "**What you'll bring:**" over one list is still that section's heading
         elif text.endswith(":") or block.inline.raw.rstrip().endswith(":"):
