@@ -35,13 +35,13 @@ def with_label_headings(
     out: list[Block | Heading] = []
     labels: list[Heading] = []
     level = 1
-    # The role section the heading above names: a label naming another one is its sibling.
+    # The section the heading above names: a label naming another role section is its sibling.
     above: str | None = None
     for position, node in enumerate(ordered):
         if isinstance(node, Heading):
             level = node.level
             name_above = vocab.classify(node.text)
-            above = name_above.name if name_above and not name_above.family else None
+            above = name_above.name if name_above else None
             out.append(node)
             continue
         text = bold_label(node)

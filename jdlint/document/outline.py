@@ -69,6 +69,9 @@ def read_outline(
     )
 
 
+#: The section that opens a one-role page ("About the role", "Description", "Summary").
+OVERVIEW = "About the Role"
+
 #: Headings that stand for "the role of this page" rather than naming it.
 GENERIC_ROLE_HEADINGS = frozenset({"role", "the role", "position", "job description", "overview"})
 
@@ -215,6 +218,9 @@ class _Outline:
                 section = self._section(child, name)
                 scope.setdefault(name.name, section)
                 shared = top and not name.prefix
+                if shared and name.name == OVERVIEW:
+                    # "## Description" over "### Responsibilities": the page's own sections
+                    self._slipped_sections(child, self.shared_sections)
                 if shared and self.shared_sections.setdefault(name.name, section) is section:
                     continue
                 if top:  # "## Team Roles and Responsibilities": shared by none, still seen
@@ -232,6 +238,8 @@ class _Outline:
                         section = self._section(grandchild, inner)
                         scope.setdefault(inner.name, section)
                         self.shared_sections.setdefault(inner.name, section)
+                        if inner.name == OVERVIEW and not inner.prefix:
+                            self._slipped_sections(grandchild, self.shared_sections)
         for child in node.children:
             name = self.vocab.classify(child.text)
             if name is not None and name.name == "Levels" and not name.prefix:
