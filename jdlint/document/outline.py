@@ -172,6 +172,13 @@ def _has_grade(node: _Node, vocab: Vocabulary) -> bool:
     return grade_in_blocks(node.blocks, vocab.notations) is not None
 
 
+def _grade_heading(node: _Node, vocab: Vocabulary) -> bool:
+    """A Job Grade heading directly below `node`."""
+    return any(
+        (n := vocab.classify(c.text)) is not None and n.name == "Job Grade" for c in node.children
+    )
+
+
 def _contains_roles(node: _Node, vocab: Vocabulary) -> bool:
     return any(_has_role_sections(c, vocab) or _contains_roles(c, vocab) for c in node.children)
 
@@ -255,7 +262,7 @@ class _Outline:
             elif _is_role_section(name):
                 assert name is not None
                 if name.name not in ("Specialties", "Expertise"):
-                    self._walk_inside(child, scope)
+                    self._walk_inside(child, scope, in_role_section=True)
             elif name is not None:
                 self.family_sections.append(self._section(child, name))
                 self._walk_inside(child, scope)
@@ -263,8 +270,14 @@ class _Outline:
                 self.family_sections.append(self._section(child, None))
                 self.walk(child, scope)
 
-    def _walk_inside(self, node: _Node, scope: dict[str, Section]) -> None:
-        """Roles are sometimes nested under a section heading ("## Compensation" over roles)."""
+    def _walk_inside(
+        self, node: _Node, scope: dict[str, Section], in_role_section: bool = False
+    ) -> None:
+        """Roles are sometimes nested under a section heading ("## Compensation" over roles).
+
+        Under a role section ("## Key duties and responsibilities") a sub-heading whose items
+        mention a grade ("Supervise Band 5 nurses") groups duties: a role there needs its own
+        Job Grade or role sections."""
         scope = dict(scope)
         for child in node.children:
             name = self.vocab.classify(child.text)
@@ -272,8 +285,13 @@ class _Outline:
                 assert name is not None
                 scope.setdefault(name.name, self._section(child, name))
         for child in node.children:
-            if self._is_role(child, under_levels=False) and _has_grade(child, self.vocab):
-                self._role(child, scope)
+            if not self._is_role(child, under_levels=False) or not _has_grade(child, self.vocab):
+                continue
+            if in_role_section and not (
+                _has_role_sections(child, self.vocab) or _grade_heading(child, self.vocab)
+            ):
+                continue
+            self._role(child, scope)
 
     def _is_role(self, node: _Node, under_levels: bool) -> bool:
         name = self.vocab.classify(node.text)
