@@ -9,6 +9,7 @@ under "Levels", or when its own text states a grade.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jdlint.document.grade_statements import grade_in_blocks, own_statements
@@ -135,12 +136,22 @@ def _attach_flat_sections(node: _Node, vocab: Vocabulary) -> None:
                 continue
         kept.append(child)
         if name is None:
-            role = child
+            role = None if _link_only(child) else child
         elif name.family:
             role = None
     node.children = kept
     for child in node.children:
         _attach_flat_sections(child, vocab)
+
+
+_LINK_ONLY = re.compile(
+    r"^\s*(?:\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\[[^\]]*\]|<a\b[^>]*>.*</a>)\s*$", re.S
+)
+
+
+def _link_only(node: _Node) -> bool:
+    """A heading that is only a link names the page it links to, not a role of this page."""
+    return node.heading is not None and bool(_LINK_ONLY.match(node.heading.inline.raw))
 
 
 def _is_role_section(name: SectionName | None) -> bool:
@@ -299,6 +310,8 @@ class _Outline:
             return False
         text = normalise_heading(node.text)
         words = set(text.split())
+        if _link_only(node):
+            return False  # "## [Widget Lead overview video](https://...)" points elsewhere
         if not text or "matrix" in words or "roles" in words or {"job", "family"} <= words:
             return False  # "Backend Engineering Roles at GitLab" introduces the family
         if node.level == 1 and self.title and text == normalise_heading(self.title):
