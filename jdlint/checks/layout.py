@@ -7,7 +7,10 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
-from jdlint.document.section_names import vocabulary
+from jdlint.checks.matrix import MATRIX_ROLE_MISMATCH
+from jdlint.document.ladder import ladder_title, level_table_rows
+from jdlint.document.section_names import normalise_heading, vocabulary
+from jdlint.domain.job_titles import same_title, title_settings
 from jdlint.findings import Finding, Fix, Severity, TextEdit
 from jdlint.fs.site_markdown import declared_markdown
 from jdlint.handbook.site import SiteConfig
@@ -124,4 +127,22 @@ def no_role_found(document: Document, ctx: Context) -> Iterator[Finding]:
     )
 
 
-RULES = (compact_heading, no_role_found)
+@rule(MATRIX_ROLE_MISMATCH, target=Document)
+def ladder_level_missing(document: Document, ctx: Context) -> Iterator[Finding]:
+    """A levels ladder's table lists a level that has no heading of its own (JD103)."""
+    if document.layout != "ladder":
+        return
+    settings = title_settings(ctx.settings.titles)
+    levels = [h.text for h in document.headings if ladder_title(h.text)]
+    for level, title, span in level_table_rows(document.blocks):
+        code = normalise_heading(level)
+        if any(normalise_heading(text).startswith(code + " ") for text in levels if code):
+            continue
+        if any(same_title(title, ladder_title(text) or text, settings) for text in levels):
+            continue
+        yield ctx.finding(
+            span, f'level table lists "{level}: {title}" but no level heading has it', subject=title
+        )
+
+
+RULES = (compact_heading, no_role_found, ladder_level_missing)

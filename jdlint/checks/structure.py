@@ -62,8 +62,9 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 role.title_span, f'role "{role.title}" has no {name} section', subject=role.title
             )
-        elif role is document.roles[0]:
+        elif role is document.roles[0] and document.layout != "ladder":
             # One finding for the page, not one per role, when the page never has the section.
+            # A levels ladder names its own sections per level (Scope, Expectations).
             count = len(document.roles)
             message = (
                 f'role "{role.title}" has no {name} section'

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jdlint.document.grade_statements import grade_in_blocks, own_statements
+from jdlint.document.ladder import ladder_levels, ladder_title
 from jdlint.document.outline_tree import (
     Node,
     build_tree,
@@ -66,10 +67,11 @@ def read_outline(
     """Roles and sections from a page's headings and blocks (in document order)."""
     vocab = vocab or default_vocabulary()
     root = build_tree(ordered, vocab)
-    reader = _Outline(templates, title, vocab)
-    reader.page_has_levels = any(is_levels(child, vocab) for child in root.children)
-    reader.walk(root, {}, top=True)
-    reader.add_family_templates()
+    reader = _read(root, templates, title, vocab, frozenset())
+    levels = frozenset(n.heading.span.line for n in ladder_levels(root, vocab) if n.heading)
+    if levels and all(role.title_span.line in levels for role in reader.roles):
+        # "## L3: ...", "## L4: ...": every level is a role (a stray one alone never is)
+        reader = _read(root, templates, title, vocab, levels)
     roles, layout = reader.roles, reader.layout()
     if not roles and kind != "partial":
         roles, layout = single_role(reader.shared_sections, vocab, root, title, title_span, kind)
@@ -83,6 +85,20 @@ def read_outline(
     )
 
 
+def _read(
+    root: Node,
+    templates: tuple[TemplateTag, ...],
+    title: str | None,
+    vocab: Vocabulary,
+    ladder: frozenset[int],
+) -> _Outline:
+    reader = _Outline(templates, title, vocab, ladder)
+    reader.page_has_levels = any(is_levels(child, vocab) for child in root.children)
+    reader.walk(root, {}, top=True)
+    reader.add_family_templates()
+    return reader
+
+
 #: The section that opens a one-role page ("About the role", "Description", "Summary").
 OVERVIEW = "About the Role"
 
@@ -94,9 +110,14 @@ class _Outline:
     """Walks the heading tree once and sorts every heading into roles and sections."""
 
     def __init__(
-        self, templates: tuple[TemplateTag, ...], title: str | None, vocab: Vocabulary
+        self,
+        templates: tuple[TemplateTag, ...],
+        title: str | None,
+        vocab: Vocabulary,
+        ladder: frozenset[int] = frozenset(),
     ) -> None:
         self.vocab = vocab
+        self.ladder = ladder  # heading lines of a levels ladder's levels (ladder.py)
         self.templates = {tag.span.line: tag for tag in templates if tag.whole_line}
         self.title = title
         self.roles: list[Role] = []
@@ -110,6 +131,8 @@ class _Outline:
     def layout(self) -> str:
         if not self.roles:
             return "no-roles"
+        if self.ladder:
+            return "ladder"
         return "levels" if self.saw_levels else "role-headings"
 
     def walk(self, node: Node, inherited: dict[str, Section], top: bool = False) -> None:
@@ -201,6 +224,8 @@ class _Outline:
         words = set(text.split())
         if link_only(node):
             return False  # "## [Widget Lead overview video](https://...)" points elsewhere
+        if node.heading is not None and node.heading.span.line in self.ladder:
+            return True
         if not text or "matrix" in words or "roles" in words or {"job", "family"} <= words:
             return False  # "Backend Engineering Roles at GitLab" introduces the family
         if node.level == 1 and self.title and text == normalise_heading(self.title):
@@ -248,6 +273,8 @@ class _Outline:
         self._template_sections(subtree_blocks(node), sections)
         grade = self._grade(node, sections)
         title = node.text
+        if node.heading.span.line in self.ladder:
+            title = ladder_title(title) or title  # "L3: Software Engineer I": the level's title
         if normalise_heading(title) in GENERIC_ROLE_HEADINGS and self.title:
             title = self.title  # "## Role" on a one-role page: the page title names it
         role = Role(

@@ -21,6 +21,7 @@ PAGES = {
     "bold-labels": "fixtures/layouts/bold-labels/correct/data-analyst.md",
     "federal-gs-12": "fixtures/layouts/federal/correct/_positions/management-analyst-gs-12.md",
     "levels": "fixtures/layouts/levels/correct/software-engineer.md",
+    "ladder": "fixtures/layouts/ladder/correct/support-engineering-ladder.md",
 }
 
 
