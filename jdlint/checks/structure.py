@@ -251,6 +251,24 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
         if _is_link_only(heading) or _flat_layout(heading, following, vocab):
             continue
         yield ctx.finding(heading.span, f'section "{heading.text}" is empty', subject=heading.text)
+    yield from _empty_labels(document, ctx)
+
+
+def _empty_labels(document: Document, ctx: Context) -> Iterator[Finding]:
+    """ "**Bonus points:**" directly followed by the next label (or heading, or the end)."""
+    labels = {h.span.line: h for h in document.labels}
+    heading_lines = [h.span.line for h in document.headings]
+    blocks = [b for b in document.blocks if not _is_invisible(b)]
+    for index, block in enumerate(blocks):
+        label = labels.get(block.span.line)
+        if label is None:
+            continue
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        limit = after.span.line if after is not None else 10**9
+        if any(label.span.line < line < limit for line in heading_lines):
+            after = None  # a heading follows the label directly
+        if after is None or after.span.line in labels or bold_label(after) is not None:
+            yield ctx.finding(label.span, f'section "{label.text}" is empty', subject=label.text)
 
 
 def _flat_layout(heading: Heading, following: Heading | None, vocab: Vocabulary) -> bool:
