@@ -86,7 +86,8 @@ sections:
 ```
 
 Listing pages (one heading over links to roles) and a Hugo `_index.md` whose roles live on
-their own pages are not reported.
+their own pages are not reported, and a levels ladder ("## L3: Software Engineer I", "## IC2 —
+Product Designer", each with its Scope / Expectations) has a role per level.
 """,
 )
 
