@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from jdlint.fs.decode import UnreadableFile, read_bytes
+
 #: Hugo's configuration files: a Hugo site renders with goldmark, whatever else is around.
 _HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
 _MAX_CONFIG_BYTES = 256 * 1024
@@ -38,10 +40,8 @@ def declared_markdown(page: str | os.PathLike[str]) -> str | None:
 
 def _jekyll_engine(path: Path) -> str | None:
     try:
-        if path.stat().st_size > _MAX_CONFIG_BYTES:
-            return None
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = yaml.safe_load(read_bytes(str(path), _MAX_CONFIG_BYTES).decode("utf-8"))
+    except (UnreadableFile, UnicodeDecodeError, yaml.YAMLError):
         return None  # an unreadable site file says nothing; JD111 keeps its default
     if not isinstance(data, dict):
         return "kramdown" if data is None else None
