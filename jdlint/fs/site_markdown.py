@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from jdlint.config.yaml_loader import YAMLBounds, load_bounded
 from jdlint.fs.decode import UnreadableFile, read_bytes
 
 #: Hugo's configuration files: a Hugo site renders with goldmark, whatever else is around.
@@ -40,7 +41,8 @@ def declared_markdown(page: str | os.PathLike[str]) -> str | None:
 
 def _jekyll_engine(path: Path) -> str | None:
     try:
-        data = yaml.safe_load(read_bytes(str(path), _MAX_CONFIG_BYTES).decode("utf-8"))
+        text = read_bytes(str(path), _MAX_CONFIG_BYTES).decode("utf-8")
+        data, _ = load_bounded(text, YAMLBounds(max_bytes=_MAX_CONFIG_BYTES))
     except (UnreadableFile, UnicodeDecodeError, yaml.YAMLError):
         return None  # an unreadable site file says nothing; JD111 keeps its default
     if not isinstance(data, dict):
