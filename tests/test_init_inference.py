@@ -28,11 +28,12 @@ def test_init_writes_a_valid_commented_config(tmp_path: Path) -> None:
     text = (root / ".jdlint.yaml").read_text(encoding="utf-8")
     settings = load_settings(root / ".jdlint.yaml")  # schema-valid as written
     assert settings.grades == {"notations": ["gs"]}
-    assert set(settings.required_sections) == {"Responsibilities", "Requirements"}
+    # "Summary" opens every federal posting: the About the Role section, on every page
+    assert set(settings.required_sections) == {"Responsibilities", "Requirements", "About the Role"}
     assert settings.family_sections == ("Hiring Process",)
     assert dict(settings.site)["slugs"] == "kramdown"
     assert 'Responsibilities: "Major duties" (3)' in text
-    assert '#   SECTION: {aliases: ["Summary"]}   # on 3 pages' in text
+    assert '#   About the Role: "Summary" (3)' in text
     assert "Jekyll" in text
 
 

@@ -7,8 +7,13 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
-from jdlint.document.section_names import vocabulary
+from jdlint.checks.matrix import MATRIX_ROLE_MISMATCH
+from jdlint.document.ladder import ladder_title, level_table_rows
+from jdlint.document.section_names import normalise_heading, vocabulary
+from jdlint.domain.job_titles import same_title, title_settings
 from jdlint.findings import Finding, Fix, Severity, TextEdit
+from jdlint.fs.site_markdown import declared_markdown
+from jdlint.handbook.site import SiteConfig
 from jdlint.model import Document, Heading
 from jdlint.rules import Context, RuleMeta, rule
 
@@ -27,6 +32,10 @@ that makes every renderer agree.
 ```markdown
 ###Major duties:        <- JD111: write "### Major duties:"
 ```
+
+A site that declares kramdown renders these headings as its authors meant: the rule is quiet
+there (a Jekyll `_config.yml` with `markdown: kramdown` or no `markdown:` key, Jekyll's
+default, or `site: {slugs: kramdown}` in `.jdlint.yaml`).
 """,
 )
 
@@ -37,6 +46,8 @@ def compact_heading(heading: Heading, ctx: Context) -> Iterator[Finding]:
         return
     document = ctx.document
     assert document is not None
+    if _renders_kramdown(document.path, ctx):
+        return  # the site's own renderer makes it a heading
     line = document.lines[heading.span.line - 1]
     marks = len(line) - len(line.lstrip(" ")) + heading.level
     start = document.offset(heading.span.line, marks + 1)
@@ -48,6 +59,12 @@ def compact_heading(heading: Heading, ctx: Context) -> Iterator[Finding]:
         fix=fix,
         subject=heading.text,
     )
+
+
+def _renders_kramdown(path: str, ctx: Context) -> bool:
+    if SiteConfig.from_settings(ctx.settings).slugs == "kramdown":
+        return True
+    return declared_markdown(path) == "kramdown"
 
 
 NO_ROLE = RuleMeta(
@@ -69,7 +86,8 @@ sections:
 ```
 
 Listing pages (one heading over links to roles) and a Hugo `_index.md` whose roles live on
-their own pages are not reported.
+their own pages are not reported, and a levels ladder ("## L3: Software Engineer I", "## IC2 —
+Product Designer", each with its Scope / Expectations) has a role per level.
 """,
 )
 
@@ -110,4 +128,22 @@ def no_role_found(document: Document, ctx: Context) -> Iterator[Finding]:
     )
 
 
-RULES = (compact_heading, no_role_found)
+@rule(MATRIX_ROLE_MISMATCH, target=Document)
+def ladder_level_missing(document: Document, ctx: Context) -> Iterator[Finding]:
+    """A levels ladder's table lists a level that has no heading of its own (JD103)."""
+    if document.layout != "ladder":
+        return
+    settings = title_settings(ctx.settings.titles)
+    levels = [h.text for h in document.headings if ladder_title(h.text)]
+    for level, title, span in level_table_rows(document.blocks):
+        code = normalise_heading(level)
+        if any(normalise_heading(text).startswith(code + " ") for text in levels if code):
+            continue
+        if any(same_title(title, ladder_title(text) or text, settings) for text in levels):
+            continue
+        yield ctx.finding(
+            span, f'level table lists "{level}: {title}" but no level heading has it', subject=title
+        )
+
+
+RULES = (compact_heading, no_role_found, ladder_level_missing)

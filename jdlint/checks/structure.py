@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from jdlint.checks.label_style import bold_label_house_style, is_group_label, is_list_intro
 from jdlint.document.labels import bold_label
 from jdlint.document.section_names import Vocabulary, classify, resolve_names, vocabulary
 from jdlint.findings import Finding, Severity
@@ -61,8 +62,9 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 role.title_span, f'role "{role.title}" has no {name} section', subject=role.title
             )
-        elif role is document.roles[0]:
+        elif role is document.roles[0] and document.layout != "ladder":
             # One finding for the page, not one per role, when the page never has the section.
+            # A levels ladder names its own sections per level (Scope, Expectations).
             count = len(document.roles)
             message = (
                 f'role "{role.title}" has no {name} section'
@@ -249,6 +251,24 @@ def empty_section(document: Document, ctx: Context) -> Iterator[Finding]:
         if _is_link_only(heading) or _flat_layout(heading, following, vocab):
             continue
         yield ctx.finding(heading.span, f'section "{heading.text}" is empty', subject=heading.text)
+    yield from _empty_labels(document, ctx)
+
+
+def _empty_labels(document: Document, ctx: Context) -> Iterator[Finding]:
+    """ "**Bonus points:**" directly followed by the next label (or heading, or the end)."""
+    labels = {h.span.line: h for h in document.labels}
+    heading_lines = [h.span.line for h in document.headings]
+    blocks = [b for b in document.blocks if not _is_invisible(b)]
+    for index, block in enumerate(blocks):
+        label = labels.get(block.span.line)
+        if label is None:
+            continue
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        limit = after.span.line if after is not None else 10**9
+        if any(label.span.line < line < limit for line in heading_lines):
+            after = None  # a heading follows the label directly
+        if after is None or after.span.line in labels or bold_label(after) is not None:
+            yield ctx.finding(label.span, f'section "{label.text}" is empty', subject=label.text)
 
 
 def _flat_layout(heading: Heading, following: Heading | None, vocab: Vocabulary) -> bool:
@@ -319,11 +339,19 @@ def bold_pseudo_heading(document: Document, ctx: Context) -> Iterator[Finding]:
     heading_lines = [h.span.line for h in document.headings]
     blocks = document.blocks
     labels = [i for i, b in enumerate(blocks) if bold_label(b) is not None]
+    if bold_label_house_style(document, len(labels)):
+        return  # every section is a bold label: the page's own consistent style
     sections = {h.span.line for h in document.labels}  # labels that name a known section
+    vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
     for position, index in enumerate(labels):
         block = blocks[index]
         text = bold_label(block)
         assert text is not None and block.inline is not None
+        following_block = blocks[index + 1] if index + 1 < len(blocks) else None
+        if is_list_intro(block.inline.text.strip(), following_block) or is_group_label(
+            text, block, document.headings, heading_lines, vocab
+        ):
+            continue
         if block.span.line in sections:
             pass  # "**What you'll bring:**" over one list is still that section's heading
         elif text.endswith(":") or block.inline.raw.rstrip().endswith(":"):

@@ -25,7 +25,7 @@ from jdlint.model import (
 )
 
 #: How the roles of a page were recognised (reported by `jdlint tree` and the corpus report).
-LAYOUTS = ("role-headings", "levels", "single-role", "partial", "text", "no-roles")
+LAYOUTS = ("role-headings", "levels", "ladder", "single-role", "partial", "text", "no-roles")
 
 
 def document_kind(path: str) -> str:

@@ -51,9 +51,13 @@ def with_label_headings(
     out: list[Block | Heading] = []
     labels: list[Heading] = []
     level = 1
+    # The section the heading above names: a label naming another role section is its sibling.
+    above: str | None = None
     for position, node in enumerate(ordered):
         if isinstance(node, Heading):
             level = node.level
+            name_above = vocab.classify(node.text)
+            above = name_above.name if name_above else None
             out.append(node)
             continue
         text = plain_label(node) if plain else bold_label(node)
@@ -64,7 +68,10 @@ def with_label_headings(
         if text is None or name is None or name.prefix or node.inline is None:
             out.append(node)
             continue
-        heading = Heading(min(level + 1, 6), text.rstrip(": "), node.span, node.inline, label=True)
+        # "## What you'll do" then "**What you'll bring:**": the next section, not a subsection
+        sibling = above is not None and not name.family and name.name != above
+        depth = level if sibling else level + 1
+        heading = Heading(min(depth, 6), text.rstrip(": "), node.span, node.inline, label=True)
         labels.append(heading)
         out.append(heading)
     return out, tuple(labels)

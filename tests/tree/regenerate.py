@@ -18,9 +18,10 @@ CASES = Path(__file__).resolve().parent / "cases"
 PAGES = {
     "template": "fixtures/layouts/template/correct/kiln-operations.md",
     "job-ad": "fixtures/layouts/job-ad/correct/build-infrastructure-engineer.md",
-    "bold-labels": "fixtures/layouts/bold-labels/defective/data-analyst.md",
+    "bold-labels": "fixtures/layouts/bold-labels/correct/data-analyst.md",
     "federal-gs-12": "fixtures/layouts/federal/correct/_positions/management-analyst-gs-12.md",
     "levels": "fixtures/layouts/levels/correct/software-engineer.md",
+    "ladder": "fixtures/layouts/ladder/correct/support-engineering-ladder.md",
 }
 
 
