@@ -528,3 +528,18 @@ def test_a_config_with_every_kind_of_value_still_takes_the_fast_path(tmp_path):
     assert warm.stdout == cold.stdout
     # Reported from the cache: no rule was loaded.
     assert "jdlint.engine.checking" not in warm.stderr and "jdlint.checks" not in warm.stderr
+
+
+def test_a_site_that_declares_kramdown_clears_the_compact_heading(tmp_path):
+    """JD111 asks the site's `_config.yml`; a warm cache must not keep the old answer."""
+    page = CLEAN.replace("### Responsibilities", "###Responsibilities")
+    repo, home = make_repo(tmp_path / "repo", page=page), tmp_path / "ci-home"
+    assert codes(jdlint(repo, home=home)) == ["JD111"]
+    (repo / "_config.yml").write_text("markdown: kramdown\n", encoding="utf-8")
+    quiet = jdlint(repo, home=home)
+    assert (quiet.stdout, quiet.returncode) == ("[]\n", 0)
+    same_as_no_cache(quiet, repo, home)
+    (repo / "_config.yml").write_text("markdown: CommonMarkGhPages\n", encoding="utf-8")
+    loud = jdlint(repo, home=home)
+    assert codes(loud) == ["JD111"]
+    same_as_no_cache(loud, repo, home)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,8 +31,11 @@ from typing import Any
 
 from jdlint.engine.cache_data import Invalid, dumps, loads
 from jdlint.findings import Finding
+from jdlint.fs.site_markdown import declared_markdown
 
 CACHE_DIR_NAME = ".jdlint_cache"
+#: A line that could be a compact heading (`###Duties`): JD111 then asks the site's engine.
+_COMPACT_HEADING = re.compile(rb"(?m)^ {0,3}#{2,6}[^#\s]")
 _FORMAT = b"jdlint-cache-4"  # 3: digests instead of trees, flat text maps; 4: JD604 page data
 _HEADER = _FORMAT + b"\n"
 _MAC_SIZE = hashlib.sha256().digest_size
@@ -73,10 +77,15 @@ class Cache:
                     break
 
     def key(self, path: str, data: bytes) -> str:
+        """A page entry's key: its path and bytes, and the one fact outside the page that its
+        own checks read (the Markdown engine its site declares, asked by JD111 only for pages
+        with a compact `###Heading`), so editing `_config.yml` never leaves a stale answer."""
         digest = hashlib.sha256(self.salt.encode("ascii"))
         digest.update(os.fsencode(path))
         digest.update(b"\0")
         digest.update(data)
+        if _COMPACT_HEADING.search(data):
+            digest.update(f"\0markdown={declared_markdown(path)}".encode())
         return digest.hexdigest()
 
     def handbook_key(
