@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from jdlint.span import LineIndex
 from jdlint.span import Span as Span  # its own module: findings load without the tree
 
 
@@ -44,10 +45,9 @@ class TextMap:
         flat = self.flat
         if len(flat) == 2:  # one line: no counting (a finding per match stays linear)
             return flat[0], flat[1] + offset
-        line_index = min(raw.count("\n", 0, offset), len(flat) // 2 - 1)
-        line_start = raw.rfind("\n", 0, offset) + 1
-        line, col = flat[2 * line_index], flat[2 * line_index + 1]
-        return line, col + (offset - line_start)
+        raw_line, raw_col = LineIndex.of(raw).position(offset)
+        line_index = min(raw_line, len(flat) // 2) - 1
+        return flat[2 * line_index], flat[2 * line_index + 1] + raw_col - 1
 
     def span(self, raw: str, start: int, end: int) -> Span:
         line, col = self.position(raw, start)
@@ -240,15 +240,20 @@ class Document:
     # Computed once when the page is built: every check would otherwise rebuild them.
     grade_tables: tuple[MatrixTable, ...] = ()  # every title/grade table of the page
     inline_runs: tuple[tuple[Inline, Block | Heading], ...] = ()
-    line_starts: tuple[int, ...] = (0,)
+    line_index: LineIndex = LineIndex()
 
     @property
     def lines(self) -> list[str]:
         return self.source.split("\n")
 
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        """The offset of each line's first character in `source`."""
+        return self.line_index.starts
+
     def offset(self, line: int, col: int) -> int:
         """The offset into `source` of a 1-based (line, col): what `TextEdit`s are made of."""
-        return self.line_starts[line - 1] + col - 1
+        return self.line_index.offset(line, col)
 
     def iter_inlines(self) -> tuple[tuple[Inline, Block | Heading], ...]:
         """Every inline run of the page in document order (headings, paragraphs, items, cells)."""
@@ -269,15 +274,6 @@ def inline_runs(
         else:
             out.extend((inline, node) for inline in block_inlines(node))
     return tuple(out)
-
-
-def line_starts(source: str) -> tuple[int, ...]:
-    starts = [0]
-    position = source.find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = source.find("\n", position + 1)
-    return tuple(starts)
 
 
 def block_inlines(block: Block) -> list[Inline]:
@@ -319,6 +315,7 @@ def _pickle_by_position(cls: type) -> None:
 
 for _node in (
     Span,
+    LineIndex,
     Link,
     TextMap,
     Inline,

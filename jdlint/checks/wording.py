@@ -14,6 +14,7 @@ from jdlint.document.marks import MASK
 from jdlint.findings import Finding, Fix, Severity, TextEdit
 from jdlint.model import Block, Document, Heading, Inline, Span
 from jdlint.rules import Context, RuleMeta, rule
+from jdlint.span import LineIndex
 
 WHITESPACE = RuleMeta(
     code="JD602",
@@ -49,17 +50,17 @@ _SPACE_PUNCT = re.compile(r"[ \t][,.;:!?]")
 @rule(WHITESPACE, target=Document)
 def whitespace(document: Document, ctx: Context) -> Iterator[Finding]:
     lines = document.lines
-    starts = _line_starts(lines)
+    index = document.line_index
     # Lines that end in whitespace: only inline runs on them can have trailing spaces.
     ragged = {number for number, line in enumerate(lines, 1) if line[-1:].isspace()}
     for inline, owner in document.iter_inlines():
-        yield from _inside(starts, ctx, inline)
+        yield from _inside(index, ctx, inline)
         in_table = isinstance(owner, Block) and owner.kind == "table"
         if ragged and not in_table and any(line in ragged for line, _ in inline.text_map.starts):
-            yield from _trailing(starts, ctx, inline, owner, lines)
+            yield from _trailing(index, ctx, inline, owner, lines)
 
 
-def _inside(starts: list[int], ctx: Context, inline: Inline) -> Iterator[Finding]:
+def _inside(index: LineIndex, ctx: Context, inline: Inline) -> Iterator[Finding]:
     masked, raw = inline.masked, inline.raw
     doubles = _DOUBLE.finditer(masked) if "  " in masked else ()
     befores = _BEFORE_PUNCT.finditer(masked) if _SPACE_PUNCT.search(masked) else ()
@@ -68,18 +69,18 @@ def _inside(starts: list[int], ctx: Context, inline: Inline) -> Iterator[Finding
         before = _word(_WORD_BEFORE, raw[:start].rsplit("\n", 1)[-1])
         after = _word(_WORD_AFTER, raw[end:].split("\n", 1)[0])
         message = f'{end - start} spaces between "{before}" and "{after}"'
-        yield _finding(starts, ctx, inline.span(start, end), message, " ", before)
+        yield _finding(index, ctx, inline.span(start, end), message, " ", before)
     for match in befores:
         start, end = match.span(1)
         if masked[start - 1] == MASK and masked[end] in ":":
             continue  # "`code` :" lists and `key` : value notation
         before = _word(_WORD_BEFORE, raw[:start].rsplit("\n", 1)[-1])
         message = f'space before "{masked[end]}" after "{before}"'
-        yield _finding(starts, ctx, inline.span(start, end), message, "", before)
+        yield _finding(index, ctx, inline.span(start, end), message, "", before)
 
 
 def _trailing(
-    starts: list[int], ctx: Context, inline: Inline, owner: Block | Heading, lines: list[str]
+    index: LineIndex, ctx: Context, inline: Inline, owner: Block | Heading, lines: list[str]
 ) -> Iterator[Finding]:
     raw_lines = inline.raw.split("\n")
     for number, ((line, col), text) in enumerate(zip(inline.text_map.starts, raw_lines)):
@@ -95,27 +96,14 @@ def _trailing(
         count = len(tail)
         message = f"trailing whitespace ({count} character{'s' if count > 1 else ''})"
         subject = text.strip()[-30:]
-        yield _finding(starts, ctx, span, message, "", subject)
-
-
-def _line_starts(lines: list[str]) -> list[int]:
-    """The offset of each line in the page's text, and of the end: `Document.offset` without
-    splitting the page again for every finding."""
-    out = [0]
-    for line in lines:
-        out.append(out[-1] + len(line) + 1)
-    return out
-
-
-def _offset(starts: list[int], line: int, col: int) -> int:
-    return starts[min(line - 1, len(starts) - 1)] + col - 1
+        yield _finding(index, ctx, span, message, "", subject)
 
 
 def _finding(
-    starts: list[int], ctx: Context, span: Span, message: str, replacement: str, subject: str
+    index: LineIndex, ctx: Context, span: Span, message: str, replacement: str, subject: str
 ) -> Finding:
-    start = _offset(starts, span.line, span.col)
-    end = _offset(starts, span.end_line, span.end_col)
+    start = index.offset(span.line, span.col)
+    end = index.offset(span.end_line, span.end_col)
     fix = Fix(edits=(TextEdit(start, end, replacement),), safe=True, description="fix whitespace")
     return ctx.finding(span, message, fix=fix, subject=f"{message} {subject}")
 

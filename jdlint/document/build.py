@@ -21,8 +21,8 @@ from jdlint.model import (
     Heading,
     Span,
     inline_runs,
-    line_starts,
 )
+from jdlint.span import LineIndex
 
 #: How the roles of a page were recognised (reported by `jdlint tree` and the corpus report).
 LAYOUTS = ("role-headings", "levels", "ladder", "single-role", "partial", "text", "no-roles")
@@ -90,7 +90,7 @@ def build_document(
         shared_sections=outline.shared_sections,
         labels=labels,
         inline_runs=inline_runs(headings, blocks),
-        line_starts=line_starts(source),
+        line_index=LineIndex.of(source),
     )
 
 

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from jdlint.document.marks import MASK, OPAQUE
 from jdlint.model import Inline, Link, Span, TextMap
+from jdlint.span import LineIndex
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -233,16 +234,17 @@ class _Candidates:
 
 
 class _Positions:
-    """Offsets in an inline's `raw` text to file spans, by bisection over its line starts."""
+    """Offsets in an inline's `raw` text to file spans: the raw text's `LineIndex`, then the
+    text map from each raw line to where it begins in the file."""
 
     def __init__(self, raw: str, text_map: TextMap) -> None:
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+        self.raw_lines = LineIndex.of(raw)
         self.starts = text_map.starts
 
     def position(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.line_starts, offset) - 1
-        line, col = self.starts[min(index, len(self.starts) - 1)]
-        return line, col + offset - self.line_starts[index]
+        raw_line, raw_col = self.raw_lines.position(offset)
+        line, col = self.starts[min(raw_line, len(self.starts)) - 1]
+        return line, col + raw_col - 1
 
     def span(self, start: int, end: int) -> Span:
         return Span(*self.position(start), *self.position(end))

@@ -22,6 +22,7 @@ from jdlint.config.yaml_loader import YAMLBounds, YAMLLimitError, load_bounded, 
 from jdlint.document import markdown_rs, parser_choice, plain_inline, toml_front_matter
 from jdlint.document.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
+from jdlint.span import LineIndex
 
 _FRONT_MATTER_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -68,33 +69,6 @@ class Parsed:
         return self.source.split("\n")
 
 
-class LineIndex:
-    """Offset <-> (line, column) conversion for one text, both 1-based."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        for match in re.finditer("\n", text):
-            self.starts.append(match.end())
-
-    def position(self, offset: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, offset - self.starts[lo] + 1
-
-    def span(self, start: int, end: int) -> Span:
-        line, col = self.position(start)
-        end_line, end_col = self.position(end)
-        return Span(line, col, end_line, end_col)
-
-    def offset(self, line: int, col: int) -> int:
-        return self.starts[line - 1] + col - 1
-
-
 @lru_cache(maxsize=2)
 def _markdown(shortcut: bool = True) -> MarkdownIt:
     """The parser; `shortcut=False` is markdown-it unchanged (the reference tests compare to)."""
@@ -125,7 +99,7 @@ def render_html(text: str) -> str:
 def parse_text(source: str, *, plain: bool = False, parser: str | None = None) -> Parsed:
     """Tokenise `source` (already decoded, "\\n" line endings)."""
     chars = list(source)
-    index = LineIndex(source)
+    index = LineIndex.of(source)
     front_matter = _front_matter(source, chars, index)
     templates = _mask_templates(source, chars, index)
     attributes = _mask_attributes(source, chars, index)

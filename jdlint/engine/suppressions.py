@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from jdlint.document.markdown import LineIndex
 from jdlint.model import Span
+from jdlint.span import LineIndex
 
 _DIRECTIVE = re.compile(
     r"<!--\s*jdlint-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
@@ -50,7 +50,7 @@ def parse_directives(text: str) -> list[Directive]:
     last = len(lines)
     directives: list[Directive] = []
     open_ranges: list[Directive] = []
-    index = LineIndex(text)
+    index = LineIndex.of(text)
     for start, end, kind, written in _comments(text):
         span = index.span(start, end)
         line, end_line = span.line, span.end_line

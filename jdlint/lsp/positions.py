@@ -9,7 +9,7 @@ times document size; here the text is split once per publish and each line measu
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +17,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from jdlint.findings import Finding
+from jdlint.span import LineIndex
 
 _WIDE = re.compile(r"[^\x00-\x7f]+")  # characters that may take more than one client unit
 
@@ -32,17 +33,13 @@ class ClientPositions:
     """
 
     lines: list[str]
-    starts: list[int]  # offset of each line's first character
+    index: LineIndex
     codec: PositionCodec
     _wide: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, text: str, codec: PositionCodec) -> ClientPositions:
-        lines = text.split("\n")
-        starts = [0] * len(lines)
-        for i in range(1, len(lines)):
-            starts[i] = starts[i - 1] + len(lines[i - 1]) + 1
-        return cls(lines, starts, codec)
+        return cls(text.split("\n"), LineIndex.of(text), codec)
 
     def at(self, line: int, column: int) -> types.Position:
         """A 0-based line and code-point column in client units (past the end: the end)."""
@@ -53,8 +50,8 @@ class ClientPositions:
         return types.Position(line=line, character=column + extra[bisect_left(where, column)])
 
     def at_offset(self, offset: int) -> types.Position:
-        line = bisect_right(self.starts, offset) - 1
-        return self.at(line, offset - self.starts[line])
+        line, column = self.index.position(offset)
+        return self.at(line - 1, column - 1)
 
     def _extra_units(self, line: int) -> tuple[list[int], list[int]]:
         """Columns of the line's non-ASCII characters, and the client units that all the
