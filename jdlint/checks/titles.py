@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from jdlint.domain.family_facts import family_titles, role_statements
+from jdlint.domain.family_facts import family_titles, grade_rows, role_statements
 from jdlint.domain.job_titles import (
     TitleSettings,
     is_near,
@@ -225,7 +225,8 @@ _ROLE_LOCALS = frozenset({"rolename", "role_name", "role", "title", "jobtitle", 
 @rule(UNKNOWN_ROLE_REFERENCE, target=Document)
 def unknown_role_reference(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
-    known = family_titles(document)
+    stale = _stale_titles(document, settings)
+    known = [t for t in family_titles(document) if t not in stale]
     if not known:
         return
     for name, span, how in _references(document):
@@ -238,6 +239,24 @@ def unknown_role_reference(document: Document, ctx: Context) -> Iterator[Finding
             f'{_HOW[how]} names "{name}", which is no role of the {_family_name(document)} family',
             subject=name,
         )
+
+
+def _stale_titles(document: Document, settings: TitleSettings) -> set[str]:
+    """Titles only a stale grade statement names (JD301 reports the statement): they make no
+    title "known", or "The Staff Widget Auditor is a grade 8" would excuse every other mention
+    of the Staff Widget Auditor on the Widget Analyst page. A title a role heading or the
+    title/grade table also names stays known."""
+    stale: set[str] = set()
+    for role in document.roles:
+        title = role.title if role.heading is not None else _page_title(role.title)
+        if not words(role.title, settings):
+            continue
+        for statement in role_statements(role):
+            named = statement.title
+            if named and not names_role(named, title, settings):
+                stale.add(named)
+    kept = {role.title for role in document.roles} | {row.title for row in grade_rows(document)}
+    return stale - kept
 
 
 def _references(document: Document) -> Iterator[tuple[str, Span, str]]:
