@@ -141,9 +141,11 @@ def company_name(root: Path) -> str | None:
     -> "acme"): its internal hosts on any domain (`internal-handbook.acme.io`) are private.
     None when no site config states a base URL with a registrable domain."""
     for name in _SITE_CONFIGS:
+        if not (root / name).is_file():
+            continue
         try:
-            text = (root / name).read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            text = read_source(str(root / name), 1024 * 1024).text
+        except UnreadableFile:
             continue
         match = _BASE_URL.search(text)
         labels = (urlsplit(match.group(1)).hostname or "").lower().split(".") if match else []
