@@ -5,6 +5,8 @@
     python benchmarks/bench.py cache [FOLDER]     warm cache vs cold run
     python benchmarks/bench.py start              jdlint on one page vs `import markdown_it`
     python benchmarks/bench.py scale [--pages 1000 10000]   generated handbooks: time, memory, -j
+    python benchmarks/bench.py incremental [FOLDER] [--pages 1000 10000] [--copies 10]
+                                                  one commit in a large handbook (issue 20)
     python benchmarks/bench.py all
 
 FOLDER defaults to ../shared/corpus when it exists. Each timing is the best of --repeat runs
@@ -15,6 +17,7 @@ next to each ratio.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import shutil
@@ -115,6 +118,16 @@ def floor(folder: Path, repeat: int) -> None:
         full / parse,
         "<= 2.0",
         f"jdlint {full:.2f}s, markdown-it parse {parse:.2f}s, {len(files)} files",
+    )
+    if importlib.util.find_spec("markdown_it_pyrs") is None:
+        print("floor    fast: skipped (markdown-it-pyrs not installed: pip install 'jdlint[fast]')")
+        return
+    fast = best(jdlint(str(folder), "--no-cache", "-j", "1", "--parser", "fast"), repeat)
+    report(
+        "fast",
+        fast / parse,
+        "<= 2.0",
+        f"jdlint --parser fast {fast:.2f}s ({full / fast:.2f}x the default parser)",
     )
 
 
@@ -273,10 +286,15 @@ def stretch(folder: Path, size: int, work: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", choices=["floor", "peers", "cache", "start", "scale", "all"])
+    parser.add_argument(
+        "which", choices=["floor", "peers", "cache", "start", "scale", "incremental", "all"]
+    )
     parser.add_argument("folder", nargs="?", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--copies", type=int, default=10, help="incremental: copies of FOLDER as one handbook"
+    )
     args = parser.parse_args()
     folder = args.folder or DEFAULT_CORPUS
     compile_jdlint()
@@ -292,6 +310,10 @@ def main() -> None:
         start(args.repeat)
     if args.which in ("scale", "all"):
         scale(args.pages, args.repeat)
+    if args.which in ("incremental", "all"):
+        from incremental import incremental  # its own module; it builds on this one
+
+        incremental(folder, args.pages, args.copies, args.repeat)
 
 
 if __name__ == "__main__":

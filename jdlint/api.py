@@ -20,13 +20,13 @@ from jdlint.engine.results import RunResult
 from jdlint.engine.session import Session, prepare
 from jdlint.findings import Finding, Severity
 from jdlint.fs.discover import discover
-from jdlint.model import Document
+from jdlint.handbook.digest import PageDigest
 from jdlint.registry import load_registry
 from jdlint.rulepacks.loader import load_packs
 from jdlint.rules import Rule
 
 if TYPE_CHECKING:  # the fix and run modules load only when a command needs them
-    from jdlint.engine.run import Parsed
+    from jdlint.engine.results import CheckedTree
     from jdlint.fix.files import FixRun
     from jdlint.fs.decode import UnreadableFile
 
@@ -101,7 +101,7 @@ def check_paths(
     files: list[str] | None = None,
     progress: Progress | None = None,
     skipped: Mapping[str, UnreadableFile] | None = None,
-    checked_before: Mapping[str, tuple[bytes, Parsed]] | None = None,
+    checked_before: Mapping[str, tuple[bytes, CheckedTree]] | None = None,
 ) -> RunResult:
     """Discover, read, parse and check pages, then the handbook they belong to.
 
@@ -137,10 +137,11 @@ def check_text(
     text: str,
     path: str = "page.md",
     session: Session | None = None,
-    context: Sequence[Document] = (),
+    context: Sequence[PageDigest] = (),
 ) -> list[Finding]:
     """One page given as text (editors, tests): its own findings and those the handbook phase
-    finds on it, with `context` (the other pages of its handbook) in the index, sorted."""
+    finds on it, with `context` (the digests of the other pages of its handbook) in the index,
+    sorted."""
     session = session or open_session(Path(path).parent)
     return engine_for(session).check_text(path, text, context)
 
@@ -153,8 +154,8 @@ def check_pages(pages: Mapping[str, str | bytes], session: Session) -> list[Find
         engine.parse_and_check(path, text.encode("utf-8") if isinstance(text, str) else text)
         for path, text in pages.items()
     ]
-    documents = [r.document for r in results if r.document is not None]
-    found, _notes = engine.handbook_phase(documents, [])
+    digests = [engine.digest(r.document) for r in results if r.document is not None]
+    found, _notes = engine.handbook_phase(digests, [])
     every = [f for r in results for f in r.findings] + found
     return sorted(every, key=Finding.sort_key)
 

@@ -10,7 +10,7 @@ import dataclasses
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jdlint.errors import ConfigError, did_you_mean
 from jdlint.findings import Finding, Fix, Severity
@@ -18,6 +18,13 @@ from jdlint.findings import Finding, Fix, Severity
 if TYPE_CHECKING:
     from jdlint.config.settings import Settings
     from jdlint.model import Document, Span
+
+
+class Located(Protocol):
+    """What a finding is reported on: a page's tree or its digest (anything with a path)."""
+
+    @property
+    def path(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +57,7 @@ class Context:
         *,
         fix: Fix | None = None,
         subject: str = "",
-        document: Document | None = None,
+        document: Located | None = None,
     ) -> Finding:
         page = document or self.document
         assert page is not None, "handbook-scope checks must name the document of a finding"

@@ -379,8 +379,8 @@ def make_engine(seconds: float = 10.0) -> Engine:
 def check_bytes(engine: Engine, data: bytes, name: str = "page.md") -> list[Finding]:
     """What a run reports for one file's bytes: its own findings and the handbook phase's."""
     page = engine.parse_and_check(name, data, check=True)
-    documents = [page.document] if page.document is not None else []
-    found, _notes = engine.handbook_phase(documents, [])
+    digests = [engine.digest(page.document)] if page.document is not None else []
+    found, _notes = engine.handbook_phase(digests, [])
     return sorted([*page.findings, *found], key=Finding.sort_key)
 
 

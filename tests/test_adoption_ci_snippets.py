@@ -45,7 +45,7 @@ def test_no_snippet_swallows_errors_or_installs_from_pypi():
 
 def test_gitlab_job_is_valid_for_gitlab(tmp_path):
     path = tmp_path / ".gitlab-ci.yml"
-    path.write_text(snippet("gitlab-ci"))
+    path.write_text(snippet("gitlab-ci") + "\n" + snippet("gitlab-pages"))
     done = subprocess.run(
         [
             sys.executable,
@@ -63,6 +63,9 @@ def test_gitlab_job_is_valid_for_gitlab(tmp_path):
     job = yaml.safe_load(path.read_text())["jdlint"]
     assert job["variables"]["GIT_DEPTH"] == 0
     assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality.json"
+    pages = yaml.safe_load(path.read_text())["pages"]  # the rule docs site JDLINT_DOCS_URL names
+    assert "jdlint docs -o public" in pages["script"]
+    assert PINNED.search(pages["variables"]["JDLINT"])
 
 
 def test_gitlab_schema_check_can_fail(tmp_path):
@@ -149,6 +152,11 @@ def test_shallow_clone_diff_base_error_names_the_fix(tmp_path, run_cli, monkeypa
     assert result.exit_code == 2
     assert "shallow clone" in result.output and "fetch-depth: 0" in result.output
     assert "GIT_DEPTH: 0" in result.output
+    # A ref the shallow clone never fetched: fetching the history would not bring it.
+    result = run_cli("check", "--diff-base", "origin/release", ".")
+    assert result.exit_code == 2
+    assert "origin/release is not a commit here" in result.output
+    assert "git fetch origin release" in result.output and "shallow" not in result.output
 
 
 def test_unknown_diff_base_ref_says_fetch_it(tmp_path, run_cli, monkeypatch):

@@ -41,6 +41,7 @@ def test_a_terminal_outside_ci_gets_a_bar_and_nothing_else_does():
 
 def test_the_bar_counts_pages_and_the_handbook_phase(tmp_path, monkeypatch):
     monkeypatch.setattr("jdlint.engine.run.MIN_PAGES_FOR_PROGRESS", 20)
+    monkeypatch.setattr("jdlint.engine.pool.MIN_PAGES_FOR_PROGRESS", 20)
     paths = _handbook(tmp_path, 30)
     session = prepare(tmp_path, None)
     engine = Engine(session.settings, session.registry, session.selected)

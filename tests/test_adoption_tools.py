@@ -91,22 +91,23 @@ def test_clean_removes_only_jdlint_caches(handbook, run_cli):
     assert "Removed cache directory" in result.output
 
 
-def test_docs_site_has_the_page_each_link_points_to(tmp_path, run_cli):
+def test_docs_site_has_the_page_each_link_points_to(tmp_path, run_cli, monkeypatch):
+    monkeypatch.delenv("JDLINT_DOCS_URL", raising=False)
     result = run_cli("docs", "-o", str(tmp_path / "site"))
     assert result.exit_code == 0
     page = (tmp_path / "site" / page_name("JD602")).read_text()
     assert "JD602 whitespace" in page and "fixable: yes" in page
     index = (tmp_path / "site" / "index.html").read_text()
     assert f'href="{page_name("JD101")}"' in index
+    assert "set JDLINT_DOCS_URL" in result.output  # the next step: nothing links there yet
     url = rule_url("JD602", "https://docs.example/rules/")
     assert url == "https://docs.example/rules/" + page_name("JD602")
 
 
-def test_sarif_and_lsp_link_each_rule_to_its_page(handbook, run_cli):
+def test_sarif_and_lsp_link_each_rule_to_its_page(handbook, run_cli, monkeypatch):
+    """Rule links go where JDLINT_DOCS_URL says the `jdlint docs` site is served; without it
+    (jdlint has no public docs host) reports carry no link rather than a made-up one."""
     (handbook / "job-families" / "widget.md").write_text(PAGE)
-    sarif = json.loads(run_cli("check", "--no-cache", "--format", "sarif", ".").output)
-    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
-    assert rules["JD104"]["helpUri"] == "https://jdlint.dev/rules/JD104.html"
     from lsprotocol import types
 
     from jdlint.findings import Finding, Severity, Span
@@ -114,12 +115,62 @@ def test_sarif_and_lsp_link_each_rule_to_its_page(handbook, run_cli):
 
     finding = Finding("a.md", Span(1, 1, 1, 2), "JD104", "empty-section", "m", Severity.WARNING)
     start = types.Position(line=0, character=0)
-    diagnostic = _diagnostic(finding, types.Range(start=start, end=start))
+
+    def links() -> tuple[dict[str, object], types.Diagnostic]:
+        sarif = json.loads(run_cli("check", "--no-cache", "--format", "sarif", ".").output)
+        rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+        return rules["JD104"], _diagnostic(finding, types.Range(start=start, end=start))
+
+    monkeypatch.delenv("JDLINT_DOCS_URL", raising=False)
+    rule, diagnostic = links()
+    assert "helpUri" not in rule and diagnostic.code_description is None
+    monkeypatch.setenv("JDLINT_DOCS_URL", "https://handbook.example/jdlint")
+    rule, diagnostic = links()
+    assert rule["helpUri"] == "https://handbook.example/jdlint/JD104.html"
     assert diagnostic.code_description is not None
-    assert diagnostic.code_description.href == rules["JD104"]["helpUri"]
+    assert diagnostic.code_description.href == rule["helpUri"]
 
 
-def test_readme_shows_the_schema_line_with_the_schemas_id():
+def test_no_made_up_docs_domain_is_shipped():
+    for name in ("pyproject.toml", "README.md", "CONTRIBUTING.md"):
+        assert "jdlint.dev/rules" not in (ROOT / name).read_text(), name
+
+
+def test_readme_documents_the_schemas_id_and_a_schema_line_that_resolves():
+    """The `$id` is a name on a domain jdlint does not serve: the line the README shows must
+    point at a readable copy, and the installed copy the README names must exist."""
     schema = json.loads((ROOT / "schemas" / "config.schema.json").read_text())
     readme = (ROOT / "README.md").read_text()
-    assert f"# yaml-language-server: $schema={schema['$id']}" in readme
+    assert f"`{schema['$id']}`" in readme
+    assert f"$schema={schema['$id']}" not in readme
+    assert "# yaml-language-server: $schema=./schemas/" in readme
+    import jdlint.schemas
+
+    installed = Path(jdlint.schemas.__path__[0], "config.schema.json")
+    assert json.loads(installed.read_text())["$id"] == schema["$id"]
+
+
+@pytest.mark.parametrize("marker", [".git", ".jdlint.yml", "pyproject.toml", "content"])
+def test_one_cache_directory_per_handbook_root(tmp_path, monkeypatch, run_cli, marker):
+    """Checking `.`, a subfolder, one file, and from a subfolder all use the root's cache;
+    `jdlint clean` run in a subfolder removes it."""
+    site = tmp_path / "site"
+    pages = site / "content" / "job-families" / "eng"
+    pages.mkdir(parents=True)
+    (pages / "widget.md").write_text(PAGE)
+    if marker == ".git":
+        (site / ".git").mkdir()
+    elif marker == ".jdlint.yml":
+        (site / ".jdlint.yml").write_text("select: [JD6]\n")
+    elif marker == "pyproject.toml":
+        (site / "pyproject.toml").write_text('[tool.jdlint]\nselect = ["JD6"]\n')
+    monkeypatch.chdir(site)
+    for args in (["."], ["content/job-families"], ["content/job-families/eng/widget.md"]):
+        assert run_cli("check", "-q", *args).exit_code == 1
+    monkeypatch.chdir(pages)
+    assert run_cli("check", "-q", ".").exit_code == 1
+    caches = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob(".jdlint_cache"))
+    assert caches == [Path("site/.jdlint_cache")]
+    result = run_cli("clean")
+    assert "Removed cache directory" in result.output
+    assert not (site / ".jdlint_cache").exists()

@@ -14,7 +14,8 @@ ROLE = (
 # JD104 fires on "### Benefits" (line 11): it is empty.
 PAGE_A = ROLE + "### Benefits\n\n### Perks\n\n- Snacks\n"
 PAGE_B = ROLE + "### Travel\n\n### Perks\n\n- Snacks\n"  # JD104 on "### Travel" (line 11)
-PLAIN = "Widget Engineer\n\nYou build widgets.\n\nYou care about them.\n\nApply now.\n"  # JD107
+# JD107 on line 5: a job page (its title names a job) with its Markdown markup stripped.
+PLAIN = "---\ntitle: Senior Widget Engineer\n---\n\nYou build widgets.\n\nYou care about them.\n\nApply now.\n"
 
 
 def findings(run_cli, *args: str) -> list[tuple[str, int, str]]:
@@ -25,7 +26,7 @@ def findings(run_cli, *args: str) -> list[tuple[str, int, str]]:
 
 @pytest.fixture
 def repo(tmp_path, monkeypatch) -> GitRepo:
-    """main: a.md (old JD104), b.md (old JD104), c.txt (old JD107); then a feature branch.
+    """main: a.md (old JD104), b.md (old JD104), c.md (old JD107); then a feature branch.
 
     After the branch point main removes b.md's empty section, so a diff against main's tip (not
     the merge base) would wrongly make b.md's old finding look new.
@@ -33,7 +34,7 @@ def repo(tmp_path, monkeypatch) -> GitRepo:
     repo = GitRepo(tmp_path / "handbook")
     repo.write("a.md", PAGE_A)
     repo.write("b.md", PAGE_B)
-    repo.write("c.txt", PLAIN)
+    repo.write("c.md", PLAIN)
     repo.commit("base")
     repo.git("checkout", "-q", "-b", "feature")
     repo.git("checkout", "-q", "main")
@@ -45,22 +46,22 @@ def repo(tmp_path, monkeypatch) -> GitRepo:
 
 
 def test_diff_base_reports_only_changed_lines(run_cli, repo):
-    every = findings(run_cli, "a.md", "b.md", "c.txt")
-    assert every == [("a.md", 11, "JD104"), ("b.md", 11, "JD104"), ("c.txt", 1, "JD107")]
+    every = findings(run_cli, "a.md", "b.md", "c.md")
+    assert every == [("a.md", 11, "JD104"), ("b.md", 11, "JD104"), ("c.md", 5, "JD107")]
     # Committed on the branch: two lines above a.md's old finding and a new empty section.
     repo.write("a.md", "## Widget Engineer\n\nIntro.\n\n" + PAGE_A[len("## Widget Engineer\n\n") :])
     repo.commit("intro")
     text = (repo.path / "a.md").read_text().replace("### Perks", "### Travel\n\n### Perks")
     repo.write("a.md", text)  # uncommitted: still part of the change
-    repo.write("c.txt", PLAIN + "\nThanks.\n")  # a change far from JD107's line
+    repo.write("c.md", PLAIN + "\nThanks.\n")  # a change far from JD107's line
     repo.write("d.md", PAGE_B)  # untracked new page
-    got = findings(run_cli, "a.md", "b.md", "c.txt", "d.md", "--diff-base", "main")
+    got = findings(run_cli, "a.md", "b.md", "c.md", "d.md", "--diff-base", "main")
     assert got == [
         ("a.md", 15, "JD104"),  # the new empty "### Travel"
-        ("c.txt", 1, "JD107"),  # whole-file finding of a changed file
+        ("c.md", 5, "JD107"),  # whole-file finding of a changed file
         ("d.md", 11, "JD104"),  # new file: every line is new
     ]
-    everything = findings(run_cli, "a.md", "b.md", "c.txt", "d.md")
+    everything = findings(run_cli, "a.md", "b.md", "c.md", "d.md")
     assert (
         "a.md",
         13,
@@ -100,18 +101,18 @@ def test_diff_base_outside_a_repository_is_a_usage_error(run_cli, tmp_path, monk
 def test_baseline_knows_moved_findings_and_reports_new_ones(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text(PAGE_A)
-    (tmp_path / "c.txt").write_text(PLAIN)
-    written = run_cli("check", "a.md", "c.txt", "--write-baseline", "baseline.json")
+    (tmp_path / "c.md").write_text(PLAIN)
+    written = run_cli("check", "a.md", "c.md", "--write-baseline", "baseline.json")
     assert written.exit_code == 0
     assert "wrote 2 findings to baseline.json" in written.output
     data = json.loads((tmp_path / "baseline.json").read_text())
     assert [(e["path"], e["code"]) for e in data["findings"]] == [
         ("a.md", "JD104"),
-        ("c.txt", "JD107"),
+        ("c.md", "JD107"),
     ]
     assert all("line" not in e for e in data["findings"])
 
-    clean = run_cli("check", "a.md", "c.txt", "--baseline", "baseline.json")
+    clean = run_cli("check", "a.md", "c.md", "--baseline", "baseline.json")
     assert clean.exit_code == 0, clean.output
     assert "2 more not shown" in clean.output
 
@@ -120,8 +121,8 @@ def test_baseline_knows_moved_findings_and_reports_new_ones(run_cli, tmp_path, m
         "## Widget Engineer\n\nIntro.\n\nMore intro.\n\n" + PAGE_A[len("## Widget Engineer\n\n") :]
     )
     (tmp_path / "a.md").write_text(moved.replace("### Perks", "### Travel\n\n### Perks"))
-    assert ("a.md", 15, "JD104") in findings(run_cli, "a.md", "c.txt")
-    assert findings(run_cli, "a.md", "c.txt", "--baseline", "baseline.json") == [
+    assert ("a.md", 15, "JD104") in findings(run_cli, "a.md", "c.md")
+    assert findings(run_cli, "a.md", "c.md", "--baseline", "baseline.json") == [
         ("a.md", 17, "JD104")
     ]
 

@@ -147,7 +147,7 @@ def _forge_clean_results(attacker: Path, home: Path) -> None:
     (attacker / PAGE).write_text(BAD, encoding="utf-8")
     jdlint(attacker, home=home)
     bad = {name: data for name, data in entries(attacker).items() if name not in clean}
-    for kind in ("findings", "handbook", "document"):
+    for kind in ("findings", "handbook", "digest", "runs"):
         source = next(data for name, data in clean.items() if name.endswith("." + kind))
         for name in bad:
             if name.endswith("." + kind):
@@ -183,7 +183,7 @@ def test_a_copied_secret_inside_the_repository_is_refused(tmp_path):
 def _sign(home: Path, kind: str, key: str, payload: bytes) -> bytes:
     """An entry as jdlint writes one, signed with the user's real secret (see jdlint.engine.cache)."""
     secret = (home / "jdlint" / "secret").read_bytes()
-    header = b"jdlint-cache-2\n"
+    header = b"jdlint-cache-4\n"
     mac = hmac.new(secret, f"{kind}\0{key}\0".encode() + payload, hashlib.sha256).digest()
     return header + mac + payload
 

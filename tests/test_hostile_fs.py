@@ -436,7 +436,7 @@ def _strings(data: object) -> Iterator[str]:
 
 
 def test_jobs_are_capped_by_work_and_cpus() -> None:
-    from jdlint.engine.run import worker_count
+    from jdlint.engine.pool import worker_count
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert worker_count(1000, 100) <= (cpus or 1)

@@ -17,6 +17,7 @@ from conftest import FIXTURES
 
 from jdlint.config.settings import find_config, load_settings
 from jdlint.document.build import build_document
+from jdlint.engine.digests import digest_of
 from jdlint.fs.decode import read_source
 from jdlint.fs.discover import discover
 from jdlint.handbook.context import Sites
@@ -73,9 +74,10 @@ def _statuses(tree: Path, page: Path) -> dict[int, str]:
     for path in discover([str(tree)]):
         source = read_source(path, 10**7)
         documents.append(build_document(path, source.text))
-    index = HandbookIndex.build(documents, site_for=Sites(settings))
-    document = next(d for d in documents if Path(d.path).resolve() == page.resolve())
-    return {r.span.line: r.status for r in resolve_links(index, document)}
+    digests = [digest_of(d, settings) for d in documents]
+    index = HandbookIndex.build(digests, site_for=Sites(settings))
+    digest = next(d for d in digests if Path(d.path).resolve() == page.resolve())
+    return {r.span.line: r.status for r in resolve_links(index, digest)}
 
 
 def test_middleman_resolutions():

@@ -16,11 +16,11 @@ import pytest
 
 from jdlint.config.settings import Settings
 from jdlint.engine.limits import trees_kept
-from jdlint.engine.run import _can_fork, _share
+from jdlint.engine.pool import can_fork, share
 from jdlint.fs.discover import discover
 from jdlint.handbook.site import FolderRoots, handbook_root
 
-needs_fork = pytest.mark.skipif(not _can_fork(), reason="worker processes are forked")
+needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
 
 
 def _tree(tmp_path: Path) -> Path:
@@ -77,7 +77,7 @@ def _slow_square(value: int) -> tuple[int, int]:
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_shared_work_keeps_the_order_and_this_process_takes_part(jobs: int) -> None:
     items = list(range(60))
-    results = _share(items, jobs, _square, _slow_square, (None,))
+    results = share(items, jobs, _square, _slow_square, (None,))
     assert [value for _, value in results] == [i * i for i in items]
     pids = {pid for pid, _ in results}
     assert os.getpid() in pids  # this process worked too (from the back)

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from jdlint import api
 from jdlint.config.settings import Settings
 from jdlint.document.build import build_document
-from jdlint.handbook.index import HandbookIndex, normalise_text
-from jdlint.handbook.site import Site, SiteConfig, find_root, handbook_root, normalise_url
+from jdlint.engine.digests import digest_of
+from jdlint.handbook.index import HandbookIndex
+from jdlint.handbook.site import Root, Site, SiteConfig, find_root, handbook_root, normalise_url
 from jdlint.handbook.slugs import gitlab_slug, goldmark_slug, kramdown_slug, unique_slugs
 
 
@@ -116,21 +118,20 @@ def test_duplicate_slugs_are_numbered():
     assert unique_slugs("goldmark", headings[:2]) == ["requirements", "requirements-1"]
 
 
-def test_index_without_sites_keeps_documents_roles_and_paragraphs():
+def test_index_without_sites_keeps_digests_and_anchors():
     page = build_document(
         "b.md",
         "## Widget  Engineer\n\nThe Widget Engineer is a grade 6.\n\n### Responsibilities\n\n- x\n\n"
         "### Requirements\n\n- y\n\nWidgets \u2019matter\u2019.\n",
     )
     other = build_document("a.md", "# Other\n")
-    index = HandbookIndex.build([page, other])
-    assert [d.path for d in index.documents] == ["a.md", "b.md"]
-    assert index.page(page).url is None
-    assert "widget--engineer" in index.page(page).anchors  # kramdown keeps both spaces
-    assert [entry.title for entry in index.roles_titled("widget engineer")] == ["Widget Engineer"]
-    assert index.roles[0].grade is not None and index.roles[0].grade.values == (6.0,)
-    assert "widgets 'matter'." in [p.text for p in index.paragraphs]
-    assert normalise_text("  A\u00a0 B ") == "a b"
+    digest = digest_of(page, Settings())
+    index = HandbookIndex.build([digest, digest_of(other, Settings())])
+    assert [d.path for d in index.digests] == ["a.md", "b.md"]
+    assert index.page(digest).url is None
+    assert "widget--engineer" in index.page(digest).anchors  # kramdown keeps both spaces
+    assert [c.values for c in digest.claims] == [(6.0,)]
+    assert "Widgets \u2019matter\u2019." in [inline.text for inline, _ in digest.paragraphs]
 
 
 def test_index_keys_pages_by_site(tmp_path):
@@ -139,8 +140,34 @@ def test_index_keys_pages_by_site(tmp_path):
         build_document(str(tmp_path / "one/content/jobs/x.md"), "# X\n"),
         build_document(str(tmp_path / "two/content/jobs/x.md"), "# X\n"),
     ]
-    index = HandbookIndex.build(docs, site_for=lambda p: first if "/one/" in p else second)
-    assert index.page_at(first, "/jobs/x/").document is docs[0]
-    assert index.page_at(second, "/jobs/x/").document is docs[1]
+    digests = [digest_of(d, Settings()) for d in docs]
+    index = HandbookIndex.build(digests, site_for=lambda p: first if "/one/" in p else second)
+    assert index.page_at(first, "/jobs/x/").digest is digests[0]
+    assert index.page_at(second, "/jobs/x/").digest is digests[1]
     assert index.has_section(first, "/jobs/y/") and not index.has_section(first, "/handbook/")
-    assert Path(index.page_at(second, "/jobs/x/").document.path).parts[-4] == "two"
+    assert Path(index.page_at(second, "/jobs/x/").digest.path).parts[-4] == "two"
+
+
+@pytest.mark.parametrize("config", ["hugo.toml", "hugo.yaml", "config.toml", "_config.yml"])
+def test_a_site_generator_config_marks_the_root(tmp_path, config):
+    page = tmp_path / "site/jobs/widget-analyst.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# Widget Analyst\n")
+    assert handbook_root(page, Settings()) is None  # no .git, no content/ folder: no handbook
+    (tmp_path / "site" / config).write_text("title = 'Widgets'\n")
+    assert handbook_root(page, Settings()) == Root((tmp_path / "site").resolve(), marked=True)
+
+
+def test_links_between_pages_of_a_site_without_git_are_checked(tmp_path):
+    (tmp_path / "_config.yml").write_text("title: Widgets\n")
+    (tmp_path / "jobs").mkdir()
+    body = "\n## Responsibilities\n\n- Build widgets.\n\n## Requirements\n\n- Widgets.\n"
+    (tmp_path / "jobs/widget-lead.md").write_text("# Widget Lead\n" + body)
+    (tmp_path / "jobs/widget-analyst.md").write_text(
+        "# Widget Analyst\n\nSee the [lead](/jobs/widget-lead/) and [old lead](/jobs/widget-lea/).\n"
+        + body
+    )
+    found = api.check_paths([str(tmp_path)]).findings
+    assert [(f.code, f.span.line, f.span.col) for f in found if f.code == "JD401"] == [
+        ("JD401", 3, 40)
+    ]

@@ -144,8 +144,8 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     configured = _configured(options)
     paragraphs = [
         p
-        for document in index.documents
-        for p in page_paragraphs(document, items=True)
+        for digest in index.digests
+        for p in (paragraph_of(digest, inline, kind) for inline, kind in digest.paragraphs)
         if len(p.words) >= min_words
     ]
     items = wordings(paragraphs)
@@ -219,9 +219,14 @@ def _canonical(
 ) -> tuple[int, int] | None:
     """The wording of `cluster` with the most uses that match it materially, and that count."""
 
+    known: dict[tuple[int, int], bool] = {}  # `same` is symmetric: each pair is asked twice
+
     def same(first: int, second: int) -> bool:
-        a, b = items[first].uses[0], items[second].uses[0]
-        return not differences(a, b) and not differences(b, a)
+        pair = (min(first, second), max(first, second))
+        if pair not in known:
+            a, b = items[first].uses[0], items[second].uses[0]
+            known[pair] = not differences(a, b) and not differences(b, a)
+        return known[pair]
 
     support: dict[int, list[Paragraph]] = {}
     for position in sorted(cluster):

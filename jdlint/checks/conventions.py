@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from jdlint.document.section_names import normalise_heading, resolve_names, vocabulary
 from jdlint.domain.family_membership import assign_families
-from jdlint.engine.checking import all_sections
 from jdlint.findings import Finding, Severity
+from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.site import handbook_root
-from jdlint.model import Document, Heading, Section
+from jdlint.model import Span
 from jdlint.rules import Context, RuleMeta, rule
 
 HANDBOOK_CONVENTION = RuleMeta(
@@ -53,9 +53,9 @@ _NOT_EXPECTED = frozenset({"Levels", "Job Family Matrix", "Specialties", "Expert
 @dataclass(frozen=True)
 class _Family:
     path: str
-    documents: tuple[Document, ...]
+    documents: tuple[PageDigest, ...]
     sections: frozenset[str]
-    headings: tuple[tuple[str, str, Heading, Document], ...]  # (section, variant, heading, page)
+    headings: tuple[tuple[str, str, str, Span, PageDigest], ...]  # section, variant, text, at
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,9 @@ def handbook_convention(index: HandbookIndex, ctx: Context) -> Iterator[Finding]
 def _handbooks(index: HandbookIndex, ctx: Context) -> dict[str, list[_Family]]:
     """The job families of each handbook of the run (pages with roles, grouped by family)."""
     vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
-    with_roles = [d for d in index.documents if d.roles and d.kind != "partial"]
+    with_roles = [d for d in index.digests if d.has_roles and d.kind != "partial"]
     membership = assign_families(with_roles)
-    grouped: dict[tuple[str, str], list[Document]] = defaultdict(list)
+    grouped: dict[tuple[str, str], list[PageDigest]] = defaultdict(list)
     marks: dict[str, bool] = {}
     for document in with_roles:
         root = handbook_root(document.path, ctx.settings, marks)
@@ -88,28 +88,18 @@ def _handbooks(index: HandbookIndex, ctx: Context) -> dict[str, list[_Family]]:
     out: dict[str, list[_Family]] = defaultdict(list)
     for (handbook, family), documents in sorted(grouped.items()):
         names: set[str] = set()
-        headings: list[tuple[str, str, Heading, Document]] = []
+        headings: list[tuple[str, str, str, Span, PageDigest]] = []
         seen: set[tuple[str, int]] = set()
         for document in documents:
-            names.update(s.name for s in all_sections(document) if s.known)
-            for section in _top_sections(document):  # sub-headings have their own wording
-                if not section.known:
-                    continue
-                heading = section.heading
-                if heading is None or heading.label:
-                    continue
-                variant = normalise_heading(heading.text)
-                if (document.path, heading.span.line) in seen or not vocab.is_alias(variant):
+            names.update(document.section_names)
+            for name, text, span in document.section_headings:  # sub-headings: own wording
+                variant = normalise_heading(text)
+                if (document.path, span.line) in seen or not vocab.is_alias(variant):
                     continue  # listed twice (shared and role), or a sentence, not a spelling
-                seen.add((document.path, heading.span.line))
-                headings.append((section.name, variant, heading, document))
+                seen.add((document.path, span.line))
+                headings.append((name, variant, text, span, document))
         out[handbook].append(_Family(family, tuple(documents), frozenset(names), tuple(headings)))
     return out
-
-
-def _top_sections(document: Document) -> list[Section]:
-    out = [s for role in document.roles for s in role.sections.values()]
-    return out + [*document.shared_sections.values(), *document.family_sections]
 
 
 def _missing_sections(
@@ -130,7 +120,8 @@ def _missing_sections(
             document = family.documents[0]
             if not index.is_checked(document):
                 continue
-            span = document.title_span or document.roles[0].title_span
+            span = document.family_span
+            assert span is not None  # a page with roles has a title or a first role title
             yield ctx.finding(
                 span,
                 f"{count} of {total} families here have a {name} section; this one has none",
@@ -145,11 +136,11 @@ def _rare_spellings(
     variants: dict[str, Counter[str]] = defaultdict(Counter)
     written: dict[str, str] = {}
     for family in families:
-        for name, variant, heading, _document in family.headings:
+        for name, variant, text, _span, _document in family.headings:
             variants[name][variant] += 1
-            written.setdefault(variant, heading.text)
+            written.setdefault(variant, text)
     for family in families:
-        for name, variant, heading, document in family.headings:
+        for name, variant, text, span, document in family.headings:
             counts = variants[name]
             usual, usual_count = counts.most_common(1)[0]
             total = sum(counts.values())
@@ -158,9 +149,8 @@ def _rare_spellings(
             if usual_count < minimum or not index.is_checked(document):
                 continue
             yield ctx.finding(
-                heading.span,
-                f'"{written[usual]}" on {usual_count} headings of this handbook, '
-                f'"{heading.text}" here',
+                span,
+                f'"{written[usual]}" on {usual_count} headings of this handbook, "{text}" here',
                 subject=name,
                 document=document,
             )

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import chain, combinations
 from urllib.parse import quote
 
@@ -65,6 +66,7 @@ def similar_pairs(
             if (
                 matcher.real_quick_ratio() >= threshold
                 and matcher.quick_ratio() >= threshold
+                and ratio_bound(folded[i], folded[j]) >= threshold
                 and matcher.ratio() >= threshold
             ):
                 out.append((i, j))
@@ -172,8 +174,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 def number_changes(old: Sequence[str], new: Sequence[str]) -> list[str]:
     """Numbers written in one text and not the other ("30 minute" -> "45 minute")."""
-    before = Counter(n for w in old for n in _NUMBER.findall(w))
-    after = Counter(n for w in new for n in _NUMBER.findall(w))
+    # One search per text: a number never spans the space between two words.
+    before = Counter(_NUMBER.findall(" ".join(old)))
+    after = Counter(_NUMBER.findall(" ".join(new)))
     lost, added = sorted((before - after).elements()), sorted((after - before).elements())
     if not lost and not added:
         return []
@@ -229,9 +232,37 @@ def _has_counterpart(folded: tuple[str, ...], others: Sequence[tuple[str, ...]])
     for other in others:
         if joined in " ".join(other) or " ".join(other) in joined and len(other) >= len(folded) / 2:
             return True
-        if SequenceMatcher(None, folded, other, autojunk=False).ratio() >= SAME_SENTENCE:
+        if _reworded(folded, other):
             return True
     return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _reworded(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """difflib's word ratio of `first` to `second` is at least SAME_SENTENCE.
+
+    Remembered: a cluster compares each pair of its wordings both ways, so the same sentences
+    meet again and again. Most pairs are rejected by `ratio_bound` without difflib.
+    """
+    if ratio_bound(first, second) < SAME_SENTENCE:
+        return False
+    return SequenceMatcher(None, first, second, autojunk=False).ratio() >= SAME_SENTENCE
+
+
+def ratio_bound(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
+    """An upper bound of difflib's `SequenceMatcher(None, first, second).ratio()`, exactly.
+
+    difflib counts the items of matching blocks it finds greedily, which form a common
+    subsequence; the longest common subsequence (rapidfuzz's Indel distance, in C) can only be
+    as long or longer. Computed with difflib's own formula, so equal counts give equal floats.
+    """
+    from rapidfuzz.distance import Indel  # imported when first needed, not at start-up
+
+    total = len(first) + len(second)
+    if not total:
+        return 1.0
+    longest = (total - Indel.distance(first, second)) // 2
+    return 2.0 * longest / total
 
 
 def _excerpt(sentence: str, limit: int = 40) -> str:

@@ -15,10 +15,11 @@ FRONT_MATTER = RuleMeta(
     summary="Front matter is valid YAML with a title that agrees with the page's H1.",
     severity=Severity.ERROR,
     explanation="""\
-The site generator reads the page title from YAML front matter. jdlint reports:
+The site generator reads the page title from front matter: YAML between `---` lines, or TOML
+between `+++` lines (Hugo). jdlint reports:
 
-- front matter that is not valid YAML (with the line and column of the error), is not a
-  mapping, or is opened with `---` and never closed;
+- front matter that is not valid YAML or TOML (with the line and column of the error), is not
+  a mapping, or is opened with `---` or `+++` and never closed;
 - front matter without a `title` (or with a title that is not text);
 - a `title` that disagrees with the page's H1 heading.
 

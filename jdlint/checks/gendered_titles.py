@@ -43,7 +43,7 @@ the grade statement and the reports-to sentence keep naming the same role.
 """,
 )
 
-_FRONT_MATTER_TITLE = re.compile(r"^\s*title\s*:\s*['\"]?")
+_FRONT_MATTER_TITLE = re.compile(r"^\s*title\s*[:=]\s*['\"]?")  # YAML or TOML
 
 
 @rule(GENDERED_TITLE, target=Document)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from jdlint.domain.family_facts import GradeClaim, describe, grade_claims, overlap
+from jdlint.domain.family_facts import GradeClaim, describe, overlap
 from jdlint.domain.family_membership import graded_families
 from jdlint.domain.job_titles import key, position, title_settings
 from jdlint.findings import Finding, Severity
+from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.page_names import PageNames
 from jdlint.handbook.site import handbook_root
-from jdlint.model import Document
 from jdlint.rules import Context, RuleMeta, rule
 
 CROSS_FAMILY_GRADE_CONFLICT = RuleMeta(
@@ -39,18 +39,18 @@ engineering/platform.md:  The Senior Backend Engineer is a [grade 8](...).   <- 
 @rule(CROSS_FAMILY_GRADE_CONFLICT, target=HandbookIndex)
 def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
-    by_title: dict[tuple[str, str], list[tuple[Document, GradeClaim]]] = {}
+    by_title: dict[tuple[str, str], list[tuple[PageDigest, GradeClaim]]] = {}
     # A position described page by page, a grade each (x-gs-12.md, x-gs-13.md), states one
     # title at several grades by design: those pages are left out.
-    split = graded_families([d.path for d in index.documents])
+    split = graded_families([d.path for d in index.digests])
     marks: dict[str, bool] = {}
-    for document in index.documents:
+    for document in index.digests:
         if document.path in split:
             continue
         # Titles are compared within one handbook (pages without a sign of one: all together).
         root = handbook_root(document.path, ctx.settings, marks)
         handbook = str(root.path) if root else ""
-        for claim in grade_claims(document):
+        for claim in document.claims:
             exact = key(claim.title, settings, reorder=False)
             if claim.values and position(claim.title, settings).base and len(exact.split()) >= 2:
                 by_title.setdefault((handbook, exact), []).append((document, claim))
@@ -74,7 +74,7 @@ def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[
             )
 
 
-def _first_line(claims: list[tuple[Document, GradeClaim]], values: tuple[float, ...]) -> int:
+def _first_line(claims: list[tuple[PageDigest, GradeClaim]], values: tuple[float, ...]) -> int:
     return next(i for i, (_, c) in enumerate(claims) if c.values == values)
 
 

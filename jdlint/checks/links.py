@@ -90,35 +90,35 @@ domain, any host of the company named internal (`internal-handbook.example.io`).
 
 @rule(BROKEN_LINK, target=HandbookIndex)
 def broken_link(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
-    for document in index.checked_documents():
-        for resolved in resolve_links(index, document):
+    for digest in index.checked_digests():
+        for resolved in resolve_links(index, digest):
             if resolved.status != BROKEN:
                 continue
             yield ctx.finding(
                 resolved.span,
                 f'link "{resolved.written}" resolves to no page: {resolved.reason}',
                 subject=resolved.written,
-                document=document,
+                document=digest,
             )
 
 
 @rule(BROKEN_ANCHOR_RULE, target=HandbookIndex)
 def broken_anchor(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
-    for document in index.checked_documents():
-        for resolved in resolve_links(index, document):
+    for digest in index.checked_digests():
+        for resolved in resolve_links(index, digest):
             if resolved.status != BROKEN_ANCHOR or resolved.page is None:
                 continue
             target = resolved.page
             where = (
                 "on this page"
-                if target.document is document
-                else f"in {target.url or target.document.path}"
+                if target.digest is digest
+                else f"in {target.url or target.digest.path}"
             )
             yield ctx.finding(
                 resolved.span,
                 f'anchor "#{resolved.fragment}" matches no heading {where}',
                 subject=resolved.written,
-                document=document,
+                document=digest,
             )
 
 

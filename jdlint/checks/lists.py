@@ -260,6 +260,9 @@ _RUN_IN = re.compile(r"(?<=[.!?;])\s+(?:[-*+•▪·]|\d{1,2}\.)\s+(?=[A-Z])")
 # A line that starts with a marker glued to the word: "-Ship widgets" (no list item).
 _GLUED = re.compile(r"^(?:[-+•▪]|\d{1,2}\.)(?=[A-Z][a-z])")
 _SENTENCE_END = re.compile(r"[.!?;:)]\s*$")
+#: An HTML comment ending a line is not shown: the sentence ends before it (a suppression
+#: comment written at the end of the line must not change what the rules see).
+_TRAILING_COMMENT = re.compile(r"\s*<!--.*?-->\s*$")
 # An item cut mid-phrase ends on a function word or an open punctuation mark.
 _CUT = re.compile(
     r"(?:[,(/&-]|\b(?:the|a|an|and|or|of|to|in|on|for|with|across|including|such as|from|by|"
@@ -294,7 +297,7 @@ def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
     for number, (raw, masked) in enumerate(zip(raw_lines, masked_lines)):
         if number and number < len(starts) and starts[number][1] == 1:
             glued = _GLUED.match(masked)
-            previous = masked_lines[number - 1]
+            previous = _before_comment(masked_lines[number - 1], raw_lines[number - 1])
             if glued or (
                 masked[:1].isupper()
                 and _SENTENCE_END.search(previous)
@@ -314,6 +317,14 @@ def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
                 subject=after.strip()[:60],
             )
         offset += len(raw) + 1
+
+
+def _before_comment(masked: str, raw: str) -> str:
+    """A line's masked text without the HTML comment that ends it (masking keeps lengths)."""
+    found = _TRAILING_COMMENT.search(raw)
+    if found is None or len(masked) != len(raw):
+        return masked
+    return masked[: found.start()]
 
 
 def _truncated_copies(document: Document, ctx: Context, items: list[ListItem]) -> Iterator[Finding]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jdlint.model import Block, Document, Inline, Link, iter_items
+from jdlint.rules import Located
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 # A word ends in a word character; anything else between words (punctuation) is dropped.
@@ -49,7 +50,7 @@ def _straight(text: str) -> str:
 class Paragraph:
     """One paragraph or list item of one page, ready for comparison."""
 
-    document: Document
+    document: Located  # the page's tree, or its digest in the handbook checks
     inline: Inline
     kind: str  # "paragraph" or "item"
     key: str  # normalised text
@@ -68,7 +69,7 @@ class Paragraph:
         return frozenset(normalise(link.text) for link in self.links if link.text.strip())
 
 
-def paragraph_of(document: Document, inline: Inline, kind: str) -> Paragraph:
+def paragraph_of(document: Located, inline: Inline, kind: str) -> Paragraph:
     return Paragraph(document, inline, kind, normalise(inline.text), words(inline.text))
 
 

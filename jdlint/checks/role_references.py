@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 
 from jdlint.checks.titles import UNKNOWN_ROLE_REFERENCE
-from jdlint.domain.family_facts import family_titles, role_titles
 from jdlint.domain.job_titles import key, one_word_apart, same_title, title_settings, words
 from jdlint.findings import Finding
 from jdlint.handbook.index import HandbookIndex
@@ -27,12 +26,12 @@ _REPORTS_TO = re.compile(
 @rule(UNKNOWN_ROLE_REFERENCE, target=HandbookIndex)
 def unknown_reports_to(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
-    known = sorted({t for document in index.documents for t in family_titles(document)})
+    known = sorted({t for digest in index.digests for t in digest.family_titles})
     exact = {words(t, settings) for t in known}
-    roles = sorted({t for document in index.documents for t in role_titles(document)})
+    roles = sorted({t for digest in index.digests for t in digest.role_titles})
     role_words = [(t, tuple(key(t, settings, reorder=False).split())) for t in roles]
-    for document in index.documents:
-        for inline, _owner in document.iter_inlines():
+    for digest in index.checked_digests():  # context pages only name the roles
+        for inline, _kind in digest.runs:
             if "reports" not in inline.masked:
                 continue  # every match has the word; a substring test is ~20x cheaper
             for match in _REPORTS_TO.finditer(inline.masked):
@@ -49,7 +48,7 @@ def unknown_reports_to(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
                     f'text names "{name}", which is no role in the handbook; did you mean '
                     f'"{close}"?',
                     subject=name,
-                    document=document,
+                    document=digest,
                 )
 
 

@@ -38,7 +38,7 @@ a section counts as that section.
 def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
     document = ctx.document
     assert document is not None
-    if not document.headings:
+    if not document.headings and not document.labels:
         return  # JD107 reports the page; every section would be "missing"
     earlier = document.roles[: document.roles.index(role)] if role in document.roles else ()
     extends = _extends(role)
@@ -361,14 +361,17 @@ A page with no headings at all (typically a job ad pasted from a job board with 
 stripped) has no recognisable roles, sections or grades, so no reader can navigate it and most
 checks cannot run. Restore the headings: `## Role title`, `### Job Grade`,
 `### Responsibilities`, `### Requirements`.
+
+Plain-text pages (`.txt`) are not reported: they have no markup by nature, and their short
+lines that name a known section ("Requirements") are read as its label.
 """,
 )
 
 
 @rule(MISSING_STRUCTURE, target=Document)
 def missing_structure(document: Document, ctx: Context) -> Iterator[Finding]:
-    if document.kind == "partial" or document.headings or document.labels:
-        return  # bold labels are its headings: JD106 reports each
+    if document.kind in ("partial", "text") or document.headings or document.labels:
+        return  # bold labels are its headings: JD106 reports each; plain text has no markup
     paragraphs = [b for b in document.blocks if b.kind in ("paragraph", "list")]
     if len(paragraphs) < 3:
         return

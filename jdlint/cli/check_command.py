@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from jdlint.document.parser_choice import BACKENDS, request
 from jdlint.reporters import FORMATS, counted
 
 if TYPE_CHECKING:  # the engine, rules and settings load only when a command needs them
@@ -97,6 +98,14 @@ from jdlint.cli.output import (
     "--add-noqa",
     is_flag=True,
     help="Add a jdlint-disable-next-line comment above every current finding.",
+)
+@click.option(
+    "--parser",
+    type=click.Choice(BACKENDS),
+    expose_value=False,
+    is_eager=True,
+    callback=lambda _ctx, _param, value: request(value) if value else None,
+    help="Markdown parser: markdown-it-py (default) or fast (needs jdlint[fast]; same findings).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Say on stderr what the run does.")
 def check(
@@ -193,7 +202,7 @@ def check(
         fixed = sum(len(f.result.fixed) for f in fix_run.fixes if f.changed)
         skipped, checked_before = fix_run.skipped, fix_run.checked
     from jdlint.engine.cache import open_cache
-    from jdlint.engine.run import usable_cpus
+    from jdlint.engine.pool import usable_cpus
 
     cache = None if no_cache else open_cache(anchor, session.fingerprint())
     inputs = session.inputs()

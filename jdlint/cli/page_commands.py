@@ -28,23 +28,27 @@ from jdlint.cli.output import (
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=False))
 def clean(paths: tuple[str, ...]) -> None:
-    """Remove jdlint's caches (.jdlint_cache) under PATHS (default: here) and $JDLINT_CACHE_DIR."""
+    """Remove jdlint's caches: the handbook root's (.jdlint_cache) of each of PATHS (default:
+    here), any under them, and $JDLINT_CACHE_DIR."""
     import shutil
 
-    from jdlint.engine.cache import CACHE_DIR_NAME
+    from jdlint.engine.cache import CACHE_DIR_NAME, cache_dir_for
     from jdlint.fs.discover import SKIP_DIRS
 
     found: list[Path] = []
     for top in paths or (".",):
+        root_cache = cache_dir_for(Path(top))  # run from a subfolder: the handbook's one cache
+        if root_cache.is_dir() and not root_cache.is_symlink():
+            found.append(root_cache)
         for directory, dirnames, _ in os.walk(top):
             if CACHE_DIR_NAME in dirnames:
-                found.append(Path(directory) / CACHE_DIR_NAME)
+                found.append(Path(os.path.realpath(directory)) / CACHE_DIR_NAME)
             dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
     override = os.environ.get("JDLINT_CACHE_DIR")
     if override and Path(override).is_dir():
         found.append(Path(override))
     # Only what jdlint made: its caches carry the .gitignore it writes ("created by jdlint").
-    found = [cache for cache in found if _made_by_jdlint(cache)]
+    found = [cache for cache in dict.fromkeys(found) if _made_by_jdlint(cache)]
     for cache in found:
         shutil.rmtree(cache, ignore_errors=True)
         click.echo(f"Removed cache directory: {cache}", err=True)

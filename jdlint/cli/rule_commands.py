@@ -63,9 +63,16 @@ def explain(code: str) -> None:
     show_default=True,
 )
 def docs(directory: str) -> None:
-    """Write the rule documentation as a static site (the pages SARIF and editors link to)."""
+    """Write the rule documentation as a static site (the pages SARIF and editors link to
+    once JDLINT_DOCS_URL says where it is served)."""
     from jdlint.engine.session import default_registry
-    from jdlint.export.docs_site import write_site
+    from jdlint.export.docs_site import DOCS_URL_VARIABLE, docs_url, write_site
 
     written = write_site(default_registry(), Path(directory))
     click.echo(f"Wrote {counted(len(written), 'page')} to {directory}", err=True)
+    if docs_url() is None:  # the adopter's next step: reports link nowhere until then
+        click.echo(
+            f"Serve {directory} and set {DOCS_URL_VARIABLE} to its URL: reports and the "
+            "editor then link each finding to its rule's page.",
+            err=True,
+        )

@@ -45,10 +45,15 @@ def build_document(
     newline: str = "\n",
     kind: str | None = None,
     vocabulary: Vocabulary | None = None,
+    parser: str | None = None,
 ) -> Document:
-    """The page's tree; `vocabulary` says what its headings mean (default: the shipped one)."""
+    """The page's tree; `vocabulary` says what its headings mean (default: the shipped one).
+
+    `parser` overrides the process's Markdown backend (`jdlint.document.markdown.backend`);
+    the equivalence tests build each page with both.
+    """
     kind = kind or document_kind(path)
-    parsed = parse_text(source, plain=kind == "text")
+    parsed = parse_text(source, plain=kind == "text", parser=parser)
     nodes = BlockReader(parsed).read()
     template_blocks = [
         Block("template", tag.span, content=tag.text) for tag in parsed.templates if tag.whole_line
@@ -57,8 +62,10 @@ def build_document(
     headings = tuple(n for n in ordered if isinstance(n, Heading))
     blocks = tuple(n for n in ordered if isinstance(n, Block))
     title, title_span = _title(parsed.front_matter, headings, parsed.source)
+    if title is None and kind == "text":
+        title, title_span = _plain_title(blocks)
     vocabulary = vocabulary or default_vocabulary()
-    labelled, labels = with_label_headings(ordered, vocabulary)
+    labelled, labels = with_label_headings(ordered, vocabulary, plain=kind == "text")
     outline = read_outline(labelled, parsed.templates, title, title_span, kind, vocabulary)
     tables = grade_tables(blocks)
     anchors = tuple(a.anchor for a in parsed.attributes if a.anchor) + _html_anchors(blocks)
@@ -94,7 +101,7 @@ def _title(
     front_matter: FrontMatter | None, headings: tuple[Heading, ...], source: str
 ) -> tuple[str | None, Span | None]:
     if front_matter and isinstance(front_matter.data.get("title"), str):
-        found = re.search(r"^title\s*:", source, re.MULTILINE)
+        found = re.search(r"^title\s*[:=]", source, re.MULTILINE)  # YAML or TOML
         line = source.count("\n", 0, found.start()) + 1 if found else front_matter.span.line
         length = len(source.split("\n")[line - 1])
         return front_matter.data["title"].strip(), Span(line, 1, line, length + 1)
@@ -102,6 +109,21 @@ def _title(
         if heading.level == 1:
             return heading.text, heading.span
     return None, None
+
+
+def _plain_title(blocks: tuple[Block, ...]) -> tuple[str | None, Span | None]:
+    """A plain-text page's title: its first line when that is short and not a sentence
+    ("FORKLIFT OPERATOR (NIGHTS)"), as job boards paste it."""
+    first = blocks[0] if blocks else None
+    if first is None or first.kind != "paragraph" or first.inline is None:
+        return None, None
+    text = first.inline.text.strip()
+    if not text or text[-1] in ".!?;,:" or len(text.split()) > _MAX_TITLE_WORDS:
+        return None, None
+    return text, first.span
+
+
+_MAX_TITLE_WORDS = 8
 
 
 # -- matrix and anchors ----------------------------------------------------------------------

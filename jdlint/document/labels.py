@@ -4,7 +4,8 @@ Job ads and pasted pages often write their sections as bold paragraphs. The outl
 bold-only paragraph that names a known section, followed by a list or a paragraph, as a heading
 one level below the heading above it, so its role gets the section (over a table it is a
 caption); JD106 still reports it, since it has no anchor and is missing
-from the table of contents. Other bold paragraphs ("**Note:**") stay paragraphs.
+from the table of contents. Other bold paragraphs ("**Note:**") stay paragraphs. In plain text
+(kind `text`), a short line of its own that names a known section is such a label.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from jdlint.model import Block, Heading
 
 _BOLD_ONLY = re.compile(r"^(\*\*|__)(?P<text>[^*_\n]{2,80})\1\s*:?$")
 _MAX_WORDS = 8
+_BULLETS = "*-+\u2022\u00b7\u2013"
 
 
 def bold_label(block: Block) -> str | None:
@@ -28,10 +30,24 @@ def bold_label(block: Block) -> str | None:
     return match.group("text").strip()
 
 
+def plain_label(block: Block) -> str | None:
+    """The text of a plain-text line that may be a label ("Requirements", "What you'll do:"):
+    short, not a bullet, not a sentence. Plain text (a pasted .txt job ad) has no bold to mark
+    its labels; `with_label_headings` still asks that the text names a known section."""
+    if block.kind != "paragraph" or block.inline is None:
+        return None
+    text = block.inline.raw.strip()
+    if not text or text[0] in _BULLETS or text[-1] in ".!?;," or len(text.split()) > _MAX_WORDS:
+        return None
+    return text
+
+
 def with_label_headings(
-    ordered: list[Block | Heading], vocab: Vocabulary
+    ordered: list[Block | Heading], vocab: Vocabulary, plain: bool = False
 ) -> tuple[list[Block | Heading], tuple[Heading, ...]]:
-    """`ordered` with section labels replaced by headings (`label=True`), and those headings."""
+    """`ordered` with section labels replaced by headings (`label=True`), and those headings.
+
+    `plain`: the page is plain text, whose labels are lines of their own (`plain_label`)."""
     out: list[Block | Heading] = []
     labels: list[Heading] = []
     level = 1
@@ -40,7 +56,7 @@ def with_label_headings(
             level = node.level
             out.append(node)
             continue
-        text = bold_label(node)
+        text = plain_label(node) if plain else bold_label(node)
         name = vocab.classify(text.rstrip(":")) if text else None
         following = ordered[position + 1] if position + 1 < len(ordered) else None
         if not isinstance(following, Block) or following.kind not in ("list", "paragraph"):

@@ -1,4 +1,5 @@
-"""Text to markdown-it tokens: the only module that imports markdown_it.
+"""Text to markdown-it tokens: the only module that imports markdown_it (with plain_inline.py,
+its shortcut for inline runs without markup).
 
 Before tokenising, everything that is not Markdown is blanked out *without moving a single
 character*: YAML front matter becomes empty lines, ERB tags and Hugo shortcodes become runs of
@@ -18,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from jdlint.config.yaml_loader import YAMLBounds, YAMLLimitError, load_bounded, problem
+from jdlint.document import markdown_rs, parser_choice, plain_inline, toml_front_matter
 from jdlint.document.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 
@@ -93,9 +95,26 @@ class LineIndex:
         return self.starts[line - 1] + col - 1
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+@lru_cache(maxsize=2)
+def _markdown(shortcut: bool = True) -> MarkdownIt:
+    """The parser; `shortcut=False` is markdown-it unchanged (the reference tests compare to)."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return plain_inline.install(md) if shortcut else md
+
+
+def backend() -> str:
+    """The parser chosen for this process; "fast" only when markdown-it-pyrs is installed."""
+    chosen = parser_choice.requested()
+    return "fast" if chosen == "fast" and markdown_rs.available() else "markdown-it-py"
+
+
+def tokenise(masked: str, parser: str | None = None) -> list[Token]:
+    """markdown-it-py's tokens for `masked`, from the chosen backend (the seam of `jdlint[fast]`)."""
+    if (parser or backend()) == "fast":
+        tokens = markdown_rs.rust_tokens(masked)
+        if tokens is not None:
+            return tokens
+    return _markdown().parse(masked)
 
 
 def render_html(text: str) -> str:
@@ -103,7 +122,7 @@ def render_html(text: str) -> str:
     return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
 
 
-def parse_text(source: str, *, plain: bool = False) -> Parsed:
+def parse_text(source: str, *, plain: bool = False, parser: str | None = None) -> Parsed:
     """Tokenise `source` (already decoded, "\\n" line endings)."""
     chars = list(source)
     index = LineIndex(source)
@@ -115,7 +134,7 @@ def parse_text(source: str, *, plain: bool = False) -> Parsed:
     masked = "".join(chars).replace("\r", " ")
     if plain:
         return Parsed(source, masked, _plain_tokens(masked), front_matter, templates, attributes)
-    tokens = _markdown().parse(masked)
+    tokens = tokenise(masked, parser)
     compact = _compact_headings(masked, tokens)
     if compact:  # rare: only such pages are tokenised twice
         lines = masked.split("\n")
@@ -124,7 +143,7 @@ def parse_text(source: str, *, plain: bool = False) -> Parsed:
             start = len(text) - len(text.lstrip())
             lines[line - 1] = text[: start + level - 1] + " " + text[start + level :]
         masked = "\n".join(lines)
-        tokens = _markdown().parse(masked)
+        tokens = tokenise(masked, parser)
     return Parsed(source, masked, tokens, front_matter, templates, attributes, tuple(compact))
 
 
@@ -161,20 +180,25 @@ def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
 
 
 def _front_matter(source: str, chars: list[str], index: LineIndex) -> FrontMatter | None:
-    opening = _FRONT_MATTER_OPEN.match(source)
+    toml = toml_front_matter.OPEN.match(source)
+    opening = toml or _FRONT_MATTER_OPEN.match(source)
     if not opening:
         return None
-    closing = _FRONT_MATTER_CLOSE.search(source, opening.end())
+    fence = "+++" if toml else "---"
+    closing = (toml_front_matter.CLOSE if toml else _FRONT_MATTER_CLOSE).search(
+        source, opening.end()
+    )
     if closing is None:
         span = index.span(0, opening.end() - 1)
-        return FrontMatter({}, span, "front matter opened with '---' is never closed", span)
+        return FrontMatter({}, span, f"front matter opened with '{fence}' is never closed", span)
     _blank(chars, 0, closing.end())
     span = index.span(0, closing.end())
     body = source[opening.end() : closing.start()]
     if len(body.encode("utf-8", "replace")) > MAX_FRONT_MATTER_BYTES:
         return FrontMatter({}, span, "front matter is larger than 256 KiB", span)
     body_line = index.position(opening.end())[0]
-    return _load_front_matter(body, span, body_line, partial(_line_width, source, index))
+    load = toml_front_matter.load_toml if toml else _load_front_matter
+    return load(body, span, body_line, partial(_line_width, source, index))
 
 
 def _line_width(source: str, index: LineIndex, line: int) -> int:

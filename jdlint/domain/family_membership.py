@@ -12,11 +12,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
-
-from jdlint.model import Document
+from typing import Protocol
 
 INDEX_PAGES = ("_index.md", "_index.markdown")  # a Hugo family's shared page
 _PAGE_SUFFIXES = (".html.md.erb", ".html.md", ".md.erb", ".md", ".markdown", ".erb")
+
+
+class Titled(Protocol):
+    """A page as families see it: its path and title (a tree or a handbook page digest)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ def graded_families(paths: Iterable[str]) -> dict[str, str]:
     return {p: stem for stem, pages in stems.items() if len(pages) >= 2 for p in pages}
 
 
-def assign_families(documents: Iterable[Document], paths: Iterable[str] = ()) -> dict[str, Family]:
+def assign_families(documents: Iterable[Titled], paths: Iterable[str] = ()) -> dict[str, Family]:
     """Every page path (parsed or not) -> its family, named by the family's index page."""
     documents = list(documents)
     all_paths = {d.path for d in documents} | set(paths)

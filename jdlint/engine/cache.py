@@ -32,7 +32,7 @@ from jdlint.engine.cache_data import Invalid, dumps, loads
 from jdlint.findings import Finding
 
 CACHE_DIR_NAME = ".jdlint_cache"
-_FORMAT = b"jdlint-cache-2"
+_FORMAT = b"jdlint-cache-4"  # 3: digests instead of trees, flat text maps; 4: JD604 page data
 _HEADER = _FORMAT + b"\n"
 _MAC_SIZE = hashlib.sha256().digest_size
 _SECRET_SIZE = 32
@@ -184,16 +184,31 @@ class Cache:
 
 
 def repository_of(start: Path) -> Path:
-    """The folder holding the config file or `.git` at or above `start`, else `start`'s own."""
+    """The handbook root of `start`, where its one cache folder lies whatever was checked
+    (`.`, a subfolder, one file): the nearest folder at or above `start` with `.git` or a
+    config file (`find_config`: `.jdlint.yaml`, `.jdlint.yml`, pyproject.toml with
+    `[tool.jdlint]`); else the site root its path shows (`jdlint.handbook.site`: the folder
+    above `content/`, ...); else `start`'s own folder."""
+    from jdlint.config.settings import Settings, find_config
+    from jdlint.errors import ConfigError
+    from jdlint.handbook.site import handbook_root
+
     directory = (start if os.path.isdir(start) else start.parent).resolve()
+    try:
+        config = find_config(directory)
+    except ConfigError:  # a config name that is not a file: the run reports it
+        config = None
     for candidate in (directory, *directory.parents):
-        if os.path.exists(candidate / ".git") or os.path.exists(candidate / ".jdlint.yaml"):
+        if os.path.exists(candidate / ".git") or (
+            config is not None and config.parent == candidate
+        ):
             return candidate
-    return directory
+    site = handbook_root(directory, Settings())
+    return site.path if site is not None else directory
 
 
 def cache_dir_for(start: Path) -> Path:
-    """`.jdlint_cache` beside the config file or at the repository root, else in `start`."""
+    """The one `.jdlint_cache` of the handbook `start` is in (see `repository_of`)."""
     return repository_of(start) / CACHE_DIR_NAME
 
 

@@ -12,6 +12,10 @@ A node met twice in one tree (a section shared by two roles, the inlines `inline
 is written once and then as the integer of its position among the nodes already written, so
 the tree read back shares the same objects (checks that deduplicate by identity rely on it).
 Values typed `Any` (front matter, config tables: what YAML gives) are tagged lists.
+
+One module (~380 lines) on purpose: it is one codec, every type's encoder and decoder side by
+side, so that what is checked on the way in can be read against what is written on the way out
+(a security boundary: the cache folder is writable by whoever opens a merge request).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from jdlint.model import TextMap
 from jdlint.span import Span
 
 #: Encoders see the value and the positions of the nodes written so far (by `id`); decoders
@@ -68,6 +73,8 @@ def codec(expected: Any) -> tuple[Encode, Decode]:
         return _encode_any, _decode_any
     if expected is Span:
         return _encode_span, _decode_span
+    if expected is TextMap:
+        return _encode_text_map, _decode_text_map
     if isinstance(expected, type):
         if is_dataclass(expected):
             return _dataclass(expected)
@@ -128,6 +135,20 @@ def _decode_span(value: Any, _nodes: list[Any]) -> Span:
         ):
             return Span(line, col, end_line, end_col)
     raise Invalid("expected a span of four integers")
+
+
+def _encode_text_map(value: Any, _memo: dict[int, int]) -> Any:
+    """A text map as its flat list of integers: one per inline run of every digest, so it is
+    not a node of its own (one level less to decode)."""
+    if type(value) is not TextMap or not all(type(n) is int for n in value.flat):
+        raise Invalid("expected a TextMap")
+    return list(value.flat)
+
+
+def _decode_text_map(value: Any, _nodes: list[Any]) -> TextMap:
+    if type(value) is list and len(value) % 2 == 0 and all(type(n) is int for n in value):
+        return TextMap(tuple(value))
+    raise Invalid("expected a text map of integer pairs")
 
 
 def _enum(kind: type[enum.Enum]) -> tuple[Encode, Decode]:

@@ -10,14 +10,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from jdlint.config.settings import Settings
-from jdlint.domain.page_kind import is_job_page, job_page_findings
+from jdlint.domain.page_kind import JOB_PAGE_RULES, job_page_findings
+from jdlint.engine.digests import VocabularyOf, digest_of
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
 from jdlint.engine.progress import Progress
 from jdlint.engine.results import PageResult
+from jdlint.engine.sections import all_sections
 from jdlint.engine.suppressions import Directive, is_suppressed, parse_directives
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, decode
 from jdlint.handbook.context import Sites, context_paths
+from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.file_facts import FileFacts
 from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
@@ -42,6 +45,12 @@ class Engine:
             else:
                 self.document_rules[item.target].append(item)
         self._options = {id(item): rule_options(settings, item) for item in active}
+        # Spelling rules count every page's words: each page's digest holds them, per rule.
+        self._vocabularies: list[VocabularyOf] = []
+        for item in self.handbook_rules:
+            owner = getattr(item.check, "__self__", None)
+            if owner is not None and hasattr(owner, "page_vocabulary"):
+                self._vocabularies.append((owner.vocabulary_key, owner.page_vocabulary))
 
     def _context(self, item: Rule, document: Document | None) -> Context:
         options = self._options.get(id(item))
@@ -51,13 +60,17 @@ class Engine:
 
     # -- entry points ------------------------------------------------------------------------
 
-    def check_text(self, path: str, text: str, context: Sequence[Document] = ()) -> list[Finding]:
+    def check_text(self, path: str, text: str, context: Sequence[PageDigest] = ()) -> list[Finding]:
         """Check one page given as text (tests, editors): its own findings and the handbook's,
-        with `context` (the rest of its handbook, see `context_paths`) in the index."""
+        with `context` (the digests of the rest of its handbook, see `context_paths`)."""
         page = self.parse_and_check(path, text.encode("utf-8"), check=True)
-        documents = [page.document] if page.document is not None else []
-        found, _notes = self.handbook_phase(documents, list(context))
+        digests = [self.digest(page.document)] if page.document is not None else []
+        found, _notes = self.handbook_phase(digests, list(context))
         return sorted([*page.findings, *found], key=Finding.sort_key)
+
+    def digest(self, document: Document) -> PageDigest:
+        """What the handbook checks read of a page (`jdlint.handbook.digest`)."""
+        return digest_of(document, self.settings, self._vocabularies)
 
     def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:
         """One page's tree and, if `check`, its per-page findings (after suppressions)."""
@@ -84,32 +97,33 @@ class Engine:
 
     def check_document(self, document: Document) -> list[Finding]:
         raw = job_page_findings(document, self.settings, self._document_findings(document))
-        return self._filter(document, raw)
+        return self._filter(document.path, raw, source=document.source)
 
     def handbook_phase(
         self,
-        documents: list[Document],
-        context: list[Document],
+        digests: list[PageDigest],
+        context: list[PageDigest],
         jobs: int = 1,
         progress: Progress | None = None,
         facts: FileFacts | None = None,
     ) -> tuple[list[Finding], list[str]]:
-        """Handbook-scope checks over the checked pages plus their handbook's other pages.
+        """Handbook-scope checks over the checked pages plus their handbook's other pages,
+        all as digests (never trees).
 
         Nothing is reported for the `context` pages: they are there for the index only.
         What the checks looked up on disk is recorded in `facts` (for the cache).
         """
-        if not self.handbook_rules or not documents:
+        if not self.handbook_rules or not digests:
             return [], []
         facts = facts if facts is not None else FileFacts()
-        checked = {d.path for d in documents}
+        checked = {d.path for d in digests}
         index = HandbookIndex.build(
-            [*documents, *(d for d in context if d.path not in checked)],
+            [*digests, *(d for d in context if d.path not in checked)],
             site_for=Sites(self.settings, facts),
             checked=checked,
         )
-        by_path = {d.path: d for d in documents}
-        from jdlint.engine.run import run_handbook_rules
+        by_path = {d.path: d for d in digests}
+        from jdlint.engine.pool import run_handbook_rules
 
         out, notes = run_handbook_rules(self, index, jobs, progress, facts)
         grouped: dict[str, list[Finding]] = defaultdict(list)
@@ -118,11 +132,16 @@ class Engine:
                 grouped[finding.path].append(finding)
         kept: list[Finding] = []
         for path, found in grouped.items():
-            document = by_path.get(path)
-            if document is not None:
-                found = job_page_findings(document, self.settings, found)
-            kept.extend(self._filter(document, found, report_unknown=False) if document else found)
-        return kept, [*_page_kind_notes(documents, self.settings), *notes]
+            digest = by_path[path]
+            if not digest.job_page:
+                found = [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
+            directives = parse_directives(digest.directives)
+            kept.extend(self._filter(path, found, report_unknown=False, directives=directives))
+        for digest in digests:  # pages whose suppressions wait for this phase (JD003)
+            if digest.directives:
+                kept.extend(self._deferred_unused(digest, grouped.get(digest.path, [])))
+        notes = [*_page_kind_notes([d.path for d in digests if not d.job_page]), *notes]
+        return kept, notes
 
     def handbook_groups(self) -> list[tuple[int, ...]]:
         """Handbook checks by module (positions in `handbook_rules`): checks of one module
@@ -183,10 +202,18 @@ class Engine:
                 yield from check(node, context)
 
     def _filter(
-        self, document: Document, found: Iterable[Finding], report_unknown: bool = True
+        self,
+        path: str,
+        found: Iterable[Finding],
+        report_unknown: bool = True,
+        directives: list[Directive] | None = None,
+        source: str = "",
     ) -> list[Finding]:
-        directives = parse_directives(document.source)
-        ignored = self.settings.ignored_in(document.path)
+        """`found` without what `ignore` and the page's suppressions hide (marking the
+        directives that hid something), and, if `report_unknown`, the page phase's JD002 and
+        JD003 findings. `directives` are read from `source` when not given."""
+        directives = parse_directives(source) if directives is None else directives
+        ignored = self.settings.ignored_in(path)
         kept: list[Finding] = []
         for finding in found:
             if ignored and any(_selector_hits(key, finding) for key in ignored):
@@ -197,12 +224,10 @@ class Engine:
                 continue
             kept.append(finding)
         if report_unknown and directives:
-            kept.extend(self._suppression_findings(document, directives))
+            kept.extend(self._suppression_findings(path, directives))
         return kept
 
-    def _suppression_findings(
-        self, document: Document, directives: list[Directive]
-    ) -> list[Finding]:
+    def _suppression_findings(self, path: str, directives: list[Directive]) -> list[Finding]:
         out: list[Finding] = []
         for directive in directives:
             unknown = [c for c in directive.codes if not self.registry.is_known(c)]
@@ -210,22 +235,58 @@ class Engine:
                 meta = self.registry.meta("JD002")
                 names = ", ".join(repr(c) for c in unknown)
                 message = f"suppression names unknown rule {names}"
-                out.append(self._meta_finding(document, directive.span, meta.code, message))
-            elif not directive.used and directive.kind != "enable" and "JD003" in self.selected:
-                message = f"jdlint-{directive.kind} suppressed no finding"
-                out.append(self._meta_finding(document, directive.span, "JD003", message))
+                out.append(self._meta_finding(path, directive.span, meta.code, message))
+            elif self._unused(directive) and not self._may_hide_handbook_findings(directive):
+                out.append(self._unused_finding(path, directive))
         return out
 
-    def _meta_finding(self, document: Document, span: Span, code: str, message: str) -> Finding:
-        meta = self.registry.meta(code)
-        return Finding(
-            document.path, span, code, meta.name, message, self.settings.severity_for(meta)
+    def _unused(self, directive: Directive) -> bool:
+        return not directive.used and directive.kind != "enable" and "JD003" in self.selected
+
+    def _may_hide_handbook_findings(self, directive: Directive) -> bool:
+        """Whether a directive names (or, naming none, covers) a handbook check: whether it
+        is unused is then known only after the handbook phase (`_deferred_unused`)."""
+        return any(
+            directive.covers(item.meta.code, item.meta.name, directive.first_line)
+            for item in self.handbook_rules
         )
 
+    def _deferred_unused(self, digest: PageDigest, found: list[Finding]) -> list[Finding]:
+        """JD003 for the directives the page phase left to the handbook phase: those that hid
+        neither a handbook finding (`found`, this page's) nor a page finding (the page's checks
+        run again from its text, only for a page with such a directive and JD003 selected)."""
+        if "JD003" not in self.selected:
+            return []
+        directives = parse_directives(digest.directives)
+        waiting = [
+            d
+            for d in directives
+            if self._unused(d)
+            and self._may_hide_handbook_findings(d)
+            and not any(not self.registry.is_known(c) for c in d.codes)  # JD002's
+        ]
+        if not waiting:
+            return []
+        if not digest.job_page:
+            found = [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
+        self._filter(digest.path, found, report_unknown=False, directives=directives)
+        document = self.build(digest.path, digest.directives)
+        raw = job_page_findings(document, self.settings, self._document_findings(document))
+        self._filter(digest.path, raw, report_unknown=False, directives=directives)
+        return [self._unused_finding(digest.path, d) for d in waiting if not d.used]
 
-def _page_kind_notes(documents: list[Document], settings: Settings) -> list[str]:
+    def _unused_finding(self, path: str, directive: Directive) -> Finding:
+        message = f"jdlint-{directive.kind} suppressed no finding"
+        return self._meta_finding(path, directive.span, "JD003", message)
+
+    def _meta_finding(self, path: str, span: Span, code: str, message: str) -> Finding:
+        meta = self.registry.meta(code)
+        return Finding(path, span, code, meta.name, message, self.settings.severity_for(meta))
+
+
+def _page_kind_notes(other_pages: list[str]) -> list[str]:
     """The `--statistics` line that says which checked pages got no job-page rules."""
-    other = sorted(d.path for d in documents if not is_job_page(d, settings))
+    other = sorted(other_pages)
     if not other:
         return []
     shown = ", ".join(other[:3]) + (f" and {len(other) - 3} more" if len(other) > 3 else "")
@@ -266,24 +327,3 @@ def _walk(document: Document) -> Iterator[tuple[type, object]]:
         yield Block, block
     for inline, _owner in document.iter_inlines():
         yield Inline, inline
-
-
-def all_sections(document: Document) -> list[Section]:
-    """Every section of a page once: role sections, shared and family sections, subsections."""
-    seen: set[int] = set()
-    out: list[Section] = []
-
-    def add(section: Section) -> None:
-        if id(section) in seen:
-            return
-        seen.add(id(section))
-        out.append(section)
-        for sub in section.subsections:
-            add(sub)
-
-    for role in document.roles:
-        for section in (*role.sections.values(), *role.extra_sections):
-            add(section)
-    for section in (*document.shared_sections.values(), *document.family_sections):
-        add(section)
-    return out

@@ -14,6 +14,14 @@ class PageResult:
     findings: list[Finding]
 
 
+@dataclass(frozen=True)
+class CheckedTree:
+    """A page's tree and its per-page findings (after suppressions), as `--fix` leaves them."""
+
+    document: Document | None  # None when the bytes cannot be decoded
+    findings: tuple[Finding, ...]
+
+
 @dataclass
 class RunResult:
     findings: list[Finding]

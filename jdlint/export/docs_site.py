@@ -2,12 +2,15 @@
 
 SARIF's `helpUri` and the language server's `codeDescription` link each finding to its rule's
 page, so the pages are made from the same metadata as `jdlint rules` and `jdlint explain`, and
-cannot drift from them. Where the site lives is the distribution's `Documentation` project URL
-(pyproject `[project.urls]`); a fork that hosts its own site changes that one line.
+cannot drift from them. jdlint has no public docs host, so there is no default address (a
+made-up one would be a dead link in every report): where the site is served (GitLab or GitHub
+Pages, an intranet) is `$JDLINT_DOCS_URL`, else the distribution's `Documentation` project URL
+(a fork that hosts the pages may declare one). Without either, reports carry no rule links.
 """
 
 from __future__ import annotations
 
+import os
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +21,16 @@ if TYPE_CHECKING:  # SARIF reports and the editor need only the URLs: no templat
     from jdlint.registry import Registry
 
 
+#: The environment variable that says where `jdlint docs` output is served.
+DOCS_URL_VARIABLE = "JDLINT_DOCS_URL"
+
+
 def docs_url() -> str | None:
-    """The documentation site's base URL the installed distribution declares, if any."""
+    """The documentation site's base URL: `$JDLINT_DOCS_URL` (an absolute URL: https://,
+    file://), else the one the installed distribution declares, else None (no rule links)."""
+    configured = os.environ.get(DOCS_URL_VARIABLE, "").strip()
+    if "://" in configured:
+        return configured.rstrip("/") + "/"
     try:
         urls = metadata.metadata("jdlint").get_all("Project-URL") or []
     except metadata.PackageNotFoundError:

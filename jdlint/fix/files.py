@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from jdlint.engine.checking import Engine, skipped
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
-from jdlint.engine.run import Parsed
+from jdlint.engine.results import CheckedTree
 from jdlint.findings import Finding
 from jdlint.fix.audit import Shape, audit_fix, shape
 from jdlint.fix.fixed_point import FixResult, fix_text
@@ -38,7 +38,7 @@ class FileFix:
     result: FixResult
     original_text: str
     problem: str | None = None  # why the fixes were not kept ("left unchanged"), if they were not
-    checked: Parsed | None = None  # the tree and per-page findings of `fixed`, for the report
+    checked: CheckedTree | None = None  # the tree and per-page findings of `fixed`, for the report
 
     @property
     def changed(self) -> bool:
@@ -60,7 +60,7 @@ class FixRun:
     warnings: list[str] = field(default_factory=list)
     skipped: dict[str, UnreadableFile] = field(default_factory=dict)
     # Pages as they now are on disk, with their tree and findings: the report need not parse them.
-    checked: dict[str, tuple[bytes, Parsed]] = field(default_factory=dict)
+    checked: dict[str, tuple[bytes, CheckedTree]] = field(default_factory=dict)
 
 
 class _Checker:
@@ -72,14 +72,14 @@ class _Checker:
         self.path = path
         self.engine = engine
         self.shapes: list[Shape] = []
-        self.first: Parsed | None = None
-        self.last: Parsed | None = None
+        self.first: CheckedTree | None = None
+        self.last: CheckedTree | None = None
 
     def __call__(self, text: str) -> list[Finding]:
         document = self.engine.build(self.path, text)
         self.shapes.append(shape(document))
         findings = self.engine.check_document(document)
-        self.last = Parsed(document, tuple(findings))
+        self.last = CheckedTree(document, tuple(findings))
         self.first = self.first or self.last
         return findings
 
@@ -88,7 +88,7 @@ class _Checker:
 class TextFix:
     result: FixResult  # the text unchanged when `problem` says why the fixes were not kept
     problem: str | None
-    checked: Parsed | None  # the tree and per-page findings of `result.text`
+    checked: CheckedTree | None  # the tree and per-page findings of `result.text`
 
 
 def fix_source(path: str, raw: str, engine: Engine, unsafe: bool = False) -> TextFix:
@@ -134,7 +134,7 @@ def fix_bytes(path: str, data: bytes, engine: Engine, unsafe: bool = False) -> F
     checked = text_fix.checked
     if checked is not None and checked.document is not None:  # as a check run builds it
         newline = decode(path, fixed).newline
-        checked = Parsed(replace(checked.document, newline=newline), checked.findings)
+        checked = CheckedTree(replace(checked.document, newline=newline), checked.findings)
     return FileFix(path, data, fixed, result, raw, text_fix.problem, checked)
 
 

@@ -61,12 +61,8 @@ def _merge_base(ref: str, top: Path) -> str:
     try:
         return _git(["merge-base", ref, "HEAD"], top).strip()
     except ConfigError:
-        if _git(["rev-parse", "--is-shallow-repository"], top).strip() == "true":
-            raise ConfigError(
-                f"--diff-base: no merge base of {ref} and HEAD in this shallow clone; fetch the "
-                "full history (GitLab: variables: GIT_DEPTH: 0; GitHub: actions/checkout with "
-                "fetch-depth: 0; here: git fetch --unshallow)"
-            ) from None
+        # A ref never fetched first: a shallow clone without it would otherwise be told to
+        # fetch its history, which does not bring the ref.
         known = subprocess.run(
             ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
             cwd=top,
@@ -77,6 +73,12 @@ def _merge_base(ref: str, top: Path) -> str:
             raise ConfigError(
                 f"--diff-base: {ref} is not a commit here; fetch it first "
                 f"(git fetch origin {ref.removeprefix('origin/')})"
+            ) from None
+        if _git(["rev-parse", "--is-shallow-repository"], top).strip() == "true":
+            raise ConfigError(
+                f"--diff-base: no merge base of {ref} and HEAD in this shallow clone; fetch the "
+                "full history (GitLab: variables: GIT_DEPTH: 0; GitHub: actions/checkout with "
+                "fetch-depth: 0; here: git fetch --unshallow)"
             ) from None
         raise
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from jdlint.document.marks import OPAQUE
-from jdlint.handbook.index import HandbookIndex, Page
+from jdlint.handbook.digest import PageDigest
+from jdlint.handbook.index import HandbookIndex, IndexedPage
 from jdlint.handbook.site import SiteTarget, is_asset, normalise_url
-from jdlint.model import Document, Link, Span
+from jdlint.model import Link, Span
 
 # Hugo `{{< ref "path#anchor" >}}`, `{{% relref path %}}`, `{{< ref . "path" >}}`.
 _REF = re.compile(
@@ -35,7 +36,7 @@ class Resolved:
     link: Link
     written: str
     status: str
-    page: Page | None = None  # the target page, when it is indexed
+    page: IndexedPage | None = None  # the target page, when it is indexed
     fragment: str | None = None
     reason: str = ""  # for BROKEN: why no page serves the target
 
@@ -44,22 +45,18 @@ class Resolved:
         return self.link.span
 
 
-def resolve_links(index: HandbookIndex, document: Document) -> tuple[Resolved, ...]:
-    """Every link of `document`, in page order, resolved (once per index)."""
-    key = ("resolved-links", document.path)
+def resolve_links(index: HandbookIndex, digest: PageDigest) -> tuple[Resolved, ...]:
+    """Every link of the page, in page order, resolved (once per index)."""
+    key = ("resolved-links", digest.path)
     cached = index.memo.get(key)
     if not isinstance(cached, tuple):
-        page = index.page(document)
-        cached = tuple(
-            resolve(index, page, link)
-            for inline, _owner in document.iter_inlines()
-            for link in inline.links
-        )
+        page = index.page(digest)
+        cached = tuple(resolve(index, page, link) for link in digest.links)
         index.memo[key] = cached
     return cached
 
 
-def resolve(index: HandbookIndex, page: Page, link: Link) -> Resolved:
+def resolve(index: HandbookIndex, page: IndexedPage, link: Link) -> Resolved:
     target = link.target
     if OPAQUE in unquote(target):
         return _template_target(index, page, link)
@@ -67,12 +64,12 @@ def resolve(index: HandbookIndex, page: Page, link: Link) -> Resolved:
         if target.startswith("#"):
             return _anchor(index, link, target, page, _fragment(target))
         return Resolved(link, target, UNCHECKED)
-    parsed = page.site.parse(target, page.url, page.document.path)
+    parsed = page.site.parse(target, page.url, page.digest.path)
     return _site_target(index, page, link, target, parsed)
 
 
 def _site_target(
-    index: HandbookIndex, page: Page, link: Link, written: str, parsed: SiteTarget
+    index: HandbookIndex, page: IndexedPage, link: Link, written: str, parsed: SiteTarget
 ) -> Resolved:
     site = page.site
     assert site is not None
@@ -101,7 +98,7 @@ def _site_target(
     return Resolved(link, written, OUTSIDE)
 
 
-def _same_path(index: HandbookIndex, page: Page, link: Link, written: str) -> Resolved:
+def _same_path(index: HandbookIndex, page: IndexedPage, link: Link, written: str) -> Resolved:
     """An absolute URL on a host not in `site.base-urls` is external, unless its path is a page
     of this handbook (the page's own URL on the public site, typically): then its anchor is
     checked like any other. Whether a missing page is missing is never guessed."""
@@ -120,17 +117,17 @@ def _missing(link: Link, written: str, complete: bool, reason: str) -> Resolved:
 
 
 def _anchor(
-    index: HandbookIndex, link: Link, written: str, target: Page, fragment: str | None
+    index: HandbookIndex, link: Link, written: str, target: IndexedPage, fragment: str | None
 ) -> Resolved:
     if fragment is None or fragment == "top" or fragment in anchors_of(index, target):
         return Resolved(link, written, OK, target, fragment)
     return Resolved(link, written, BROKEN_ANCHOR, target, fragment)
 
 
-def anchors_of(index: HandbookIndex, page: Page) -> frozenset[str]:
+def anchors_of(index: HandbookIndex, page: IndexedPage) -> frozenset[str]:
     """A page's anchors, with those of the ERB partials it renders when they are indexed."""
     anchors = page.anchors
-    for tag in page.document.templates:
+    for tag in page.digest.templates:
         if tag.partial and tag.kind == "erb":
             partial = index.partial(tag.partial)
             if partial is not None:
@@ -138,9 +135,9 @@ def anchors_of(index: HandbookIndex, page: Page) -> frozenset[str]:
     return anchors
 
 
-def _template_target(index: HandbookIndex, page: Page, link: Link) -> Resolved:
+def _template_target(index: HandbookIndex, page: IndexedPage, link: Link) -> Resolved:
     """A destination written as a template tag: Hugo refs are resolved, the rest is opaque."""
-    tag = next((t for t in page.document.templates if _within(t.span, link.span)), None)
+    tag = next((t for t in page.digest.templates if _within(t.span, link.span)), None)
     match = _REF.match(tag.text.strip()) if tag is not None else None
     if match is None or page.site is None:
         return Resolved(link, tag.text if tag else link.target, UNCHECKED)
@@ -159,7 +156,7 @@ def _template_target(index: HandbookIndex, page: Page, link: Link) -> Resolved:
     return Resolved(link, written, OUTSIDE)
 
 
-def _ref_urls(page: Page, path: str) -> list[str]:
+def _ref_urls(page: IndexedPage, path: str) -> list[str]:
     """Where Hugo looks for a ref: from the content root, or from the page's own folder and
     then from the root; a bare name may also match any page of that name (checked last)."""
     logical = _MD_EXTENSION.sub("", path)
@@ -167,7 +164,7 @@ def _ref_urls(page: Page, path: str) -> list[str]:
         return [normalise_url(logical)]
     out = []
     if page.url is not None:
-        name = page.document.path.replace("\\", "/").rsplit("/", 1)[-1]
+        name = page.digest.path.replace("\\", "/").rsplit("/", 1)[-1]
         folder = (
             page.url
             if name.startswith(("index.", "_index."))
@@ -178,7 +175,7 @@ def _ref_urls(page: Page, path: str) -> list[str]:
     return out
 
 
-def _named(index: HandbookIndex, page: Page, path: str) -> str | None:
+def _named(index: HandbookIndex, page: IndexedPage, path: str) -> str | None:
     """Hugo's last resort for a bare ref ("compensation-calculator"): the one page so named."""
     name = _MD_EXTENSION.sub("", path).strip("/")
     if "/" in name or page.site is None:
@@ -202,7 +199,7 @@ def outside_count(index: HandbookIndex) -> int:
     """Links of the checked pages left unjudged: their target is outside the checked tree."""
     return sum(
         1
-        for document in index.checked_documents()
-        for resolved in resolve_links(index, document)
+        for digest in index.checked_digests()
+        for resolved in resolve_links(index, digest)
         if resolved.status == OUTSIDE
     )

@@ -42,6 +42,17 @@ _SOURCE_EXTENSIONS = (".md", ".md.erb", ".markdown")
 # Directories that show a site layout when no .git or config file marks the root.
 _CONTENT_MARKERS = ("content", "source")
 _SECTION_MARKERS = ("job-families", "handbook")
+# Static-site generators' config files at a site's root (Hugo, Jekyll): like `.git`, they say
+# where the site starts, so links between its pages are checked in a copy without `.git`.
+SITE_CONFIGS = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "_config.yml",
+    "_config.yaml",
+)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
@@ -360,14 +371,14 @@ class FolderRoots:
 def _marked(
     directory: Path | str, marks: dict[str, bool] | None, facts: FileFacts | None = None
 ) -> bool:
-    """Whether `.git` or a config file is in `directory`."""
+    """Whether `.git`, a config file or a site generator's config is in `directory`."""
     key = str(directory)
     found = marks.get(key) if marks is not None else None
     if found is None:
         exists = facts.exists if facts is not None else os.path.exists
         is_file = facts.is_file if facts is not None else os.path.isfile
         found = exists(os.path.join(key, ".git")) or any(
-            is_file(os.path.join(key, name)) for name in CONFIG_NAMES
+            is_file(os.path.join(key, name)) for name in (*CONFIG_NAMES, *SITE_CONFIGS)
         )
         if marks is not None:
             marks[key] = found

@@ -15,9 +15,10 @@ from pathlib import Path
 from jdlint import api
 from jdlint.config.settings import find_config
 from jdlint.engine.checking import Engine
+from jdlint.engine.digests import without_runs
 from jdlint.engine.session import Session
 from jdlint.findings import Finding
-from jdlint.model import Document
+from jdlint.handbook.digest import PageDigest
 from jdlint.registry import load_registry
 from jdlint.rules import Rule
 
@@ -63,7 +64,7 @@ class BufferChecker:
         session = self.session_for(path)
         normalised = text.replace("\r\n", "\n")
         engine = api.engine_for(session)
-        context = self._context.documents(engine, engine.context_paths([path]))
+        context = self._context.digests(engine, engine.context_paths([path]))
         findings = api.check_text(text, path, session, context)
         return Checked(path, normalised, tuple(findings), session)
 
@@ -81,36 +82,38 @@ class BufferChecker:
 
 
 class ContextPages:
-    """The other pages of a buffer's handbook, parsed once and kept while their file is
-    unchanged (size and mtime), so typing re-runs the handbook checks, not the parser."""
+    """The other pages of a buffer's handbook, parsed once and kept (as digests, not trees)
+    while their file is unchanged (size and mtime), so typing re-runs the handbook checks, not
+    the parser."""
 
     def __init__(self) -> None:
-        self._trees: dict[str, tuple[tuple[int, int], Document | None]] = {}
+        self._digests: dict[str, tuple[tuple[int, int], PageDigest | None]] = {}
 
-    def documents(self, engine: Engine, paths: list[str]) -> list[Document]:
-        out: list[Document] = []
-        kept: dict[str, tuple[tuple[int, int], Document | None]] = {}
+    def digests(self, engine: Engine, paths: list[str]) -> list[PageDigest]:
+        out: list[PageDigest] = []
+        kept: dict[str, tuple[tuple[int, int], PageDigest | None]] = {}
         for path in paths:
             try:
                 info = os.stat(path)
             except OSError:
                 continue
             stamp = (info.st_mtime_ns, info.st_size)
-            known = self._trees.get(path)
+            known = self._digests.get(path)
             if known is None or known[0] != stamp:
                 known = (stamp, _parse(engine, path))
             kept[path] = known
             if known[1] is not None:
                 out.append(known[1])
-        self._trees = kept  # pages that left the handbook are forgotten
+        self._digests = kept  # pages that left the handbook are forgotten
         return out
 
 
-def _parse(engine: Engine, path: str) -> Document | None:
+def _parse(engine: Engine, path: str) -> PageDigest | None:
     from jdlint.fs.decode import UnreadableFile, read_bytes
 
     try:
         data = read_bytes(path, engine.settings.max_file_size)
     except UnreadableFile:
         return None
-    return engine.parse_and_check(path, data, check=False).document
+    document = engine.parse_and_check(path, data, check=False).document
+    return without_runs(engine.digest(document)) if document is not None else None

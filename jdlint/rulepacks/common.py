@@ -83,11 +83,12 @@ def check_placeholders(message: str, allowed: set[str], origin: Origin) -> None:
 def prose(document: Document, scopes: frozenset[str]) -> Iterator[Inline]:
     """The inline runs of a page a pack rule reads, in order."""
     for inline, owner in document.iter_inlines():
-        if _scope(inline, owner) in scopes:
+        if run_scope(inline, owner) in scopes:
             yield inline
 
 
-def _scope(inline: Inline, owner: Block | Heading) -> str:
+def run_scope(inline: Inline, owner: Block | Heading) -> str:
+    """The kind of node an inline run is in: "heading", "cell", "item" or "paragraph"."""
     if isinstance(owner, Heading):
         return "heading"
     if owner.kind == "table":

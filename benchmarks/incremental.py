@@ -1,0 +1,121 @@
+"""`bench.py incremental`: one commit in a large handbook (issue 20), as ratios in one run.
+
+Kept apart from bench.py (which stays the entry point and owns the timing helpers) so each
+module keeps one job: this one builds the handbooks and alternates the runs of one commit.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import HERE, PYTHON, env_with_cache, jdlint, pages, report, timed
+
+PARSE_SCRIPT = (
+    "import sys\nfrom markdown_it import MarkdownIt\n"
+    "md = MarkdownIt('commonmark', {'html': True}).enable(['table', 'strikethrough'])\n"
+    "for f in sys.argv[1:]:\n    md.parse(open(f, encoding='utf-8', errors='replace').read())\n"
+)
+
+
+def incremental(folder: Path, sizes: list[int], copies: int, repeat: int) -> None:
+    """One edited page in generated handbooks of `sizes` pages and in `copies` copies of FOLDER.
+
+    Per handbook, five timings, each the median of `repeat` rounds that alternate them (so every
+    one sees the same machine): a cold run (empty cache), a warm run after one page was edited,
+    a warm run with nothing edited, the edited page checked alone (a folder of its own, no
+    handbook around it, no cache), one page checked cold inside the handbook (the rest is its
+    context), and markdown-it-py parsing every page in one process (the parse floor).
+    """
+    sys.path.insert(0, str(HERE))
+    from generate_handbook import generate
+
+    work = Path(tempfile.mkdtemp(prefix="jdlint-incremental-"))
+    try:
+        handbooks: list[tuple[str, Path]] = []
+        for size in sizes:
+            generate(work / f"h{size}", size, seed=1)
+            handbooks.append((f"{size} generated", work / f"h{size}"))
+        if copies and folder.is_dir():
+            target = work / f"copies{copies}"
+            for number in range(copies):
+                # One handbook root (the folder above job-families/), `copies` times the pages.
+                shutil.copytree(folder / "job-families", target / "job-families" / f"c{number:02d}")
+            handbooks.append((f"{copies}x {folder.name}", target))
+        for name, handbook in handbooks:
+            _incremental_one(name, handbook, work, repeat)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _incremental_one(name: str, handbook: Path, work: Path, repeat: int) -> None:
+    files = pages(handbook)
+    page = files[len(files) // 2]
+    original = page.read_text(encoding="utf-8")
+    alone = work / "alone" / page.name
+    alone.parent.mkdir(exist_ok=True)
+    cache_dir = work / "cache"
+    env = env_with_cache(cache_dir)
+    edits = iter(range(1_000_000))
+
+    def edit() -> None:
+        """A new paragraph each time, so the page's cache entry never matches."""
+        text = f"{original}\nThis role was reviewed in round {next(edits)}.\n"
+        page.write_text(text, encoding="utf-8")
+        alone.write_text(text, encoding="utf-8")
+
+    def cold() -> float:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        return timed(jdlint(str(handbook)), env)
+
+    def warm_edit() -> float:
+        edit()
+        return timed(jdlint(str(handbook)), env)
+
+    rounds: dict[str, list[float]] = {
+        "cold": [],
+        "warm, one page edited": [],
+        "warm, nothing edited": [],
+        "edited page alone": [],
+        "one page cold in handbook": [],
+        "markdown-it parse": [],
+    }
+    try:
+        for _ in range(repeat):
+            rounds["cold"].append(cold())  # also leaves the cache warm for the next two
+            rounds["warm, one page edited"].append(warm_edit())
+            rounds["warm, nothing edited"].append(timed(jdlint(str(handbook)), env))
+            rounds["edited page alone"].append(timed(jdlint(str(alone), "--no-cache")))
+            rounds["one page cold in handbook"].append(timed(jdlint(str(page), "--no-cache")))
+            rounds["markdown-it parse"].append(
+                timed([PYTHON, "-c", PARSE_SCRIPT, *map(str, files)])
+            )
+    finally:
+        page.write_text(original, encoding="utf-8")
+    median = {key: statistics.median(values) for key, values in rounds.items()}
+    print(f"incremental  {name}: {len(files)} pages, medians of {repeat} alternated rounds")
+    for key, value in median.items():
+        print(f"    {key:28} {value:7.2f}s")
+    report(
+        "one edit",
+        median["warm, one page edited"] / median["edited page alone"],
+        "<= 1.5 at ~1k pages",
+        "warm run, one page edited / that page checked alone",
+    )
+    seconds = median["warm, one page edited"]
+    print(f"one edit warm {seconds:6.2f}s   (target <= 0.5 s at 10k pages)")
+    report(
+        "one page",
+        median["one page cold in handbook"] / median["markdown-it parse"],
+        "<= 1.0 at ~1k pages",
+        "one page checked cold in the handbook / markdown-it-py parsing every page",
+    )
+    report(
+        "cold",
+        median["cold"] / median["markdown-it parse"],
+        "<= 3.5 (-j 1; here default -j)",
+        "full cold run / markdown-it-py parsing every page",
+    )

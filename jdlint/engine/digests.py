@@ -1,0 +1,83 @@
+"""A parsed page's digest (`jdlint.handbook.digest.PageDigest`): read once from its tree.
+
+Everything a handbook-scope check reads of a page is taken here, so that the tree can be
+dropped once the page's own checks ran; the engine holds, caches and ships digests instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from jdlint.checks.paragraphs import page_paragraphs
+from jdlint.config.settings import Settings
+from jdlint.domain.family_facts import family_titles, grade_claims, role_titles
+from jdlint.domain.page_kind import is_job_page
+from jdlint.engine.sections import all_sections
+from jdlint.handbook.digest import PageDigest, PageVocabulary, Run
+from jdlint.model import Document
+from jdlint.rulepacks.common import run_scope
+from jdlint.rulepacks.spelling_page import own_titles
+
+_HTML_ID = re.compile(r"""<[A-Za-z][\w\-]*\s[^<>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""")
+
+
+#: What a spelling rule adds to a digest: its key, and the page's words as it reads them.
+VocabularyOf = tuple[str, Callable[[tuple[Run, ...]], PageVocabulary]]
+
+
+def digest_of(
+    document: Document, settings: Settings, vocabularies: Sequence[VocabularyOf] = ()
+) -> PageDigest:
+    """The page's digest, with its inline runs (drop them with `without_runs` for a page that
+    is only context)."""
+    html_ids = tuple(m.group(1) for m in _HTML_ID.finditer(document.source))
+    top = [s for role in document.roles for s in role.sections.values()]
+    top += [*document.shared_sections.values(), *document.family_sections]
+    section_headings = tuple(
+        (section.name, section.heading.text, section.heading.span)
+        for section in top
+        if section.known and section.heading is not None and not section.heading.label
+    )
+    runs = tuple((inline, run_scope(inline, owner)) for inline, owner in document.iter_inlines())
+    first_role = document.roles[0].title_span if document.roles else None
+    return PageDigest(
+        path=document.path,
+        kind=document.kind,
+        title=document.title,
+        job_page=is_job_page(document, settings),
+        directives=document.source if "jdlint-" in document.source else "",
+        headings=tuple((h.inline.raw, h.text, h.anchor) for h in document.headings),
+        anchors=(*document.anchors, *html_ids),
+        templates=document.templates,
+        links=tuple(link for inline, _kind in runs for link in inline.links),
+        paragraphs=tuple((p.inline, p.kind) for p in page_paragraphs(document, items=True)),
+        claims=tuple(replace(c, role=None, statement=None) for c in grade_claims(document)),
+        role_titles=tuple(role_titles(document)),
+        own_titles=own_titles(document),
+        family_titles=tuple(family_titles(document)),
+        has_roles=bool(document.roles),
+        section_names=tuple(s.name for s in all_sections(document) if s.known),
+        section_headings=section_headings,
+        family_span=document.title_span or first_role,
+        vocabulary={key: words_of(runs) for key, words_of in vocabularies},
+        runs=runs,
+    )
+
+
+def without_runs(digest: PageDigest) -> PageDigest:
+    """The digest a context page needs (and the cache keeps): without its inline runs."""
+    return replace(digest, runs=()) if digest.runs else digest
+
+
+def with_runs(digest: PageDigest, runs: tuple[Run, ...]) -> PageDigest:
+    """A cached digest given back its cached runs (a page being checked). The two entries are
+    read apart, so the paragraphs (also runs) are made the runs' own objects again: a page's
+    text is then held once, not twice."""
+    same = {(inline.raw, inline.text_map.flat): inline for inline, _kind in runs}
+    paragraphs = tuple(
+        (same.get((inline.raw, inline.text_map.flat), inline), kind)
+        for inline, kind in digest.paragraphs
+    )
+    return replace(digest, runs=runs, paragraphs=paragraphs)

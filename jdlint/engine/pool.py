@@ -1,0 +1,163 @@
+"""Sharing work between this process and forked workers: parsing chunks of pages, running
+groups of handbook checks.
+
+Workers are forked, so they inherit the engine (rules, packs, settings, loaded dictionaries)
+instead of receiving it pickled; what comes back is small (digests and findings, never trees).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from jdlint.engine.progress import NoProgress, Progress
+from jdlint.findings import Finding
+from jdlint.handbook.file_facts import Fact, FileFacts
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from jdlint.engine.checking import Engine
+    from jdlint.handbook.index import HandbookIndex
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: Fewer pages than this are parsed in-process: starting a pool costs more than it saves.
+MIN_PAGES_FOR_POOL = 24
+#: Fewer pages than this are parsed (or indexed) without a progress bar: it would only flicker.
+MIN_PAGES_FOR_PROGRESS = 100
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container or `taskset` may allow fewer than the
+    machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except OSError:
+            pass
+    return max(1, os.cpu_count() or 1)
+
+
+def worker_count(jobs: int, items: int) -> int:
+    """Processes to share `items` among (this one included): never more than asked for, than
+    there are items, or than CPUs to run them (`-j 1000` on 100 pages forks one worker on a
+    2-CPU machine, not 999)."""
+    return max(1, min(jobs, items, usable_cpus()))
+
+
+def can_fork() -> bool:
+    """Workers inherit the engine (rules, packs, settings) by forking; elsewhere run serially."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
+
+
+def run_handbook_rules(
+    engine: Engine,
+    index: HandbookIndex,
+    jobs: int,
+    progress: Progress | None = None,
+    facts: FileFacts | None = None,
+) -> tuple[list[Finding], list[str]]:
+    """Handbook checks, and the run notes. Groups of checks are independent of each other:
+    with several CPUs they are shared with forked workers that inherit the built index
+    (nothing is pickled but findings, notes and what a worker looked up on disk, which goes
+    into `facts`: the index's sites record into their copy of it)."""
+    groups = engine.handbook_groups()
+    pages = len(index.digests)
+    jobs = worker_count(jobs, len(groups))
+    progress = progress or NoProgress()
+    if pages >= MIN_PAGES_FOR_PROGRESS:
+        progress.phase(f"jdlint: handbook checks ({pages} pages)", len(groups), "check")
+    if jobs <= 1 or len(groups) < 2 or pages < MIN_PAGES_FOR_POOL or not can_fork():
+        results = []
+        for group in groups:
+            results.append(engine.run_handbook_group(group, index))
+            progress.advance()
+    else:
+        shared = facts if facts is not None else FileFacts()
+
+        def here(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
+            return (*engine.run_handbook_group(group, index), ())
+
+        done = share(
+            groups,
+            jobs,
+            here,
+            _group_work,
+            (engine, index, shared),
+            lambda _: progress.advance(),
+        )
+        for _found, _notes, seen in done:
+            shared.absorb(seen)
+        results = [(found, notes) for found, notes, _seen in done]
+    findings = [finding for found, _ in results for finding in found]
+    return findings, [note for _, notes in results for note in notes]
+
+
+def share(
+    items: list[Item],
+    jobs: int,
+    here: Callable[[Item], Result],
+    there: Callable[[Item], Result],
+    inherited: tuple[Any, ...],
+    done_with: Callable[[Item], object] = lambda item: None,
+) -> list[Result]:
+    """`here` (in this process) or `there` (in a worker) of each item, in the items' order.
+
+    `jobs - 1` forked workers take items from the front; this process takes them from the
+    back, every item no worker has started yet. Results made here need no pickling, and this
+    process works instead of waiting for the workers.
+    """
+    import multiprocessing  # only runs with a pool pay for these imports
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        jobs - 1, mp_context=context, initializer=_adopt, initargs=inherited
+    ) as pool:
+        futures = [pool.submit(there, item) for item in items]
+        for item, future in zip(items, futures):
+            future.add_done_callback(_when_worked(item, done_with))
+        done: dict[int, Result] = {}
+        for position in reversed(range(len(items))):
+            if not futures[position].cancel():
+                break  # workers take items in order: every earlier one is taken too
+            done[position] = here(items[position])
+            done_with(items[position])
+        return [
+            done[position] if position in done else future.result()
+            for position, future in enumerate(futures)
+        ]
+
+
+def _when_worked(item: Item, done_with: Callable[[Item], object]) -> Callable[[Future[Any]], None]:
+    """A future's callback: report `item` done unless this process took it back (cancelled)."""
+
+    def callback(future: Future[Any]) -> None:
+        if not future.cancelled():
+            done_with(item)
+
+    return callback
+
+
+#: What a pool worker process inherited from its parent, set once by `_adopt` at its start.
+_WORKER: list[Any] = []
+
+
+def worker_engine() -> Engine:
+    """The engine a pool worker inherited (set by `_adopt` when the worker started)."""
+    engine: Engine = _WORKER[0]
+    return engine
+
+
+def _adopt(engine: Engine, index: HandbookIndex | None = None, facts: Any = None) -> None:
+    _WORKER[:] = [engine, index, facts]
+
+
+def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
+    found, notes = _WORKER[0].run_handbook_group(group, _WORKER[1])
+    return found, notes, _WORKER[2].record()

@@ -1,0 +1,124 @@
+"""The incremental handbook phase: after any sequence of edits, a run on a warm cache reports
+exactly what a run without a cache reports, for the whole handbook and for one page checked
+with the rest of its handbook as context (what a pre-commit hook does).
+
+The handbook is small but made of the pieces the handbook checks compare across pages: a
+shared boilerplate paragraph (JD502), the same title at two grades (JD204), links and anchors
+into other pages (JD401, JD402), "reports to" a near miss of a role (JD303) and a word the
+dictionaries do not know (JD604). Edits replace, add and delete pages and retitle headings,
+so link targets, families and boilerplate clusters change under the cached pages.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jdlint.engine.cache import Cache
+from jdlint.engine.checking import Engine
+from jdlint.engine.run import run
+from jdlint.engine.session import prepare
+from jdlint.fs.discover import discover
+
+SHARED = (
+    "We encourage you to apply even if you do not meet every single requirement listed here, "
+    "because the [confidence gap](/handbook/hiring/) is real and we value your experience."
+)
+DRIFTED = SHARED.replace("[confidence gap](/handbook/hiring/)", "confidence gap")
+NAMES = ("alpha", "beta", "gamma", "delta")
+
+
+def _page(title: str, grade: int, boilerplate: str, link: str, extra: str) -> str:
+    return (
+        f"# {title}s\n\n## {title}\n\nThe {title} is a grade {grade}.\n\n"
+        "### Responsibilities\n\n- Build widgets\n\n### Requirements\n\n- Care\n\n"
+        f"{boilerplate}\n\nThis role reports to the {link}.\n\nSee [a page]({extra}).\n"
+    )
+
+
+TITLES = st.sampled_from(["Senior Widget Engineer", "Widget Engineer", "Staff Widget Engineer"])
+TARGETS = st.sampled_from(
+    [
+        "../alpha/index.html.md#senior-widget-engineer",
+        "../beta/index.html.md#widget-engineer",
+        "../gamma/index.html.md#nowhere",
+        "/job-families/delta/",
+        "/job-families/missing/",
+    ]
+)
+PAGES = st.builds(
+    _page,
+    TITLES,
+    st.integers(6, 8),
+    st.sampled_from([SHARED, DRIFTED, "A paragraph of its own with a wrod misspelt."]),
+    st.sampled_from(["Senior Widget Enginer", "Widget Engineer", "VP of Widgets"]),
+    TARGETS,
+)
+EDITS = st.lists(
+    st.tuples(st.sampled_from(NAMES), st.one_of(PAGES, st.none())), min_size=1, max_size=4
+)
+
+
+def _findings(engine: Engine, paths: list[str], cache: Cache | None) -> list[tuple[object, ...]]:
+    result = run(engine, paths, cache=cache)
+    return [(f.path, f.span.line, f.span.col, f.code, f.message) for f in result.findings] + sorted(
+        result.notes
+    )
+
+
+def _write(root: Path, name: str, text: str | None) -> None:
+    path = root / "job-families" / name / "index.html.md"
+    if text is None:
+        if path.exists():
+            path.unlink()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    # Same size, same second: the cache must not trust a stat it cannot tell apart.
+    os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(first=st.lists(PAGES, min_size=4, max_size=4), edits=st.lists(EDITS, max_size=3))
+def test_warm_incremental_runs_equal_cold_runs(tmp_path_factory, first, edits):
+    root = tmp_path_factory.mktemp("handbook")
+    (root / ".git").mkdir()
+    (root / ".jdlint.yaml").write_text("boilerplate: {min-pages: 2}\n", encoding="utf-8")
+    for name, text in zip(NAMES, first):
+        _write(root, name, text)
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(root / ".cache", session.fingerprint(), b"k" * 32)
+    for step in [[], *edits]:
+        for name, text in step:
+            _write(root, name, text)
+        pages = sorted(discover([str(root)]))
+        one = [p for p in pages if "/alpha/" in p or "/beta/" in p][:1]
+        for paths in (pages, one):
+            if not paths:
+                continue
+            assert _findings(engine, paths, cache) == _findings(engine, paths, None)
+
+
+def test_the_cache_keeps_digests_not_trees(tmp_path):
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    for name in NAMES:
+        _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", "/x/"))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    checked = str(root / "job-families" / "alpha" / "index.html.md")
+    run(engine, [checked], cache=cache)
+    kinds = sorted(p.suffix for p in (tmp_path / "cache").rglob("*.*") if p.is_file())
+    # One checked page: its findings and runs; a digest per page; one handbook result.
+    assert kinds.count(".digest") == 4 and kinds.count(".runs") == 1
+    assert kinds.count(".findings") == 1 and kinds.count(".handbook") == 1
+    assert ".document" not in kinds
