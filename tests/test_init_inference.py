@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
+from jdlint.checks.links import private_host
 from jdlint.cli.main import main
 from jdlint.config.settings import load_settings
 
@@ -48,3 +49,22 @@ def test_init_lists_private_hosts_and_refuses_to_overwrite(tmp_path: Path) -> No
     assert data["private-hosts"] == ["acme.sharepoint.com"]
     again = CliRunner().invoke(main, ["init", str(root)])
     assert again.exit_code == 2 and "exists already" in again.output
+
+
+def test_init_writes_the_company_internal_hosts_from_the_site_base_url(tmp_path: Path) -> None:
+    root = _handbook(tmp_path, "job-ad")
+    (root / "hugo.toml").write_text('baseURL = "https://handbook.acme.co.uk/"\n', encoding="utf-8")
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    data = yaml.safe_load((root / ".jdlint.yaml").read_text(encoding="utf-8"))
+    assert data["private-hosts"] == ["company:acme"]
+    hosts = tuple(data["private-hosts"])
+    assert private_host("https://internal-handbook.acme.io/x", hosts) == "internal-handbook.acme.io"
+    assert private_host("https://handbook.acme.co.uk/x", hosts) is None
+
+
+def test_init_names_no_company_on_shared_hosting(tmp_path: Path) -> None:
+    root = _handbook(tmp_path, "job-ad")
+    (root / "hugo.toml").write_text('baseURL = "https://acme.github.io/hb/"\n', encoding="utf-8")
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    data = yaml.safe_load((root / ".jdlint.yaml").read_text(encoding="utf-8"))
+    assert "private-hosts" not in data

@@ -164,10 +164,14 @@ def _substantive(role: Role, settings: TitleSettings) -> bool:
     return any(n in role.sections for n in sections) and is_job_title(role.title) and not several
 
 
+# "D3", "IC3", "L5", "P-4": a grade in the organisation's own level notation, not a missing one
+_LEVEL_CODE = re.compile(r"^[A-Za-z]{1,3}-?\d{1,2}$")
+
+
 @rule(GRADE_MISSING, target=Document)
 def matrix_grade_missing(document: Document, ctx: Context) -> Iterator[Finding]:
     for row in grade_rows(document):
-        if not row.values:
+        if not row.values and not _LEVEL_CODE.match(row.grade):
             yield ctx.finding(
                 row.grade_span if row.grade else row.title_span,
                 f'the matrix grade of "{row.title}" is not a number: "{row.grade}"',

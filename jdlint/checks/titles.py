@@ -8,8 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from jdlint.document.grade_statements import looks_like_title
-from jdlint.domain.family_facts import family_titles, role_statements
+from jdlint.domain.family_facts import family_titles, grade_rows, role_statements
 from jdlint.domain.job_titles import (
     TitleSettings,
     is_near,
@@ -20,6 +19,7 @@ from jdlint.domain.job_titles import (
     title_settings,
     words,
 )
+from jdlint.domain.reports_to import reporting_subjects
 from jdlint.findings import Finding, Fix, Severity, TextEdit
 from jdlint.model import Document, Inline, Role, Span
 from jdlint.rules import Context, RuleMeta, rule
@@ -60,7 +60,7 @@ def title_mismatch(role: Role, ctx: Context) -> Iterator[Finding]:
         return
     title = role.title if role.heading is not None else _page_title(role.title)
     named_in = [(s.title, s.title_span, "grade statement") for s in role_statements(role)]
-    named_in += _reports_to(role)
+    named_in += [(t, span, "reports-to sentence") for t, span in reporting_subjects(role)]
     for named, span, where in named_in:
         if named is None or span is None or names_role(named, title, settings):
             continue
@@ -86,29 +86,6 @@ def _page_title(title: str) -> str:
     """A single-role page's title as a role title: "SMB Account Executive Roles" -> "SMB
     Account Executive"."""
     return _PAGE_SUFFIX.sub("", title).strip() or title
-
-
-_REPORTS_TO = re.compile(
-    r"^\s*(?:The|An?)\s+(?P<title>[A-Z][^.!?\n\x1a]{2,100}?)\s+(?:role\s+)?reports\s+(?:in)?to\b"
-)
-
-
-def _reports_to(role: Role) -> list[tuple[str | None, Span | None, str]]:
-    """ "The X reports to ..." opening the role's own text: X should be the role."""
-    out: list[tuple[str | None, Span | None, str]] = []
-    for block in role.intro[:2]:
-        inline = block.inline
-        match = _REPORTS_TO.match(inline.masked) if inline is not None else None
-        if inline is None or match is None:
-            continue
-        start, end = match.span("title")
-        text = inline.raw[start:end]
-        # "The Widget Engineer typically reports to": drop the trailing adverb
-        trimmed = re.sub(r"(?:\s+[a-z]\w*)+$", "", text)
-        if looks_like_title(trimmed):
-            title = " ".join(trimmed.split())
-            out.append((title, inline.span(start, start + len(trimmed)), "reports-to sentence"))
-    return out
 
 
 _GENERIC_HEADINGS = frozenset(
@@ -248,7 +225,8 @@ _ROLE_LOCALS = frozenset({"rolename", "role_name", "role", "title", "jobtitle", 
 @rule(UNKNOWN_ROLE_REFERENCE, target=Document)
 def unknown_role_reference(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
-    known = family_titles(document)
+    stale = _stale_titles(document, settings)
+    known = [t for t in family_titles(document) if t not in stale]
     if not known:
         return
     for name, span, how in _references(document):
@@ -261,6 +239,24 @@ def unknown_role_reference(document: Document, ctx: Context) -> Iterator[Finding
             f'{_HOW[how]} names "{name}", which is no role of the {_family_name(document)} family',
             subject=name,
         )
+
+
+def _stale_titles(document: Document, settings: TitleSettings) -> set[str]:
+    """Titles only a stale grade statement names (JD301 reports the statement): they make no
+    title "known", or "The Staff Widget Auditor is a grade 8" would excuse every other mention
+    of the Staff Widget Auditor on the Widget Analyst page. A title a role heading or the
+    title/grade table also names stays known."""
+    stale: set[str] = set()
+    for role in document.roles:
+        title = role.title if role.heading is not None else _page_title(role.title)
+        if not words(role.title, settings):
+            continue
+        for statement in role_statements(role):
+            named = statement.title
+            if named and not names_role(named, title, settings):
+                stale.add(named)
+    kept = {role.title for role in document.roles} | {row.title for row in grade_rows(document)}
+    return stale - kept
 
 
 def _references(document: Document) -> Iterator[tuple[str, Span, str]]:

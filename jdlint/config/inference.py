@@ -9,6 +9,7 @@ pages use, the site generator and its URL layout, and the private link hosts it 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +126,38 @@ def site_layout(root: Path) -> tuple[str, dict[str, object]]:
     return "unknown (plain Markdown files)", {}
 
 
+_BASE_URL = re.compile(
+    r"""^\s*(?:baseURL|baseurl|url)\s*[=:]\s*["']?(https?://[^"'\s]+)""", re.MULTILINE
+)
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "or", "ne"})
+_SHARED_HOSTING = frozenset(
+    {"github.io", "gitlab.io", "netlify.app", "vercel.app", "pages.dev", "herokuapp.com"}
+)
+_SITE_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "_config.yml")
+
+
+def company_name(root: Path) -> str | None:
+    """The organisation's name from the site config's base URL ("https://handbook.acme.com/"
+    -> "acme"): its internal hosts on any domain (`internal-handbook.acme.io`) are private.
+    None when no site config states a base URL with a registrable domain."""
+    for name in _SITE_CONFIGS:
+        if not (root / name).is_file():
+            continue
+        try:
+            text = read_source(str(root / name), 1024 * 1024).text
+        except UnreadableFile:
+            continue
+        match = _BASE_URL.search(text)
+        labels = (urlsplit(match.group(1)).hostname or "").lower().split(".") if match else []
+        if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
+            labels = labels[:-1]  # handbook.acme.co.uk
+        if len(labels) < 2 or ".".join(labels[-2:]) in _SHARED_HOSTING:
+            return None  # acme.github.io: the host is not the company's own domain
+        if labels[-2].isascii() and labels[-2].replace("-", "").isalnum():
+            return labels[-2]
+    return None
+
+
 def render(root: Path, found: Survey) -> str:
     """The commented `.jdlint.yaml` text for what `survey` found."""
     generator, site = site_layout(root)
@@ -142,9 +175,15 @@ def render(root: Path, found: Survey) -> str:
     if site:
         lines += ["site:"] + [f"  {key}: {json.dumps(value)}" for key, value in site.items()]
     lines.append("")
-    if found.hosts:
+    company = company_name(root)
+    if found.hosts or company:
         lines += ["# Private link hosts found in the pages (JD403 reports links to them):"]
         lines += ["private-hosts:"]
+        if company:
+            lines.append(
+                f"  - company:{company}   # internal hosts of {company} (internal.{company}.com,"
+                f" internal-handbook.{company}.io, ...), from the site's base URL"
+            )
         for host, count in found.hosts.most_common(MAX_LISTED):
             lines.append(f"  - {host}   # on {count} page{'s' if count != 1 else ''}")
         lines.append("")

@@ -12,6 +12,7 @@ from jdlint.document.grade_statements import parse_values
 from jdlint.document.section_names import normalise_heading
 from jdlint.model import Block, Inline, MatrixRow, MatrixTable, Span
 
+_TITLE_HEADS = frozenset({"title", "role", "position", "job", "name"})
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_`]")
 
@@ -29,7 +30,10 @@ def grade_tables(blocks: tuple[Block, ...]) -> tuple[MatrixTable, ...]:
 def _table_rows(block: Block) -> list[MatrixRow]:
     header = [normalise_heading(cell.text) for cell in block.rows[0]]
     grade_col = next((i for i, h in enumerate(header) if "grade" in h.split()), None)
-    title_col = next((i for i in range(len(header)) if i != grade_col), None)
+    # "| Level | Title | Grade |": the column headed as a title, else the first other one
+    others = [i for i in range(len(header)) if i != grade_col]
+    named = [i for i in others if set(header[i].split()) & _TITLE_HEADS]
+    title_col = (named or others)[0] if others else None
     if grade_col is None or title_col is None:
         return []
     out = []

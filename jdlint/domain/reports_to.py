@@ -7,6 +7,10 @@ first ordinary lower-case word, the sentence end or the end of the source line (
 not run on into the next line, which may start a new sentence without a full stop before it).
 Sentences about other people ("Technical Writers report to the Manager") and about the role's
 own reports ("pushes reports to accept moves") are not this role's reporting line: skipped.
+
+The same sentences also name the role itself ("The Widget Analyst reports to ..."):
+`reporting_subjects` reads that subject, which JD301 compares with the role's heading. Both
+readers live here so that one module knows what a reports-to sentence looks like.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jdlint.model import Block, Role, Section, block_inlines
+from jdlint.document.grade_statements import looks_like_title
+from jdlint.model import Block, Role, Section, Span, block_inlines
 
 _VERB = re.compile(r"\b(reports|report)\s+to\s+(?:and\s+collaborates?\s+(?:directly\s+)?with\s+)?")
 # "report to" (plural) counts only after these: "you will report to", "this role will report to"
@@ -54,6 +59,30 @@ def reports_to(role: Role) -> str | None:
             if title:
                 return title
     return None
+
+
+_SUBJECT = re.compile(
+    r"^\s*(?:The|An?)\s+(?P<title>[A-Z][^.!?\n\x1a]{2,100}?)\s+(?:role\s+)?reports\s+(?:in)?to\b"
+)
+_TRAILING_ADVERBS = re.compile(r"(?:\s+[a-z]\w*)+$")
+
+
+def reporting_subjects(role: Role) -> list[tuple[str, Span]]:
+    """Titles named as the subject of "The X reports to ..." opening the role's own text (its
+    first two intro blocks), with their spans: X should be the role itself (JD301)."""
+    out: list[tuple[str, Span]] = []
+    for block in role.intro[:2]:
+        inline = block.inline
+        match = _SUBJECT.match(inline.masked) if inline is not None else None
+        if inline is None or match is None:
+            continue
+        start, end = match.span("title")
+        # "The Widget Engineer typically reports to": drop the trailing adverb
+        trimmed = _TRAILING_ADVERBS.sub("", inline.raw[start:end])
+        if looks_like_title(trimmed):
+            title = " ".join(trimmed.split())
+            out.append((title, inline.span(start, start + len(trimmed))))
+    return out
 
 
 def _role_texts(role: Role) -> Iterator[str]:
