@@ -31,7 +31,6 @@ from typing import Any
 
 from jdlint.engine.cache_data import Invalid, dumps, loads
 from jdlint.findings import Finding
-from jdlint.fs.site_markdown import declared_markdown
 
 CACHE_DIR_NAME = ".jdlint_cache"
 #: A line that could be a compact heading (`###Duties`): JD111 then asks the site's engine.
@@ -85,6 +84,8 @@ class Cache:
         digest.update(b"\0")
         digest.update(data)
         if _COMPACT_HEADING.search(data):
+            from jdlint.fs.site_markdown import declared_markdown  # reads YAML: off the fast path
+
             digest.update(f"\0markdown={declared_markdown(path)}".encode())
         return digest.hexdigest()
 
