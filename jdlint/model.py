@@ -12,6 +12,7 @@ from typing import Any
 
 from jdlint.span import LineIndex
 from jdlint.span import Span as Span  # its own module: findings load without the tree
+from jdlint.span import TextMap as TextMap  # positions too: the cache codec loads without the tree
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,38 +22,6 @@ class Link:
     span: Span
     # True for `<https://...>` autolinks and bare URLs made into links by the parser.
     autolink: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class TextMap:
-    """Maps offsets in a block's `raw` inline source back to file positions.
-
-    Line i of `raw` begins in the file at line `flat[2 * i]`, column `flat[2 * i + 1]`. Inline
-    content of a list item or block quote omits the container markers, so columns vary per
-    line. One flat tuple rather than a tuple of pairs: a handbook holds a map per paragraph,
-    item and heading, almost all of one line.
-    """
-
-    flat: tuple[int, ...]
-
-    @property
-    def starts(self) -> tuple[tuple[int, int], ...]:
-        """(line, col) where each line of `raw` begins in the file."""
-        flat = self.flat
-        return tuple((flat[i], flat[i + 1]) for i in range(0, len(flat), 2))
-
-    def position(self, raw: str, offset: int) -> tuple[int, int]:
-        flat = self.flat
-        if len(flat) == 2:  # one line: no counting (a finding per match stays linear)
-            return flat[0], flat[1] + offset
-        raw_line, raw_col = LineIndex.of(raw).position(offset)
-        line_index = min(raw_line, len(flat) // 2) - 1
-        return flat[2 * line_index], flat[2 * line_index + 1] + raw_col - 1
-
-    def span(self, raw: str, start: int, end: int) -> Span:
-        line, col = self.position(raw, start)
-        end_line, end_col = self.position(raw, end)
-        return Span(line, col, end_line, end_col)
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,3 +59,35 @@ class LineIndex:
     def offset(self, line: int, col: int) -> int:
         """The offset of a 1-based (line, col); a line past the last counts from the last."""
         return self.starts[min(line, len(self.starts)) - 1] + col - 1
+
+
+@dataclass(frozen=True, slots=True)
+class TextMap:
+    """Maps offsets in a block's `raw` inline source back to file positions.
+
+    Line i of `raw` begins in the file at line `flat[2 * i]`, column `flat[2 * i + 1]`. Inline
+    content of a list item or block quote omits the container markers, so columns vary per
+    line. One flat tuple rather than a tuple of pairs: a handbook holds a map per paragraph,
+    item and heading, almost all of one line.
+    """
+
+    flat: tuple[int, ...]
+
+    @property
+    def starts(self) -> tuple[tuple[int, int], ...]:
+        """(line, col) where each line of `raw` begins in the file."""
+        flat = self.flat
+        return tuple((flat[i], flat[i + 1]) for i in range(0, len(flat), 2))
+
+    def position(self, raw: str, offset: int) -> tuple[int, int]:
+        flat = self.flat
+        if len(flat) == 2:  # one line: no counting (a finding per match stays linear)
+            return flat[0], flat[1] + offset
+        raw_line, raw_col = LineIndex.of(raw).position(offset)
+        line_index = min(raw_line, len(flat) // 2) - 1
+        return flat[2 * line_index], flat[2 * line_index + 1] + raw_col - 1
+
+    def span(self, raw: str, start: int, end: int) -> Span:
+        line, col = self.position(raw, start)
+        end_line, end_col = self.position(raw, end)
+        return Span(line, col, end_line, end_col)

@@ -32,8 +32,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from jdlint.model import TextMap
-from jdlint.span import Span
+from jdlint.span import Span, TextMap
 
 #: Encoders see the value and the positions of the nodes written so far (by `id`); decoders
 #: the JSON value and the nodes read so far.
