@@ -102,19 +102,21 @@ def check_paths(
     progress: Progress | None = None,
     skipped: Mapping[str, UnreadableFile] | None = None,
     checked_before: Mapping[str, tuple[bytes, CheckedTree]] | None = None,
+    engine: Engine | None = None,
 ) -> RunResult:
     """Discover, read, parse and check pages, then the handbook they belong to.
 
     `files`, when given, are the discovered pages (the CLI discovers them before it decides
     whether to fix); `need_documents` keeps the parsed trees for export and report;
     `skipped` and `checked_before` come from `fix_paths` (`FixRun`): pages it gave up on and
-    pages it has just checked as they are now."""
+    pages it has just checked as they are now. `engine`, when given, is the session's
+    (`engine_for`) that the caller already built: one engine per run."""
     from jdlint.engine.run import run
 
     session = session or open_session(paths[0] if paths else ".")
     chosen = files if files is not None else discover_files(session, paths)
     return run(
-        engine_for(session),
+        engine or engine_for(session),
         chosen,
         stdin,
         cache=cache,
@@ -161,11 +163,15 @@ def check_pages(pages: Mapping[str, str | bytes], session: Session) -> list[Find
 
 
 def fix_paths(
-    files: list[str], session: Session, unsafe: bool = False, write: bool = True
+    files: list[str],
+    session: Session,
+    unsafe: bool = False,
+    write: bool = True,
+    engine: Engine | None = None,
 ) -> FixRun:
     """Safe (and, with `unsafe`, unsafe) fixes applied to a fixed point in each file, audited,
     and written atomically when `write`. Returns each file's fix, the warnings to show, the
     pages given up on and the pages as checked last (for `check_paths`)."""
     from jdlint.fix.files import fix_files
 
-    return fix_files(files, engine_for(session), unsafe, write=write)
+    return fix_files(files, engine or engine_for(session), unsafe, write=write)

@@ -209,3 +209,25 @@ def test_python_dash_m(tmp_path):
         cwd=str(tmp_path),
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_check_with_fix_builds_one_engine(run_cli, tmp_path, monkeypatch):
+    """The fix pass and the check after it share the run's engine (rule options, vocabularies
+    and packs are set up once)."""
+    from jdlint.engine import checking
+
+    built = []
+    real = checking.Engine.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(checking.Engine, "__init__", counting)
+    page = tmp_path / "widget.md"
+    page.write_text(
+        "# Widget Lead  \n\n## Responsibilities\n\n- Lead\n\n## Requirements\n\n- Widgets\n"
+    )
+    result = run_cli("check", str(page), "--fix", "--no-cache")
+    assert result.exit_code in (0, 1), result.output
+    assert len(built) == 1

@@ -196,7 +196,7 @@ def check(
     fixed = 0
     skipped = checked_before = None
     if fix:
-        fix_run = api.fix_paths(files, session, unsafe_fixes, write=True)
+        fix_run = api.fix_paths(files, session, unsafe_fixes, write=True, engine=engine)
         for warning in fix_run.warnings:
             click.echo(f"jdlint: warning: {warning}", err=True)
         fixed = sum(len(f.result.fixed) for f in fix_run.fixes if f.changed)
@@ -225,6 +225,7 @@ def check(
         progress=shown,
         skipped=skipped,
         checked_before=checked_before,
+        engine=engine,
     )
     off += [cache.off] if cache is not None and cache.off and not off else []
     if off:  # the first reason only: one warning, however many entries were refused
