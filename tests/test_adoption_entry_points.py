@@ -70,4 +70,4 @@ def test_cli_stdin_lsp_and_pre_commit_agree(tmp_path, run_cli, monkeypatch):
     lines = [FINDING_LINE.match(line) for line in hook.stdout.splitlines()]
     found = [(int(m["line"]), int(m["col"]), m["code"], m["message"]) for m in lines if m]
     assert hook.returncode == 1, hook.stdout + hook.stderr
-    assert found == expected
+    assert found == expected, hook.stdout + hook.stderr

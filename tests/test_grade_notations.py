@@ -9,7 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from jdlint.config.settings import load_schema, load_settings
+from jdlint.config.settings import load_settings
+from jdlint.config.validation import load_schema
 from jdlint.document.build import build_document
 from jdlint.document.grade_notations import grade_notations, shipped_notations_data
 from jdlint.document.section_names import vocabulary

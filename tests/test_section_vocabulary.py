@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from jdlint.config.settings import Settings, _settings_from, load_schema
+from jdlint.config.settings import Settings, _settings_from
+from jdlint.config.validation import load_schema
 from jdlint.document.section_names import resolve_names, shipped_vocabulary_data, vocabulary
 from jdlint.engine.checking import Engine
 from jdlint.fs.shipped import packs

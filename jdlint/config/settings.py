@@ -1,24 +1,25 @@
-"""Configuration: discovery upward from the checked paths, validation, merge with flags.
+"""Configuration: discovery upward from the checked paths, reading (the `extend` chain,
+pyproject), building `Settings` and merging command-line flags.
 
 `.jdlint.yaml` (or `.jdlint.yml`, or `[tool.jdlint]` in pyproject.toml) is validated against
-`schemas/config.schema.json`; an error names the file, the line, the key path and what was
-expected, and ends the run with exit code 2 before any page is read.
+`schemas/config.schema.json` (`jdlint.config.validation`); an error names the file, the line,
+the key path and what was expected, and ends the run with exit code 2 before any page is read.
+The module is still over 300 lines: `Settings` and the reader of each key form one unit.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdlint.errors import ConfigError, did_you_mean
+from jdlint.config.validation import line_of, short_value, validate
+from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 
 if TYPE_CHECKING:  # YAML, the schema and the rules load only when a config is read (fast start)
@@ -180,7 +181,7 @@ def load_settings_from(config_path: Path | None) -> tuple[Settings, tuple[Path, 
 def settings_from_mapping(data: Mapping[str, Any], origin: Path) -> Settings:
     """Settings from config keys given as data (rule cases, embedding tools), validated as a
     config file's keys would be; `origin` names them in errors."""
-    _validate(dict(data), origin, None)
+    validate(dict(data), origin, None)
     return _settings_from(data, origin)
 
 
@@ -201,7 +202,7 @@ def _load_with_extends(path: Path, read: list[Path]) -> dict[str, Any]:
         chain.append(data)
         if parent is None:
             break
-        where = f"{current}:{_line_of(node, ['extend']) or 1}: key 'extend'"
+        where = f"{current}:{line_of(node, ['extend']) or 1}: key 'extend'"
         if len(chain) > MAX_EXTEND_DEPTH:
             raise ConfigError(
                 f"{where}: configs extend one another more than {MAX_EXTEND_DEPTH} levels deep"
@@ -231,7 +232,7 @@ def _read_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
     if path.name == "pyproject.toml":
         section = _pyproject_section(path, text)
         data: Any = section if section is not None else {}
-        _validate(data, path, None)
+        validate(data, path, None)
         return dict(data), None
     try:
         bounds = YAMLBounds(max_bytes=MAX_CONFIG_BYTES, max_values=MAX_CONFIG_VALUES)
@@ -251,7 +252,7 @@ def _read_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
     duplicate = duplicate_key(node)
     if duplicate is not None:
         raise ConfigError(f"{path}:{duplicate[1]}: key {duplicate[0]!r} is given twice")
-    _validate(data, path, node)
+    validate(data, path, node)
     return data, node
 
 
@@ -291,120 +292,9 @@ def _not_a_table(path: Path, source: str, key: str, value: Any) -> str:
             line = number
             break
     where = f"{path}:{line}" if line else str(path)
-    return f"{where}: key {key!r}: expected a table, got {type(value).__name__} {_short(value)}"
-
-
-@cache
-def load_schema(name: str) -> dict[str, Any]:
-    from jdlint.fs.shipped import schemas
-
-    text = schemas().joinpath(name).read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
-def _validate(data: Any, path: Path, node: yaml.Node | None) -> None:
-    import jsonschema
-
-    infinite = _non_finite(data)
-    if infinite is not None:  # JSON Schema bounds cannot refuse NaN (it compares as neither)
-        parts, value = infinite
-        line = _line_of(node, parts)
-        where = f"{path}:{line}" if line else str(path)
-        raise ConfigError(
-            f"{where}: key {key_path_text(parts)!r}: expected a finite number, got {value!r}"
-        )
-    schema = load_schema("config.schema.json")
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
-    if not errors:
-        return
-    error = errors[0]
-    key_path = list(error.absolute_path)
-    line = _line_of(node, key_path)
-    where = f"{path}:{line}" if line else str(path)
-    raise ConfigError(f"{where}: {describe_schema_error(error, schema)}")
-
-
-def _non_finite(data: Any) -> tuple[list[Any], float] | None:
-    """The key path and value of the first infinity or NaN in the data, if any."""
-    import math
-
-    stack: list[tuple[list[Any], Any]] = [([], data)]
-    while stack:
-        parts, value = stack.pop()
-        if isinstance(value, float) and not math.isfinite(value):
-            return parts, value
-        if isinstance(value, dict):
-            items = list(value.items())
-        elif isinstance(value, list):
-            items = list(enumerate(value))
-        else:
-            continue
-        stack.extend((parts + [key], item) for key, item in reversed(items))
-    return None
-
-
-def key_path_text(parts: Sequence[Any]) -> str:
-    """A key path as config errors write it: rules.JD203.limit, site.paths[0]."""
-    return "".join(
-        f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
-        for i, part in enumerate(parts)
+    return (
+        f"{where}: key {key!r}: expected a table, got {type(value).__name__} {short_value(value)}"
     )
-
-
-def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
-    """One line: the key path and what was expected, with a suggestion for unknown keys."""
-    key_path = key_path_text(list(error.absolute_path))
-    if error.validator == "additionalProperties":
-        unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        known = list(error.schema.get("properties", {}))
-        parts = []
-        for key in unknown:
-            parts.append(f"unknown key {key!r}{did_you_mean(str(key), known)}")
-        where = f"in {key_path!r}: " if key_path else ""
-        return where + "; ".join(parts)
-    if error.validator == "type":
-        expected = error.validator_value
-        got = type(error.instance).__name__
-        return f"key {key_path!r}: expected {expected}, got {got} {_short(error.instance)}"
-    if error.validator == "enum":
-        got = _short(error.instance)
-        return f"key {key_path!r}: expected one of {error.validator_value}, got {got}"
-    if "propertyNames" in error.schema_path:
-        return f"key {key_path!r}: {_short(error.instance)} is not a rule code like 'JD101'"
-    prefix = f"key {key_path!r}: " if key_path else ""
-    message = error.message if len(error.message) <= 200 else error.message[:200] + "..."
-    return prefix + " ".join(message.split())
-
-
-def _short(value: Any) -> str:
-    """A value as it appears in a one-line error: at most 60 characters."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _line_of(node: yaml.Node | None, key_path: list[Any]) -> int | None:
-    """The 1-based line of the value at `key_path` in a composed YAML document."""
-    import yaml
-
-    if node is None:
-        return None
-    current = node
-    for part in key_path:
-        if isinstance(current, yaml.MappingNode):
-            for key_node, value_node in current.value:
-                if key_node.value == part:
-                    current = value_node
-                    break
-            else:
-                break
-        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
-            if part < len(current.value):
-                current = current.value[part]
-        else:
-            break
-    return int(current.start_mark.line) + 1
 
 
 # -- building Settings -------------------------------------------------------------------------

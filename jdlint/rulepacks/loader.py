@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jdlint.config.settings import Settings, describe_schema_error, load_schema
+from jdlint.config.settings import Settings
+from jdlint.config.validation import describe_schema_error, load_schema
 from jdlint.config.yaml_loader import YAMLBounds, load_bounded, problem
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
