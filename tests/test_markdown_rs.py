@@ -127,6 +127,14 @@ def test_generated_and_mutated_pages(data: bytes) -> None:
     assert_same(text)
 
 
+def test_a_lazy_table_row_after_a_quote_line_is_read_as_markdown_it_py_reads_it() -> None:
+    """Found by the mutation suite in CI: `>a | b |` then `| --- | --- |` without `>` (a lazy
+    line) gave a table under one parser and a quote under the other."""
+    text = "## Grades\n>ing | Grade |\n| --- | --- |\n| Widget Engineer | 6 |\n\nText.\n"
+    assert not parsed_by_rust(text)
+    assert_same(text)
+
+
 def test_rust_parses_common_pages_without_fallback() -> None:
     """The fallback is for rare constructs: ordinary job pages go through the Rust parser."""
     for path in sorted(FIXTURES.rglob("*.md")):

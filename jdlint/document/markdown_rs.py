@@ -71,6 +71,8 @@ def rust_tokens(masked: str) -> list[Token] | None:
         return None
     if "`" in masked and not _backticks_pair_by_line(masked):
         return None
+    if ">" in masked and "|" in masked and _LAZY_PIPE_LINE.search(masked):
+        return None  # a lazy line with a pipe after a quote line: the two read tables apart
     try:
         root = _parser().tree(masked)
         return _Converter(masked).document(root)
@@ -83,6 +85,8 @@ def rust_tokens(masked: str) -> list[Token] | None:
 
 
 _BACKTICK_RUN = re.compile(r"`+")
+#: A block quote line followed by a line without `>` holding a pipe (a lazy table row).
+_LAZY_PIPE_LINE = re.compile(r"(?m)^ {0,3}>[^\n]*\n(?! {0,3}>)[^\n]*\|")
 
 
 def _backticks_pair_by_line(text: str) -> bool:
