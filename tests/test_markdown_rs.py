@@ -133,6 +133,10 @@ def test_a_lazy_table_row_after_a_quote_line_is_read_as_markdown_it_py_reads_it(
     text = "## Grades\n>ing | Grade |\n| --- | --- |\n| Widget Engineer | 6 |\n\nText.\n"
     assert not parsed_by_rust(text)
     assert_same(text)
+    # Also found there: a table run into an HTML block that only a blank line ends.
+    html = "<div>\n\nx\n</div>## Title | Grade |\n| --- | --- |\n| Widget Engineer | 6 |\n\nText.\n"
+    assert not parsed_by_rust(html)
+    assert_same(html)
 
 
 def test_rust_parses_common_pages_without_fallback() -> None:
