@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,10 +30,9 @@ from typing import Any
 
 from jdlint.engine.cache_data import Invalid, dumps, loads
 from jdlint.findings import Finding
+from jdlint.fs.site_markdown import page_fact
 
 CACHE_DIR_NAME = ".jdlint_cache"
-#: A line that could be a compact heading (`###Duties`): JD111 then asks the site's engine.
-_COMPACT_HEADING = re.compile(rb"(?m)^ {0,3}#{2,6}[^#\s]")
 _FORMAT = b"jdlint-cache-4"  # 3: digests instead of trees, flat text maps; 4: JD604 page data
 _HEADER = _FORMAT + b"\n"
 _MAC_SIZE = hashlib.sha256().digest_size
@@ -83,10 +81,9 @@ class Cache:
         digest.update(os.fsencode(path))
         digest.update(b"\0")
         digest.update(data)
-        if _COMPACT_HEADING.search(data):
-            from jdlint.fs.site_markdown import declared_markdown  # reads YAML: off the fast path
-
-            digest.update(f"\0markdown={declared_markdown(path)}".encode())
+        fact = page_fact(path, data)
+        if fact:
+            digest.update(f"\0{fact}".encode())
         return digest.hexdigest()
 
     def handbook_key(

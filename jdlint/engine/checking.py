@@ -122,7 +122,6 @@ class Engine:
             site_for=Sites(self.settings, facts),
             checked=checked,
         )
-        by_path = {d.path: d for d in digests}
         from jdlint.engine.pool import run_handbook_rules
 
         out, notes = run_handbook_rules(self, index, jobs, progress, facts)
@@ -131,15 +130,18 @@ class Engine:
             if finding.path in checked:  # nothing is reported for context pages
                 grouped[finding.path].append(finding)
         kept: list[Finding] = []
-        for path, found in grouped.items():
-            digest = by_path[path]
+        for digest in digests:
+            found = grouped.get(digest.path, [])
+            if not found and not digest.directives:
+                continue
             if not digest.job_page:
                 found = [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
             directives = parse_directives(digest.directives)
-            kept.extend(self._filter(path, found, report_unknown=False, directives=directives))
-        for digest in digests:  # pages whose suppressions wait for this phase (JD003)
-            if digest.directives:
-                kept.extend(self._deferred_unused(digest, grouped.get(digest.path, [])))
+            kept.extend(
+                self._filter(digest.path, found, report_unknown=False, directives=directives)
+            )
+            if directives:  # suppressions that wait for this phase (JD003)
+                kept.extend(self._deferred_unused(digest, directives))
         notes = [*_page_kind_notes([d.path for d in digests if not d.job_page]), *notes]
         return kept, notes
 
@@ -251,13 +253,13 @@ class Engine:
             for item in self.handbook_rules
         )
 
-    def _deferred_unused(self, digest: PageDigest, found: list[Finding]) -> list[Finding]:
+    def _deferred_unused(self, digest: PageDigest, directives: list[Directive]) -> list[Finding]:
         """JD003 for the directives the page phase left to the handbook phase: those that hid
-        neither a handbook finding (`found`, this page's) nor a page finding (the page's checks
-        run again from its text, only for a page with such a directive and JD003 selected)."""
+        neither a handbook finding (`directives` are marked by this page's handbook findings
+        already) nor a page finding (the page's checks run again from its text, only for a page
+        with such a directive and JD003 selected)."""
         if "JD003" not in self.selected:
             return []
-        directives = parse_directives(digest.directives)
         waiting = [
             d
             for d in directives
@@ -267,9 +269,6 @@ class Engine:
         ]
         if not waiting:
             return []
-        if not digest.job_page:
-            found = [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
-        self._filter(digest.path, found, report_unknown=False, directives=directives)
         document = self.build(digest.path, digest.directives)
         raw = job_page_findings(document, self.settings, self._document_findings(document))
         self._filter(digest.path, raw, report_unknown=False, directives=directives)

@@ -11,16 +11,24 @@ compact heading ask, so ordinary runs read no extra file.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-import yaml
-
-from jdlint.config.yaml_loader import YAMLBounds, load_bounded
 from jdlint.fs.decode import UnreadableFile, read_bytes
 
 #: Hugo's configuration files: a Hugo site renders with goldmark, whatever else is around.
 _HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
 _MAX_CONFIG_BYTES = 256 * 1024
+#: A line that could be a compact heading (`###Duties`): only such pages ask their site.
+_MAY_BE_COMPACT_HEADING = re.compile(rb"(?m)^ {0,3}#{2,6}[^#\s]")
+
+
+def page_fact(page: str, data: bytes) -> str:
+    """The one fact outside a page that its own checks read, for its cache key: the engine
+    its site declares, asked only when the page has a compact heading (else "")."""
+    if not _MAY_BE_COMPACT_HEADING.search(data):
+        return ""
+    return f"markdown={declared_markdown(page)}"
 
 
 def declared_markdown(page: str | os.PathLike[str]) -> str | None:
@@ -40,6 +48,10 @@ def declared_markdown(page: str | os.PathLike[str]) -> str | None:
 
 
 def _jekyll_engine(path: Path) -> str | None:
+    import yaml  # only a page with a compact heading on a Jekyll site pays for YAML
+
+    from jdlint.config.yaml_loader import YAMLBounds, load_bounded
+
     try:
         text = read_bytes(str(path), _MAX_CONFIG_BYTES).decode("utf-8")
         data, _ = load_bounded(text, YAMLBounds(max_bytes=_MAX_CONFIG_BYTES))

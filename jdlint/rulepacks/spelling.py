@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar
 
 import regex
@@ -95,9 +95,6 @@ class Spelling:
     corrections: Mapping[str, str] = field(default_factory=dict)
     # A word one edit from a common English word is learned only when this many pages use it.
     widely: int = 10
-    # The judge `page_vocabulary` asks whether a word is settled (its verdicts do not depend on
-    # the vocabulary); made on first use, a memo of pure answers.
-    _settler: list[Judge] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def from_spec(cls, spec: Mapping[str, Any], origin: Origin) -> Spelling:
@@ -169,6 +166,12 @@ class Spelling:
                     document=document,
                 )
 
+    @cached_property
+    def _settler(self) -> Judge:
+        """The judge `page_vocabulary` asks whether a word is settled: its verdicts do not
+        depend on the vocabulary, so one judge with an empty one serves every page."""
+        return Judge(self, Vocabulary(Counter(), Counter()))
+
     @property
     def vocabulary_key(self) -> str:
         """This rule's entry in a page digest's `vocabulary` (its pack file and rule name)."""
@@ -178,9 +181,7 @@ class Spelling:
         """What a page adds to the handbook's vocabulary: the bases of the words this rule
         reads in its runs (first-use order), how often each is used, and the words written
         in lower case that the dictionaries do not settle (`Vocabulary.lower`)."""
-        if not self._settler:
-            self._settler.append(Judge(self, Vocabulary(Counter(), Counter())))
-        judge = self._settler[0]
+        judge = self._settler
         counts: Counter[str] = Counter()
         lower: dict[str, None] = {}
         for _inline, words, bases in self._words(runs):
