@@ -18,7 +18,6 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.grades",
     "jdlint.checks.grade_conflicts",
     "jdlint.checks.conventions",
-    # before titles: JD303's page-scope metadata (from titles) is the one `jdlint rules` shows
     "jdlint.checks.role_references",
     "jdlint.checks.titles",
     "jdlint.checks.gendered_titles",
