@@ -74,10 +74,17 @@ def own_role_mentions(inline: Inline, settings: TitleSettings) -> Iterator[RoleM
             continue
         if "family" in match.group("noun") or is_job_title(title, settings):
             yield RoleMention(title, start, end, "family" in match.group("noun"))
-        elif match.group("det").lower() != "the" and title.replace(" ", "").isalpha():
+        elif match.group("det").lower() != "the" and _area(title):
             # "this Widget Operations position": no job noun, so it names an area, which the
             # family's titles must contain (read like a family name).
             yield RoleMention(title, start, end, True)
+
+
+def _area(title: str) -> bool:
+    """ "Widget Operations": two words or more, letters only. One word ("this Sales role") is
+    as often a department that no title contains."""
+    parts = title.split()
+    return len(parts) >= 2 and all(part.isalpha() for part in parts)
 
 
 def _generic(title: str, settings: TitleSettings) -> bool:
