@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from jdlint.checks.titles import names_role, page_title
 from jdlint.domain.family_facts import family_titles, grade_rows, role_statements
 from jdlint.domain.job_titles import (
+    JOB_NOUNS,
     TitleSettings,
     is_near,
     key,
@@ -44,13 +45,15 @@ headings, grade statements (not one that names another role: JD301 reports that)
 "As an X, you will" sentences, the page title and folder. The sentences looked at are "the X
 participates in ...", "A Senior X may want to ...", "the X job family would ...", and "the X
 role/position/job (family)" where it speaks of this role: "this X position", "The X role ...",
-"the salary range for the X role", "Applicants for the X position". Generic titles ("the
-Hiring Manager role", "this position"), roles named by link text, "works with the X role" and
-sentences about career moves ("may move to the Product Manager role") are not checked. Level
-variants ("Senior X" for role "X") and near spellings (the `titles.similarity` threshold)
-count as known; a name without a job noun ("this Widget Operations position", "the Widget
-Operations job family") must be part of one of the family's titles. Across the handbook,
-"reports to the X" is reported when X is one word from a role some page defines.
+"the salary range for the X role", "Applicants for the X position", and a job ad's "We're
+looking for a X to join ...". Generic titles ("the Hiring Manager role", "this position"), roles
+named by link text, "works with the X role" and sentences about career moves ("may move to the
+Product Manager role") are not checked. Level variants ("Senior X" for role "X"), near spellings
+(the `titles.similarity` threshold) and, in prose, the title with qualifiers left out ("Project
+Manager" for "Professional Services Project Manager", its job noun kept) count as known; a name
+without a job noun ("this Widget Operations position", "the Widget Operations job family") must
+be part of one of the family's titles. Across the handbook, "reports to the X" is reported when
+X is one word from a role some page defines.
 
 ```markdown
 <%= partial("job-families/sales/performance", :locals => { :roleName => "Customer Advocate" }) %>
@@ -83,7 +86,7 @@ def unknown_role_reference(document: Document, ctx: Context) -> Iterator[Finding
     # copy, even where the outline does not read that heading as a role.
     known += [h.text for h in document.headings if h.text not in stale]
     for name, span, how in _references(document, settings):
-        if _is_known(name, known, settings):
+        if _is_known(name, known, settings, prose=how != "local"):
             continue
         if how == "family" and any(_within(name, t) for t in known):
             continue  # "the Business Value Services job family" on a page of its roles
@@ -139,14 +142,35 @@ def _within(name: str, title: str) -> bool:
     return all(any(w == h or (len(w) >= 5 and w[:5] == h[:5]) for h in have) for w in words(name))
 
 
-def _is_known(name: str, known: list[str], settings: TitleSettings) -> bool:
+def _is_known(name: str, known: list[str], settings: TitleSettings, prose: bool) -> bool:
+    """Near one of the family's titles, at another level of it, or (in prose, which shortens
+    titles; a partial's `roleName` is copied, not written) the title with qualifiers left out."""
     at = position(name, settings)
     for title in known:
         if is_near(name, title, settings):
             return True
-        if at.base and at.base == position(title, settings).base:
+        base = position(title, settings).base
+        if at.base and at.base == base:
+            return True
+        if prose and at.base and _shortened(name, title, at.base.split(), base.split(), settings):
             return True
     return False
+
+
+def _shortened(
+    name: str, title: str, said: list[str], full: list[str], settings: TitleSettings
+) -> bool:
+    """`name` is `title` with qualifiers left out, its job nouns kept: "Senior Project Manager"
+    for "Senior Professional Services Project Manager", "Research Associate" for "Research
+    Associate in Low-Carbon Concrete" (but "Customer Success Manager" is no "Customer Success
+    Operations Analyst"). `said` and `full` are their bases (`position`)."""
+    if not full or said[-1] != full[-1] and said[0] != full[0]:
+        return False
+    nouns = set(words(name, settings)) & JOB_NOUNS
+    if not nouns or not nouns <= set(words(title, settings)):
+        return False
+    rest = iter(full)
+    return all(word in rest for word in said)
 
 
 def _family_name(document: Document) -> str:

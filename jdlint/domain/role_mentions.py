@@ -1,5 +1,6 @@
 """Sentences that name the page's own role: "the base salary range for the X role", "Applicants
-for the X position", "this X position", "The X job family would ...".
+for the X position", "this X position", "The X job family would ...", "We're looking for a X
+to join ...".
 
 A page copied from another family keeps the old title in exactly these phrases, while the
 headings and grade statement were renamed. Only phrases that speak of the page's own role are
@@ -25,8 +26,15 @@ _MENTION = re.compile(
     r"(?:\s+\([^()\n]{1,40}\))?)"
     r"\s+(?P<noun>role|position|job\s+family|job)\b"
 )
+#: "We're looking for a <Title> to join ...": a job ad's opening names the role it is for.
+_WANTED = re.compile(
+    r"\b(?:looking\s+for|hiring|seeking|searching\s+for)\s+(?:an?|our\s+(?:next|first|new))\s+"
+    r"(?P<title>[A-Z][\w&'’\-]*(?:,?\s+(?:[A-Z][\w&'’\-]*|of|and|&|for)){0,8}?)"
+    r"\s+(?:to\s+(?:join|lead|run|help|own|build|work|support)|who)\b"
+)
 #: Literal words every match contains (a substring test is far cheaper than the search).
 CUES = ("role", "position", "job")
+_WANTED_CUES = ("looking", "hiring", "seeking", "searching")
 #: What may stand before "the" for the phrase to speak of the page's own role.
 _OWN_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|\b(?:for|of|in|about)\s+)[\[*_]*$", re.IGNORECASE)
 #: Sentences about moving between roles name other families on purpose.
@@ -59,6 +67,13 @@ class RoleMention:
 def own_role_mentions(inline: Inline, settings: TitleSettings) -> Iterator[RoleMention]:
     """The titles `inline` gives the page's own role in "the X role"-like phrases."""
     masked = inline.masked
+    if any(cue in masked for cue in _WANTED_CUES):
+        for match in _WANTED.finditer(masked):
+            start, end = match.span("title")
+            title = " ".join(inline.raw[start:end].split())
+            wanted = is_job_title(title, settings) and not _generic(title, settings)
+            if wanted and not _in_link_text(inline.raw, start, end):
+                yield RoleMention(title, start, end, False)
     if not any(cue in masked for cue in CUES):
         return
     for match in _MENTION.finditer(masked):
