@@ -1,5 +1,6 @@
-"""Titles: a role's own text names it as its heading does, titles are written out in full and in
-one pattern per family, and the text names only roles the family has.
+"""Titles: a role's own text names it as its heading does (JD301), titles are written out in
+full (JD302) and in one pattern per family (JD304). Whether the text names only roles that
+exist (JD303) is `role_references`.
 """
 
 from __future__ import annotations
