@@ -1,4 +1,9 @@
-"""Built-in checks, one module per rule family. Each module exposes `RULES`."""
+"""Built-in checks, pure: one module per rule (a few older ones hold a family of rules), and the
+helpers several rules share. Each rule module exposes `RULES`; `BUILTIN_MODULES` lists them.
+
+The order of `BUILTIN_MODULES` is the order of a code's checks when several modules declare
+one code (see the JD303 note below), so a split keeps each code's modules in place.
+"""
 
 from __future__ import annotations
 
