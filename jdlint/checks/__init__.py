@@ -17,6 +17,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.matrix",
     "jdlint.checks.grades",
     "jdlint.checks.grade_conflicts",
+    "jdlint.checks.split_grades",
     "jdlint.checks.conventions",
     # before titles: JD303's page-scope metadata (from titles) is the one `jdlint rules` shows
     "jdlint.checks.role_references",

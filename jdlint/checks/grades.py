@@ -8,11 +8,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from jdlint.checks.titles import names_role
 from jdlint.domain.family_facts import (
     GradeClaim,
-    describe,
     grade_claims,
     grade_rows,
     overlap,
@@ -32,7 +32,7 @@ from jdlint.domain.job_titles import (
 )
 from jdlint.findings import Finding, Severity
 from jdlint.model import Document, Role
-from jdlint.rules import Context, RuleMeta, rule
+from jdlint.rules import Context, Located, RuleMeta, rule
 
 GRADE_MISMATCH = RuleMeta(
     code="JD201",
@@ -62,19 +62,19 @@ The Widget Engineer is a [grade 7](/handbook/...).   <- JD201: the matrix says 6
 def grade_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     index = TitleIndex([r.title for r in document.roles], settings)
-    seen: dict[str, list[GradeClaim]] = defaultdict(list)  # by role identity: linear in claims
+    # by role identity and notation ("Band 7" and "Grade 7" never disagree): linear in claims
+    seen: dict[tuple[str, str], list[GradeClaim]] = defaultdict(list)
     claims = [c for c in grade_claims(document) if c.values]
     claims.sort(key=lambda c: (_authority(c, settings), c.span.line, c.span.col))
     for claim in claims:
         if _stale(claim, settings):
             continue  # the statement names another role: JD301's finding, with its fix
-        identity = index.identity(claim.title)
+        identity = (index.identity(claim.title), claim.notation)
         other = next((c for c in seen[identity] if not overlap(c.values, claim.values)), None)
         if other is not None and claim.source == "statement":
             yield ctx.finding(
                 claim.span,
-                f'"{claim.title}" is {describe(claim.values, claim.raw)} here but '
-                f"{describe(other.values, other.raw)} in the {other.where}",
+                f'"{claim.title}" is {claim.label} here but {other.label} in the {other.where}',
                 subject=claim.title,
             )
         seen[identity].append(claim)
@@ -209,16 +209,25 @@ def grade_order(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     strict = ctx.options.strict
     index = TitleIndex([r.title for r in document.roles], settings)
-    claims: dict[str, GradeClaim] = {}
+    claims: dict[tuple[str, str], GradeClaim] = {}
     ordered = sorted(grade_claims(document), key=lambda c: _authority(c, settings))
     for claim in ordered:
         if claim.values:
-            claims.setdefault(index.identity(claim.title), claim)
-    ladders: dict[tuple[str, bool], list[tuple[GradeClaim, Position]]] = defaultdict(list)
-    for claim in claims.values():
+            claims.setdefault((index.identity(claim.title), claim.notation), claim)
+    yield from order_findings(list(claims.values()), ctx, strict)
+
+
+def order_findings(
+    claims: list[GradeClaim], ctx: Context, strict: bool, pages: dict[int, Located] | None = None
+) -> Iterator[Finding]:
+    """JD203 over one claim per title and notation. `pages` (claim id -> its page) is given by
+    the handbook check of a split family, which reports only pairs from two different pages."""
+    settings = title_settings(ctx.settings.titles)
+    ladders: dict[tuple[str, bool, str], list[tuple[GradeClaim, Position]]] = defaultdict(list)
+    for claim in claims:
         at = position(claim.title, settings)
         if at.base:  # only titles on the same ladder are compared: linear across ladders
-            ladders[(at.base, at.head_first)].append((claim, at))
+            ladders[(at.base, at.head_first, claim.notation)].append((claim, at))
     pairs = (
         (senior, senior_at, junior, junior_at)
         for placed in ladders.values()
@@ -228,14 +237,18 @@ def grade_order(document: Document, ctx: Context) -> Iterator[Finding]:
     for senior, senior_at, junior, junior_at in pairs:
         if senior is junior or not _higher(senior_at.steps, junior_at.steps):
             continue
+        if pages is not None and pages[id(senior)].path == pages[id(junior)].path:
+            continue  # one page's own pairs are the page check's
         low, high = max(senior.values), min(junior.values)
         if low < high or (strict and low == high):
+            where = f" in {PurePath(pages[id(junior)].path).name}" if pages is not None else ""
             yield ctx.finding(
                 senior.span,
-                f'"{senior.title}" ({describe(senior.values, senior.raw)}) ranks above '
-                f'"{junior.title}" ({describe(junior.values, junior.raw)}) but its grade '
+                f'"{senior.title}" ({senior.label}) ranks above '
+                f'"{junior.title}" ({junior.label}{where}) but its grade '
                 f"is {'lower' if low < high else 'the same'}",
                 subject=senior.title,
+                document=pages[id(senior)] if pages is not None else None,
             )
 
 
