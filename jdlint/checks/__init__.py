@@ -16,6 +16,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.wording",
     "jdlint.checks.matrix",
     "jdlint.checks.grades",
+    "jdlint.checks.grade_links",
     "jdlint.checks.grade_conflicts",
     "jdlint.checks.split_grades",
     "jdlint.checks.conventions",

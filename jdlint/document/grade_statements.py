@@ -17,11 +17,9 @@ from jdlint.document.grade_notations import (
     Notation,
     grade_notations,
     notation_values,
-    read_value,
 )
 from jdlint.model import (
     Block,
-    Document,
     GradeStatement,
     Inline,
     Link,
@@ -66,10 +64,6 @@ _STATED = re.compile(
 _NOT_TITLES = frozenset({"role", "position", "job", "this role", "this position", "it", "this"})
 _SPLIT = re.compile(rf"\s*,?{_JOIN}|\s*,\s*")
 _PREFIX = re.compile(r"^\s*(?:job\s+)?(?:grade|level)?\s*:?\s*(?:level\s+)?#?\s*", re.IGNORECASE)
-FRONT_MATTER_KEYS = ("grade", "job_grade", "job-grade", "band", "pay_band", "pay-band")
-# `level: L5` states a grade only when the value reads as one ("level: senior" does not)
-_LEVEL_KEYS = ("level", "job_level", "job-level")
-
 # Who a sentence's grade is about when it names no title: the page's own post.
 # "This is a Grade 6 post", "The post is graded at Band 7", "This role is a GS-12 position"
 _THIS_IS = re.compile(
@@ -287,49 +281,6 @@ def grade_in_blocks(
 ) -> GradeStatement | None:
     found = grades_in_blocks(blocks, notations)
     return found[0] if found else None
-
-
-def front_matter_grade(document: Document) -> GradeStatement | None:
-    """`grade: 7`, `grade: GS-13`, `band: 6` or `level: L5` in a page's front matter, with the span
-    of its line (the first key that states a grade)."""
-    front = document.front_matter
-    if front is None or front.error:
-        return None
-    for key in (*FRONT_MATTER_KEYS, *_LEVEL_KEYS):
-        if key not in front.data or isinstance(front.data[key], (dict, list, bool)):
-            continue
-        raw = str(front.data[key]).strip()
-        numbers = parse_values(raw)
-        notation, values = ("grade", numbers) if numbers else _notation_value(raw)
-        if key in _LEVEL_KEYS and not values:
-            continue
-        if key in _LEVEL_KEYS and numbers:
-            notation = "level"  # `level: 3` is a level number, not a grade
-        line = _key_line(document.source, key, front.span)
-        length = len(document.source.split("\n")[line - 1])
-        span = Span(line, 1, line, length + 1)
-        return GradeStatement(
-            raw=raw,
-            values=values,
-            span=span,
-            sentence_span=span,
-            title=document.title,
-            title_span=document.title_span,
-            source="front-matter",
-            notation=notation,
-        )
-    return None
-
-
-def _notation_value(raw: str) -> tuple[str, tuple[float, ...]]:
-    """ "GS-13", "L5", "Band 6" in front matter: the notation that reads it, and the value."""
-    key, values = read_value(raw)
-    return (key or "grade"), values
-
-
-def _key_line(source: str, key: str, span: Span) -> int:
-    found = re.search(rf"^{re.escape(key)}\s*[:=]", source, re.MULTILINE)  # YAML or TOML
-    return source.count("\n", 0, found.start()) + 1 if found else span.line
 
 
 def own_statements(

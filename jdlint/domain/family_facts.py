@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from jdlint.document.grade_front_matter import front_matter_grade
 from jdlint.document.grade_notations import notation_key, notation_label
-from jdlint.document.grade_statements import front_matter_grade, grades_in_blocks, looks_like_title
+from jdlint.document.grade_statements import grades_in_blocks, looks_like_title
 from jdlint.document.grade_tables import key_value_grades
+from jdlint.domain.family_membership import INDEX_PAGES
 from jdlint.model import Document, GradeStatement, MatrixRow, Role, Span, block_inlines
 
 _AS_AN = re.compile(
@@ -86,7 +88,28 @@ def grade_claims(document: Document) -> list[GradeClaim]:
         )
     if len(document.roles) == 1:
         claims += _post_claims(document, document.roles[0])
+    if PurePath(document.path).name in INDEX_PAGES:
+        claims += _index_claims(document)
     return claims
+
+
+def _index_claims(document: Document) -> list[GradeClaim]:
+    """A split family's `_index.md` may state its levels' grades in prose outside any role
+    ("The Staff Widget Analyst is a grade 8" under "## Levels"): the levels' grades."""
+    own = {(s.span.line, s.span.col) for role in document.roles for s in role.statements}
+    return [
+        GradeClaim(
+            s.title,
+            s.values,
+            s.raw,
+            s.span,
+            "statement",
+            statement=s,
+            notation=notation_key(s.notation, s.raw),
+        )
+        for s in grades_in_blocks(document.blocks, None)
+        if s.title and not s.mention and (s.span.line, s.span.col) not in own
+    ]
 
 
 def _statement_claim(statement: GradeStatement, role: Role) -> GradeClaim:

@@ -51,7 +51,7 @@ class SplitFamily(Generic[P]):
 
 
 def split_families(pages: Iterable[P]) -> list[SplitFamily[P]]:
-    """Every folder with an `_index.md` that states a grade and at least one other page."""
+    """Every folder with an `_index.md` and at least one other page (its levels)."""
     by_folder: dict[str, list[P]] = defaultdict(list)
     for page in pages:
         by_folder[str(PurePath(page.path).parent)].append(page)
@@ -60,7 +60,7 @@ def split_families(pages: Iterable[P]) -> list[SplitFamily[P]]:
         members = by_folder[folder]
         index = next((p for p in members if PurePath(p.path).name in INDEX_PAGES), None)
         levels = tuple(p for p in members if p is not index)
-        if index is not None and levels and any(c.values for c in index.claims):
+        if index is not None and levels:
             out.append(SplitFamily(index, levels))
     return out
 
