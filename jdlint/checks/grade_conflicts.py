@@ -27,7 +27,9 @@ A title is one job: "Senior Backend Engineer" cannot be grade 7 on one page and 
 another. jdlint compares the grades every checked page gives a title (role statements, matrix
 rows, front matter; titles compared as everywhere else) and reports the pages that disagree with
 the grade most pages give (with a tie, every page after the first). Bare level titles
-("Senior") are not compared across pages.
+("Senior") are not compared across pages, grades are compared within one notation ("Band 6" and
+"Grade 6" are not one scale), and an `_index.md` that disagrees with its own level pages is
+JD201's.
 
 ```markdown
 engineering/backend.md:   The Senior Backend Engineer is a [grade 7](...).

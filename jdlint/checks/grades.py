@@ -42,9 +42,16 @@ GRADE_MISMATCH = RuleMeta(
     severity=Severity.ERROR,
     explanation="""\
 A page may state a title's grade in several places: the role's Job Grade section, the matrix,
-front matter, or a statement copied under another role. When two of them disagree, readers and
-the compensation calculator get different answers. Ranges agree when they overlap ("8/9" and
-"8"); an unreadable grade is JD202's.
+front matter (`grade:`, `band:`, `level: L5`), a key/value table row (`| Grade | Grade 7 |`), a
+sentence about the post ("This is a Grade 6 post", "**Band:** Band 6", "As a Widget Analyst,
+GS-0343-11, you ..."), or a statement copied under another role. When two of them disagree,
+readers and the compensation calculator get different answers. Grades are compared within one
+notation only (`rules/grades.yml`: grade numbers, NHS bands with "8a" < "8b", US federal GS,
+level codes whose letters name the track: "D4", "IC3"), so "Band 7" and "Grade 7" never
+disagree, and a salary is no grade. Ranges agree when they overlap ("8/9" and "8", "Band 5-6"
+and "Band 6"); an unreadable grade is JD202's. In a family split across files (a Hugo
+`_index.md` and its level pages), the index's grade for a level is checked against the level
+page's own, and reported on the index.
 
 ```markdown
 | Role | Grade |
@@ -188,7 +195,9 @@ GRADE_ORDER = RuleMeta(
     explanation="""\
 Titles that differ only in their level (Associate < Intermediate < Senior < Staff < Principal <
 Distinguished; Manager < Senior Manager < Director < Senior Director < Vice President) must not
-lose grade as they rise. The ladders are data in `rules/ladders/` and can be replaced or extended
+lose grade as they rise, compared within one notation ("D3" < "D4"; a band is not compared with
+a grade). The levels of a family split across files (an `_index.md` and its level pages) are
+ordered across those pages too. The ladders are data in `rules/ladders/` and can be replaced or extended
 in config (`titles: {ladders: [...]}`). Equal grades are allowed; set
 `rules: {JD203: {strict: true}}` to report them too.
 
