@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from jdlint.document.grade_notations import read_value
-from jdlint.document.grade_statements import parse_values
+from jdlint.document.grade_tables import read_cell
 from jdlint.model import Document, GradeStatement, Span
 
 FRONT_MATTER_KEYS = ("grade", "job_grade", "job-grade", "band", "pay_band", "pay-band")
@@ -25,11 +24,10 @@ def front_matter_grade(document: Document) -> GradeStatement | None:
         if key not in front.data or isinstance(front.data[key], (dict, list, bool)):
             continue
         raw = str(front.data[key]).strip()
-        numbers = parse_values(raw)
-        notation, values = ("grade", numbers) if numbers else _notation_value(raw)
+        notation, values = read_cell(raw)
         if key in _LEVEL_KEYS and not values:
             continue
-        if key in _LEVEL_KEYS and numbers:
+        if key in _LEVEL_KEYS and notation == "grade":
             notation = "level"  # `level: 3` is a level number, not a grade
         line = _key_line(document.source, key, front.span)
         length = len(document.source.split("\n")[line - 1])
@@ -42,15 +40,9 @@ def front_matter_grade(document: Document) -> GradeStatement | None:
             title=document.title,
             title_span=document.title_span,
             source="front-matter",
-            notation=notation,
+            notation=notation or "grade",
         )
     return None
-
-
-def _notation_value(raw: str) -> tuple[str, tuple[float, ...]]:
-    """ "GS-13", "L5", "Band 6" in front matter: the notation that reads it, and the value."""
-    key, values = read_value(raw)
-    return (key or "grade"), values
 
 
 def _key_line(source: str, key: str, span: Span) -> int:

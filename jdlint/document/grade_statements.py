@@ -34,7 +34,7 @@ _LIST = rf"{_NUMBER}(?:\s*,\s*{_NUMBER})+(?:\s*,?\s*(?:and|or)\s*{_NUMBER})?"
 _VALUE = rf"(?:{_LIST}|{_NUMBER}(?:{_JOIN}{_NUMBER})?)"
 # "grade 8", "job grade [level 10]", "[grade #9]", "Grade: 8", "grade [9]", "[job grade 12]"
 _GRADE_WORD = re.compile(
-    rf"\b(?:job\s+)?grades?\b\s*:?\s*(?:of\s+)?\[?\s*(?:level\s+)?#?\s*(?P<value>{_VALUE})(?!\w|\.\d)",
+    rf"\b(?:job\s+)?grades?\b\s*(?:[*_]{{0,2}}\s*:\s*[*_]{{0,2}})?\s*(?:of\s+)?\[?\s*(?:level\s+)?#?\s*(?P<value>{_VALUE})(?!\w|\.\d)",
     re.IGNORECASE,
 )
 # "is a [8](link)": a linked number after "is a", without the word grade
@@ -198,7 +198,7 @@ def _subject(
     masked = inline.masked
     before = masked[sentence_start:match_start]
     line_start = masked.rfind("\n", 0, match_start) + 1
-    if _LABEL.match(masked, line_start, match_start):
+    if _LABEL.fullmatch(masked, line_start, start):
         return "label", None, None
     if _THIS_IS.match(before) or (_THIS.match(before) and _POST_AFTER.match(masked, end)):
         return "this-post", None, None

@@ -20,6 +20,19 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_`]")
 
 
+_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")  # "Grade 7 (spine points 30-35)"
+
+
+def read_cell(raw: str) -> tuple[str, tuple[float, ...]]:
+    """A grade written as a whole value (a cell, a front-matter value): its notation and values;
+    ("", ()) when it reads as no grade ("£38,249", "TBD", "Senior")."""
+    for text in dict.fromkeys((raw, _ASIDE.sub("", raw))):
+        numbers = parse_values(text)
+        if numbers:
+            return "grade", numbers
+    return read_value(raw)
+
+
 def grade_tables(blocks: tuple[Block, ...]) -> tuple[MatrixTable, ...]:
     tables = []
     for block in blocks:
@@ -48,8 +61,7 @@ def _table_rows(block: Block) -> list[MatrixRow]:
             continue
         title_cell, grade_cell = row[title_col], row[grade_col]
         grade = " ".join(_MARKUP.sub(" ", grade_cell.masked.replace("\x1a", " ")).split())
-        numbers = parse_values(grade)
-        notation, values = ("grade", numbers) if numbers else read_value(grade)
+        notation, values = read_cell(grade)
         for start, end in _parts(title_cell):
             title = " ".join(_MARKUP.sub(" ", title_cell.raw[start:end]).split())
             if not title:
@@ -113,8 +125,7 @@ def key_value_grades(blocks: tuple[Block, ...]) -> tuple[GradeStatement, ...]:
             if key not in _GRADE_KEYS and key not in _LEVEL_KEYS:
                 continue
             raw = " ".join(_MARKUP.sub(" ", value_cell.masked.replace("\x1a", " ")).split())
-            numbers = parse_values(raw)
-            notation, values = ("grade", numbers) if numbers else read_value(raw)
+            notation, values = read_cell(raw)
             if key in _LEVEL_KEYS and (not values or notation == "grade"):
                 continue
             span = value_cell.span(0, len(value_cell.raw))

@@ -10,6 +10,7 @@ statement, else the index's grade for its title, else, for a role that names no 
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -54,7 +55,8 @@ def split_families(pages: Iterable[P]) -> list[SplitFamily[P]]:
     """Every folder with an `_index.md` and at least one other page (its levels)."""
     by_folder: dict[str, list[P]] = defaultdict(list)
     for page in pages:
-        by_folder[str(PurePath(page.path).parent)].append(page)
+        # checked pages keep the path as given, context pages come absolute: one folder key
+        by_folder[os.path.dirname(os.path.abspath(page.path))].append(page)
     out = []
     for folder in sorted(by_folder):
         members = by_folder[folder]
