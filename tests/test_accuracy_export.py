@@ -33,8 +33,18 @@ def test_level_pages_take_their_grade_from_the_family_index(run_cli, tmp_path: P
     data = json.loads(result.output)
     jsonschema.validate(data, SCHEMA)
     grades = {r["title"]: r["grade"] for r in data["roles"]}
-    assert grades["Senior Widget Analyst"] == {"raw": "7", "values": [7], "source": "family"}
-    assert grades["Staff Widget Analyst"] == {"raw": "8", "values": [8], "source": "family"}
+    assert grades["Senior Widget Analyst"] == {
+        "raw": "7",
+        "values": [7],
+        "source": "family",
+        "notation": "grade",
+    }
+    assert grades["Staff Widget Analyst"] == {
+        "raw": "8",
+        "values": [8],
+        "source": "family",
+        "notation": "grade",
+    }
     assert grades["Lead Widget Analyst"] is None  # the index says nothing of it
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from jdlint.document.grade_notations import notation_key
 from jdlint.domain.family_facts import grade_claims
 from jdlint.domain.family_membership import Family, assign_families
 from jdlint.domain.gendered_titles import neutral_title
@@ -31,6 +32,7 @@ class Grade:
     raw: str  # as written: "8", "8/9", "10 or 11"
     values: tuple[float, ...]  # parsed numbers; empty when the number could not be read
     source: str  # text | matrix | family (the family's `_index.md`: its table or statements)
+    notation: str = "grade"  # what it compares within: grade, bands, gs, "level D" ...
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,9 @@ def _joined(
     if family is None:
         return None
     claim = joined_grade(family, document.title, role.title, settings)
-    return Grade(claim.raw, claim.values, "family") if claim is not None else None
+    if claim is None:
+        return None
+    return Grade(claim.raw, claim.values, "family", claim.notation)
 
 
 def _role_record(
@@ -191,12 +195,14 @@ def _grade(document: Document, role: Role) -> Grade | None:
         key = normalise_title(role.title)
         for row in document.matrix.rows:
             if normalise_title(row.title) == key and row.grade.strip():
-                return Grade(row.grade.strip(), row.values, "matrix")
+                return Grade(row.grade.strip(), row.values, "matrix", row.notation)
     return None
 
 
 def _from_statement(statement: GradeStatement) -> Grade:
-    return Grade(statement.raw, statement.values, "text")
+    return Grade(
+        statement.raw, statement.values, "text", notation_key(statement.notation, statement.raw)
+    )
 
 
 def _section(role: Role, name: str) -> Section | None:
