@@ -80,3 +80,22 @@ def test_report_counts_the_joined_grades(run_cli, tmp_path: Path) -> None:
     # Senior and Widget Pricing (senior.md) and Staff Widget Analyst; not Staff, not Lead
     assert "<b>5</b><span>roles</span>" in html
     assert "<b>3</b><span>roles with a grade</span>" in html
+
+
+def test_specialties_take_the_grade_their_level_page_states(run_cli, tmp_path: Path) -> None:
+    family = tmp_path / "content/job-families/gadgets"
+    family.mkdir(parents=True)
+    (family / "_index.md").write_text("---\ntitle: Gadget Engineer\n---\n\nWe build gadgets.\n")
+    (family / "senior.md").write_text(
+        "---\ntitle: Senior Gadget Engineer\n---\n\n## Job Grade\n\n"
+        "The Senior Gadget Engineer is a [grade 7](/g).\n\n## Responsibilities\n\n- Lead\n\n"
+        "## Requirements\n\n- Gadgets\n\n## Levels\n\n"
+        "### Gadget Firmware\n\n#### Requirements\n\n- C\n\n#### Responsibilities\n\n- Ship\n\n"
+        "### Gadget Cloud\n\n#### Requirements\n\n- Go\n\n#### Responsibilities\n\n- Run\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run_cli("export", str(tmp_path / "content"), "--format", "json").output)
+    grades = {
+        r["title"]: r["grade"] and (r["grade"]["raw"], r["grade"]["source"]) for r in data["roles"]
+    }
+    assert grades == {"Gadget Firmware": ("7", "family"), "Gadget Cloud": ("7", "family")}

@@ -9,6 +9,7 @@ claims; this module only collects them, with their spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -17,7 +18,7 @@ from jdlint.document.grade_notations import notation_key, notation_label
 from jdlint.document.grade_statements import grades_in_blocks, looks_like_title
 from jdlint.document.grade_tables import key_value_grades
 from jdlint.domain.family_membership import INDEX_PAGES
-from jdlint.model import Document, GradeStatement, MatrixRow, Role, Span, block_inlines
+from jdlint.model import Block, Document, GradeStatement, MatrixRow, Role, Span, block_inlines
 
 _AS_AN = re.compile(
     r"(?:^|(?<=[.!?]\s))As\s+an?\s+(?P<title>[A-Z][\w&'’\- ,]{2,80}?)\s*(?:,|\s+you\b)"
@@ -89,13 +90,18 @@ def grade_claims(document: Document) -> list[GradeClaim]:
     if len(document.roles) == 1:
         claims += _post_claims(document, document.roles[0])
     if PurePath(document.path).name in INDEX_PAGES:
-        claims += _index_claims(document)
+        claims += _index_claims(document, document.blocks)
+    else:  # a level page's own grade, written once above its specialties ("## Job Grade")
+        shared = document.shared_sections.get("Job Grade")
+        if shared is not None:
+            claims += _index_claims(document, shared.all_blocks())
     return claims
 
 
-def _index_claims(document: Document) -> list[GradeClaim]:
-    """A split family's `_index.md` may state its levels' grades in prose outside any role
-    ("The Staff Widget Analyst is a grade 8" under "## Levels"): the levels' grades."""
+def _index_claims(document: Document, blocks: Sequence[Block]) -> list[GradeClaim]:
+    """Titled grade statements outside the roles' own: a split family's `_index.md` stating its
+    levels' grades in prose ("The Staff Widget Analyst is a grade 8" under "## Levels"), or a
+    level page's Job Grade section shared by its specialties."""
     own = {(s.span.line, s.span.col) for role in document.roles for s in role.statements}
     return [
         GradeClaim(
@@ -107,7 +113,7 @@ def _index_claims(document: Document) -> list[GradeClaim]:
             statement=s,
             notation=notation_key(s.notation, s.raw),
         )
-        for s in grades_in_blocks(document.blocks, None)
+        for s in grades_in_blocks(list(blocks), None)
         if s.title and not s.mention and (s.span.line, s.span.col) not in own
     ]
 

@@ -83,20 +83,23 @@ def index_claim(
 
 
 def joined_grade(
-    family: SplitFamily[P], page_title: str | None, role_title: str, settings: TitleSettings
+    family: SplitFamily[P], page: P, role_title: str, settings: TitleSettings
 ) -> GradeClaim | None:
-    """The index's grade for a role of one of the family's level pages (the role has none of
-    its own): its own title's, else, when the role names no level the page title does not
-    ("Distribution:Build", "Senior" on senior.md), the level page's."""
+    """The grade of a role of one of the family's level pages that states none of its own: the
+    index's for its title; else, when the role names no level the page title does not
+    ("Distribution:Build", "Senior" on senior.md), the level's: the grade the level page states
+    for its own title (a Job Grade section above its specialties), else the index's."""
     direct = index_claim(family, role_title, None, settings)
-    if direct is not None or not page_title:
+    if direct is not None or not page.title:
         return direct
     levels = level_words(settings)
-    if not set(words(role_title, settings)) & levels <= set(words(page_title, settings)):
+    if not set(words(role_title, settings)) & levels <= set(words(page.title, settings)):
         return None  # "Staff" on the Senior page: another level, not graded by this one
     if any(key(c.title, settings) == key(role_title, settings) for c in family.index.claims):
         return None
-    return index_claim(family, page_title, None, settings)
+    wanted = key(page.title, settings)
+    own = [c for c in page.claims if c.values and key(c.title, settings) == wanted]
+    return own[0] if own else index_claim(family, page.title, None, settings)
 
 
 def level_disagreements(

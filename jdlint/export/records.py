@@ -157,7 +157,8 @@ def _joined(
     family = split.get(document.path)
     if family is None:
         return None
-    claim = joined_grade(family, document.title, role.title, settings)
+    page = next(level for level in family.levels if level.path == document.path)
+    claim = joined_grade(family, page, role.title, settings)
     if claim is None:
         return None
     return Grade(claim.raw, claim.values, "family", claim.notation)
