@@ -29,7 +29,9 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.wording",
     "jdlint.checks.matrix",
     "jdlint.checks.grades",
+    "jdlint.checks.grade_links",
     "jdlint.checks.grade_conflicts",
+    "jdlint.checks.split_grades",
     "jdlint.checks.conventions",
     # before titles: JD303's page-scope metadata (from titles) is the one `jdlint rules` shows
     "jdlint.checks.role_references",
