@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from jdlint.checks.drift import SHINGLE, candidate_pairs, similar_pairs
+from jdlint.checks.near_copies import SHINGLE, candidate_pairs, similar_pairs
 from jdlint.checks.paragraphs import words
 from jdlint.checks.role_references import _OWN_ROLE, _REPORTS_TO
 from jdlint.domain.family_facts import _AS_AN
