@@ -2,7 +2,7 @@
 helpers several rules share. Each rule module exposes `RULES`; `BUILTIN_MODULES` lists them.
 
 The order of `BUILTIN_MODULES` is the order of a code's checks when several modules declare
-one code (see the JD303 note below), so a split keeps each code's modules in place.
+one code, so a split keeps each code's modules in place.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "jdlint.checks.grade_conflicts",
     "jdlint.checks.split_grades",
     "jdlint.checks.conventions",
-    # before titles: JD303's page-scope metadata (from titles) is the one `jdlint rules` shows
     "jdlint.checks.role_references",
     "jdlint.checks.titles",
     "jdlint.checks.gendered_titles",
