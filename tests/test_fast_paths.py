@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from jdlint.checks.drift import SHINGLE, candidate_pairs, similar_pairs
+from jdlint.checks.near_copies import SHINGLE, candidate_pairs, similar_pairs
 from jdlint.checks.paragraphs import words
 from jdlint.checks.role_references import _REPORTS_TO
 from jdlint.checks.titles import _OWN_ROLE

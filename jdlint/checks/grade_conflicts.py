@@ -12,7 +12,7 @@ from jdlint.findings import Finding, Severity
 from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.page_names import PageNames
-from jdlint.handbook.site import handbook_root
+from jdlint.handbook.roots import handbook_root
 from jdlint.rules import Context, RuleMeta, rule
 
 CROSS_FAMILY_GRADE_CONFLICT = RuleMeta(
