@@ -38,7 +38,9 @@ def missing_section(role: Role, ctx: Context) -> Iterator[Finding]:
     assert document is not None
     if not document.headings and not document.labels:
         return  # JD107 reports the page; every section would be "missing"
-    earlier = document.roles[: document.roles.index(role)] if role in document.roles else ()
+    # By identity: comparing roles by value walks their whole trees, once per role per role.
+    place = next((i for i, other in enumerate(document.roles) if other is role), 0)
+    earlier = document.roles[:place]
     extends = _extends(role)
     vocab = vocabulary(ctx.settings.sections, ctx.settings.grades)
     for name in resolve_names(ctx.settings.required_sections, vocab):

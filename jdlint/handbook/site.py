@@ -20,10 +20,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from jdlint.handbook.file_facts import FileFacts
-
-# engine/cache.py still imports the root finder from here (it moved to `roots`): drop this
-# re-export when it imports `jdlint.handbook.roots` directly.
-from jdlint.handbook.roots import handbook_root as handbook_root
 from jdlint.handbook.site_config import SiteConfig
 
 #: Generator source names that are served as the directory's own page.
