@@ -14,12 +14,12 @@ only while they hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
 from jdlint.engine.digests import with_runs, without_runs
 from jdlint.engine.limits import trees_kept
+from jdlint.engine.page_files import PageFile, read_page, with_bytes
 from jdlint.engine.page_keys import respelled_digest, respelled_findings
 from jdlint.engine.parse_pages import parse_all
 from jdlint.engine.pool import MIN_PAGES_FOR_PROGRESS
@@ -38,15 +38,6 @@ if TYPE_CHECKING:
 
 #: A checked page's inline runs, cached apart from its digest (context pages need none).
 RUNS = tuple[Run, ...]
-
-
-@dataclass(frozen=True)
-class PageFile:
-    """A page as read from disk: its bytes and its cache key."""
-
-    path: str
-    data: bytes | None  # None: a context page known by its stat, not read (yet)
-    key: str  # cache key ("" without a cache)
 
 
 class _Store:
@@ -115,7 +106,7 @@ def run(
             if skipped and path in skipped:
                 findings.extend(engine.unreadable(path, skipped[path]))
                 continue
-            page = _read(path, engine.settings.max_file_size, store)
+            page = read_page(path, engine.settings.max_file_size, store.key, store.stats)
             if isinstance(page, UnreadableFile):
                 findings.extend(engine.unreadable(path, page))
             else:
@@ -126,7 +117,8 @@ def run(
             # handbook, as `check PATH` would judge the saved page.
             named = [stdin[0]] if stdin and not stdin[0].startswith("<") else []
             for path in engine.context_paths([*paths, *named]):
-                page = _read(path, engine.settings.max_file_size, store, by_stat=True)
+                limit = engine.settings.max_file_size
+                page = read_page(path, limit, store.key, store.stats, by_stat=True)
                 if isinstance(page, PageFile):
                     context.append(page)
         files = paths + ([stdin[0]] if stdin else [])
@@ -236,7 +228,8 @@ def _outcomes(
                 digests[page.path] = cached
                 continue
         if check or wants_tree or needs_digests:
-            read = _bytes_of(page, engine.settings.max_file_size, store)
+            read = with_bytes(page, engine.settings.max_file_size, store.key, store.stats)
+            store.moved = store.moved or read is None or read.key != page.key
             if read is not None:
                 work.append((read, check, is_checked))
     if len(work) >= MIN_PAGES_FOR_PROGRESS:
@@ -275,36 +268,6 @@ def _keep_digest(store: _Store, page: PageFile, digest: PageDigest, is_checked: 
         return without_runs(digest)
     store.save(page.key, "runs", digest.runs, RUNS)
     return digest
-
-
-def _read(path: str, limit: int, store: _Store, by_stat: bool = False) -> PageFile | UnreadableFile:
-    """A page's bytes and key; `by_stat` (a context page): only its key when its stat is the
-    one the cache recorded (`jdlint.engine.stat_table`), its bytes read later if needed."""
-    from jdlint.fs.decode import read_bytes
-
-    info = store.stats.stat(path)
-    if by_stat:
-        key = store.stats.lookup(path, info)
-        if key is not None:
-            return PageFile(path, None, key)
-    try:
-        data = read_bytes(path, limit)
-    except UnreadableFile as error:
-        return error
-    page = PageFile(path, data, store.key(path, data))
-    store.stats.record(path, info, data, page.key)
-    return page
-
-
-def _bytes_of(page: PageFile, limit: int, store: _Store) -> PageFile | None:
-    """`page` with its bytes, read now for a page known by its stat (its key is taken from
-    the bytes read, never from the stat); None when it can no longer be read."""
-    if page.data is not None:
-        return page
-    read = _read(page.path, limit, store)
-    if not isinstance(read, PageFile) or read.key != page.key:
-        store.moved = True
-    return read if isinstance(read, PageFile) else None
 
 
 def _result(findings: list[Finding], documents: list[Document], notes: Iterable[str]) -> RunResult:
