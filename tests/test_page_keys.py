@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -135,6 +136,35 @@ def test_a_page_rewritten_within_the_clock_tick_is_hashed_again(handbook):
     after = check(["jobs/engineer/index.md"])
     assert after == check(["jobs/engineer/index.md"], cached=False)
     assert "JD402" in {f.code for f in after}
+
+
+def test_a_same_size_rewrite_in_one_tick_of_a_coarse_clock_is_never_trusted(handbook, monkeypatch):
+    """A file system whose clock has one tick for the first write, the run and the rewrite:
+    size, mtime, ctime and inode are all the same after the rewrite. The stat was not older
+    than the run's start by a tick, so it was not recorded, and the bytes decide."""
+    tick = 1_700_000_000 * 10**9
+    real = os.stat
+
+    def coarse(path):  # type: ignore[no-untyped-def]
+        info = real(path)
+        return SimpleNamespace(
+            st_mode=info.st_mode, st_size=info.st_size, st_ino=info.st_ino,
+            st_mtime_ns=tick, st_ctime_ns=tick,
+        )  # fmt: skip
+
+    monkeypatch.setattr(stat_table, "_stat", coarse)
+    monkeypatch.setattr(stat_table, "_now", lambda: tick + 500_000_000)  # the same tick
+    assert "JD402" not in {f.code for f in check(["jobs/engineer/index.md"])}
+    lead = handbook / "jobs/lead/index.md"
+    lead.write_text(lead.read_text(encoding="utf-8").replace("## Alpha", "## Gamma"), "utf-8")
+    after = check(["jobs/engineer/index.md"])
+    assert "JD402" in {f.code for f in after}
+    assert after == check(["jobs/engineer/index.md"], cached=False)
+    # The same clock one tick later would have trusted the stat: the test can tell.
+    monkeypatch.setattr(stat_table, "_now", lambda: tick + stat_table.GRANULARITY_NS)
+    table = StatTable(open_cache(handbook, "salt"), None)
+    table.record(str(lead), coarse(str(lead)), lead.read_bytes(), "k")
+    assert table.lookup(str(lead), coarse(str(lead))) == "k"
 
 
 def test_an_old_unchanged_context_page_is_not_read(handbook, monkeypatch, parses):

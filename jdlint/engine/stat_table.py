@@ -36,6 +36,9 @@ STATS = dict[str, StatEntry]
 #: A stat this close to the run's start is not trusted (FAT's 2 s clock is the coarsest).
 GRANULARITY_NS = 2_000_000_000
 _KEY = "stat-table"
+# The clock and the stat call, named once (a test stands in a coarse file-system clock).
+_now = time.time_ns
+_stat = os.stat
 _KIND = "stats"
 
 
@@ -52,7 +55,7 @@ class StatTable:
         self._cache = cache if cache is not None and cache.off is None else None
         self._settings = settings
         self._folders = folders
-        self._since = time.time_ns()  # before any page of this run is stat'ed
+        self._since = _now()  # before any page of this run is stat'ed
         loaded = self._cache.load(_KEY, _KIND, STATS) if self._cache else None
         self._entries: dict[str, StatEntry] = dict(loaded or {})
         self._changed = False
@@ -62,7 +65,7 @@ class StatTable:
         if self._cache is None:
             return None
         try:
-            info = os.stat(path)
+            info = _stat(path)
         except (OSError, ValueError):
             return None
         return info if stat.S_ISREG(info.st_mode) else None
