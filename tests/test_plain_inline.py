@@ -10,8 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from jdlint.document import plain_inline
@@ -38,15 +36,6 @@ CASES = [
     "- item one\n- item two  \n  continued\n\n> quoted\n> text\n",
     "Trailing spaces at the very end   ",
     "Lone ! and lone < and lone & and lone [ here",
-    # Plain inline links (document/plain_links.py) and their near misses.
-    "See [the handbook](/handbook/) and [a page](../x/index.md#part-two).",
-    "[a](b)  \nhard break after a link, [](empty-text) and [c](d)[e](f)",
-    "[unsafe](javascript:alert) [data](data:text/html,x) [file](file:///etc)",
-    '[spaced]( /a) [titled](/a "t") [angle](</a>) [paren](/a(b)) [esc](/a\\_b)',
-    "[entity](/a&amp;b) [label [nested]](/a) [new\nline](/a) [x] (/a) [ref]",
-    "[Ünï](http://bücher.example/ä ö) [case](HTTP://EXAMPLE.COM/%7e) [pct](/a%zz)",
-    "[a_b](/c_d*e~f!g`h) [*em*](/a) [a](/b)\\\n[c](/d)",
-    "[ref]: /target\n\n[ref](/inline) and [ref] and [ref][]",
 ]
 
 
@@ -81,56 +70,6 @@ def test_jdlint_parses_with_the_shortcut_and_it_tells_plain_runs_apart() -> None
     ]
     assert plain_inline.plain_children("a *b*", pattern) is None
     assert plain_inline.plain_children("", pattern) == []
-    md = _markdown(False)
-    linked = plain_inline.plain_children("see [a](/b) \nc", pattern, md)
-    assert [(t.type, t.content, t.level) for t in linked or []] == [
-        ("text", "see ", 0),
-        ("link_open", "", 0),
-        ("text", "a", 1),
-        ("link_close", "", 0),
-        ("softbreak", "", 0),
-        ("text", "c", 0),
-    ]
-    assert (linked or [])[1].attrs == {"href": "/b"}
-    assert plain_inline.plain_children("see [a](/b)", pattern) is None  # links need `md`
-    assert plain_inline.plain_children("[a](javascript:x)", pattern, md) is None
-
-
-_PIECES = [
-    "[",
-    "]",
-    "(",
-    ")",
-    "a",
-    "B c",
-    " ",
-    "  ",
-    "\n",
-    "/x",
-    "_",
-    "*",
-    "!",
-    "&",
-    "<",
-    ">",
-    "\\",
-    ":",
-    "#",
-    "javascript:",
-    "http://h.example",
-    "é",
-    "\t",
-    '"',
-    "%",
-    "[a](/b)",
-]
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
-def test_generated_runs_give_markdown_its_tokens(text: str) -> None:
-    _same(text)
-    _same(f"- item {text}\n\n| h |\n| - |\n| {text.replace(chr(10), ' ')} |\n")
 
 
 def test_an_unknown_inline_rule_turns_the_shortcut_off() -> None:

@@ -22,8 +22,6 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from jdlint.document.plain_links import plain_link
-
 # The characters each inline rule of markdown-it's commonmark preset can start on.
 _TRIGGERS = {
     "text": "",
@@ -66,7 +64,7 @@ def _rule(triggers: re.Pattern[str]) -> Callable[[StateCore], None]:
                 continue
             if token.children is None:
                 token.children = []
-            plain = plain_children(token.content, triggers, md)
+            plain = plain_children(token.content, triggers)
             if plain is None:
                 md.inline.parse(token.content, md, state.env, token.children)
             else:
@@ -75,16 +73,12 @@ def _rule(triggers: re.Pattern[str]) -> Callable[[StateCore], None]:
     return inline
 
 
-def plain_children(
-    content: str, triggers: re.Pattern[str], md: MarkdownIt | None = None
-) -> list[Token] | None:
-    """The inline tokens of `content` when its only markup is line ends (and, given the
-    parser `md`, plain inline links: `jdlint.document.plain_links`), else None.
+def plain_children(content: str, triggers: re.Pattern[str]) -> list[Token] | None:
+    """The inline tokens of `content` when its only markup is line ends, else None.
 
     Line ends follow markdown-it's `newline` rule: two or more spaces before one make a
     `hardbreak` (all of them dropped), one space is dropped before a `softbreak`, and spaces
-    and tabs after one are skipped. The text since the last token is what they trim, as
-    markdown-it trims its pending text.
+    and tabs after one are skipped.
     """
     out: list[Token] = []
     position = 0
@@ -95,15 +89,6 @@ def plain_children(
             if position < end:
                 out.append(_text(content[position:]))
             return out
-        if found.group() == "[" and md is not None:
-            link = plain_link(md, content, found.start(), triggers)
-            if link is None:
-                return None
-            if found.start() > position:
-                out.append(_text(content[position : found.start()]))
-            out.extend(link[1])
-            position = link[0]
-            continue
         if found.group() != "\n":
             return None
         segment = content[position : found.start()]
