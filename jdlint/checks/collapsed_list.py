@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from jdlint.checks.intro import ends_with_colon, quote
+from jdlint.checks.lost_items import PageShape, lost_without_stop, page_shape, run_in_dashes
 from jdlint.document.marks import MASK
 from jdlint.findings import Finding, Severity
 from jdlint.model import Block, Document, Inline, ListItem, iter_items
@@ -152,13 +153,14 @@ def damaged_items(document: Document, ctx: Context) -> Iterator[Finding]:
         for item in iter_items(block)
         if item.inline is not None
     ]
+    shape = page_shape(document, items)
     for item in items:
         assert item.inline is not None
-        yield from _lost_markers(ctx, item.inline)
+        yield from _lost_markers(ctx, item.inline, shape)
     yield from _truncated_copies(document, ctx, items)
 
 
-def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
+def _lost_markers(ctx: Context, inline: Inline, shape: PageShape) -> Iterator[Finding]:
     raw_lines, masked_lines = inline.raw.split("\n"), inline.masked.split("\n")
     starts = inline.text_map.starts
     offset = 0
@@ -168,7 +170,7 @@ def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
             previous = _before_comment(masked_lines[number - 1], raw_lines[number - 1])
             if glued or (
                 masked[:1].isupper()
-                and _SENTENCE_END.search(previous)
+                and (_SENTENCE_END.search(previous) or lost_without_stop(shape, previous, starts[number - 1][1], masked))
                 and not _HARD_BREAK.search(raw_lines[number - 1])
             ):
                 what = "starts with a marker but no space" if glued else "has no list marker"
@@ -177,10 +179,12 @@ def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
                     f'line "{quote(raw.strip(), 50)}" {what}: it renders as part of the item above',
                     subject=raw.strip()[:60],
                 )
-        for match in _RUN_IN.finditer(masked):
-            after = raw[match.end() :]
+        runs = [(m.start(), m.end()) for m in _RUN_IN.finditer(masked)]
+        runs += [(start, start + 3) for start in run_in_dashes(shape, masked)]
+        for start, end in runs:
+            after = raw[end:]
             yield ctx.finding(
-                inline.span(offset + match.start(), offset + match.end()),
+                inline.span(offset + start, offset + end),
                 f'bullet "{quote(after.strip(), 40)}" is run into the item before it',
                 subject=after.strip()[:60],
             )
