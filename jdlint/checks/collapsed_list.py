@@ -170,7 +170,10 @@ def _lost_markers(ctx: Context, inline: Inline, shape: PageShape) -> Iterator[Fi
             previous = _before_comment(masked_lines[number - 1], raw_lines[number - 1])
             if glued or (
                 masked[:1].isupper()
-                and (_SENTENCE_END.search(previous) or lost_without_stop(shape, previous, starts[number - 1][1], masked))
+                and (
+                    _SENTENCE_END.search(previous)
+                    or lost_without_stop(shape, previous, starts[number - 1][1], masked)
+                )
                 and not _HARD_BREAK.search(raw_lines[number - 1])
             ):
                 what = "starts with a marker but no space" if glued else "has no list marker"
