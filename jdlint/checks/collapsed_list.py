@@ -48,6 +48,15 @@ adoption of widgets across small and medium customers").
 Ship widgets to customers          <- JD108: the marker was lost
 - Support widgets. - Train users   <- JD108: two bullets run together
 ```
+
+After an item without a full stop the same is reported only when the page gives the evidence,
+because hard-wrapped items are common: no list item on the page is wrapped onto a second line,
+the line above is complete (it does not end on "and", "of", a comma...), the line starts with
+an ordinary capitalised word (not a name the page capitalises mid-sentence, such as "Support")
+and, on a page that wraps its prose, that word would have fitted on the line above. A spaced
+hyphen is a run-in bullet when it is the page's only one and separates a whole item from an
+item-like phrase ("...in your first month - Comfortable with spreadsheets"), not a label or a
+list of names ("Customer Focus - Building Trust", "segments - Large Enterprise, SMB").
 """,
 )
 

@@ -30,12 +30,14 @@ CUT = re.compile(
 _SENTENCE_END = re.compile(r"[.!?;:)]\s*$")
 # An item's first word: capitalised, then lower case ("Keep", not "API", "I" or "GitLab").
 _ITEM_WORD = re.compile(r"^([A-Z][a-z]+)(?=[\s,]|$)")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _NAME_WORD = re.compile(r"[A-Z][a-z]")
 # A capitalised word after a lower-case word on the same line: a name, not an item start.
 _MID_SENTENCE = re.compile(r"(?<=[a-z0-9,] )[A-Z][a-z]+\b")
 # A spaced hyphen used as a dash (or a lost bullet) between two words.
 _SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
 MIN_LINE_WORDS = 3  # "Bazel" alone on a line is the end of a wrapped item
+LONG_ITEM_WORDS = 6  # a line this long is an item of its own, not the tail of a wrapped one
 MIN_BEFORE_WORDS = 5  # "Customer Focus - Building Trust": a short lead is a label, not an item
 MIN_AFTER_WORDS = 4
 MAX_NAME_SHARE = 0.2  # an item is a phrase: few of its words after the first are capitalised
@@ -50,10 +52,12 @@ class PageShape:
     dashes: int  # spaced hyphens between words in paragraphs and list items
     width: int | None  # the column the page hard-wraps its paragraphs at, if it does
     starts: frozenset[str]  # words that start two or more item or paragraph lines
+    lower: frozenset[str]  # words the page writes in lower case somewhere
 
 
 def page_shape(document: Document, items: Iterable[ListItem]) -> PageShape:
     names: set[str] = set()
+    lower: set[str] = set()
     starts: Counter[str] = Counter()
     dashes = 0
     width = 0
@@ -63,11 +67,12 @@ def page_shape(document: Document, items: Iterable[ListItem]) -> PageShape:
             names.update(_MID_SENTENCE.findall(line))
             dashes += len(_SPACED_HYPHEN.findall(line))
             starts.update(line.split()[:1])
+            lower.update(_LOWER_WORD.findall(line))
         if isinstance(node, Block) and node.kind == "paragraph" and len(lines) > 1:
             width = max(width, *(len(line) for line in inline.raw.split("\n")[:-1]))
     wraps = any(_is_wrapped(item.inline) for item in items if item.inline is not None)
     repeated = frozenset(word for word, count in starts.items() if count > 1)
-    return PageShape(frozenset(names), wraps, dashes, width or None, repeated)
+    return PageShape(frozenset(names), wraps, dashes, width or None, repeated, frozenset(lower))
 
 
 def _is_wrapped(inline: Inline) -> bool:
@@ -131,5 +136,12 @@ def _capitalised_share(text: str) -> float:
 
 
 def _starts_item(shape: PageShape, text: str) -> bool:
+    """The text starts with a word the page never capitalises mid-sentence; a short text also
+    with an ordinary word, one the page writes in lower case or starts other lines with (the
+    tail of a wrapped item, "Kubernetes and OpenShift", is short and may start with a name)."""
     word = _ITEM_WORD.match(text.strip())
-    return word is not None and word.group(1) not in shape.names
+    if word is None or word.group(1) in shape.names:
+        return False
+    if len(text.split()) >= LONG_ITEM_WORDS:
+        return True
+    return word.group(1) in shape.starts or word.group(1).casefold() in shape.lower
