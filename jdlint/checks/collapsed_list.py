@@ -11,7 +11,13 @@ import re
 from collections.abc import Iterator
 
 from jdlint.checks.intro import ends_with_colon, quote
-from jdlint.checks.lost_items import PageShape, lost_without_stop, page_shape, run_in_dashes
+from jdlint.checks.lost_items import (
+    PageShape,
+    could_be_wrapped,
+    lost_without_stop,
+    page_shape,
+    run_in_dashes,
+)
 from jdlint.document.marks import MASK
 from jdlint.findings import Finding, Severity
 from jdlint.model import Block, Document, Inline, ListItem, iter_items
@@ -57,6 +63,8 @@ and, on a page that wraps its prose, that word would have fitted on the line abo
 hyphen is a run-in bullet when it is the page's only one and separates a whole item from an
 item-like phrase ("...in your first month - Comfortable with spreadsheets"), not a label or a
 list of names ("Customer Focus - Building Trust", "segments - Large Enterprise, SMB").
+On a page that hard-wraps its items, a line after a full stop whose first word would not have
+fitted on the line above is the item wrapped at a sentence end, and is not reported.
 """,
 )
 
@@ -181,6 +189,7 @@ def _lost_markers(ctx: Context, inline: Inline, shape: PageShape) -> Iterator[Fi
                 masked[:1].isupper()
                 and (
                     _SENTENCE_END.search(previous)
+                    and not could_be_wrapped(shape, previous, starts[number - 1][1], masked)
                     or lost_without_stop(shape, previous, starts[number - 1][1], masked)
                 )
                 and not _HARD_BREAK.search(raw_lines[number - 1])

@@ -70,26 +70,44 @@ def page_shape(document: Document, items: Iterable[ListItem]) -> PageShape:
             lower.update(_LOWER_WORD.findall(line))
         if isinstance(node, Block) and node.kind == "paragraph" and len(lines) > 1:
             width = max(width, *(len(line) for line in inline.raw.split("\n")[:-1]))
-    wraps = any(_is_wrapped(item.inline) for item in items if item.inline is not None)
+    wrapped = [_wrapped_width(item.inline) for item in items if item.inline is not None]
+    wraps = any(wrapped)
+    width = max(width, *wrapped, 0)
     repeated = frozenset(word for word, count in starts.items() if count > 1)
     return PageShape(frozenset(names), wraps, dashes, width or None, repeated, frozenset(lower))
 
 
-def _is_wrapped(inline: Inline) -> bool:
-    """An item continued on another source line that cannot be a lost item of its own."""
+def _wrapped_width(inline: Inline) -> int:
+    """The widest line of an item wrapped onto another source line (0: not wrapped).
+
+    A line that could be a lost item of its own (a capital after a complete line, or after a
+    full stop) is no evidence of wrapping; an indented or lower-case continuation is.
+    """
     lines = inline.masked.split("\n")
     starts = inline.text_map.starts
     for number in range(1, min(len(lines), len(starts))):
         line = lines[number].strip()
-        if not line:
+        if not line or _SENTENCE_END.search(lines[number - 1]):
             continue
-        if starts[number][1] != 1:
-            return True  # indented under the item: wrapped on purpose
-        if _SENTENCE_END.search(lines[number - 1]):
-            continue  # a new sentence or a lost item: no evidence either way
-        if not _ITEM_WORD.match(line) or CUT.search(lines[number - 1].rstrip()):
-            return True
-    return False
+        if (
+            starts[number][1] != 1
+            or not _ITEM_WORD.match(line)
+            or CUT.search(lines[number - 1].rstrip())
+        ):
+            raw = inline.raw.split("\n")
+            return max(starts[i][1] - 1 + len(raw[i]) for i in range(len(raw) - 1))
+    return 0
+
+
+def could_be_wrapped(shape: PageShape, previous: str, indent: int, line: str) -> bool:
+    """On a page that wraps items, whether the line's first word would not have fitted above.
+
+    `indent` is the column the previous line's text starts at (after the list marker).
+    """
+    if not shape.wraps_items or not shape.width:
+        return False
+    first = line.split()[:1]
+    return bool(first) and indent - 1 + len(previous.rstrip()) + 1 + len(first[0]) > shape.width
 
 
 def lost_without_stop(shape: PageShape, previous: str, indent: int, line: str) -> bool:
