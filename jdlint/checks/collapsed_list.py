@@ -146,6 +146,8 @@ _RUN_IN = re.compile(r"(?<=[.!?;])\s+(?:[-*+•▪·]|\d{1,2}\.)\s+(?=[A-Z])")
 # A line that starts with a marker glued to the word: "-Ship widgets" (no list item).
 _GLUED = re.compile(r"^(?:[-+•▪]|\d{1,2}\.)(?=[A-Z][a-z])")
 _SENTENCE_END = re.compile(r"[.!?;:)]\s*$")
+# "(e.g." or "vs." ends no sentence: a line after it continues the item.
+_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|vs|incl|approx)\.,?\s*$", re.IGNORECASE)
 #: An HTML comment ending a line is not shown: the sentence ends before it (a suppression
 #: comment written at the end of the line must not change what the rules see).
 _TRAILING_COMMENT = re.compile(r"\s*<!--.*?-->\s*$")
@@ -189,6 +191,7 @@ def _lost_markers(ctx: Context, inline: Inline, shape: PageShape) -> Iterator[Fi
                 masked[:1].isupper()
                 and (
                     _SENTENCE_END.search(previous)
+                    and not _ABBREVIATION_END.search(previous)
                     and not could_be_wrapped(shape, previous, starts[number - 1][1], masked)
                     or lost_without_stop(shape, previous, starts[number - 1][1], masked)
                 )

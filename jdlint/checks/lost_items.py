@@ -95,7 +95,8 @@ def _wrapped_width(inline: Inline) -> int:
             or CUT.search(lines[number - 1].rstrip())
         ):
             raw = inline.raw.split("\n")
-            return max(starts[i][1] - 1 + len(raw[i]) for i in range(len(raw) - 1))
+            shown = range(min(len(raw) - 1, len(starts)))
+            return max((starts[i][1] - 1 + len(raw[i]) for i in shown), default=0)
     return 0
 
 
