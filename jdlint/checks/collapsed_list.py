@@ -8,7 +8,8 @@ run into the item before, or an item is pasted cut short (`damaged_items`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 
 from jdlint.checks.intro import ends_with_colon, quote
 from jdlint.checks.lost_items import (
@@ -172,14 +173,17 @@ def damaged_items(document: Document, ctx: Context) -> Iterator[Finding]:
         for item in iter_items(block)
         if item.inline is not None
     ]
-    shape = page_shape(document, items)
+    # Built only when a line needs it: most pages have no lazy line and no spaced hyphen.
+    shape = cache(partial(page_shape, document, items))
     for item in items:
         assert item.inline is not None
         yield from _lost_markers(ctx, item.inline, shape)
     yield from _truncated_copies(document, ctx, items)
 
 
-def _lost_markers(ctx: Context, inline: Inline, shape: PageShape) -> Iterator[Finding]:
+def _lost_markers(
+    ctx: Context, inline: Inline, shape: Callable[[], PageShape]
+) -> Iterator[Finding]:
     raw_lines, masked_lines = inline.raw.split("\n"), inline.masked.split("\n")
     starts = inline.text_map.starts
     offset = 0
@@ -192,8 +196,8 @@ def _lost_markers(ctx: Context, inline: Inline, shape: PageShape) -> Iterator[Fi
                 and (
                     _SENTENCE_END.search(previous)
                     and not _ABBREVIATION_END.search(previous)
-                    and not could_be_wrapped(shape, previous, starts[number - 1][1], masked)
-                    or lost_without_stop(shape, previous, starts[number - 1][1], masked)
+                    and not could_be_wrapped(shape(), previous, starts[number - 1][1], masked)
+                    or lost_without_stop(shape(), previous, starts[number - 1][1], masked)
                 )
                 and not _HARD_BREAK.search(raw_lines[number - 1])
             ):
@@ -204,7 +208,8 @@ def _lost_markers(ctx: Context, inline: Inline, shape: PageShape) -> Iterator[Fi
                     subject=raw.strip()[:60],
                 )
         runs = [(m.start(), m.end()) for m in _RUN_IN.finditer(masked)]
-        runs += [(start, start + 3) for start in run_in_dashes(shape, masked)]
+        if " - " in masked:
+            runs += [(start, start + 3) for start in run_in_dashes(shape(), masked)]
         for start, end in runs:
             after = raw[end:]
             yield ctx.finding(
