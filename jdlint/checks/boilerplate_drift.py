@@ -14,6 +14,7 @@ from typing import Any
 
 from jdlint.checks.canonical_wordings import learned_wordings
 from jdlint.checks.copy_differences import differences, only_names_or_numbers, word_changes
+from jdlint.checks.joined_paragraphs import runs_into_another, standalone_texts
 from jdlint.checks.near_copies import Wording, candidate_pairs, similar_pairs, wordings
 from jdlint.checks.paragraphs import Paragraph, paragraph_of
 from jdlint.errors import ConfigError
@@ -52,6 +53,8 @@ Only material changes are drift: a link lost or pointing to another page, a numb
 a sentence dropped or added (the message quotes its start). A word swapped between two accepted
 wordings ("Candidates ..." / "Applicants ...", "generally" added) is not drift, and neither is a
 link to the same page at a moved address (`/company/team/` / `/handbook/company/team/`).
+A copy followed on the next line by another paragraph that the handbook writes on its own
+(two paragraphs run together without a blank line) added no sentence to the standard text.
 
 Near-identical wordings form a cluster; its canonical wording is the one that most copies
 share up to such word changes (not the single most frequent exact string), used on at least
@@ -80,6 +83,12 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
         if len(p.words) >= min_words
     ]
     items = wordings(paragraphs)
+    standalone = standalone_texts(
+        (digest.path, inline.text)
+        for digest in index.digests
+        for inline, kind in digest.paragraphs
+        if kind == "paragraph"
+    )
     canon = [Wording(c.key, c.link_texts, (c,)) for _, c in configured]
     names = {id(w): name for w, (name, _) in zip(canon, configured)}
     pages = PageNames(ctx.settings)
@@ -93,12 +102,16 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     reported: set[int] = set()  # ids of paragraphs already reported against a canonical text
     for position in range(len(items), len(everything)):
         claimed.update(similar[position])
-        yield from _report(ctx, everything, position, similar[position], names, reported, pages)
+        yield from _report(
+            ctx, everything, position, similar[position], names, reported, pages, standalone
+        )
     if options.get("majority", True):
         min_pages = int(options.get("min-pages", DEFAULT_MIN_PAGES))
         majorities = learned_wordings(items, similar, claimed, min_pages)
         for position, copies, support in sorted(majorities, key=lambda pc: -pc[2]):
-            yield from _report(ctx, everything, position, copies, names, reported, pages, support)
+            yield from _report(
+                ctx, everything, position, copies, names, reported, pages, standalone, support
+            )
 
 
 def _report(
@@ -109,6 +122,7 @@ def _report(
     names: Mapping[int, str],
     reported: set[int],
     pages: PageNames,
+    standalone: frozenset[str],
     support: int = 0,
 ) -> Iterator[Finding]:
     canonical = everything[position]
@@ -135,8 +149,9 @@ def _report(
                 if changes:
                     more = " ..." if len(changes) > 3 else ""
                     what.append("words changed: " + ", ".join(changes[:3]) + more)
-            if use.kind == "item":
-                # Bullets differ between levels on purpose; a lost link is still a slip.
+            if use.kind == "item" or runs_into_another(model, use, standalone):
+                # Bullets differ between levels on purpose; a lost link is still a slip. A copy
+                # run into another standard paragraph added nothing to its own wording.
                 what = [part for part in what if part.startswith(("lost", "its link"))]
             if not what:
                 continue

@@ -8,9 +8,17 @@ run into the item before, or an item is pasted cut short (`damaged_items`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 
 from jdlint.checks.intro import ends_with_colon, quote
+from jdlint.checks.lost_items import (
+    PageShape,
+    could_be_wrapped,
+    lost_without_stop,
+    page_shape,
+    run_in_dashes,
+)
 from jdlint.document.marks import MASK
 from jdlint.findings import Finding, Severity
 from jdlint.model import Block, Document, Inline, ListItem, iter_items
@@ -47,6 +55,17 @@ adoption of widgets across small and medium customers").
 Ship widgets to customers          <- JD108: the marker was lost
 - Support widgets. - Train users   <- JD108: two bullets run together
 ```
+
+After an item without a full stop the same is reported only when the page gives the evidence,
+because hard-wrapped items are common: no list item on the page is wrapped onto a second line,
+the line above is complete (it does not end on "and", "of", a comma...), the line starts with
+an ordinary capitalised word (not a name the page capitalises mid-sentence, such as "Support")
+and, on a page that wraps its prose, that word would have fitted on the line above. A spaced
+hyphen is a run-in bullet when it is the page's only one and separates a whole item from an
+item-like phrase ("...in your first month - Comfortable with spreadsheets"), not a label or a
+list of names ("Customer Focus - Building Trust", "segments - Large Enterprise, SMB").
+On a page that hard-wraps its items, a line after a full stop whose first word would not have
+fitted on the line above is the item wrapped at a sentence end, and is not reported.
 """,
 )
 
@@ -128,6 +147,8 @@ _RUN_IN = re.compile(r"(?<=[.!?;])\s+(?:[-*+•▪·]|\d{1,2}\.)\s+(?=[A-Z])")
 # A line that starts with a marker glued to the word: "-Ship widgets" (no list item).
 _GLUED = re.compile(r"^(?:[-+•▪]|\d{1,2}\.)(?=[A-Z][a-z])")
 _SENTENCE_END = re.compile(r"[.!?;:)]\s*$")
+# "(e.g." or "vs." ends no sentence: a line after it continues the item.
+_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|vs|incl|approx)\.,?\s*$", re.IGNORECASE)
 #: An HTML comment ending a line is not shown: the sentence ends before it (a suppression
 #: comment written at the end of the line must not change what the rules see).
 _TRAILING_COMMENT = re.compile(r"\s*<!--.*?-->\s*$")
@@ -152,13 +173,17 @@ def damaged_items(document: Document, ctx: Context) -> Iterator[Finding]:
         for item in iter_items(block)
         if item.inline is not None
     ]
+    # Built only when a line needs it: most pages have no lazy line and no spaced hyphen.
+    shape = cache(partial(page_shape, document, items))
     for item in items:
         assert item.inline is not None
-        yield from _lost_markers(ctx, item.inline)
+        yield from _lost_markers(ctx, item.inline, shape)
     yield from _truncated_copies(document, ctx, items)
 
 
-def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
+def _lost_markers(
+    ctx: Context, inline: Inline, shape: Callable[[], PageShape]
+) -> Iterator[Finding]:
     raw_lines, masked_lines = inline.raw.split("\n"), inline.masked.split("\n")
     starts = inline.text_map.starts
     offset = 0
@@ -168,7 +193,12 @@ def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
             previous = _before_comment(masked_lines[number - 1], raw_lines[number - 1])
             if glued or (
                 masked[:1].isupper()
-                and _SENTENCE_END.search(previous)
+                and (
+                    _SENTENCE_END.search(previous)
+                    and not _ABBREVIATION_END.search(previous)
+                    and not could_be_wrapped(shape(), previous, starts[number - 1][1], masked)
+                    or lost_without_stop(shape(), previous, starts[number - 1][1], masked)
+                )
                 and not _HARD_BREAK.search(raw_lines[number - 1])
             ):
                 what = "starts with a marker but no space" if glued else "has no list marker"
@@ -177,10 +207,13 @@ def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
                     f'line "{quote(raw.strip(), 50)}" {what}: it renders as part of the item above',
                     subject=raw.strip()[:60],
                 )
-        for match in _RUN_IN.finditer(masked):
-            after = raw[match.end() :]
+        runs = [(m.start(), m.end()) for m in _RUN_IN.finditer(masked)]
+        if " - " in masked:
+            runs += [(start, start + 3) for start in run_in_dashes(shape(), masked)]
+        for start, end in runs:
+            after = raw[end:]
             yield ctx.finding(
-                inline.span(offset + match.start(), offset + match.end()),
+                inline.span(offset + start, offset + end),
                 f'bullet "{quote(after.strip(), 40)}" is run into the item before it',
                 subject=after.strip()[:60],
             )

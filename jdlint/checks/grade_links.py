@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from jdlint.domain.family_facts import role_statements
+from jdlint.domain.family_facts import grade_rows, role_statements
 from jdlint.findings import Finding, Severity
-from jdlint.model import Role
+from jdlint.model import Document, MatrixRow, Role
 from jdlint.rules import Context, RuleMeta, rule
 
 GRADE_LINK = RuleMeta(
@@ -22,7 +23,8 @@ jdlint reports:
 - a grade with a number that is not linked at all;
 - a link that lost its brackets ("grade 4 (/handbook/...)", "[Grade 5]/handbook/...", or
   "[grade 8]((/handbook/...)"): it renders as plain text;
-- a link with an empty target.
+- a link with an empty target;
+- a title/grade table cell whose grade link lost its parentheses ("[Grade 4]/handbook/...").
 
 The message names the role of the heading the statement sits under (a statement that names
 another title is JD301's). A grade without a number is JD202's, plain-text pages (no links at
@@ -62,4 +64,37 @@ def grade_link(role: Role, ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULES = (grade_link,)
+# A table cell "[Grade 4]/handbook/pay/" or "[Grade 4] (/handbook/pay/": the link's target lost
+# its parentheses, so the cell renders as text and no grade number is read from it.
+_BROKEN_CELL = re.compile(
+    r"^\[(?P<text>[^\]]*\d[^\]]*)\]\s*\(?\s*(?P<target>(?:/|https?://|\.{1,2}/)[^\s)]*)\)?$"
+)
+
+
+def broken_grade_cell(document: Document, row: MatrixRow) -> tuple[str, str] | None:
+    """(link text, target) of a grade cell written as a link without its parentheses."""
+    span = row.grade_span
+    if span.line != span.end_line or not 0 < span.line <= len(document.lines):
+        return None
+    cell = document.lines[span.line - 1][span.col - 1 : span.end_col - 1].strip()
+    found = _BROKEN_CELL.match(cell)
+    if found is None or cell.startswith(f"[{found.group('text')}]("):
+        return None  # "[Grade 4](/handbook/)" is a working link
+    return found.group("text"), found.group("target")
+
+
+@rule(GRADE_LINK, target=Document)
+def matrix_grade_link(document: Document, ctx: Context) -> Iterator[Finding]:
+    for row in grade_rows(document):
+        broken = None if row.values else broken_grade_cell(document, row)
+        if broken is not None:
+            text, target = broken
+            yield ctx.finding(
+                row.grade_span,
+                f'the matrix grade of "{row.title}" is a broken link: "[{text}]{target}" renders '
+                f'as text; write "[{text}]({target})"',
+                subject=row.title,
+            )
+
+
+RULES = (grade_link, matrix_grade_link)

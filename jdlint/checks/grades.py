@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from jdlint.checks.grade_links import broken_grade_cell
 from jdlint.checks.titles import names_role
 from jdlint.domain.family_facts import (
     GradeClaim,
@@ -179,7 +180,9 @@ _LEVEL_CODE = re.compile(r"^[A-Za-z]{1,3}-?\d{1,2}$")
 @rule(GRADE_MISSING, target=Document)
 def matrix_grade_missing(document: Document, ctx: Context) -> Iterator[Finding]:
     for row in grade_rows(document):
-        if not row.values and not _LEVEL_CODE.match(row.grade):
+        if row.values or _LEVEL_CODE.match(row.grade):
+            continue
+        if broken_grade_cell(document, row) is None:  # a broken link is JD205's
             yield ctx.finding(
                 row.grade_span if row.grade else row.title_span,
                 f'the matrix grade of "{row.title}" is not a number: "{row.grade}"',
