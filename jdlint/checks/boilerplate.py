@@ -24,9 +24,11 @@ from jdlint.checks.drift import (
 )
 from jdlint.checks.intro import quote
 from jdlint.checks.paragraphs import Paragraph, normalise, page_paragraphs, paragraph_of
+from jdlint.config.settings import Settings
 from jdlint.document.section_names import classify
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding, Fix, Severity, TextEdit
+from jdlint.handbook.digest import PageDigest, only
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.page_names import PageNames
 from jdlint.model import Block, Document, Heading, ListItem
@@ -142,12 +144,7 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     threshold = float(options.get("threshold", DEFAULT_THRESHOLD))
     min_words = int(options.get("min-words", DEFAULT_MIN_WORDS))
     configured = _configured(options)
-    paragraphs = [
-        p
-        for digest in index.digests
-        for p in (paragraph_of(digest, inline, kind) for inline, kind in digest.paragraphs)
-        if len(p.words) >= min_words
-    ]
+    paragraphs = [p for digest in index.digests for p in drift_paragraphs(digest, min_words)]
     items = wordings(paragraphs)
     canon = [Wording(c.key, c.link_texts, (c,)) for _, c in configured]
     names = {id(w): name for w, (name, _) in zip(canon, configured)}
@@ -168,6 +165,19 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
         majorities = _majorities(items, similar, claimed, min_pages)
         for position, copies, support in sorted(majorities, key=lambda pc: -pc[2]):
             yield from _report(ctx, everything, position, copies, names, reported, pages, support)
+
+
+def drift_paragraphs(digest: PageDigest, min_words: int) -> list[Paragraph]:
+    """The page's paragraphs and items JD502 compares: those of `min_words` words or more."""
+    found = (paragraph_of(digest, inline, kind) for inline, kind in digest.paragraphs)
+    return [p for p in found if len(p.words) >= min_words]
+
+
+def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
+    """What JD502 reads of a page (`jdlint.engine.handbook_reuse`): its compared paragraphs."""
+    min_words = int(settings.boilerplate.get("min-words", DEFAULT_MIN_WORDS))
+    kept = tuple((p.inline, p.kind) for p in drift_paragraphs(digest, min_words))
+    return only(digest, paragraphs=kept)
 
 
 def _majorities(

@@ -11,8 +11,10 @@ import re
 from collections.abc import Iterator
 
 from jdlint.checks.titles import UNKNOWN_ROLE_REFERENCE
+from jdlint.config.settings import Settings
 from jdlint.domain.job_titles import key, one_word_apart, same_title, title_settings, words
 from jdlint.findings import Finding
+from jdlint.handbook.digest import PageDigest, Run, only
 from jdlint.handbook.index import HandbookIndex
 from jdlint.rules import Context, rule
 
@@ -20,6 +22,18 @@ _REPORTS_TO = re.compile(
     r"\breports\s+(?:in)?to\s+(?:the\s+|an?\s+|our\s+)?"
     r"(?P<title>[A-Z][\w&'’\-]*(?:,?\s+(?:[A-Z][\w&'’\-]*|of|&|for)){0,8})"
 )
+
+
+def _reports(digest: PageDigest) -> tuple[Run, ...]:
+    """The runs that can hold a reference (every match has the word; a substring test is
+    ~20x cheaper than the pattern)."""
+    return tuple(run for run in digest.runs if "reports" in run[0].masked)
+
+
+def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
+    """What JD303 reads of a page (`jdlint.engine.handbook_reuse`): its titles, and its runs
+    that can name a role."""
+    return only(digest, "role_titles", "family_titles", runs=_reports(digest))
 
 
 # JD303's second check: it targets the index, so the engine runs it over the whole handbook.
@@ -31,9 +45,7 @@ def unknown_reports_to(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     roles = sorted({t for digest in index.digests for t in digest.role_titles})
     role_words = [(t, tuple(key(t, settings, reorder=False).split())) for t in roles]
     for digest in index.checked_digests():  # context pages only name the roles
-        for inline, _kind in digest.runs:
-            if "reports" not in inline.masked:
-                continue  # every match has the word; a substring test is ~20x cheaper
+        for inline, _kind in _reports(digest):
             for match in _REPORTS_TO.finditer(inline.masked):
                 start, end = match.span("title")
                 name = " ".join(inline.raw[start:end].split()).rstrip(",")

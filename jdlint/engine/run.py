@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
 from jdlint.engine.digests import with_runs, without_runs
+from jdlint.engine.handbook_reuse import HandbookState, full_phase, reuse, state_key
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.parse_pages import parse_all
 from jdlint.engine.pool import MIN_PAGES_FOR_PROGRESS
@@ -66,6 +67,15 @@ class _Store:
         """The cached handbook result, if the file-system facts it depended on still hold."""
         entry = self.load(key, "handbook", HANDBOOK)
         return (entry[0], entry[1]) if entry is not None and still_hold(entry[2]) else None
+
+    def state(self, checked: list[PageFile], context: list[PageFile]) -> HandbookState | None:
+        """The handbook state the last run over these pages left (`handbook_reuse`)."""
+        return self.load(self.state_key(checked, context), "hbstate", HandbookState)
+
+    def state_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
+        if not self.cache:
+            return None
+        return state_key([p.path for p in checked], [p.path for p in context])
 
     def handbook_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
         if not self.cache:
@@ -153,31 +163,87 @@ def _run(
         return _result(findings + list(found_hb), [], notes)
 
     needs_digests = bool(engine.handbook_rules) and handbook is None
+    state = store.state(checked, context) if needs_digests and stdin is None else None
+    # With a state, only the pages changed since it was written are digested, at first.
+    wanted = None if state is None else _changed(state.pages, [*checked, *context])
     digests, documents = _outcomes(
         engine, store, checked, context, page_findings, needs_digests, need_documents, jobs,
-        progress, checked_before,
+        progress, checked_before, wanted,
     )  # fmt: skip
     built()
     for found in page_findings.values():
         findings.extend(found or ())
-    checked_digests = [digests[p.path] for p in checked if p.path in digests]
     if stdin is not None:
         stdin_result = engine.parse_and_check(*stdin, check=True)
         findings.extend(stdin_result.findings)
         if stdin_result.document is not None:
             documents.append(stdin_result.document)
             if engine.handbook_rules:
-                checked_digests.append(engine.digest(stdin_result.document))
+                digests[stdin[0]] = engine.digest(stdin_result.document)
     if handbook is None:
-        context_digests = [digests[p.path] for p in context if p.path in digests]
+        keys = {p.path: p.key for p in [*checked, *context]}
+
+        def digests_of(paths: list[str]) -> dict[str, PageDigest]:
+            """More digests (with runs, for checked pages), from the cache or parsed."""
+            asked = set(paths)
+            pages = [p for p in [*checked, *context] if p.path in asked]
+            more = [p for p in pages if p.path not in digests]
+            mine = (
+                [p for p in more if p.path in is_checked],
+                [p for p in more if p.path not in is_checked],
+            )
+            digests.update(
+                _outcomes(engine, store, *mine, page_findings, True, False, jobs, progress)[0]
+            )
+            return {p.path: digests[p.path] for p in pages if p.path in digests}
+
+        is_checked = {p.path for p in checked}
         facts = FileFacts()
-        reported, said = engine.handbook_phase(
-            checked_digests, context_digests, jobs, progress=progress, facts=facts
-        )
-        handbook = (tuple(reported), tuple(said))
+        done: tuple[list[Finding], list[str], HandbookState | None] | None = None
+        if state is not None:
+            done = _reuse(engine, store, state, checked, keys, digests, digests_of)
+        if not done:
+            digests_of(list(keys))
+            names = [*(p.path for p in checked), *(stdin[0:1] if stdin else ())]
+            done = full_phase(
+                engine, [digests[n] for n in names if n in digests],
+                [digests[p.path] for p in context if p.path in digests],
+                jobs, progress, facts, keys if stdin is None else None,
+            )  # fmt: skip
+        elif state is not None:
+            facts.absorb(state.facts)
+        handbook = (tuple(done[0]), tuple(done[1]))
         store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
+        if done[2] is not None:
+            store.save(store.state_key(checked, context), "hbstate", done[2], HandbookState)
     findings.extend(handbook[0])
     return _result(findings, documents, handbook[1])
+
+
+def _changed(before: Mapping[str, str], pages: list[PageFile]) -> set[str]:
+    return {page.path for page in pages if before.get(page.path) != page.key}
+
+
+def _reuse(
+    engine: Engine,
+    store: _Store,
+    state: HandbookState,
+    checked: list[PageFile],
+    keys: dict[str, str],
+    digests: dict[str, PageDigest],
+    digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
+) -> tuple[list[Finding], list[str], HandbookState] | None:
+    """The handbook phase from the cached state (`handbook_reuse.reuse`), None if it cannot."""
+    if set(keys) != set(state.pages):
+        return None
+    is_checked = {page.path for page in checked}
+    edits = {}
+    for path in _changed(state.pages, [PageFile(p, b"", k) for p, k in keys.items()]):
+        old = _cached_digest(store, PageFile(path, b"", state.pages[path]), path in is_checked)
+        if old is None or path not in digests:
+            return None
+        edits[path] = (old, digests[path])
+    return reuse(engine, state, edits, keys, digests_of)
 
 
 def _outcomes(
@@ -191,11 +257,12 @@ def _outcomes(
     jobs: int,
     progress: Progress,
     checked_before: Mapping[str, tuple[bytes, CheckedTree]] | None = None,
+    wanted: set[str] | None = None,
 ) -> tuple[dict[str, PageDigest], list[Document]]:
     """Parse what the run needs: checked pages without cached findings (their findings go
     into `page_findings`), every page whose digest the handbook checks need and the cache
-    does not have, and the checked pages' trees when `need_documents`. Gives the digests by
-    path and the checked trees kept (in page order)."""
+    does not have (of the pages `wanted`, if given), and the checked pages' trees when
+    `need_documents`. Gives the digests by path and the checked trees kept (in page order)."""
     digests: dict[str, PageDigest] = {}
     trees: dict[str, Document] = {}
     work: list[tuple[PageFile, bool, bool]] = []  # (page, run its checks, is checked)
@@ -213,6 +280,8 @@ def _outcomes(
                 digests[page.path] = _keep_digest(store, page, digest, is_checked)
             continue
         wants_tree = need_documents and is_checked
+        if wanted is not None and page.path not in wanted and not check and not wants_tree:
+            continue
         if needs_digests and not check and not wants_tree:
             cached = _cached_digest(store, page, is_checked)
             if cached is not None:
