@@ -26,7 +26,7 @@ import hashlib
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from jdlint.domain.page_kind import JOB_PAGE_RULES
@@ -70,6 +70,9 @@ class HandbookState:
     notes: tuple[str, ...]
     spelling: tuple[SpellingState, ...]  # one per spelling rule, in `handbook_rules` order
     facts: tuple[Fact, ...]
+    # The checked pages' own findings (the page phase's, set by the runner): one entry to read
+    # on a warm run instead of one per page.
+    page_findings: Mapping[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
 def state_key(checked: Iterable[str], context: Iterable[str]) -> str:

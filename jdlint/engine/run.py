@@ -14,7 +14,7 @@ only while they hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
@@ -149,11 +149,20 @@ def _run(
     checked_before: Mapping[str, tuple[bytes, CheckedTree]] | None,
     built: Callable[[], None],
 ) -> RunResult:
-    page_findings: dict[str, tuple[Finding, ...] | None] = {
-        page.path: store.load(page.key, "findings", FINDINGS) for page in checked
-    }
     handbook_key = store.handbook_key(checked, context) if stdin is None else None
     handbook = store.handbook(handbook_key)
+    state = None
+    if handbook is None and engine.handbook_rules and stdin is None:
+        state = store.state(checked, context)
+    # The state holds the page findings of the pages it saw: one entry read, not one per page.
+    before = state.pages if state is not None else {}
+    known = state.page_findings if state is not None else {}
+    page_findings: dict[str, tuple[Finding, ...] | None] = {
+        page.path: known[page.path]
+        if before.get(page.path) == page.key and page.path in known
+        else store.load(page.key, "findings", FINDINGS)
+        for page in checked
+    }
     all_cached = all(found is not None for found in page_findings.values())
     handbook_ready = handbook is not None or not engine.handbook_rules
     if all_cached and handbook_ready and not need_documents and stdin is None:
@@ -163,7 +172,6 @@ def _run(
         return _result(findings + list(found_hb), [], notes)
 
     needs_digests = bool(engine.handbook_rules) and handbook is None
-    state = store.state(checked, context) if needs_digests and stdin is None else None
     # With a state, only the pages changed since it was written are digested, at first.
     wanted = None if state is None else _changed(state.pages, [*checked, *context])
     digests, documents = _outcomes(
@@ -215,7 +223,9 @@ def _run(
         handbook = (tuple(done[0]), tuple(done[1]))
         store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
         if done[2] is not None:
-            store.save(store.state_key(checked, context), "hbstate", done[2], HandbookState)
+            kept = {path: found for path, found in page_findings.items() if found is not None}
+            new_state = replace(done[2], page_findings=kept)
+            store.save(store.state_key(checked, context), "hbstate", new_state, HandbookState)
     findings.extend(handbook[0])
     return _result(findings, documents, handbook[1])
 
