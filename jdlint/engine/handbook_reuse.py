@@ -4,7 +4,9 @@ A warm run after one page was edited used to load every page's digest and run ev
 check over all of them (≈ 5.6× checking the page alone at 1,000 pages). The handbook state,
 one cache entry per set of checked and context pages, holds what the last run concluded: the
 page keys it saw, each checked page's `PageMeta`, the raw findings and notes of the handbook
-checks, and the spelling rules' `spelling_state.SpellingState`. A run whose pages differ from
+checks, and the spelling rules' `spelling_state.SpellingState` (what edits leave alone, the
+other checks' findings, the facts and the page findings, in a `StateBase` entry of its own,
+so that an edit rewrites only the rest). A run whose pages differ from
 it only in some pages' contents (`edits`: their old and new digests) reuses it when
 
 - the facts the checks looked up on disk still hold;
@@ -63,16 +65,29 @@ class PageMeta:
 
 
 @dataclass(frozen=True)
-class HandbookState:
-    pages: Mapping[str, str]  # every page the index saw -> its page cache key
-    metas: tuple[PageMeta, ...]  # the checked pages, in run order
+class StateBase:
+    """What a full phase concluded that stays true while edits leave the other checks' views
+    alone: written once per full phase (its own entry, not rewritten on every edit)."""
+
+    pages: Mapping[str, str]  # every page the index saw -> its page cache key, at the time
     findings: tuple[Finding, ...]  # the raw findings of the checks other than spelling
     notes: tuple[str, ...]
-    spelling: tuple[SpellingState, ...]  # one per spelling rule, in `handbook_rules` order
     facts: tuple[Fact, ...]
-    # The checked pages' own findings (the page phase's, set by the runner): one entry to read
-    # on a warm run instead of one per page.
+    # The checked pages' own findings (the page phase's, set by the runner) under those keys:
+    # one entry to read on a warm run instead of one per page.
     page_findings: Mapping[str, tuple[Finding, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HandbookState:
+    base: str  # the key of its `StateBase` entry
+    pages: Mapping[str, str]  # every page the index saw -> its page cache key, now
+    metas: tuple[PageMeta, ...]  # the checked pages, in run order
+    spelling: tuple[SpellingState, ...]  # one per spelling rule, in `handbook_rules` order
+
+
+#: A state and its base.
+Loaded = tuple[HandbookState, StateBase]
 
 
 def state_key(checked: Iterable[str], context: Iterable[str]) -> str:
@@ -92,7 +107,7 @@ def full_phase(
     progress: Progress | None = None,
     facts: FileFacts | None = None,
     keys: Mapping[str, str] | None = None,
-) -> tuple[list[Finding], list[str], HandbookState | None]:
+) -> tuple[list[Finding], list[str], Loaded | None]:
     """Handbook-scope checks over the checked pages plus their handbook's other pages, all as
     digests (never trees), and, given every page's cache key (`keys`), the state to reuse.
 
@@ -122,23 +137,24 @@ def full_phase(
     metas = tuple(PageMeta.of(d) for d in digests)
     spelt = [f for state in states for found in state.findings.values() for f in found]
     kept, said = finish(engine, metas, [*out, *spelt], notes)
-    state = None
-    if keys is not None:
-        state = HandbookState(keys, metas, tuple(out), tuple(notes), tuple(states), facts.record())
-    return kept, said, state
+    if keys is None:
+        return kept, said, None
+    base = StateBase(keys, tuple(out), tuple(notes), facts.record())
+    return kept, said, (HandbookState("", keys, metas, tuple(states)), base)
 
 
 def reuse(
     engine: Engine,
-    state: HandbookState,
+    loaded: Loaded,
     edits: Edits,
     keys: Mapping[str, str],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
-) -> tuple[list[Finding], list[str], HandbookState] | None:
+) -> tuple[list[Finding], list[str], Loaded] | None:
     """The phase's findings, notes and new state after `edits` (the pages whose cache key is
     now `keys[path]`), or None when the full phase must run. `digests_of` gives the digests
     (with runs) of unchanged checked pages the spelling rules judge again."""
-    if not still_hold(state.facts) or set(keys) != set(state.pages):
+    state, base = loaded
+    if not still_hold(base.facts) or set(keys) != set(state.pages):
         return None
     groups = engine.handbook_groups()
     spellers = [pair for group in groups for pair in _spellers(engine, group)]
@@ -155,8 +171,8 @@ def reuse(
     new = {path: PageMeta.of(digests[1]) for path, digests in edits.items()}
     metas = tuple(new.get(meta.path, meta) for meta in state.metas)
     spelt = [f for s in spelling for found in s.findings.values() for f in found]
-    kept, notes = finish(engine, metas, [*state.findings, *spelt], state.notes)
-    return kept, notes, replace(state, pages=dict(keys), metas=metas, spelling=spelling)
+    kept, notes = finish(engine, metas, [*base.findings, *spelt], base.notes)
+    return kept, notes, (replace(state, pages=dict(keys), metas=metas, spelling=spelling), base)
 
 
 def finish(

@@ -8,81 +8,33 @@ comes from the cache, so the handbook checks still see the whole handbook withou
 it. A tree lives only while its own page's checks run (and for `export` / `report`, which ask
 for the checked pages' trees); workers send back digests and findings. The handbook's entry
 holds the file-system facts its checks looked up (`jdlint.handbook.file_facts`) and is reused
-only while they hold.
+only while they hold. When pages changed, the handbook *state* the last run left
+(`jdlint.engine.handbook_reuse`) answers from the changed pages' digests alone whenever the
+edits cannot change the other checks' findings; only then is every digest loaded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
-from jdlint.engine.digests import with_runs, without_runs
-from jdlint.engine.handbook_reuse import HandbookState, full_phase, reuse, state_key
+from jdlint.engine.handbook_reuse import Loaded, full_phase, reuse
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.parse_pages import parse_all
 from jdlint.engine.pool import MIN_PAGES_FOR_PROGRESS
 from jdlint.engine.progress import NoProgress, Progress
 from jdlint.engine.results import CheckedTree, RunResult
+from jdlint.engine.store import PageFile, Store, cached_digest, keep_digest, read_page
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile
-from jdlint.handbook.digest import PageDigest, Run
-from jdlint.handbook.file_facts import FileFacts, still_hold
+from jdlint.handbook.digest import PageDigest
+from jdlint.handbook.file_facts import FileFacts
 from jdlint.model import Document
 
 if TYPE_CHECKING:
     from jdlint.engine.checking import Engine
-
-#: A checked page's inline runs, cached apart from its digest (context pages need none).
-RUNS = tuple[Run, ...]
-
-
-@dataclass(frozen=True)
-class PageFile:
-    """A page as read from disk: its bytes and its cache key."""
-
-    path: str
-    data: bytes
-    key: str  # cache key ("" without a cache)
-
-
-class _Store:
-    """The cache, or nothing: every method is a no-op without one."""
-
-    def __init__(self, cache: Cache | None) -> None:
-        self.cache = cache
-
-    def key(self, path: str, data: bytes) -> str:
-        return self.cache.key(path, data) if self.cache else ""
-
-    def load(self, key: str | None, kind: str, expected: Any) -> Any:
-        return self.cache.load(key, kind, expected) if self.cache and key else None
-
-    def save(self, key: str | None, kind: str, value: Any, expected: Any) -> None:
-        if self.cache and key:
-            self.cache.store(key, kind, value, expected)
-
-    def handbook(self, key: str | None) -> tuple[tuple[Finding, ...], tuple[str, ...]] | None:
-        """The cached handbook result, if the file-system facts it depended on still hold."""
-        entry = self.load(key, "handbook", HANDBOOK)
-        return (entry[0], entry[1]) if entry is not None and still_hold(entry[2]) else None
-
-    def state(self, checked: list[PageFile], context: list[PageFile]) -> HandbookState | None:
-        """The handbook state the last run over these pages left (`handbook_reuse`)."""
-        return self.load(self.state_key(checked, context), "hbstate", HandbookState)
-
-    def state_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
-        if not self.cache:
-            return None
-        return state_key([p.path for p in checked], [p.path for p in context])
-
-    def handbook_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
-        if not self.cache:
-            return None
-        return self.cache.handbook_key(
-            [(p.path, p.key) for p in checked], [(p.path, p.key) for p in context]
-        )
 
 
 def run(
@@ -102,7 +54,7 @@ def run(
     the bar a terminal shows (engine/progress.py). `need_documents`: keep the checked pages'
     trees in the result (export, report)."""
     progress = progress or NoProgress()
-    store = _Store(cache)
+    store = Store(cache)
     try:
         findings: list[Finding] = []
         checked: list[PageFile] = []
@@ -110,7 +62,7 @@ def run(
             if skipped and path in skipped:
                 findings.extend(engine.unreadable(path, skipped[path]))
                 continue
-            page = _read(path, engine.settings.max_file_size, store)
+            page = read_page(path, engine.settings.max_file_size, store)
             if isinstance(page, UnreadableFile):
                 findings.extend(engine.unreadable(path, page))
             else:
@@ -121,7 +73,7 @@ def run(
             # handbook, as `check PATH` would judge the saved page.
             named = [stdin[0]] if stdin and not stdin[0].startswith("<") else []
             for path in engine.context_paths([*paths, *named]):
-                page = _read(path, engine.settings.max_file_size, store)
+                page = read_page(path, engine.settings.max_file_size, store)
                 if isinstance(page, PageFile):
                     context.append(page)
         files = paths + ([stdin[0]] if stdin else [])
@@ -138,7 +90,7 @@ def run(
 
 def _run(
     engine: Engine,
-    store: _Store,
+    store: Store,
     findings: list[Finding],
     checked: list[PageFile],
     context: list[PageFile],
@@ -151,12 +103,12 @@ def _run(
 ) -> RunResult:
     handbook_key = store.handbook_key(checked, context) if stdin is None else None
     handbook = store.handbook(handbook_key)
-    state = None
+    loaded = None
     if handbook is None and engine.handbook_rules and stdin is None:
-        state = store.state(checked, context)
-    # The state holds the page findings of the pages it saw: one entry read, not one per page.
-    before = state.pages if state is not None else {}
-    known = state.page_findings if state is not None else {}
+        loaded = store.state(checked, context)
+    # The base holds the page findings of the pages it saw: one entry read, not one per page.
+    before = loaded[1].pages if loaded is not None else {}
+    known = loaded[1].page_findings if loaded is not None else {}
     page_findings: dict[str, tuple[Finding, ...] | None] = {
         page.path: known[page.path]
         if before.get(page.path) == page.key and page.path in known
@@ -173,7 +125,7 @@ def _run(
 
     needs_digests = bool(engine.handbook_rules) and handbook is None
     # With a state, only the pages changed since it was written are digested, at first.
-    wanted = None if state is None else _changed(state.pages, [*checked, *context])
+    wanted = None if loaded is None else _changed(loaded[0].pages, [*checked, *context])
     digests, documents = _outcomes(
         engine, store, checked, context, page_findings, needs_digests, need_documents, jobs,
         progress, checked_before, wanted,
@@ -207,9 +159,9 @@ def _run(
 
         is_checked = {p.path for p in checked}
         facts = FileFacts()
-        done: tuple[list[Finding], list[str], HandbookState | None] | None = None
-        if state is not None:
-            done = _reuse(engine, store, state, checked, keys, digests, digests_of)
+        done: tuple[list[Finding], list[str], Loaded | None] | None = None
+        if loaded is not None:
+            done = _reuse(engine, store, loaded, checked, keys, digests, digests_of)
         if not done:
             digests_of(list(keys))
             names = [*(p.path for p in checked), *(stdin[0:1] if stdin else ())]
@@ -218,14 +170,16 @@ def _run(
                 [digests[p.path] for p in context if p.path in digests],
                 jobs, progress, facts, keys if stdin is None else None,
             )  # fmt: skip
-        elif state is not None:
-            facts.absorb(state.facts)
+        elif loaded is not None:
+            facts.absorb(loaded[1].facts)
         handbook = (tuple(done[0]), tuple(done[1]))
         store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
         if done[2] is not None:
-            kept = {path: found for path, found in page_findings.items() if found is not None}
-            new_state = replace(done[2], page_findings=kept)
-            store.save(store.state_key(checked, context), "hbstate", new_state, HandbookState)
+            state, base = done[2]
+            if not state.base:  # a new base: the page findings under the keys of its pages
+                kept = {path: found for path, found in page_findings.items() if found is not None}
+                base = replace(base, page_findings=kept)
+            store.save_state(store.state_key(checked, context), handbook_key, (state, base))
     findings.extend(handbook[0])
     return _result(findings, documents, handbook[1])
 
@@ -236,29 +190,30 @@ def _changed(before: Mapping[str, str], pages: list[PageFile]) -> set[str]:
 
 def _reuse(
     engine: Engine,
-    store: _Store,
-    state: HandbookState,
+    store: Store,
+    loaded: Loaded,
     checked: list[PageFile],
     keys: dict[str, str],
     digests: dict[str, PageDigest],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
-) -> tuple[list[Finding], list[str], HandbookState] | None:
+) -> tuple[list[Finding], list[str], Loaded] | None:
     """The handbook phase from the cached state (`handbook_reuse.reuse`), None if it cannot."""
+    state = loaded[0]
     if set(keys) != set(state.pages):
         return None
     is_checked = {page.path for page in checked}
     edits = {}
     for path in _changed(state.pages, [PageFile(p, b"", k) for p, k in keys.items()]):
-        old = _cached_digest(store, PageFile(path, b"", state.pages[path]), path in is_checked)
+        old = cached_digest(store, PageFile(path, b"", state.pages[path]), path in is_checked)
         if old is None or path not in digests:
             return None
         edits[path] = (old, digests[path])
-    return reuse(engine, state, edits, keys, digests_of)
+    return reuse(engine, loaded, edits, keys, digests_of)
 
 
 def _outcomes(
     engine: Engine,
-    store: _Store,
+    store: Store,
     checked: list[PageFile],
     context: list[PageFile],
     page_findings: dict[str, tuple[Finding, ...] | None],
@@ -287,13 +242,13 @@ def _outcomes(
                 trees[page.path] = before.document
             if needs_digests:
                 digest = engine.digest(before.document)
-                digests[page.path] = _keep_digest(store, page, digest, is_checked)
+                digests[page.path] = keep_digest(store, page, digest, is_checked)
             continue
         wants_tree = need_documents and is_checked
         if wanted is not None and page.path not in wanted and not check and not wants_tree:
             continue
         if needs_digests and not check and not wants_tree:
-            cached = _cached_digest(store, page, is_checked)
+            cached = cached_digest(store, page, is_checked)
             if cached is not None:
                 digests[page.path] = cached
                 continue
@@ -313,38 +268,10 @@ def _outcomes(
             page_findings[page.path] = outcome.findings
             store.save(page.key, "findings", outcome.findings, FINDINGS)
         if outcome.digest is not None:
-            digests[page.path] = _keep_digest(store, page, outcome.digest, is_checked)
+            digests[page.path] = keep_digest(store, page, outcome.digest, is_checked)
         if outcome.document is not None:
             trees[page.path] = outcome.document
     return digests, [trees[p.path] for p in checked if p.path in trees]
-
-
-def _cached_digest(store: _Store, page: PageFile, is_checked: bool) -> PageDigest | None:
-    """A page's digest from the cache, with its inline runs if it is checked (None: a miss)."""
-    digest = store.load(page.key, "digest", PageDigest)
-    if digest is None or not is_checked:
-        return digest
-    runs = store.load(page.key, "runs", RUNS)
-    return with_runs(digest, runs) if runs is not None else None
-
-
-def _keep_digest(store: _Store, page: PageFile, digest: PageDigest, is_checked: bool) -> PageDigest:
-    """Cache a page's digest (and, for a checked page, its runs apart): what the run keeps."""
-    store.save(page.key, "digest", without_runs(digest), PageDigest)
-    if not is_checked:
-        return without_runs(digest)
-    store.save(page.key, "runs", digest.runs, RUNS)
-    return digest
-
-
-def _read(path: str, limit: int, store: _Store) -> PageFile | UnreadableFile:
-    from jdlint.fs.decode import read_bytes
-
-    try:
-        data = read_bytes(path, limit)
-    except UnreadableFile as error:
-        return error
-    return PageFile(path, data, store.key(path, data))
 
 
 def _result(findings: list[Finding], documents: list[Document], notes: Iterable[str]) -> RunResult:
