@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from jdlint.findings import Finding
 from jdlint.handbook.digest import PageDigest
@@ -30,8 +31,8 @@ class SpellingState:
     pages: Mapping[str, int]
     lower: Mapping[str, int]  # on how many pages each `Vocabulary.lower` word is
     verdicts: Mapping[str, str]  # suspect -> `_verdict_code`
-    suspects: Mapping[str, tuple[str, ...]]  # page path -> its suspects
-    findings: Mapping[str, tuple[Finding, ...]]  # page path -> its findings
+    suspects: Mapping[str, tuple[str, ...]]  # page path -> its suspects (pages with any)
+    findings: Mapping[str, tuple[Finding, ...]]  # page path -> its findings (pages with any)
 
 
 def judged(
@@ -45,10 +46,11 @@ def judged(
         lower.update(_contribution(rule, document)[2])
     judge = Judge(rule, vocabulary)
     pages = rule.judge_pages(vocabulary, (d for d in digests if d.path in checked), ctx, judge)
-    findings, suspects = {}, {}
+    findings: dict[str, tuple[Finding, ...]] = {}
+    suspects: dict[str, tuple[str, ...]] = {}
     for document, found, words in pages:
-        findings[document.path] = tuple(found)
-        suspects[document.path] = words
+        _keep(findings, document.path, tuple(found))
+        _keep(suspects, document.path, words)
     verdicts = _verdicts(judge, (w for words in suspects.values() for w in words))
     return SpellingState(vocabulary.uses, vocabulary.pages, lower, verdicts, suspects, findings)
 
@@ -81,10 +83,19 @@ def rejudged(
     for document, found, words in rule.judge_pages(
         vocabulary, (loaded[path] for path in sorted(again)), ctx, judge
     ):
-        findings[document.path] = tuple(found)
-        suspects[document.path] = words
-    verdicts.update(_verdicts(judge, (w for p in again for w in suspects[p] if w not in verdicts)))
+        _keep(findings, document.path, tuple(found))
+        _keep(suspects, document.path, words)
+    fresh = (w for p in again for w in suspects.get(p, ()) if w not in verdicts)
+    verdicts.update(_verdicts(judge, fresh))
     return SpellingState(uses, pages, lower, verdicts, suspects, findings)
+
+
+def _keep(table: dict[str, tuple[Any, ...]], path: str, value: tuple[Any, ...]) -> None:
+    """A page's entry; none for a page with nothing (most pages: the state stays small)."""
+    if value:
+        table[path] = value
+    else:
+        table.pop(path, None)
 
 
 def _contribution(
