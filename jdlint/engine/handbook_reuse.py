@@ -2,12 +2,12 @@
 
 A warm run after one page was edited used to load every page's digest and run every handbook
 check over all of them (≈ 5.6× checking the page alone at 1,000 pages). The handbook state,
-one cache entry per set of checked and context pages, holds what the last run concluded: the
-page keys it saw, each checked page's `PageMeta`, the raw findings and notes of the handbook
-checks, and the spelling rules' `spelling_state.SpellingState` (what edits leave alone, the
-other checks' findings, the facts and the page findings, in a `StateBase` entry of its own,
-so that an edit rewrites only the rest). A run whose pages differ from
-it only in some pages' contents (`edits`: their old and new digests) reuses it when
+cached per set of checked and context pages, holds what the last run concluded, in two
+entries: a `StateBase` written by the full phase (the raw findings and notes of the checks
+other than spelling, the file-system facts, the page findings) and a `HandbookState` that
+every run rewrites (the page keys it saw, each checked page's `PageMeta`, the spelling rules'
+`spelling_state.SpellingState`). A run whose pages differ from it only in some pages'
+contents (`edits`: their old and new digests) reuses it when
 
 - the facts the checks looked up on disk still hold;
 - every other handbook check reads the same of each edited page before and after the edit:
