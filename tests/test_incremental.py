@@ -183,4 +183,12 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     warm(1)  # a new anchor: the full phase
     _write(root, "delta", None)
     warm(1)  # a page fewer: the full phase
+    # Other settings, same cache folder: another bucket, so nothing of the old state is used.
+    (root / ".jdlint.yaml").write_text("boilerplate: {min-pages: 9}\n", encoding="utf-8")
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    warm(1)
+    _write(root, "alpha", ("append", "This role was reviewed this year."))
+    warm(0)
     assert len(pages) == 4
