@@ -194,11 +194,11 @@ def repository_of(start: Path) -> Path:
     """The handbook root of `start`, where its one cache folder lies whatever was checked
     (`.`, a subfolder, one file): the nearest folder at or above `start` with `.git` or a
     config file (`find_config`: `.jdlint.yaml`, `.jdlint.yml`, pyproject.toml with
-    `[tool.jdlint]`); else the site root its path shows (`jdlint.handbook.site`: the folder
+    `[tool.jdlint]`); else the site root its path shows (`jdlint.handbook.roots`: the folder
     above `content/`, ...); else `start`'s own folder."""
     from jdlint.config.settings import Settings, find_config
     from jdlint.errors import ConfigError
-    from jdlint.handbook.site import handbook_root
+    from jdlint.handbook.roots import handbook_root
 
     directory = (start if os.path.isdir(start) else start.parent).resolve()
     try:
