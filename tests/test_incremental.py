@@ -57,8 +57,21 @@ PAGES = st.builds(
     st.sampled_from(["Senior Widget Enginer", "Widget Engineer", "VP of Widgets"]),
     TARGETS,
 )
+#: Paragraphs appended to a page (`("append", text)`): text of the page's own (the handbook
+#: state is reused), a word the handbook learns once three pages use it, a role reference, the
+#: shared boilerplate, a link to an anchor, a heading (new anchor).
+ADDED = st.sampled_from(
+    [
+        "This role was reviewed this year.",
+        "We ship the wibget daily.",
+        "This role reports to the Senior Widget Enginer.",
+        SHARED,
+        "See [the lead](../alpha/index.html.md#widget-lead).",
+        "### Widget Lead",
+    ]
+).map(lambda text: ("append", text))
 EDITS = st.lists(
-    st.tuples(st.sampled_from(NAMES), st.one_of(PAGES, st.none())), min_size=1, max_size=4
+    st.tuples(st.sampled_from(NAMES), st.one_of(PAGES, st.none(), ADDED)), min_size=1, max_size=4
 )
 
 
@@ -69,8 +82,12 @@ def _findings(engine: Engine, paths: list[str], cache: Cache | None) -> list[tup
     )
 
 
-def _write(root: Path, name: str, text: str | None) -> None:
+def _write(root: Path, name: str, text: str | tuple[str, str] | None) -> None:
     path = root / "job-families" / name / "index.html.md"
+    if isinstance(text, tuple):  # ("append", paragraph)
+        if not path.exists():
+            return
+        text = f"{path.read_text(encoding='utf-8')}\n{text[1]}\n"
     if text is None:
         if path.exists():
             path.unlink()
@@ -122,3 +139,56 @@ def test_the_cache_keeps_digests_not_trees(tmp_path):
     assert kinds.count(".digest") == 4 and kinds.count(".runs") == 1
     assert kinds.count(".findings") == 1 and kinds.count(".handbook") == 1
     assert ".document" not in kinds
+
+
+def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkeypatch):
+    """Edits that leave every other check's view of the page alone are answered from the
+    handbook state (no full handbook phase), spelling included: a word learned once a third
+    page uses it clears the findings on the two other pages. A new heading (an anchor the
+    link checks read) and a deletion run the full phase. Every answer equals a cold run's."""
+    import jdlint.engine.run as run_module
+
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    for name in NAMES:
+        _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", "/x/"))
+    for name in NAMES[:2]:
+        _write(root, name, ("append", "We ship the wibget daily."))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    full_runs = []
+    full_phase = run_module.full_phase
+    monkeypatch.setattr(
+        run_module, "full_phase", lambda *a, **k: full_runs.append(1) or full_phase(*a, **k)
+    )
+    pages = sorted(discover([str(root)]))
+
+    def warm(full: int) -> list[tuple[object, ...]]:
+        """A warm run that ran the full handbook phase `full` times, checked against a cold run."""
+        full_runs.clear()
+        found = _findings(engine, sorted(discover([str(root)])), cache)
+        assert len(full_runs) == full
+        assert found == _findings(engine, sorted(discover([str(root)])), None)
+        return found
+
+    assert sum("wibget" in str(f) for f in warm(1)) == 2  # the first run
+    _write(root, "gamma", ("append", "This role was reviewed this year."))
+    warm(0)
+    _write(root, "gamma", ("append", "We ship the wibget daily."))
+    assert not any("wibget" in str(f) for f in warm(0))  # learned: three pages use it
+    _write(root, "gamma", ("append", "This role reports to the Senior Widget Enginer."))
+    warm(1)  # JD303 reads the new reference: the full phase
+    _write(root, "delta", ("append", "### Widget Lead"))
+    warm(1)  # a new anchor: the full phase
+    _write(root, "delta", None)
+    warm(1)  # a page fewer: the full phase
+    # Other settings, same cache folder: another bucket, so nothing of the old state is used.
+    (root / ".jdlint.yaml").write_text("boilerplate: {min-pages: 9}\n", encoding="utf-8")
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    warm(1)
+    _write(root, "alpha", ("append", "This role was reviewed this year."))
+    warm(0)
+    assert len(pages) == 4

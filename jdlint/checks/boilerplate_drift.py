@@ -17,8 +17,10 @@ from jdlint.checks.copy_differences import differences, only_names_or_numbers, w
 from jdlint.checks.joined_paragraphs import runs_into_another, standalone_texts
 from jdlint.checks.near_copies import Wording, candidate_pairs, similar_pairs, wordings
 from jdlint.checks.paragraphs import Paragraph, paragraph_of
+from jdlint.config.settings import Settings
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding, Severity
+from jdlint.handbook.digest import PageDigest, only
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.page_names import PageNames
 from jdlint.rules import Context, RuleMeta, rule
@@ -70,18 +72,26 @@ too (`words changed: 'X' → 'Y'`).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
+def drift_paragraphs(digest: PageDigest, min_words: int) -> list[Paragraph]:
+    """The page's paragraphs and items JD502 compares: those of `min_words` words or more."""
+    found = (paragraph_of(digest, inline, kind) for inline, kind in digest.paragraphs)
+    return [p for p in found if len(p.words) >= min_words]
+
+
+def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
+    """What JD502 reads of a page (`jdlint.engine.handbook_reuse`): its compared paragraphs."""
+    min_words = int(settings.boilerplate.get("min-words", DEFAULT_MIN_WORDS))
+    kept = tuple((p.inline, p.kind) for p in drift_paragraphs(digest, min_words))
+    return only(digest, paragraphs=kept)
+
+
 @rule(BOILERPLATE_DRIFT, target=HandbookIndex)
 def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     options = ctx.settings.boilerplate
     threshold = float(options.get("threshold", DEFAULT_THRESHOLD))
     min_words = int(options.get("min-words", DEFAULT_MIN_WORDS))
     configured = _configured(options)
-    paragraphs = [
-        p
-        for digest in index.digests
-        for p in (paragraph_of(digest, inline, kind) for inline, kind in digest.paragraphs)
-        if len(p.words) >= min_words
-    ]
+    paragraphs = [p for digest in index.digests for p in drift_paragraphs(digest, min_words)]
     items = wordings(paragraphs)
     standalone = standalone_texts(
         (digest.path, inline.text)

@@ -12,10 +12,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from jdlint.config.settings import Settings
 from jdlint.document.section_names import normalise_heading, resolve_names, vocabulary
 from jdlint.domain.family_membership import assign_families
 from jdlint.findings import Finding, Severity
-from jdlint.handbook.digest import PageDigest
+from jdlint.handbook.digest import PageDigest, only
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.roots import handbook_root
 from jdlint.model import Span
@@ -62,6 +63,13 @@ class _Family:
 class ConventionOptions:
     threshold: float = DEFAULT_THRESHOLD  # share of families that makes a convention
     min_families: int = DEFAULT_MIN_FAMILIES  # fewer families teach nothing
+
+
+def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
+    """What JD113 reads of a page (`jdlint.engine.handbook_reuse`): its kind, title (for its
+    family), roles and sections."""
+    fields = ("kind", "title", "has_roles", "section_names", "section_headings", "family_span")
+    return only(digest, *fields)
 
 
 @rule(HANDBOOK_CONVENTION, target=HandbookIndex, options=ConventionOptions)

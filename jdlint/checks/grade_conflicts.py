@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from jdlint.config.settings import Settings
 from jdlint.domain.family_facts import GradeClaim, overlap
 from jdlint.domain.family_membership import graded_families
 from jdlint.domain.job_titles import key, position, title_settings
 from jdlint.domain.split_families import split_families
 from jdlint.findings import Finding, Severity
-from jdlint.handbook.digest import PageDigest
+from jdlint.handbook.digest import PageDigest, only
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.page_names import PageNames
 from jdlint.handbook.roots import handbook_root
@@ -37,6 +38,11 @@ engineering/platform.md:  The Senior Backend Engineer is a [grade 8](...).   <- 
 ```
 """,
 )
+
+
+def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
+    """What JD204 reads of a page (`jdlint.engine.handbook_reuse`): its grade claims."""
+    return only(digest, "claims")
 
 
 @rule(CROSS_FAMILY_GRADE_CONFLICT, target=HandbookIndex)

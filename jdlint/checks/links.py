@@ -9,8 +9,10 @@ from itertools import accumulate
 from typing import Any
 from urllib.parse import urlsplit
 
+from jdlint.config.settings import Settings
 from jdlint.document.inline import code_spans
 from jdlint.findings import Finding, Severity
+from jdlint.handbook.digest import PageDigest, only
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.link_targets import BROKEN, BROKEN_ANCHOR, resolve_links
 from jdlint.model import Inline
@@ -86,6 +88,12 @@ Internal hosts are private without configuration: a host whose first label is `i
 domain, any host of the company named internal (`internal-handbook.example.io`).
 """,
 )
+
+
+def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
+    """What JD401 and JD402 read of a page (`jdlint.engine.handbook_reuse`): its links, the
+    partials its templates render, and its anchors."""
+    return only(digest, "kind", "headings", "anchors", "templates", "links")
 
 
 @rule(BROKEN_LINK, target=HandbookIndex)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from jdlint.checks.titles import names_role, page_title
+from jdlint.config.settings import Settings
 from jdlint.domain.family_facts import family_titles, grade_rows, role_statements
 from jdlint.domain.job_titles import (
     JOB_NOUNS,
@@ -27,6 +28,7 @@ from jdlint.domain.job_titles import (
 )
 from jdlint.domain.role_mentions import own_role_mentions
 from jdlint.findings import Finding, Severity
+from jdlint.handbook.digest import PageDigest, Run, only
 from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Document, Span
 from jdlint.rules import Context, RuleMeta, rule
@@ -185,6 +187,18 @@ _REPORTS_TO = re.compile(
 
 
 # JD303's second check: it targets the index, so the engine runs it over the whole handbook.
+def _reports(digest: PageDigest) -> tuple[Run, ...]:
+    """The runs that can hold a "reports to" reference (every match has the word; a substring
+    test is ~20x cheaper than the pattern)."""
+    return tuple(run for run in digest.runs if "reports" in run[0].masked)
+
+
+def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
+    """What JD303's handbook check reads of a page (`jdlint.engine.handbook_reuse`): its titles,
+    and its runs that can name a role it reports to."""
+    return only(digest, "role_titles", "family_titles", runs=_reports(digest))
+
+
 @rule(UNKNOWN_ROLE_REFERENCE, target=HandbookIndex)
 def unknown_reports_to(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
@@ -193,9 +207,7 @@ def unknown_reports_to(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     roles = sorted({t for digest in index.digests for t in digest.role_titles})
     role_words = [(t, tuple(key(t, settings, reorder=False).split())) for t in roles]
     for digest in index.checked_digests():  # context pages only name the roles
-        for inline, _kind in digest.runs:
-            if "reports" not in inline.masked:
-                continue  # every match has the word; a substring test is ~20x cheaper
+        for inline, _kind in _reports(digest):
             for match in _REPORTS_TO.finditer(inline.masked):
                 start, end = match.span("title")
                 name = " ".join(inline.raw[start:end].split()).rstrip(",")

@@ -17,11 +17,19 @@ from jdlint.checks.grades import (
     GradeOrderOptions,
     order_findings,
 )
+from jdlint.config.settings import Settings
 from jdlint.domain.job_titles import title_settings
 from jdlint.domain.split_families import family_claims, level_disagreements, split_families
 from jdlint.findings import Finding
+from jdlint.handbook.digest import PageDigest, only
 from jdlint.handbook.index import HandbookIndex
 from jdlint.rules import Context, rule
+
+
+def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
+    """What these checks read of a page (`jdlint.engine.handbook_reuse`): its path (the
+    family's folder), title and grade claims."""
+    return only(digest, "title", "claims")
 
 
 @rule(GRADE_MISMATCH, target=HandbookIndex)

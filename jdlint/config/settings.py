@@ -78,6 +78,8 @@ class Settings:
 
     def ignored_in(self, path: str) -> tuple[str, ...]:
         """Codes that per-file-ignores switch off for `path`."""
+        if not self.per_file_ignores:
+            return ()  # asked for every page: no path to resolve when nothing is configured
         base = self.path.parent if self.path else Path.cwd()
         try:
             relative = Path(path).resolve().relative_to(base.resolve()).as_posix()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from jdlint.config.settings import Settings
-from jdlint.domain.page_kind import JOB_PAGE_RULES, job_page_findings
+from jdlint.domain.page_kind import job_page_findings
 from jdlint.engine.digests import VocabularyOf, digest_of
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
 from jdlint.engine.progress import Progress
@@ -19,13 +20,16 @@ from jdlint.engine.sections import all_sections
 from jdlint.engine.suppressions import Directive, is_suppressed, parse_directives
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, decode
-from jdlint.handbook.context import Sites, context_paths
+from jdlint.handbook.context import context_paths
 from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.file_facts import FileFacts
 from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
 from jdlint.registry import Registry
 from jdlint.rules import Context, Rule
+
+if TYPE_CHECKING:
+    from jdlint.engine.handbook_reuse import PageMeta
 
 #: The link checks: the run notes count the links they could not check.
 _LINK_CODES = frozenset({"JD401", "JD402"})
@@ -107,43 +111,22 @@ class Engine:
         progress: Progress | None = None,
         facts: FileFacts | None = None,
     ) -> tuple[list[Finding], list[str]]:
-        """Handbook-scope checks over the checked pages plus their handbook's other pages,
-        all as digests (never trees).
+        """Handbook-scope checks over the checked pages, with their handbook's other pages as
+        context (`jdlint.engine.handbook_reuse.full_phase`)."""
+        from jdlint.engine.handbook_reuse import full_phase
 
-        Nothing is reported for the `context` pages: they are there for the index only.
-        What the checks looked up on disk is recorded in `facts` (for the cache).
-        """
-        if not self.handbook_rules or not digests:
-            return [], []
-        facts = facts if facts is not None else FileFacts()
-        checked = {d.path for d in digests}
-        index = HandbookIndex.build(
-            [*digests, *(d for d in context if d.path not in checked)],
-            site_for=Sites(self.settings, facts),
-            checked=checked,
-        )
-        from jdlint.engine.pool import run_handbook_rules
+        found, notes, _state = full_phase(self, digests, context, jobs, progress, facts)
+        return found, notes
 
-        out, notes = run_handbook_rules(self, index, jobs, progress, facts)
-        grouped: dict[str, list[Finding]] = defaultdict(list)
-        for finding in out:
-            if finding.path in checked:  # nothing is reported for context pages
-                grouped[finding.path].append(finding)
-        kept: list[Finding] = []
-        for digest in digests:
-            found = grouped.get(digest.path, [])
-            if not found and not digest.directives:
-                continue
-            if not digest.job_page:
-                found = [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
-            directives = parse_directives(digest.directives)
-            kept.extend(
-                self._filter(digest.path, found, report_unknown=False, directives=directives)
-            )
-            if directives:  # suppressions that wait for this phase (JD003)
-                kept.extend(self._deferred_unused(digest, directives))
-        notes = [*_page_kind_notes([d.path for d in digests if not d.job_page]), *notes]
-        return kept, notes
+    def handbook_context(self, item: Rule) -> Context:
+        """The context a handbook check runs with."""
+        return self._context(item, None)
+
+    def handbook_filter(
+        self, path: str, found: list[Finding], directives: list[Directive]
+    ) -> list[Finding]:
+        """A checked page's handbook findings without what `ignore` and its suppressions hide."""
+        return self._filter(path, found, report_unknown=False, directives=directives)
 
     def handbook_groups(self) -> list[tuple[int, ...]]:
         """Handbook checks by module (positions in `handbook_rules`): checks of one module
@@ -247,13 +230,13 @@ class Engine:
 
     def _may_hide_handbook_findings(self, directive: Directive) -> bool:
         """Whether a directive names (or, naming none, covers) a handbook check: whether it
-        is unused is then known only after the handbook phase (`_deferred_unused`)."""
+        is unused is then known only after the handbook phase (`deferred_unused`)."""
         return any(
             directive.covers(item.meta.code, item.meta.name, directive.first_line)
             for item in self.handbook_rules
         )
 
-    def _deferred_unused(self, digest: PageDigest, directives: list[Directive]) -> list[Finding]:
+    def deferred_unused(self, digest: PageMeta, directives: list[Directive]) -> list[Finding]:
         """JD003 for the directives the page phase left to the handbook phase: those that hid
         neither a handbook finding (`directives` are marked by this page's handbook findings
         already) nor a page finding (the page's checks run again from its text, only for a page
@@ -281,16 +264,6 @@ class Engine:
     def _meta_finding(self, path: str, span: Span, code: str, message: str) -> Finding:
         meta = self.registry.meta(code)
         return Finding(path, span, code, meta.name, message, self.settings.severity_for(meta))
-
-
-def _page_kind_notes(other_pages: list[str]) -> list[str]:
-    """The `--statistics` line that says which checked pages got no job-page rules."""
-    other = sorted(other_pages)
-    if not other:
-        return []
-    shown = ", ".join(other[:3]) + (f" and {len(other) - 3} more" if len(other) > 3 else "")
-    noun = "page does" if len(other) == 1 else "pages do"
-    return [f"{len(other)} {noun} not look like a job description ({shown}): JD1-JD3 skipped"]
 
 
 def rule_options(settings: Settings, item: Rule) -> object:

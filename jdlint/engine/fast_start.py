@@ -130,13 +130,19 @@ def cached_run(launch: Launch, files: list[str], cache: Cache) -> tuple[list[Fin
     settings = launch.settings
     limit = settings.max_file_size
     folders = frozenset(launch.job_folders)
-    checked = [(path, cache.key(path, _read(path, limit), settings, folders)) for path in files]
-    findings: list[Finding] = []
-    for path, key in checked:
-        found = respelled_findings(cache.load(key, "findings", FINDINGS), path)
-        if found is None:
-            raise Miss
-        findings.extend(found)
+    keys: dict[str, str] = {}
+    found_in: dict[str, tuple[Finding, ...]] = {}
+    # The page edited last is the likeliest miss: read and asked first, a run after an edit
+    # falls through at once instead of after reading every page and half their findings.
+    for path in sorted(files, key=lambda name: -_modified(name)):
+        if path not in keys:
+            keys[path] = cache.key(path, _read(path, limit), settings, folders)
+            found = respelled_findings(cache.load(keys[path], "findings", FINDINGS), path)
+            if found is None:
+                raise Miss
+            found_in[path] = found
+    checked = [(path, keys[path]) for path in files]
+    findings = [finding for path in files for finding in found_in[path]]
     context: list[tuple[str, str]] = []
     if launch.handbook and files:
         from jdlint.engine.stat_table import StatTable
@@ -164,6 +170,13 @@ def cached_run(launch: Launch, files: list[str], cache: Cache) -> tuple[list[Fin
     findings.extend(found_hb)
     findings.sort(key=Finding.sort_key)
     return findings, list(notes)
+
+
+def _modified(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _read(path: str, limit: int) -> bytes:

@@ -61,12 +61,13 @@ def run_handbook_rules(
     jobs: int,
     progress: Progress | None = None,
     facts: FileFacts | None = None,
+    groups: list[tuple[int, ...]] | None = None,
 ) -> tuple[list[Finding], list[str]]:
-    """Handbook checks, and the run notes. Groups of checks are independent of each other:
+    """Handbook checks (`groups`, default all), and the run notes. Groups of checks are independent of each other:
     with several CPUs they are shared with forked workers that inherit the built index
     (nothing is pickled but findings, notes and what a worker looked up on disk, which goes
     into `facts`: the index's sites record into their copy of it)."""
-    groups = engine.handbook_groups()
+    groups = engine.handbook_groups() if groups is None else groups
     pages = len(index.digests)
     jobs = worker_count(jobs, len(groups))
     progress = progress or NoProgress()

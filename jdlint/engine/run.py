@@ -8,77 +8,34 @@ comes from the cache, so the handbook checks still see the whole handbook withou
 it. A tree lives only while its own page's checks run (and for `export` / `report`, which ask
 for the checked pages' trees); workers send back digests and findings. The handbook's entry
 holds the file-system facts its checks looked up (`jdlint.handbook.file_facts`) and is reused
-only while they hold.
+only while they hold. When pages changed, the handbook *state* the last run left
+(`jdlint.engine.handbook_reuse`) answers from the changed pages' digests alone whenever the
+edits cannot change the other checks' findings; only then is every digest loaded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
-from jdlint.engine.digests import with_runs, without_runs
+from jdlint.engine.handbook_reuse import Loaded, full_phase, reuse
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.page_files import PageFile, read_page, with_bytes
-from jdlint.engine.page_keys import respelled_digest, respelled_findings
 from jdlint.engine.parse_pages import parse_all
 from jdlint.engine.pool import MIN_PAGES_FOR_PROGRESS
 from jdlint.engine.progress import NoProgress, Progress
 from jdlint.engine.results import CheckedTree, RunResult
-from jdlint.engine.stat_table import StatTable
+from jdlint.engine.store import Store, cached_digest, keep_digest
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile
-from jdlint.handbook.digest import PageDigest, Run
-from jdlint.handbook.file_facts import FileFacts, still_hold
+from jdlint.handbook.digest import PageDigest
+from jdlint.handbook.file_facts import FileFacts
 from jdlint.model import Document
 
 if TYPE_CHECKING:
-    from jdlint.config.settings import Settings
     from jdlint.engine.checking import Engine
-
-#: A checked page's inline runs, cached apart from its digest (context pages need none).
-RUNS = tuple[Run, ...]
-
-
-class _Store:
-    """The cache, or nothing: every method is a no-op without one."""
-
-    def __init__(self, cache: Cache | None, settings: Settings | None = None) -> None:
-        self.cache = cache
-        self.settings = settings
-        self.stats = StatTable(cache, settings)
-        # A page known by its stat whose bytes, read later, gave another key: the handbook
-        # phase then saw other pages than its key names, and its result is not stored.
-        self.moved = False
-
-    def key(self, path: str, data: bytes) -> str:
-        return self.cache.key(path, data, self.settings) if self.cache else ""
-
-    def load(self, key: str | None, kind: str, expected: Any) -> Any:
-        return self.cache.load(key, kind, expected) if self.cache and key else None
-
-    def findings(self, page: PageFile) -> tuple[Finding, ...] | None:
-        """A page's cached findings, naming it as this run spells it (`page_keys`)."""
-        return respelled_findings(self.load(page.key, "findings", FINDINGS), page.path)
-
-    def digest(self, page: PageFile) -> PageDigest | None:
-        return respelled_digest(self.load(page.key, "digest", PageDigest), page.path)
-
-    def save(self, key: str | None, kind: str, value: Any, expected: Any) -> None:
-        if self.cache and key:
-            self.cache.store(key, kind, value, expected)
-
-    def handbook(self, key: str | None) -> tuple[tuple[Finding, ...], tuple[str, ...]] | None:
-        """The cached handbook result, if the file-system facts it depended on still hold."""
-        entry = self.load(key, "handbook", HANDBOOK)
-        return (entry[0], entry[1]) if entry is not None and still_hold(entry[2]) else None
-
-    def handbook_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
-        if not self.cache:
-            return None
-        return self.cache.handbook_key(
-            [(p.path, p.key) for p in checked], [(p.path, p.key) for p in context]
-        )
 
 
 def run(
@@ -98,7 +55,7 @@ def run(
     the bar a terminal shows (engine/progress.py). `need_documents`: keep the checked pages'
     trees in the result (export, report)."""
     progress = progress or NoProgress()
-    store = _Store(cache, engine.settings)
+    store = Store(cache, engine.settings)
     try:
         findings: list[Finding] = []
         checked: list[PageFile] = []
@@ -136,7 +93,7 @@ def run(
 
 def _run(
     engine: Engine,
-    store: _Store,
+    store: Store,
     findings: list[Finding],
     checked: list[PageFile],
     context: list[PageFile],
@@ -147,11 +104,20 @@ def _run(
     checked_before: Mapping[str, tuple[bytes, CheckedTree]] | None,
     built: Callable[[], None],
 ) -> RunResult:
-    page_findings: dict[str, tuple[Finding, ...] | None] = {
-        page.path: store.findings(page) for page in checked
-    }
     handbook_key = store.handbook_key(checked, context) if stdin is None else None
     handbook = store.handbook(handbook_key)
+    loaded = None
+    if handbook is None and engine.handbook_rules and stdin is None:
+        loaded = store.state(checked, context)
+    # The base holds the page findings of the pages it saw: one entry read, not one per page.
+    before = loaded[1].pages if loaded is not None else {}
+    known = loaded[1].page_findings if loaded is not None else {}
+    page_findings: dict[str, tuple[Finding, ...] | None] = {
+        page.path: known[page.path]
+        if before.get(page.path) == page.key and page.path in known
+        else store.findings(page)
+        for page in checked
+    }
     all_cached = all(found is not None for found in page_findings.values())
     handbook_ready = handbook is not None or not engine.handbook_rules
     if all_cached and handbook_ready and not need_documents and stdin is None:
@@ -161,37 +127,97 @@ def _run(
         return _result(findings + list(found_hb), [], notes)
 
     needs_digests = bool(engine.handbook_rules) and handbook is None
+    # With a state, only the pages changed since it was written are digested, at first.
+    wanted = None if loaded is None else _changed(loaded[0].pages, [*checked, *context])
     digests, documents = _outcomes(
         engine, store, checked, context, page_findings, needs_digests, need_documents, jobs,
-        progress, checked_before,
+        progress, checked_before, wanted,
     )  # fmt: skip
     built()
     for found in page_findings.values():
         findings.extend(found or ())
-    checked_digests = [digests[p.path] for p in checked if p.path in digests]
     if stdin is not None:
         stdin_result = engine.parse_and_check(*stdin, check=True)
         findings.extend(stdin_result.findings)
         if stdin_result.document is not None:
             documents.append(stdin_result.document)
             if engine.handbook_rules:
-                checked_digests.append(engine.digest(stdin_result.document))
+                digests[stdin[0]] = engine.digest(stdin_result.document)
     if handbook is None:
-        context_digests = [digests[p.path] for p in context if p.path in digests]
+        keys = {p.path: p.key for p in [*checked, *context]}
+
+        def digests_of(paths: list[str]) -> dict[str, PageDigest]:
+            """More digests (with runs, for checked pages), from the cache or parsed."""
+            asked = set(paths)
+            pages = [p for p in [*checked, *context] if p.path in asked]
+            more = [p for p in pages if p.path not in digests]
+            mine = (
+                [p for p in more if p.path in is_checked],
+                [p for p in more if p.path not in is_checked],
+            )
+            digests.update(
+                _outcomes(engine, store, *mine, page_findings, True, False, jobs, progress)[0]
+            )
+            return {p.path: digests[p.path] for p in pages if p.path in digests}
+
+        is_checked = {p.path for p in checked}
         facts = FileFacts()
-        reported, said = engine.handbook_phase(
-            checked_digests, context_digests, jobs, progress=progress, facts=facts
-        )
-        handbook = (tuple(reported), tuple(said))
-        if not store.moved:
+        done: tuple[list[Finding], list[str], Loaded | None] | None = None
+        if loaded is not None:
+            done = _reuse(engine, store, loaded, checked, keys, digests, digests_of)
+        if not done:
+            digests_of(list(keys))
+            names = [*(p.path for p in checked), *(stdin[0:1] if stdin else ())]
+            done = full_phase(
+                engine, [digests[n] for n in names if n in digests],
+                [digests[p.path] for p in context if p.path in digests],
+                jobs, progress, facts, keys if stdin is None else None,
+            )  # fmt: skip
+        elif loaded is not None:
+            facts.absorb(loaded[1].facts)
+        handbook = (tuple(done[0]), tuple(done[1]))
+        if not store.moved:  # a page changed during the run: its key names other pages
             store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
+        if done[2] is not None and not store.moved:
+            state, base = done[2]
+            if not state.base:  # a new base: the page findings under the keys of its pages
+                kept = {path: found for path, found in page_findings.items() if found is not None}
+                base = replace(base, page_findings=kept)
+            store.save_state(store.state_key(checked, context), handbook_key, (state, base))
     findings.extend(handbook[0])
     return _result(findings, documents, handbook[1])
 
 
+def _changed(before: Mapping[str, str], pages: list[PageFile]) -> set[str]:
+    return {page.path for page in pages if before.get(page.path) != page.key}
+
+
+def _reuse(
+    engine: Engine,
+    store: Store,
+    loaded: Loaded,
+    checked: list[PageFile],
+    keys: dict[str, str],
+    digests: dict[str, PageDigest],
+    digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
+) -> tuple[list[Finding], list[str], Loaded] | None:
+    """The handbook phase from the cached state (`handbook_reuse.reuse`), None if it cannot."""
+    state = loaded[0]
+    if set(keys) != set(state.pages):
+        return None
+    is_checked = {page.path for page in checked}
+    edits = {}
+    for path in _changed(state.pages, [PageFile(p, b"", k) for p, k in keys.items()]):
+        old = cached_digest(store, PageFile(path, b"", state.pages[path]), path in is_checked)
+        if old is None or path not in digests:
+            return None
+        edits[path] = (old, digests[path])
+    return reuse(engine, loaded, edits, keys, digests_of)
+
+
 def _outcomes(
     engine: Engine,
-    store: _Store,
+    store: Store,
     checked: list[PageFile],
     context: list[PageFile],
     page_findings: dict[str, tuple[Finding, ...] | None],
@@ -200,11 +226,12 @@ def _outcomes(
     jobs: int,
     progress: Progress,
     checked_before: Mapping[str, tuple[bytes, CheckedTree]] | None = None,
+    wanted: set[str] | None = None,
 ) -> tuple[dict[str, PageDigest], list[Document]]:
     """Parse what the run needs: checked pages without cached findings (their findings go
     into `page_findings`), every page whose digest the handbook checks need and the cache
-    does not have, and the checked pages' trees when `need_documents`. Gives the digests by
-    path and the checked trees kept (in page order)."""
+    does not have (of the pages `wanted`, if given), and the checked pages' trees when
+    `need_documents`. Gives the digests by path and the checked trees kept (in page order)."""
     digests: dict[str, PageDigest] = {}
     trees: dict[str, Document] = {}
     work: list[tuple[PageFile, bool, bool]] = []  # (page, run its checks, is checked)
@@ -219,11 +246,13 @@ def _outcomes(
                 trees[page.path] = before.document
             if needs_digests:
                 digest = engine.digest(before.document)
-                digests[page.path] = _keep_digest(store, page, digest, is_checked)
+                digests[page.path] = keep_digest(store, page, digest, is_checked)
             continue
         wants_tree = need_documents and is_checked
+        if wanted is not None and page.path not in wanted and not check and not wants_tree:
+            continue
         if needs_digests and not check and not wants_tree:
-            cached = _cached_digest(store, page, is_checked)
+            cached = cached_digest(store, page, is_checked)
             if cached is not None:
                 digests[page.path] = cached
                 continue
@@ -246,28 +275,10 @@ def _outcomes(
             page_findings[page.path] = outcome.findings
             store.save(page.key, "findings", outcome.findings, FINDINGS)
         if outcome.digest is not None:
-            digests[page.path] = _keep_digest(store, page, outcome.digest, is_checked)
+            digests[page.path] = keep_digest(store, page, outcome.digest, is_checked)
         if outcome.document is not None:
             trees[page.path] = outcome.document
     return digests, [trees[p.path] for p in checked if p.path in trees]
-
-
-def _cached_digest(store: _Store, page: PageFile, is_checked: bool) -> PageDigest | None:
-    """A page's digest from the cache, with its inline runs if it is checked (None: a miss)."""
-    digest = store.digest(page)
-    if digest is None or not is_checked:
-        return digest
-    runs = store.load(page.key, "runs", RUNS)
-    return with_runs(digest, runs) if runs is not None else None
-
-
-def _keep_digest(store: _Store, page: PageFile, digest: PageDigest, is_checked: bool) -> PageDigest:
-    """Cache a page's digest (and, for a checked page, its runs apart): what the run keeps."""
-    store.save(page.key, "digest", without_runs(digest), PageDigest)
-    if not is_checked:
-        return without_runs(digest)
-    store.save(page.key, "runs", digest.runs, RUNS)
-    return digest
 
 
 def _result(findings: list[Finding], documents: list[Document], notes: Iterable[str]) -> RunResult:

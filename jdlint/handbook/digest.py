@@ -17,7 +17,7 @@ digests of the pages being checked, and cached apart (`jdlint.engine.run`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jdlint.domain.family_facts import GradeClaim
 from jdlint.model import Inline, Link, Span, TemplateTag
@@ -57,3 +57,34 @@ class PageDigest:
     vocabulary: Mapping[str, PageVocabulary] = field(default_factory=dict)
     # Every inline run in page order, on the digests of the pages being checked only.
     runs: tuple[Run, ...] = ()
+
+
+def only(digest: PageDigest, *names: str, **replaced: object) -> PageDigest:
+    """The digest with every field but `path`, `names` and `replaced` emptied: what one handbook
+    check reads of a page (its *view*, compared before and after an edit to tell whether the
+    check's findings can be reused; see `jdlint.engine.handbook_reuse`)."""
+    empty: dict[str, object] = {
+        "kind": "",
+        "title": None,
+        "job_page": False,
+        "directives": "",
+        "headings": (),
+        "anchors": (),
+        "templates": (),
+        "links": (),
+        "paragraphs": (),
+        "claims": (),
+        "role_titles": (),
+        "own_titles": (),
+        "family_titles": (),
+        "has_roles": False,
+        "section_names": (),
+        "section_headings": (),
+        "family_span": None,
+        "vocabulary": {},
+        "runs": (),
+    }
+    for name in names:
+        empty.pop(name)
+    empty.update(replaced)
+    return replace(digest, **empty)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ pack's `accept` list. This is a handbook-scope rule: the vocabulary needs all th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, ClassVar
@@ -118,53 +118,79 @@ class Spelling:
     fixable: ClassVar[bool] = False
 
     def check(self, index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
-        # One pass learns the handbook's vocabulary and keeps only the runs holding a word
-        # the dictionaries alone do not settle: holding every page's words at once cost
-        # 10% of a 10,000-page run's memory.
+        vocabulary = self.learn(index.digests)
+        checked = (d for d in index.digests if index.is_checked(d))
+        for _document, found, _suspects in self.judge_pages(vocabulary, checked, ctx):
+            yield from found
+
+    def learn(self, digests: Iterable[PageDigest]) -> Vocabulary:
+        """The handbook's vocabulary: what each page adds is in its digest (context pages have
+        no runs; a page whose digest lacks it is read from its runs)."""
         vocabulary = Vocabulary(Counter(), Counter())
-        judge = Judge(self, vocabulary)
-        known = judge.settled_words
-        suspects: list[tuple[PageDigest, Inline, tuple[str, ...]]] = []
         key = self.vocabulary_key
-        for document in index.digests:
-            # What each page adds to the vocabulary is in its digest (context pages have no
-            # runs); the words of the checked pages are judged from their runs.
+        for document in digests:
             bases, counts, lower = document.vocabulary.get(key) or self.page_vocabulary(
                 document.runs
             )
             vocabulary.uses.update(dict(zip(bases, counts)))
             vocabulary.pages.update(bases)
             vocabulary.lower.update(lower)
-            if not index.is_checked(document):
-                continue
+        return vocabulary
+
+    def judge_pages(
+        self,
+        vocabulary: Vocabulary,
+        checked: Iterable[PageDigest],
+        ctx: Context,
+        judge: Judge | None = None,
+    ) -> Iterator[tuple[PageDigest, list[Finding], tuple[str, ...]]]:
+        """Per checked page: its findings, and its *suspects*, the words whose verdict they
+        were decided by (the words of its runs that the dictionaries alone do not settle):
+        the page's findings change only with those verdicts (`jdlint.engine.handbook_reuse`).
+
+        Only the runs holding a suspect are kept between the two passes: holding every
+        page's words at once cost 10% of a 10,000-page run's memory. `judge`: one of this
+        vocabulary's, whose verdicts the caller reads afterwards."""
+        judge = judge or Judge(self, vocabulary)
+        known = judge.settled_words
+        pages: list[tuple[PageDigest, list[tuple[Inline, tuple[str, ...]]]]] = []
+        for document in checked:
+            suspects = []
             for inline, words, _bases in self._words(document.runs):
                 # One dict lookup per word as written: `settled` is asked once per spelling.
                 if not all(
                     known[word] if word in known else judge.remember(word) for word in words
                 ):
-                    suspects.append((document, inline, words))
-        titles: dict[str, frozenset[str]] = {}
-        for document, inline, words in suspects:
-            if not any(judge.verdict(word) for word in words):
-                continue
-            if document.path not in titles:
-                titles[document.path] = title_words(document.own_titles)
-            # Spans are needed for findings only: find the words again, in the same order.
-            for match, word in zip(self._matches(inline), words):
-                verdict = judge.verdict(word)
-                if verdict is None:
+                    suspects.append((inline, words))
+            pages.append((document, suspects))
+        for document, suspects in pages:
+            found: list[Finding] = []
+            titles: frozenset[str] | None = None
+            for inline, words in suspects:
+                if not any(judge.verdict(word) for word in words):
                     continue
-                mid = mid_sentence(inline.masked, match.start())
-                if judge.excused(word, verdict, mid, titles[document.path]):
-                    continue
-                suggestion, source = verdict
-                found = match.group()
-                yield ctx.finding(
-                    inline.span(*match.span()),
-                    self.common.say(match=found, suggestion=suggestion, source=source),
-                    subject=found,
-                    document=document,
-                )
+                if titles is None:
+                    titles = title_words(document.own_titles)
+                # Spans are needed for findings only: find the words again, in the same order.
+                for match, word in zip(self._matches(inline), words):
+                    verdict = judge.verdict(word)
+                    if verdict is None:
+                        continue
+                    mid = mid_sentence(inline.masked, match.start())
+                    if judge.excused(word, verdict, mid, titles):
+                        continue
+                    suggestion, source = verdict
+                    text = match.group()
+                    found.append(
+                        ctx.finding(
+                            inline.span(*match.span()),
+                            self.common.say(match=text, suggestion=suggestion, source=source),
+                            subject=text,
+                            document=document,
+                        )
+                    )
+            words = tuple(dict.fromkeys(w for _inline, ws in suspects for w in ws))
+            yield document, found, words
 
     @cached_property
     def _settler(self) -> Judge:

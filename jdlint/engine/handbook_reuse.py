@@ -1,0 +1,236 @@
+"""The handbook phase, and its reuse after an edit: one cached *state* instead of every digest.
+
+A warm run after one page was edited used to load every page's digest and run every handbook
+check over all of them (≈ 5.6× checking the page alone at 1,000 pages). The handbook state,
+cached per set of checked and context pages, holds what the last run concluded, in two
+entries: a `StateBase` written by the full phase (the raw findings and notes of the checks
+other than spelling, the file-system facts, the page findings) and a `HandbookState` that
+every run rewrites (the page keys it saw, each checked page's `PageMeta`, the spelling rules'
+`spelling_state.SpellingState`). A run whose pages differ from it only in some pages'
+contents (`edits`: their old and new digests) reuses it when
+
+- the facts the checks looked up on disk still hold;
+- every other handbook check reads the same of each edited page before and after the edit:
+  its module's `digest_view(digest, settings)` (the digest emptied of what that check never
+  reads, e.g. JD502 sees only paragraphs long enough to compare) is written the same (a module
+  without one is never reused);
+- and the spelling rules, whose findings move with the vocabulary, are judged again on the
+  pages whose findings can differ (`spelling_state.rejudged`).
+
+Otherwise the run falls back to the full phase (`full_phase`), which also writes a new state. A
+reused state gives exactly the full phase's findings: every check's findings are a function of
+what it reads of each page, the checked set (part of the state's key) and the facts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from jdlint.domain.page_kind import JOB_PAGE_RULES
+from jdlint.engine.cache_data import dumps
+from jdlint.engine.progress import Progress
+from jdlint.engine.spelling_state import SpellingState, judged, rejudged
+from jdlint.engine.suppressions import parse_directives
+from jdlint.findings import Finding
+from jdlint.handbook.context import Sites
+from jdlint.handbook.digest import PageDigest
+from jdlint.handbook.file_facts import Fact, FileFacts, still_hold
+from jdlint.handbook.index import HandbookIndex
+from jdlint.rulepacks.spelling import Spelling
+from jdlint.rules import Rule
+
+if TYPE_CHECKING:
+    from jdlint.engine.checking import Engine
+
+#: A changed page's digest before the edit (from the cache) and after it.
+Edits = Mapping[str, tuple[PageDigest, PageDigest]]
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the end of the phase reads of a checked page's digest (suppressions, page kind)."""
+
+    path: str
+    job_page: bool
+    directives: str
+
+    @classmethod
+    def of(cls, digest: PageDigest) -> PageMeta:
+        return cls(digest.path, digest.job_page, digest.directives)
+
+
+@dataclass(frozen=True)
+class StateBase:
+    """What a full phase concluded that stays true while edits leave the other checks' views
+    alone: written once per full phase (its own entry, not rewritten on every edit)."""
+
+    pages: Mapping[str, str]  # every page the index saw -> its page cache key, at the time
+    findings: tuple[Finding, ...]  # the raw findings of the checks other than spelling
+    notes: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    # The checked pages' own findings (the page phase's, set by the runner) under those keys:
+    # one entry to read on a warm run instead of one per page.
+    page_findings: Mapping[str, tuple[Finding, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HandbookState:
+    base: str  # the key of its `StateBase` entry
+    pages: Mapping[str, str]  # every page the index saw -> its page cache key, now
+    metas: tuple[PageMeta, ...]  # the checked pages, in run order
+    spelling: tuple[SpellingState, ...]  # one per spelling rule, in `handbook_rules` order
+
+
+#: A state and its base.
+Loaded = tuple[HandbookState, StateBase]
+
+
+def state_key(checked: Iterable[str], context: Iterable[str]) -> str:
+    """The state's key: the checked pages and the context pages (not their contents)."""
+    digest = hashlib.sha256(b"handbook-state\n")
+    for marker, paths in (("checked", checked), ("context", context)):
+        for path in sorted(paths):
+            digest.update(f"{marker}\0{path}\n".encode())
+    return digest.hexdigest()
+
+
+def full_phase(
+    engine: Engine,
+    digests: list[PageDigest],
+    context: list[PageDigest],
+    jobs: int = 1,
+    progress: Progress | None = None,
+    facts: FileFacts | None = None,
+    keys: Mapping[str, str] | None = None,
+) -> tuple[list[Finding], list[str], Loaded | None]:
+    """Handbook-scope checks over the checked pages plus their handbook's other pages, all as
+    digests (never trees), and, given every page's cache key (`keys`), the state to reuse.
+
+    Nothing is reported for the `context` pages: they are there for the index only. What the
+    checks looked up on disk is recorded in `facts` (for the cache).
+    """
+    if not engine.handbook_rules or not digests:
+        return [], [], None
+    from jdlint.engine.pool import run_handbook_rules
+
+    facts = facts if facts is not None else FileFacts()
+    checked = {d.path for d in digests}
+    index = HandbookIndex.build(
+        [*digests, *(d for d in context if d.path not in checked)],
+        site_for=Sites(engine.settings, facts),
+        checked=checked,
+    )
+    groups = engine.handbook_groups()
+    spelling = [g for g in groups if _spellers(engine, g)] if keys is not None else []
+    others = [g for g in groups if g not in spelling]
+    out, notes = run_handbook_rules(engine, index, jobs, progress, facts, others)
+    states = [
+        judged(rule, index.digests, checked, engine.handbook_context(item))
+        for group in spelling
+        for item, rule in _spellers(engine, group)
+    ]
+    metas = tuple(PageMeta.of(d) for d in digests)
+    spelt = [f for state in states for found in state.findings.values() for f in found]
+    kept, said = finish(engine, metas, [*out, *spelt], notes)
+    if keys is None:
+        return kept, said, None
+    base = StateBase(keys, tuple(out), tuple(notes), facts.record())
+    return kept, said, (HandbookState("", keys, metas, tuple(states)), base)
+
+
+def reuse(
+    engine: Engine,
+    loaded: Loaded,
+    edits: Edits,
+    keys: Mapping[str, str],
+    digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
+) -> tuple[list[Finding], list[str], Loaded] | None:
+    """The phase's findings, notes and new state after `edits` (the pages whose cache key is
+    now `keys[path]`), or None when the full phase must run. `digests_of` gives the digests
+    (with runs) of unchanged checked pages the spelling rules judge again."""
+    state, base = loaded
+    if not still_hold(base.facts) or set(keys) != set(state.pages):
+        return None
+    groups = engine.handbook_groups()
+    spellers = [pair for group in groups for pair in _spellers(engine, group)]
+    if len(spellers) != len(state.spelling):
+        return None
+    for group in groups:
+        if not _spellers(engine, group) and not _same_views(engine, group, edits):
+            return None
+    checked = {meta.path for meta in state.metas}
+    spelling = tuple(
+        rejudged(rule, old, edits, checked, engine.handbook_context(item), digests_of)
+        for (item, rule), old in zip(spellers, state.spelling)
+    )
+    new = {path: PageMeta.of(digests[1]) for path, digests in edits.items()}
+    metas = tuple(new.get(meta.path, meta) for meta in state.metas)
+    spelt = [f for s in spelling for found in s.findings.values() for f in found]
+    kept, notes = finish(engine, metas, [*base.findings, *spelt], base.notes)
+    return kept, notes, (replace(state, pages=dict(keys), metas=metas, spelling=spelling), base)
+
+
+def finish(
+    engine: Engine, metas: Iterable[PageMeta], out: Iterable[Finding], notes: Iterable[str]
+) -> tuple[list[Finding], list[str]]:
+    """The handbook checks' findings on the checked pages, after `ignore`, the job-page rules
+    and the pages' suppressions; the notes with the page-kind line first."""
+    metas = list(metas)
+    checked = {meta.path for meta in metas}
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in out:
+        if finding.path in checked:  # nothing is reported for context pages
+            grouped[finding.path].append(finding)
+    kept: list[Finding] = []
+    for meta in metas:
+        found = grouped.get(meta.path, [])
+        if not found and not meta.directives:
+            continue
+        if not meta.job_page:
+            found = [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
+        directives = parse_directives(meta.directives)
+        kept.extend(engine.handbook_filter(meta.path, found, directives))
+        if directives:  # suppressions that wait for this phase (JD003)
+            kept.extend(engine.deferred_unused(meta, directives))
+    other = sorted(meta.path for meta in metas if not meta.job_page)
+    return kept, [*_page_kind_notes(other), *notes]
+
+
+def _spellers(engine: Engine, group: tuple[int, ...]) -> list[tuple[Rule, Spelling]]:
+    """The group's rules with their spelling rule, if every rule of it is one (else none)."""
+    pairs = []
+    for position in group:
+        item = engine.handbook_rules[position]
+        owner = getattr(item.check, "__self__", None)
+        if not isinstance(owner, Spelling) or item.check != owner.check:
+            return []
+        pairs.append((item, owner))
+    return pairs
+
+
+def _same_views(engine: Engine, group: tuple[int, ...], edits: Edits) -> bool:
+    """Whether each check of `group` reads the same of every edited page as before."""
+    modules = {engine.handbook_rules[position].check.__module__ for position in group}
+    for module in modules:
+        view = getattr(sys.modules.get(module), "digest_view", None)
+        if view is None:
+            return False
+        for old, new in edits.values():
+            before = dumps(view(old, engine.settings), PageDigest)
+            if before != dumps(view(new, engine.settings), PageDigest):
+                return False
+    return True
+
+
+def _page_kind_notes(other: list[str]) -> list[str]:
+    """The `--statistics` line that says which checked pages got no job-page rules."""
+    if not other:
+        return []
+    shown = ", ".join(other[:3]) + (f" and {len(other) - 3} more" if len(other) > 3 else "")
+    noun = "page does" if len(other) == 1 else "pages do"
+    return [f"{len(other)} {noun} not look like a job description ({shown}): JD1-JD3 skipped"]

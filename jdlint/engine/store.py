@@ -1,0 +1,107 @@
+"""The run's cache access: the entries of one run (pages are read by `page_files`).
+
+Every method is a no-op without a cache, so the runner reads the same with and without one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
+from jdlint.engine.digests import with_runs, without_runs
+from jdlint.engine.handbook_reuse import HandbookState, Loaded, StateBase, state_key
+from jdlint.engine.page_files import PageFile
+from jdlint.engine.page_keys import respelled_digest, respelled_findings
+from jdlint.engine.stat_table import StatTable
+from jdlint.findings import Finding
+from jdlint.handbook.digest import PageDigest, Run
+from jdlint.handbook.file_facts import still_hold
+
+if TYPE_CHECKING:
+    from jdlint.config.settings import Settings
+
+#: A checked page's inline runs, cached apart from its digest (context pages need none).
+RUNS = tuple[Run, ...]
+
+
+class Store:
+    """The cache, or nothing: every method is a no-op without one."""
+
+    def __init__(self, cache: Cache | None, settings: Settings | None = None) -> None:
+        self.cache = cache
+        self.settings = settings
+        self.stats = StatTable(cache, settings)
+        # A page known by its stat whose bytes, read later, gave another key: the handbook
+        # phase then saw other pages than its key names, and its result is not stored.
+        self.moved = False
+
+    def key(self, path: str, data: bytes) -> str:
+        return self.cache.key(path, data, self.settings) if self.cache else ""
+
+    def load(self, key: str | None, kind: str, expected: Any) -> Any:
+        return self.cache.load(key, kind, expected) if self.cache and key else None
+
+    def findings(self, page: PageFile) -> tuple[Finding, ...] | None:
+        """A page's cached findings, naming it as this run spells it (`page_keys`)."""
+        return respelled_findings(self.load(page.key, "findings", FINDINGS), page.path)
+
+    def digest(self, page: PageFile) -> PageDigest | None:
+        return respelled_digest(self.load(page.key, "digest", PageDigest), page.path)
+
+    def save(self, key: str | None, kind: str, value: Any, expected: Any) -> None:
+        if self.cache and key:
+            self.cache.store(key, kind, value, expected)
+
+    def handbook(self, key: str | None) -> tuple[tuple[Finding, ...], tuple[str, ...]] | None:
+        """The cached handbook result, if the file-system facts it depended on still hold."""
+        entry = self.load(key, "handbook", HANDBOOK)
+        return (entry[0], entry[1]) if entry is not None and still_hold(entry[2]) else None
+
+    def state(self, checked: list[PageFile], context: list[PageFile]) -> Loaded | None:
+        """The handbook state the last run over these pages left, and its base
+        (`handbook_reuse`)."""
+        state = self.load(self.state_key(checked, context), "hbstate", HandbookState)
+        base = self.load(state.base, "hbbase", StateBase) if state is not None else None
+        return (state, base) if state is not None and base is not None else None
+
+    def save_state(self, key: str | None, handbook_key: str | None, loaded: Loaded) -> None:
+        """A new base is written when a full phase made one (its key is still empty)."""
+        state, base = loaded
+        if not state.base and key and handbook_key:
+            state = replace(
+                state, base=hashlib.sha256(f"{key}\0{handbook_key}".encode()).hexdigest()
+            )
+            self.save(state.base, "hbbase", base, StateBase)
+        self.save(key, "hbstate", state, HandbookState)
+
+    def state_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
+        if not self.cache:
+            return None
+        return state_key([p.path for p in checked], [p.path for p in context])
+
+    def handbook_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
+        if not self.cache:
+            return None
+        return self.cache.handbook_key(
+            [(p.path, p.key) for p in checked], [(p.path, p.key) for p in context]
+        )
+
+
+def cached_digest(store: Store, page: PageFile, is_checked: bool) -> PageDigest | None:
+    """A page's digest from the cache, with its inline runs if it is checked (None: a miss)."""
+    digest = store.digest(page)
+    if digest is None or not is_checked:
+        return digest
+    runs = store.load(page.key, "runs", RUNS)
+    return with_runs(digest, runs) if runs is not None else None
+
+
+def keep_digest(store: Store, page: PageFile, digest: PageDigest, is_checked: bool) -> PageDigest:
+    """Cache a page's digest (and, for a checked page, its runs apart): what the run keeps."""
+    store.save(page.key, "digest", without_runs(digest), PageDigest)
+    if not is_checked:
+        return without_runs(digest)
+    store.save(page.key, "runs", digest.runs, RUNS)
+    return digest
