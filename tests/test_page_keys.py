@@ -169,7 +169,8 @@ def test_a_same_size_rewrite_in_one_tick_of_a_coarse_clock_is_never_trusted(hand
 
 def test_an_old_unchanged_context_page_is_not_read(handbook, monkeypatch, parses):
     """With stats old enough to be trusted (the tick made 0 here), a warm run finds the
-    context pages' keys without reading their bytes; a changed stat reads them again."""
+    pages' keys (the checked page's and its context's) without reading their bytes; a changed
+    stat reads them again."""
     from jdlint.fs import decode
 
     monkeypatch.setattr(stat_table, "GRANULARITY_NS", -(10**12))  # every stat is "old"
@@ -184,7 +185,7 @@ def test_an_old_unchanged_context_page_is_not_read(handbook, monkeypatch, parses
 
     monkeypatch.setattr(decode, "read_bytes", read_bytes)
     warm = check(["jobs/engineer/index.md"])
-    assert [os.path.basename(os.path.dirname(p)) for p in read] == ["engineer"]
+    assert read == []  # nothing changed: every key came from the stat table
     lead = handbook / "jobs/lead/index.md"
     lead.write_text(lead.read_text(encoding="utf-8").replace("## Alpha", "## Beta"), "utf-8")
     read.clear()
@@ -195,6 +196,13 @@ def test_an_old_unchanged_context_page_is_not_read(handbook, monkeypatch, parses
     assert "JD402" not in {f.code for f in warm}
     assert "JD402" in {f.code for f in changed}
     assert changed == check(["jobs/engineer/index.md"], cached=False)
+    engineer = handbook / "jobs/engineer/index.md"  # the checked page itself, edited
+    engineer.write_text(engineer.read_text(encoding="utf-8") + "\nTBD\n", encoding="utf-8")
+    read.clear()
+    edited = check(["jobs/engineer/index.md"])
+    assert any(p.endswith("engineer/index.md") for p in read)
+    assert edited != changed
+    assert edited == check(["jobs/engineer/index.md"], cached=False)
 
 
 def test_the_stat_table_trusts_only_old_stats(tmp_path):

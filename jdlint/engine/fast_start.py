@@ -134,9 +134,18 @@ def cached_run(launch: Launch, files: list[str], cache: Cache) -> tuple[list[Fin
     found_in: dict[str, tuple[Finding, ...]] = {}
     # The page edited last is the likeliest miss: read and asked first, a run after an edit
     # falls through at once instead of after reading every page and half their findings.
+    from jdlint.engine.stat_table import StatTable
+
+    stats = StatTable(cache, settings, folders)  # pages by stat, as the full run keeps them
     for path in sorted(files, key=lambda name: -_modified(name)):
         if path not in keys:
-            keys[path] = cache.key(path, _read(path, limit), settings, folders)
+            info = stats.stat(path)
+            key = stats.lookup(path, info)
+            if key is None:
+                data = _read(path, limit)
+                key = cache.key(path, data, settings, folders)
+                stats.record(path, info, data, key)
+            keys[path] = key
             found = respelled_findings(cache.load(keys[path], "findings", FINDINGS), path)
             if found is None:
                 raise Miss
@@ -145,12 +154,8 @@ def cached_run(launch: Launch, files: list[str], cache: Cache) -> tuple[list[Fin
     findings = [finding for path in files for finding in found_in[path]]
     context: list[tuple[str, str]] = []
     if launch.handbook and files:
-        from jdlint.engine.stat_table import StatTable
         from jdlint.handbook.context import context_paths
 
-        stats = StatTable(
-            cache, settings, folders
-        )  # context pages by stat, as the full run keeps them
         for path in context_paths(files, settings):
             info = stats.stat(path)
             known = stats.lookup(path, info)
@@ -162,7 +167,7 @@ def cached_run(launch: Launch, files: list[str], cache: Cache) -> tuple[list[Fin
                 known = cache.key(path, data, settings, folders)
                 stats.record(path, info, data, known)
             context.append((path, known))
-        stats.save()
+    stats.save()
     handbook = cache.load(cache.handbook_key(checked, context), "handbook", HANDBOOK)
     if launch.handbook and (handbook is None or not still_hold(handbook[2])):
         raise Miss

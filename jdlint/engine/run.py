@@ -63,7 +63,9 @@ def run(
             if skipped and path in skipped:
                 findings.extend(engine.unreadable(path, skipped[path]))
                 continue
-            page = read_page(path, engine.settings.max_file_size, store.key, store.stats)
+            # By stat too: a checked page's bytes are read only if it must be parsed.
+            limit = engine.settings.max_file_size
+            page = read_page(path, limit, store.key, store.stats, by_stat=True)
             if isinstance(page, UnreadableFile):
                 findings.extend(engine.unreadable(path, page))
             else:
@@ -239,6 +241,10 @@ def _outcomes(
     for page, is_checked in [*((p, True) for p in checked), *((p, False) for p in context)]:
         check = is_checked and page_findings.get(page.path) is None
         data, before = known.get(page.path, (None, None))
+        if before is not None and page.data is None:  # `--fix` compares the bytes it saw
+            read = with_bytes(page, engine.settings.max_file_size, store.key, store.stats)
+            store.moved = store.moved or read is None or read.key != page.key
+            page = read or page
         if check and before is not None and before.document is not None and data == page.data:
             page_findings[page.path] = before.findings
             store.save(page.key, "findings", before.findings, FINDINGS)
