@@ -158,6 +158,8 @@ def _run(
         progress, checked_before,
     )  # fmt: skip
     built()
+    _drop_bytes(checked)
+    _drop_bytes(context)
     for found in page_findings.values():
         findings.extend(found or ())
     checked_digests = [digests[p.path] for p in checked if p.path in digests]
@@ -238,6 +240,12 @@ def _outcomes(
         if outcome.document is not None:
             trees[page.path] = outcome.document
     return digests, [trees[p.path] for p in checked if p.path in trees]
+
+
+def _drop_bytes(pages: list[PageFile]) -> None:
+    """Forget the pages' bytes once they are parsed: the handbook phase reads digests only,
+    and a 10,000-page handbook's bytes are 30 MB its checks can use instead."""
+    pages[:] = [PageFile(page.path, b"", page.key) for page in pages]
 
 
 def _cached_digest(store: _Store, page: PageFile, is_checked: bool) -> PageDigest | None:
