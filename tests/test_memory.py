@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
+
 from jdlint import api
 from jdlint.engine.parse_pages import _work
 from jdlint.engine.sections import all_sections
@@ -106,3 +108,42 @@ def test_a_tree_caught_in_a_cycle_is_freed_page_by_page_while_collection_is_paus
     tasks = [(path, data, True, True, (True, False)) for path, data in pages]
     _work(tasks, engine)  # type: ignore[arg-type]
     assert _garbage_of(lambda: _work(tasks, engine)) == 0  # type: ignore[arg-type]
+
+
+class _Groups:
+    """An engine with three groups of handbook checks, each finding nothing."""
+
+    def handbook_groups(self) -> list[tuple[int, ...]]:
+        return [(0,), (1,), (2,)]
+
+    def run_handbook_group(
+        self, group: tuple[int, ...], index: object
+    ) -> tuple[list[object], list[str]]:
+        return [], [f"group {group[0]}"]
+
+
+class _Index:
+    def __init__(self, pages: int) -> None:
+        self.digests = [None] * pages
+
+
+def test_a_large_handbook_runs_its_checks_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jdlint.engine import pool
+
+    forked: list[int] = []
+
+    def share(items: list[tuple[int, ...]], jobs: int, *rest: object) -> list[object]:
+        forked.append(len(items))
+        return [(*_Groups().run_handbook_group(item, None), ()) for item in items]
+
+    monkeypatch.setattr(pool, "share", share)
+    monkeypatch.setattr(pool, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(pool, "can_fork", lambda: True)
+    for pages, shared in [
+        (pool.MAX_PAGES_FOR_HANDBOOK_POOL, True),
+        (pool.MAX_PAGES_FOR_HANDBOOK_POOL + 1, False),
+    ]:
+        forked.clear()
+        _found, notes = pool.run_handbook_rules(_Groups(), _Index(pages), 2)  # type: ignore[arg-type]
+        assert notes == ["group 0", "group 1", "group 2"]
+        assert forked == ([3] if shared else [])
