@@ -8,6 +8,7 @@
     python benchmarks/bench.py incremental [FOLDER] [--pages 1000 10000] [--copies 10]
                                                   one commit in a large handbook (issue 20)
     python benchmarks/bench.py memory [--pages 1000 10000]   cold peak RSS, PSS, -j 2 / -j 1
+    python benchmarks/bench.py keystroke [--pages 1000]   the language server on a 300 KB page
     python benchmarks/bench.py all
 
 FOLDER defaults to ../shared/corpus when it exists. Each timing is the best of --repeat runs
@@ -289,7 +290,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "which",
-        choices=["floor", "peers", "cache", "start", "scale", "incremental", "memory", "all"],
+        choices=[
+            "floor",
+            "peers",
+            "cache",
+            "start",
+            "scale",
+            "incremental",
+            "memory",
+            "keystroke",
+            "all",
+        ],
     )
     parser.add_argument("folder", nargs="?", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
@@ -320,6 +331,10 @@ def main() -> None:
         from memory import memory  # its own module; it builds on this one
 
         memory(args.pages, args.repeat)
+    if args.which in ("keystroke", "all"):
+        from keystroke import keystroke
+
+        keystroke(args.pages[0], args.repeat)
 
 
 if __name__ == "__main__":

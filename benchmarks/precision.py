@@ -4,7 +4,8 @@
     python benchmarks/precision.py --show-unlabelled  # sampled findings still to label
 
 Every finding of a rule is read when it has at most SAMPLE findings; otherwise a fixed random
-sample of SAMPLE (seeded, so the same findings are drawn until the findings change). Labels are
+sample of SAMPLE (seeded, so the same findings are drawn until the findings change), unless all
+of its findings are labelled (then all are read). Labels are
 data in `precision_labels.yml`: path (relative to the shared folder), line, code, message, label
 (true: a defect a handbook editor would fix; false: noise) and a short reason. A sampled finding
 without a label is listed, so a changed rule shows what needs reading again.
@@ -67,14 +68,21 @@ def key(item: dict[str, Any]) -> tuple[str, int, str, str]:
 
 
 def sample(items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each rule's findings to read: all when at most SAMPLE or when every one is labelled.
+
+    A rule read in full draws nothing from the seeded generator, so a rule growing past
+    SAMPLE with all its findings labelled leaves the other rules' samples (and labels) as they were.
+    """
     by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in sorted(items, key=key):
         by_code[item["code"]].append(item)
+    labels = load_labels()
     rng = random.Random(SEED)
-    return {
-        code: (found if len(found) <= SAMPLE else sorted(rng.sample(found, SAMPLE), key=key))
-        for code, found in sorted(by_code.items())
-    }
+    drawn = {}
+    for code, found in sorted(by_code.items()):
+        whole = len(found) <= SAMPLE or all(key(item) in labels for item in found)
+        drawn[code] = found if whole else sorted(rng.sample(found, SAMPLE), key=key)
+    return drawn
 
 
 def load_labels() -> dict[tuple[str, int, str, str], dict[str, Any]]:

@@ -129,6 +129,9 @@ class GradeStatement:
     # True for a grade named in passing ("companies have a grade 8 level"), not stated for a role.
     mention: bool = False
     notation: str = "grade"  # the notation it is written in (rules/grades.yml): grade, gs, ...
+    # Whom a statement without a title is about: "this-post" ("This is a Grade 6 post"),
+    # "label" ("**Band:** Band 6"), "apposition" ("As an X, GS-2210-13, you ..."); "" otherwise.
+    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +184,7 @@ class MatrixRow:
     grade_span: Span
     table_line: int = 0
     elsewhere: bool = False  # the title links to another page: the role is described there
+    notation: str = "grade"  # what the grade is compared within: grade, bands, gs, "level D" ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 from difflib import SequenceMatcher
 
-from jdlint.checks.drift import SAME_SENTENCE, _reworded, number_changes, ratio_bound
+from jdlint.checks.copy_differences import SAME_SENTENCE, _reworded, number_changes
+from jdlint.checks.near_copies import ratio_bound
 
 WORDS = ["we", "the", "team", "apply", "you", "role", "a", "and", "to", "work"]
 

@@ -93,7 +93,7 @@ def test_role_record_fields(run_cli, tmp_path):
     widget = roles["Widget Engineer"]
     assert widget["family"] == "Widget Engineering"
     assert widget["family_path"] == str(tmp_path / "engineering/widgets")
-    assert widget["grade"] == {"raw": "6", "values": [6], "source": "text"}
+    assert widget["grade"] == {"raw": "6", "values": [6], "source": "text", "notation": "grade"}
     assert widget["sections"] == ["Job Grade", "Responsibilities", "Requirements"]
     assert (widget["responsibilities"], widget["requirements"]) == (2, 1)
     senior = roles["Senior Widget Engineer"]

@@ -16,10 +16,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from jdlint.checks.drift import SHINGLE, candidate_pairs, similar_pairs
+from jdlint.checks.near_copies import SHINGLE, candidate_pairs, similar_pairs
 from jdlint.checks.paragraphs import words
-from jdlint.checks.role_references import _REPORTS_TO
-from jdlint.checks.titles import _OWN_ROLE
+from jdlint.checks.role_references import _OWN_ROLE, _REPORTS_TO
 from jdlint.domain.family_facts import _AS_AN
 from jdlint.handbook.slugs import gitlab_slug, goldmark_slug, kramdown_slug
 from jdlint.rulepacks import dictionaries

@@ -92,3 +92,34 @@ def test_positions_split_by_grade_are_one_family() -> None:
     assert families[paths[0]].path == families[paths[1]].path == "_positions/records-analyst"
     assert families[paths[2]].path == "_positions/payroll-clerk-gs-5"  # alone: its own page
     assert families[paths[3]].path == "_positions/release-notes-l4"
+
+
+@pytest.mark.parametrize(
+    ("cell", "notation", "values"),
+    [
+        ("Band 6 (Agenda for Change)", "bands", (6.0,)),
+        ("Band 8a", "bands", (8.1,)),
+        ("Band 6-7", "bands", (6.0, 7.0)),
+        ("GS-2210-12", "gs", (12.0,)),
+        ("D3", "level D", (3.0,)),
+        ("IC3", "level IC", (3.0,)),
+        ("P-4", "level P", (4.0,)),
+        ("Level: L5", "level L", (5.0,)),
+        ("£38,249 to £45,413", "", ()),
+        ("TBD", "", ()),
+        ("Senior", "", ()),
+    ],
+)
+def test_a_whole_value_reads_in_its_notation(
+    cell: str, notation: str, values: tuple[float, ...]
+) -> None:
+    from jdlint.document.grade_notations import read_value
+
+    assert read_value(cell) == (notation, values)
+
+
+def test_band_8a_sorts_between_8_and_9() -> None:
+    from jdlint.document.grade_notations import notation_values
+
+    assert notation_values("8", "letter") < notation_values("8a", "letter")
+    assert notation_values("8d", "letter") < notation_values("9", "letter")

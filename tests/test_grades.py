@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from jdlint.document.build import build_document
-from jdlint.document.grade_statements import find_grades, front_matter_grade, parse_values
+from jdlint.document.grade_front_matter import front_matter_grade
+from jdlint.document.grade_statements import find_grades, parse_values
 from jdlint.model import block_inlines
 
 

@@ -153,3 +153,44 @@ def test_seniority_orders_titles_without_grades():
     ]
     assert seniority("Senior Manager, Widgets") > seniority("Manager, Widgets")
     assert ladder_key("Staff Widget Engineer", (8.0,)) < ladder_key("Widget Engineer", ())
+
+
+def test_grades_in_two_notations_are_no_conflict() -> None:
+    """One title as "Band 6" on one page and "GS-13" on another: jdlint cannot tell, so the
+    report shows no conflict; "Band 6" and "Band 7" are one."""
+    from jdlint.domain.family_membership import Family
+    from jdlint.export.html_report import title_groups
+    from jdlint.export.records import Export, Grade, RoleRecord
+
+    def record(page: str, grade: Grade) -> RoleRecord:
+        return RoleRecord(
+            Family(page, "Widgets"),
+            page,
+            1,
+            "Widget Officer",
+            "widget officer",
+            grade,
+            (),
+            (),
+            None,
+            None,
+            None,
+            (),
+        )
+
+    apart = Export(
+        (
+            record("a.md", Grade("6", (6.0,), "text", "bands")),
+            record("b.md", Grade("13", (13.0,), "text", "gs")),
+        ),
+        (),
+    )
+    within = Export(
+        (
+            record("a.md", Grade("6", (6.0,), "text", "bands")),
+            record("b.md", Grade("7", (7.0,), "text", "bands")),
+        ),
+        (),
+    )
+    assert [g.conflict for g in title_groups(apart)] == [False]
+    assert [g.conflict for g in title_groups(within)] == [True]

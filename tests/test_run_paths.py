@@ -18,7 +18,7 @@ from jdlint.config.settings import Settings
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.pool import can_fork, share
 from jdlint.fs.discover import discover
-from jdlint.handbook.site import FolderRoots, handbook_root
+from jdlint.handbook.roots import FolderRoots, handbook_root
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
 

@@ -11,7 +11,9 @@ from jdlint.config.settings import Settings
 from jdlint.document.build import build_document
 from jdlint.engine.digests import digest_of
 from jdlint.handbook.index import HandbookIndex
-from jdlint.handbook.site import Root, Site, SiteConfig, find_root, handbook_root, normalise_url
+from jdlint.handbook.roots import Root, find_root, handbook_root
+from jdlint.handbook.site import Site, normalise_url
+from jdlint.handbook.site_config import SiteConfig
 from jdlint.handbook.slugs import gitlab_slug, goldmark_slug, kramdown_slug, unique_slugs
 
 

@@ -17,7 +17,7 @@ from jdlint.domain.family_membership import assign_families
 from jdlint.findings import Finding, Severity
 from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.index import HandbookIndex
-from jdlint.handbook.site import handbook_root
+from jdlint.handbook.roots import handbook_root
 from jdlint.model import Span
 from jdlint.rules import Context, RuleMeta, rule
 

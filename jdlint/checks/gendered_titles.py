@@ -9,6 +9,7 @@ the Chairman of the Audit Committee") is not a job title and is left alone.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from jdlint.domain.gendered_titles import GenderedMatch, find_gendered
@@ -72,18 +73,29 @@ def gendered_title(document: Document, ctx: Context) -> Iterator[Finding]:
 def _title_matches(document: Document) -> Iterator[tuple[Span, GenderedMatch, str]]:
     """Gendered words where a title is written, in page order."""
     yield from _front_matter_matches(document)
-    role_spans = [role.title_span for role in document.roles]
-    table_spans = [row.title_span for table in document.grade_tables for row in table.rows]
+    # Title spans by their first line: an inline is compared with the titles on its own
+    # lines only (a long page has hundreds of roles and thousands of runs).
+    titles_on: dict[int, list[tuple[Span, str]]] = defaultdict(list)
+    for role in document.roles:
+        titles_on[role.title_span.line].append((role.title_span, "role title"))
+    for table in document.grade_tables:
+        for row in table.rows:
+            titles_on[row.title_span.line].append((row.title_span, "title table"))
     for inline, owner in document.iter_inlines():
         if isinstance(owner, Heading):
             for match in find_gendered(inline.masked):
                 yield inline.span(match.start, match.end), match, "heading"
             continue
-        if not role_spans and not table_spans:
+        if not titles_on:
             continue  # no title outside the headings: prose is never read
         extent = inline.span(0, len(inline.raw))
-        titles = [(s, "role title") for s in role_spans if _inside(s, extent)]
-        titles += [(s, "title table") for s in table_spans if _inside(s, extent)]
+        titles = [
+            (span, where)
+            for line in range(extent.line, extent.end_line + 1)
+            for span, where in titles_on.get(line, ())
+            if _inside(span, extent)
+        ]
+        titles.sort(key=lambda title: title[1] != "role title")  # role titles first, as before
         if not titles:
             continue
         for match in find_gendered(inline.masked):

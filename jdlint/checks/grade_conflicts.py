@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from jdlint.domain.family_facts import GradeClaim, describe, overlap
+from jdlint.domain.family_facts import GradeClaim, overlap
 from jdlint.domain.family_membership import graded_families
 from jdlint.domain.job_titles import key, position, title_settings
+from jdlint.domain.split_families import split_families
 from jdlint.findings import Finding, Severity
 from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.page_names import PageNames
-from jdlint.handbook.site import handbook_root
+from jdlint.handbook.roots import handbook_root
 from jdlint.rules import Context, RuleMeta, rule
 
 CROSS_FAMILY_GRADE_CONFLICT = RuleMeta(
@@ -26,7 +27,9 @@ A title is one job: "Senior Backend Engineer" cannot be grade 7 on one page and 
 another. jdlint compares the grades every checked page gives a title (role statements, matrix
 rows, front matter; titles compared as everywhere else) and reports the pages that disagree with
 the grade most pages give (with a tie, every page after the first). Bare level titles
-("Senior") are not compared across pages.
+("Senior") are not compared across pages, grades are compared within one notation ("Band 6" and
+"Grade 6" are not one scale), and an `_index.md` that disagrees with its own level pages is
+JD201's.
 
 ```markdown
 engineering/backend.md:   The Senior Backend Engineer is a [grade 7](...).
@@ -39,7 +42,7 @@ engineering/platform.md:  The Senior Backend Engineer is a [grade 8](...).   <- 
 @rule(CROSS_FAMILY_GRADE_CONFLICT, target=HandbookIndex)
 def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
-    by_title: dict[tuple[str, str], list[tuple[PageDigest, GradeClaim]]] = {}
+    by_title: dict[tuple[str, str, str], list[tuple[PageDigest, GradeClaim]]] = {}
     # A position described page by page, a grade each (x-gs-12.md, x-gs-13.md), states one
     # title at several grades by design: those pages are left out.
     split = graded_families([d.path for d in index.digests])
@@ -53,8 +56,15 @@ def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[
         for claim in document.claims:
             exact = key(claim.title, settings, reorder=False)
             if claim.values and position(claim.title, settings).base and len(exact.split()) >= 2:
-                by_title.setdefault((handbook, exact), []).append((document, claim))
+                # compared within one notation: "Band 7" and "Grade 7" never disagree
+                by_title.setdefault((handbook, exact, claim.notation), []).append((document, claim))
     pages_named = PageNames(ctx.settings)
+    # A split family's index and level pages that disagree are JD201's (checks/split_grades)
+    family_of = {
+        page.path: family.index.path
+        for family in split_families(index.digests)
+        for page in (family.index, *family.levels)
+    }
     for claims in by_title.values():
         pages = {d.path for d, _ in claims}
         if len(pages) < 2:
@@ -64,11 +74,17 @@ def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[
         for document, claim in claims:
             if overlap(claim.values, usual):
                 continue
-            other = next(d for d, c in claims if c.values == usual and d.path != document.path)
+            usual_pages = [
+                (d, c) for d, c in claims if c.values == usual and d.path != document.path
+            ]
+            home = family_of.get(document.path)
+            if home is not None and all(family_of.get(d.path) == home for d, _ in usual_pages):
+                continue
+            other, given = usual_pages[0]
             yield ctx.finding(
                 claim.span,
-                f'"{claim.title}" is {describe(claim.values, claim.raw)} here but '
-                f"grade {_number(usual)} in {pages_named(other.path)}",
+                f'"{claim.title}" is {claim.label} here but '
+                f"{given.label} in {pages_named(other.path)}",
                 subject=claim.title,
                 document=document,
             )

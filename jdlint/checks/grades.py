@@ -1,18 +1,20 @@
-"""Grades: the matrix agrees with the roles, every role states one readable, linked grade, and
-grades rise with seniority; and the same title has one grade across the handbook.
+"""Grades on one page: the matrix agrees with the roles, every role states one readable grade,
+and grades rise with seniority (links: `grade_links`; across pages: `grade_conflicts`,
+`split_grades`). Grades are compared within one notation (`rules/grades.yml`).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import PurePath
 
+from jdlint.checks.grade_links import broken_grade_cell
 from jdlint.checks.titles import names_role
 from jdlint.domain.family_facts import (
     GradeClaim,
-    describe,
     grade_claims,
     grade_rows,
     overlap,
@@ -32,7 +34,7 @@ from jdlint.domain.job_titles import (
 )
 from jdlint.findings import Finding, Severity
 from jdlint.model import Document, Role
-from jdlint.rules import Context, RuleMeta, rule
+from jdlint.rules import Context, Located, RuleMeta, rule
 
 GRADE_MISMATCH = RuleMeta(
     code="JD201",
@@ -41,9 +43,16 @@ GRADE_MISMATCH = RuleMeta(
     severity=Severity.ERROR,
     explanation="""\
 A page may state a title's grade in several places: the role's Job Grade section, the matrix,
-front matter, or a statement copied under another role. When two of them disagree, readers and
-the compensation calculator get different answers. Ranges agree when they overlap ("8/9" and
-"8"); an unreadable grade is JD202's.
+front matter (`grade:`, `band:`, `level: L5`), a key/value table row (`| Grade | Grade 7 |`), a
+sentence about the post ("This is a Grade 6 post", "**Band:** Band 6", "As a Widget Analyst,
+GS-0343-11, you ..."), or a statement copied under another role. When two of them disagree,
+readers and the compensation calculator get different answers. Grades are compared within one
+notation only (`rules/grades.yml`: grade numbers, NHS bands with "8a" < "8b", US federal GS,
+level codes whose letters name the track: "D4", "IC3"), so "Band 7" and "Grade 7" never
+disagree, and a salary is no grade. Ranges agree when they overlap ("8/9" and "8", "Band 5-6"
+and "Band 6"); an unreadable grade is JD202's. In a family split across files (a Hugo
+`_index.md` and its level pages), the index's grade for a level is checked against the level
+page's own, and reported on the index.
 
 ```markdown
 | Role | Grade |
@@ -62,19 +71,19 @@ The Widget Engineer is a [grade 7](/handbook/...).   <- JD201: the matrix says 6
 def grade_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     index = TitleIndex([r.title for r in document.roles], settings)
-    seen: dict[str, list[GradeClaim]] = defaultdict(list)  # by role identity: linear in claims
+    # by role identity and notation ("Band 7" and "Grade 7" never disagree): linear in claims
+    seen: dict[tuple[str, str], list[GradeClaim]] = defaultdict(list)
     claims = [c for c in grade_claims(document) if c.values]
     claims.sort(key=lambda c: (_authority(c, settings), c.span.line, c.span.col))
     for claim in claims:
         if _stale(claim, settings):
             continue  # the statement names another role: JD301's finding, with its fix
-        identity = index.identity(claim.title)
+        identity = (index.identity(claim.title), claim.notation)
         other = next((c for c in seen[identity] if not overlap(c.values, claim.values)), None)
         if other is not None and claim.source == "statement":
             yield ctx.finding(
                 claim.span,
-                f'"{claim.title}" is {describe(claim.values, claim.raw)} here but '
-                f"{describe(other.values, other.raw)} in the {other.where}",
+                f'"{claim.title}" is {claim.label} here but {other.label} in the {other.where}',
                 subject=claim.title,
             )
         seen[identity].append(claim)
@@ -171,7 +180,9 @@ _LEVEL_CODE = re.compile(r"^[A-Za-z]{1,3}-?\d{1,2}$")
 @rule(GRADE_MISSING, target=Document)
 def matrix_grade_missing(document: Document, ctx: Context) -> Iterator[Finding]:
     for row in grade_rows(document):
-        if not row.values and not _LEVEL_CODE.match(row.grade):
+        if row.values or _LEVEL_CODE.match(row.grade):
+            continue
+        if broken_grade_cell(document, row) is None:  # a broken link is JD205's
             yield ctx.finding(
                 row.grade_span if row.grade else row.title_span,
                 f'the matrix grade of "{row.title}" is not a number: "{row.grade}"',
@@ -187,7 +198,9 @@ GRADE_ORDER = RuleMeta(
     explanation="""\
 Titles that differ only in their level (Associate < Intermediate < Senior < Staff < Principal <
 Distinguished; Manager < Senior Manager < Director < Senior Director < Vice President) must not
-lose grade as they rise. The ladders are data in `rules/ladders/` and can be replaced or extended
+lose grade as they rise, compared within one notation ("D3" < "D4"; a band is not compared with
+a grade). The levels of a family split across files (an `_index.md` and its level pages) are
+ordered across those pages too. The ladders are data in `rules/ladders/` and can be replaced or extended
 in config (`titles: {ladders: [...]}`). Equal grades are allowed; set
 `rules: {JD203: {strict: true}}` to report them too.
 
@@ -209,16 +222,25 @@ def grade_order(document: Document, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     strict = ctx.options.strict
     index = TitleIndex([r.title for r in document.roles], settings)
-    claims: dict[str, GradeClaim] = {}
+    claims: dict[tuple[str, str], GradeClaim] = {}
     ordered = sorted(grade_claims(document), key=lambda c: _authority(c, settings))
     for claim in ordered:
         if claim.values:
-            claims.setdefault(index.identity(claim.title), claim)
-    ladders: dict[tuple[str, bool], list[tuple[GradeClaim, Position]]] = defaultdict(list)
-    for claim in claims.values():
+            claims.setdefault((index.identity(claim.title), claim.notation), claim)
+    yield from order_findings(list(claims.values()), ctx, strict)
+
+
+def order_findings(
+    claims: list[GradeClaim], ctx: Context, strict: bool, pages: Mapping[int, Located] | None = None
+) -> Iterator[Finding]:
+    """JD203 over one claim per title and notation. `pages` (claim id -> its page) is given by
+    the handbook check of a split family, which reports only pairs from two different pages."""
+    settings = title_settings(ctx.settings.titles)
+    ladders: dict[tuple[str, bool, str], list[tuple[GradeClaim, Position]]] = defaultdict(list)
+    for claim in claims:
         at = position(claim.title, settings)
         if at.base:  # only titles on the same ladder are compared: linear across ladders
-            ladders[(at.base, at.head_first)].append((claim, at))
+            ladders[(at.base, at.head_first, claim.notation)].append((claim, at))
     pairs = (
         (senior, senior_at, junior, junior_at)
         for placed in ladders.values()
@@ -228,14 +250,18 @@ def grade_order(document: Document, ctx: Context) -> Iterator[Finding]:
     for senior, senior_at, junior, junior_at in pairs:
         if senior is junior or not _higher(senior_at.steps, junior_at.steps):
             continue
+        if pages is not None and pages[id(senior)].path == pages[id(junior)].path:
+            continue  # one page's own pairs are the page check's
         low, high = max(senior.values), min(junior.values)
         if low < high or (strict and low == high):
+            where = f" in {PurePath(pages[id(junior)].path).name}" if pages is not None else ""
             yield ctx.finding(
                 senior.span,
-                f'"{senior.title}" ({describe(senior.values, senior.raw)}) ranks above '
-                f'"{junior.title}" ({describe(junior.values, junior.raw)}) but its grade '
+                f'"{senior.title}" ({senior.label}) ranks above '
+                f'"{junior.title}" ({junior.label}{where}) but its grade '
                 f"is {'lower' if low < high else 'the same'}",
                 subject=senior.title,
+                document=pages[id(senior)] if pages is not None else None,
             )
 
 
@@ -248,63 +274,9 @@ def _higher(a: tuple[int | None, ...], b: tuple[int | None, ...]) -> bool:
     return x is not None and y is not None and x > y
 
 
-GRADE_LINK = RuleMeta(
-    code="JD205",
-    name="grade-link",
-    summary="A role's grade links to the grades page, with a link that renders.",
-    severity=Severity.WARNING,
-    explanation="""\
-The grade number links to the compensation calculator's job-grade table so readers can see what
-it means. Every grade statement of a role (its intro and its Job Grade section) is looked at, and
-jdlint reports:
-
-- a grade with a number that is not linked at all;
-- a link that lost its brackets ("grade 4 (/handbook/...)", "[Grade 5]/handbook/...", or
-  "[grade 8]((/handbook/...)"): it renders as plain text;
-- a link with an empty target.
-
-The message names the role of the heading the statement sits under (a statement that names
-another title is JD301's). A grade without a number is JD202's, plain-text pages (no links at
-all) are not judged, and whether the target page exists is JD401's business.
-
-```markdown
-The Widget Engineer is a grade 6 (/handbook/total-rewards/).
-                                 <- JD205: write [grade 6](/handbook/total-rewards/)
-```
-""",
-)
-
-
-@rule(GRADE_LINK, target=Role)
-def grade_link(role: Role, ctx: Context) -> Iterator[Finding]:
-    document = ctx.document
-    assert document is not None
-    for statement in role_statements(role):
-        text = f'grade "{statement.raw}" of "{role.title}"'
-        if statement.broken_link:
-            yield ctx.finding(
-                statement.span,
-                f"{text} has a link that lost its brackets: "
-                f'"{statement.broken_link}" renders as text',
-                subject=role.title,
-            )
-        elif statement.link is not None and not statement.link.target.strip():
-            yield ctx.finding(statement.span, f"{text} links to nothing", subject=role.title)
-        elif (
-            statement.link is None
-            and document.kind != "text"
-            and statement.values
-            and statement.notation == "grade"  # "GS-13", "L5" have no grades page to link
-        ):
-            yield ctx.finding(
-                statement.span, f"{text} is not linked to the grades page", subject=role.title
-            )
-
-
 RULES = (
     grade_mismatch,
     grade_missing,
     matrix_grade_missing,
     grade_order,
-    grade_link,
 )

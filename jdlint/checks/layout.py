@@ -13,7 +13,7 @@ from jdlint.document.section_names import normalise_heading, vocabulary
 from jdlint.domain.job_titles import same_title, title_settings
 from jdlint.findings import Finding, Fix, Severity, TextEdit
 from jdlint.fs.site_markdown import declared_markdown
-from jdlint.handbook.site import SiteConfig
+from jdlint.handbook.site_config import SiteConfig
 from jdlint.model import Document, Heading
 from jdlint.rules import Context, RuleMeta, rule
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jdlint.document.section_names import vocabulary
 from jdlint.domain.family_facts import grade_rows, role_statements
@@ -88,6 +89,7 @@ def _family_name(document: Document) -> str:
     return re.sub(r"\bjob\s+family\b.*$", "", document.title or "", flags=re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure memo: each row is compared with every heading, twice
 def _row_names(row: str, role: str, family: tuple[str, ...], settings: TitleSettings) -> bool:
     if same_title(row, role, settings) or same_title(bare(row), bare(role), settings):
         return True

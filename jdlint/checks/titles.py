@@ -1,5 +1,6 @@
-"""Titles: a role's own text names it as its heading does, titles are written out in full and in
-one pattern per family, and the text names only roles the family has.
+"""Titles: a role's own text names it as its heading does (JD301), titles are written out in
+full (JD302) and in one pattern per family (JD304). Whether the text names only roles that
+exist (JD303) is `role_references`.
 """
 
 from __future__ import annotations
@@ -8,10 +9,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from jdlint.domain.family_facts import family_titles, grade_rows, role_statements
+from jdlint.domain.family_facts import role_statements
 from jdlint.domain.job_titles import (
     TitleSettings,
-    is_near,
     level_words,
     position,
     same_title,
@@ -21,7 +21,7 @@ from jdlint.domain.job_titles import (
 )
 from jdlint.domain.reports_to import reporting_subjects
 from jdlint.findings import Finding, Fix, Severity, TextEdit
-from jdlint.model import Document, Inline, Role, Span
+from jdlint.model import Document, Inline, Role
 from jdlint.rules import Context, RuleMeta, rule
 
 TITLE_MISMATCH = RuleMeta(
@@ -58,7 +58,7 @@ def title_mismatch(role: Role, ctx: Context) -> Iterator[Finding]:
     settings = title_settings(ctx.settings.titles)
     if not words(role.title, settings):
         return
-    title = role.title if role.heading is not None else _page_title(role.title)
+    title = role.title if role.heading is not None else page_title(role.title)
     named_in = [(s.title, s.title_span, "grade statement") for s in role_statements(role)]
     named_in += [(t, span, "reports-to sentence") for t, span in reporting_subjects(role)]
     for named, span, where in named_in:
@@ -82,7 +82,7 @@ _PAGE_SUFFIX = re.compile(
 )
 
 
-def _page_title(title: str) -> str:
+def page_title(title: str) -> str:
     """A single-role page's title as a role title: "SMB Account Executive Roles" -> "SMB
     Account Executive"."""
     return _PAGE_SUFFIX.sub("", title).strip() or title
@@ -187,107 +187,6 @@ def _following_words(raw: str, end: int) -> str:
     return found.group(1).strip(" ,") if found else ""
 
 
-UNKNOWN_ROLE_REFERENCE = RuleMeta(
-    code="JD303",
-    name="unknown-role-reference",
-    summary="Text that speaks of this family's role names a role the family has.",
-    severity=Severity.ERROR,
-    explanation="""\
-Pages are copied from other families, and the copy keeps the old family's role names: "As with
-all roles in the Sales Department the SMB Customer Advocate participates in the Sales KPIs" on
-the SMB Account Executive page. jdlint checks the sentences that speak of the page's own role
-("the X participates in ...", "the X job family") and the `roleName` given to ERB partials,
-against the family's titles: role headings, grade statements, matrix rows, "As an X, you will"
-sentences, the page title and folder. The sentences looked at are "the X participates in ...",
-"A Senior X may want to ..." and "the X job family would ...". Level variants ("Senior X" for role "X") and near
-spellings (the `titles.similarity` threshold) count as known.
-
-```markdown
-<%= partial("job-families/sales/performance", :locals => { :roleName => "Customer Advocate" }) %>
-                                                      <- JD303 on the Widget Engineer page
-```
-""",
-)
-
-# Sentences of the page's template that speak of its own role: "the X participates in ...",
-# "A Senior X may want to pursue ...", "the X job family would move into ...".
-_OWN_ROLE = re.compile(
-    r"\b(?:[Tt]he|An?)\s+"
-    r"(?P<title>[A-Z][\w&'’\-]*(?:,?\s+(?:[A-Z][\w&'’\-]*|of|and|&|for)){0,8}?)"
-    r"(?:(?P<family>\s+job\s+family)\s+(?:participates\s+in|may|would|will|includes)\b"
-    r"|\s+participates\s+in\b|\s+may\s+want\s+to\b)"
-)
-_OWN_CUES = ("participates", "may want", "job family")
-_HOW = {"text": "text", "family": "text", "local": "partial local roleName"}
-_ROLE_LOCALS = frozenset({"rolename", "role_name", "role", "title", "jobtitle", "job_title"})
-
-
-@rule(UNKNOWN_ROLE_REFERENCE, target=Document)
-def unknown_role_reference(document: Document, ctx: Context) -> Iterator[Finding]:
-    settings = title_settings(ctx.settings.titles)
-    stale = _stale_titles(document, settings)
-    known = [t for t in family_titles(document) if t not in stale]
-    if not known:
-        return
-    for name, span, how in _references(document):
-        if _is_known(name, known, settings):
-            continue
-        if how == "family" and any(set(words(name)) <= set(words(t)) for t in known):
-            continue  # "the Business Value Services job family" on a page of its roles
-        yield ctx.finding(
-            span,
-            f'{_HOW[how]} names "{name}", which is no role of the {_family_name(document)} family',
-            subject=name,
-        )
-
-
-def _stale_titles(document: Document, settings: TitleSettings) -> set[str]:
-    """Titles only a stale grade statement names (JD301 reports the statement): they make no
-    title "known", or "The Staff Widget Auditor is a grade 8" would excuse every other mention
-    of the Staff Widget Auditor on the Widget Analyst page. A title a role heading or the
-    title/grade table also names stays known."""
-    stale: set[str] = set()
-    for role in document.roles:
-        title = role.title if role.heading is not None else _page_title(role.title)
-        if not words(role.title, settings):
-            continue
-        for statement in role_statements(role):
-            named = statement.title
-            if named and not names_role(named, title, settings):
-                stale.add(named)
-    kept = {role.title for role in document.roles} | {row.title for row in grade_rows(document)}
-    return stale - kept
-
-
-def _references(document: Document) -> Iterator[tuple[str, Span, str]]:
-    for tag in document.templates:
-        for local, value, span in tag.locals:
-            if local.lower() in _ROLE_LOCALS and value.strip():
-                yield value.strip(), span, "local"
-    for inline, _owner in document.iter_inlines():
-        if not any(cue in inline.masked for cue in _OWN_CUES):
-            continue  # every match has a cue; a substring test is far cheaper than the search
-        for match in _OWN_ROLE.finditer(inline.masked):
-            start, end = match.span("title")
-            text = " ".join(inline.raw[start:end].split())
-            yield text, inline.span(start, end), "family" if match.group("family") else "text"
-
-
-def _is_known(name: str, known: list[str], settings: TitleSettings) -> bool:
-    at = position(name, settings)
-    for title in known:
-        if is_near(name, title, settings):
-            return True
-        if at.base and at.base == position(title, settings).base:
-            return True
-    return False
-
-
-def _family_name(document: Document) -> str:
-    title = document.title or (document.roles[0].title if document.roles else document.path)
-    return re.sub(r"\s+(?:job\s+family|roles)\s*$", "", title, flags=re.IGNORECASE)
-
-
 TITLE_FORMAT = RuleMeta(
     code="JD304",
     name="title-format",
@@ -351,4 +250,4 @@ def _first(roles: list[Role], patterns: dict[int, str | None], pattern: str | No
     return next(i for i, r in enumerate(roles) if patterns[id(r)] == pattern)
 
 
-RULES = (title_mismatch, title_abbreviation, unknown_role_reference, title_format)
+RULES = (title_mismatch, title_abbreviation, title_format)

@@ -23,6 +23,7 @@ class Notation:
     values: str  # number | digits | letter
     patterns: tuple[re.Pattern[str], ...]
     triggers: tuple[str, ...] = ()  # lower-case strings every match contains; () = always try
+    scope: str = "text"  # text: read in prose too | value: only a whole cell or front-matter value
 
     def may_match(self, lower: str) -> bool:
         return not self.triggers or any(t in lower for t in self.triggers)
@@ -77,7 +78,8 @@ def _cached(encoded: str) -> GradeNotations:
             continue
         patterns = tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"])
         triggers = tuple(entry.get("triggers", ()))
-        notations.append(Notation(name, entry.get("values", "number"), patterns, triggers))
+        kind, scope = entry.get("values", "number"), entry.get("scope", "text")
+        notations.append(Notation(name, kind, patterns, triggers, scope))
     own = config.get("patterns", ())
     if own:
         try:
@@ -94,10 +96,57 @@ def _cached(encoded: str) -> GradeNotations:
 
 
 _NUMBERS = re.compile(r"\d{1,2}(?:\.\d)?")
+_BAND = re.compile(r"(?P<number>\d{1,2})(?P<letter>[a-d])?\b", re.IGNORECASE)
+_PREFIX = re.compile(r"^\s*(?P<letters>[A-Za-z]{1,3})-?\d")
 
 
 def notation_values(raw: str, kind: str) -> tuple[float, ...]:
-    """ "14/15" -> (14, 15); "L5" -> (5,); band "C" -> (3,)."""
-    if kind == "letter" and raw.strip().isalpha():
-        return (float(ord(raw.strip().upper()) - ord("A") + 1),)
+    """ "14/15" -> (14, 15); "L5" -> (5,); band "C" -> (3,); band "8a" -> (8.1,)."""
+    text = raw.strip()
+    if kind == "letter" and text.isalpha():
+        return (float(ord(text.upper()) - ord("A") + 1),)
+    if kind == "letter":
+        return tuple(
+            int(m["number"]) + (ord(m["letter"].lower()) - ord("a") + 1) / 10
+            if m["letter"]
+            else float(m["number"])
+            for m in _BAND.finditer(text)
+        )
     return tuple(float(n) for n in _NUMBERS.findall(raw))
+
+
+def notation_key(name: str, raw: str) -> str:
+    """What grades are compared within: the notation, and for a level code its letters ("IC3"
+    and "M3" are two tracks; "L5" written as a cell or after "Level:" is one notation)."""
+    if name in ("levels", "codes"):
+        match = _PREFIX.match(raw)
+        return f"level {match['letters'].upper()}" if match else "level"
+    return name
+
+
+def notation_label(notation: str, raw: str) -> str:
+    """A grade as a reader writes it: "Band 7", "GS-13", "L5" (a level code carries its letters)."""
+    written = raw.strip()
+    if notation == "bands" and not written.lower().startswith("band"):
+        return f"Band {written}"
+    if notation == "gs" and not written.upper().startswith("GS"):
+        return f"GS-{written}"
+    if notation == "level" and written[:1].isdigit():
+        return f"level {written}"
+    return written
+
+
+def read_value(raw: str, notations: GradeNotations | None = None) -> tuple[str, tuple[float, ...]]:
+    """A whole value (a table cell, a front-matter value) in the first notation that reads all of
+    it: "Band 8a", "GS-2210-12", "D3", "IC3"; ("", ()) when none does ("£38,249", "TBD")."""
+    text = _ASIDE.sub("", " ".join(raw.split())).strip(" .")
+    for notation in (notations or grade_notations()).notations:
+        for pattern in notation.patterns:
+            match = pattern.fullmatch(text)
+            values = notation_values(match["value"], notation.values) if match else ()
+            if match and values:
+                return notation_key(notation.name, match["value"]), values
+    return "", ()
+
+
+_ASIDE = re.compile(r"\s*\([^()]*\)$")  # "Band 6 (Agenda for Change)"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from jdlint.document.grade_notations import (
     GradeNotations,
@@ -21,7 +20,6 @@ from jdlint.document.grade_notations import (
 )
 from jdlint.model import (
     Block,
-    Document,
     GradeStatement,
     Inline,
     Link,
@@ -36,7 +34,7 @@ _LIST = rf"{_NUMBER}(?:\s*,\s*{_NUMBER})+(?:\s*,?\s*(?:and|or)\s*{_NUMBER})?"
 _VALUE = rf"(?:{_LIST}|{_NUMBER}(?:{_JOIN}{_NUMBER})?)"
 # "grade 8", "job grade [level 10]", "[grade #9]", "Grade: 8", "grade [9]", "[job grade 12]"
 _GRADE_WORD = re.compile(
-    rf"\b(?:job\s+)?grades?\b\s*:?\s*(?:of\s+)?\[?\s*(?:level\s+)?#?\s*(?P<value>{_VALUE})(?!\w|\.\d)",
+    rf"\b(?:job\s+)?grades?\b\s*(?:[*_]{{0,2}}\s*:\s*[*_]{{0,2}})?\s*(?:of\s+)?\[?\s*(?:level\s+)?#?\s*(?P<value>{_VALUE})(?!\w|\.\d)",
     re.IGNORECASE,
 )
 # "is a [8](link)": a linked number after "is a", without the word grade
@@ -66,7 +64,25 @@ _STATED = re.compile(
 _NOT_TITLES = frozenset({"role", "position", "job", "this role", "this position", "it", "this"})
 _SPLIT = re.compile(rf"\s*,?{_JOIN}|\s*,\s*")
 _PREFIX = re.compile(r"^\s*(?:job\s+)?(?:grade|level)?\s*:?\s*(?:level\s+)?#?\s*", re.IGNORECASE)
-FRONT_MATTER_KEYS = ("grade", "job_grade", "job-grade")
+# Who a sentence's grade is about when it names no title: the page's own post.
+# "This is a Grade 6 post", "The post is graded at Band 7", "This role is a GS-12 position"
+_THIS_IS = re.compile(
+    r"^\W*(?:this|the)\s+(?:(?:post|role|position|job|vacancy|appointment)\s+)?"
+    r"(?:is|will\s+be)\s+(?:(?:an?|graded|appointed|offered|advertised|paid)\s+)*(?:at\s+)?"
+    r"(?:(?:job\s+)?grade\s+)?\W*$",
+    re.IGNORECASE,
+)
+# "This Band 7 post holder", "this Grade 6 role": the grade names the post it qualifies
+_THIS = re.compile(r"^\W*this\s+\W*$", re.IGNORECASE)
+_POST_AFTER = re.compile(r"\W*\s*(?:post|role|position|job|vacancy|appointment)\b", re.I)
+# "**Band:** Band 6", "Grade: 7", "| Pay grade: D3": a label that names the page's grade
+_LABEL = re.compile(
+    r"[\s*_|>-]*(?:job\s+|pay\s+|salary\s+|career\s+)?(?:grade|band|level)(?:\s+level)?"
+    r"\s*[*_]*\s*:\s*[*_]*\s*(?:(?:job\s+)?(?:grade|band|level)\s+)?$",
+    re.IGNORECASE,
+)
+# "As an IT Specialist (INFOSEC), GS-2210-13, you will ...": the grade in apposition to a title
+_APPOSITION = re.compile(r"^\W*As\s+an?\s+(?P<title>[A-Z][^,;:.!?\n]{1,80}?),\s*$")
 
 
 def parse_values(raw: str) -> tuple[float, ...]:
@@ -92,7 +108,7 @@ def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list
     taken: list[tuple[int, int]] = []
     lower = masked.lower() if notations.notations else ""
     for notation in notations.notations:
-        if not notation.may_match(lower):
+        if notation.scope == "value" or not notation.may_match(lower):
             continue
         for pattern in notation.patterns:
             for match in pattern.finditer(masked):
@@ -129,7 +145,7 @@ def _notation_statement(inline: Inline, match: re.Match[str], notation: Notation
     return replace(
         statement,
         values=notation_values(value, notation.values),
-        mention=statement.mention and not opens_line,
+        mention=statement.mention and not opens_line and not statement.subject,
         notation=notation.name,
     )
 
@@ -154,8 +170,11 @@ def _statement(inline: Inline, match_start: int, start: int, end: int) -> GradeS
         text = " ".join(raw[begin:stop].split()).rstrip(",")
         if looks_like_title(text):
             title, title_span = text, inline.span(begin, begin + len(raw[begin:stop].rstrip(", ")))
+    subject = ""
+    if title is None:
+        subject, title, title_span = _subject(inline, sentence_start, match_start, start, end)
     broken = _BROKEN_LINK.match(masked, end) if _link_at(inline.links, span) is None else None
-    mention = title is None and not _STATED.search(masked, sentence_start, start)
+    mention = title is None and not subject and not _STATED.search(masked, sentence_start, start)
     link = _link_at(inline.links, span)
     return GradeStatement(
         raw=value,
@@ -167,7 +186,29 @@ def _statement(inline: Inline, match_start: int, start: int, end: int) -> GradeS
         link=link,
         broken_link=raw[broken.start("target") : broken.end("target")] if broken else None,
         mention=mention,
+        subject=subject,
     )
+
+
+def _subject(
+    inline: Inline, sentence_start: int, match_start: int, start: int, end: int
+) -> tuple[str, str | None, Span | None]:
+    """Whom a sentence without a title states the grade of: "this-post" ("This is a Grade 6
+    post"), "label" ("**Band:** Band 6"), or the title it is in apposition to."""
+    masked = inline.masked
+    before = masked[sentence_start:match_start]
+    line_start = masked.rfind("\n", 0, match_start) + 1
+    if _LABEL.fullmatch(masked, line_start, start):
+        return "label", None, None
+    if _THIS_IS.match(before) or (_THIS.match(before) and _POST_AFTER.match(masked, end)):
+        return "this-post", None, None
+    found = _APPOSITION.match(before)
+    if found is not None:
+        begin = sentence_start + found.start("title")
+        text = " ".join(found["title"].split())
+        if looks_like_title(text):
+            return "apposition", text, inline.span(begin, begin + len(found["title"].rstrip()))
+    return "", None, None
 
 
 _CONNECTORS = frozenset({"of", "and", "for", "the", "in", "to", "&", "a", "an", "on", "-", "–"})
@@ -178,7 +219,19 @@ def looks_like_title(text: str) -> bool:
     words = text.replace("(", " ").replace(")", " ").split()
     if not words or len(words) > 12 or text.lower() in _NOT_TITLES:
         return False
-    if words[0].lower() in ("the", "a", "an", "this", "that", "these", "it", "as", "each", "all"):
+    acronym = len(words[0]) > 1 and words[0].isupper()  # "IT Specialist", not "It"
+    if not acronym and words[0].lower() in (
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "it",
+        "as",
+        "each",
+        "all",
+    ):
         return False
     lower = [w for w in words if w[:1].islower() and w.lower() not in _CONNECTORS]
     return words[0][:1].isupper() and len(lower) <= (1 if len(words) >= 3 else 0)
@@ -228,47 +281,6 @@ def grade_in_blocks(
 ) -> GradeStatement | None:
     found = grades_in_blocks(blocks, notations)
     return found[0] if found else None
-
-
-def front_matter_grade(document: Document) -> GradeStatement | None:
-    """`grade: 7` (or `job_grade`) in a page's front matter, with the span of its line."""
-    front = document.front_matter
-    if front is None or front.error:
-        return None
-    key = next((k for k in FRONT_MATTER_KEYS if k in front.data), None)
-    if key is None:
-        return None
-    value: Any = front.data[key]
-    raw = str(value).strip()
-    line = _key_line(document.source, key, front.span)
-    length = len(document.source.split("\n")[line - 1])
-    span = Span(line, 1, line, length + 1)
-    notation = _notation_value(raw)
-    return GradeStatement(
-        raw=raw,
-        values=parse_values(raw) or notation[1],
-        span=span,
-        sentence_span=span,
-        title=document.title,
-        title_span=document.title_span,
-        source="front-matter",
-        notation="grade" if parse_values(raw) else notation[0],
-    )
-
-
-def _notation_value(raw: str) -> tuple[str, tuple[float, ...]]:
-    """ "GS-13", "L5" in front matter: the first preset notation that reads it, and the value."""
-    for notation in grade_notations().notations:
-        for pattern in notation.patterns:
-            match = pattern.search(raw)
-            if match is not None:
-                return notation.name, notation_values(match.group("value"), notation.values)
-    return "grade", ()
-
-
-def _key_line(source: str, key: str, span: Span) -> int:
-    found = re.search(rf"^{re.escape(key)}\s*:", source, re.MULTILINE)
-    return source.count("\n", 0, found.start()) + 1 if found else span.line
 
 
 def own_statements(

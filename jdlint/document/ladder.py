@@ -3,7 +3,8 @@
 Engineering and design ladders (L3–L7, IC1–IC6, M1–M3, "Level 2") describe each level under
 its own heading, often with Scope / Expectations sections and a level table above. Each level
 heading is a role of the page: the page is a ladder, never one role and never roleless, and a
-level in the table without its heading is a missing role (JD103).
+level in the table without its heading is a missing role (JD103). Support tiers ("## L1
+Support", "## L2 Support") use the same codes for one job's work, and are no ladder.
 """
 
 from __future__ import annotations
@@ -42,10 +43,33 @@ def ladder_levels(root: Node, vocab: Vocabulary) -> tuple[Node, ...]:
             for child in node.children
             if ladder_title(child.text) and vocab.classify(child.text) is None
         )
-        if len(levels) >= _MIN_LEVELS:
+        if len(levels) >= _MIN_LEVELS and not _tiers(node, levels):
             return levels
         pending.extend(node.children)
     return ()
+
+
+#: Words by which a page says its "L1"/"L2" headings are support tiers, not career levels.
+_TIER_WORDS = re.compile(
+    r"\b(?:tiers?|(?:first|second|third)[- ]line|escalation\s+levels?)\b", re.I
+)
+
+
+def _tiers(parent: Node, levels: tuple[Node, ...]) -> bool:
+    """Whether level-coded headings are tiers of one job ("## L1 Support", "## L2 Support"):
+    levels of a ladder are distinct roles, so they never share one title, and a page that
+    calls them tiers means tiers."""
+    titles = [" ".join((ladder_title(node.text) or "").lower().split()) for node in levels]
+    if len(set(titles)) < len(titles):
+        return True
+    blocks = [*parent.blocks, *(block for node in levels for block in node.blocks)]
+    texts = [node.text for node in levels] + [_text(block) for block in blocks]
+    return any(_TIER_WORDS.search(text) for text in texts)
+
+
+def _text(block: Block) -> str:
+    runs = [block.inline] if block.inline else [item.inline for item in block.items]
+    return " ".join(run.text for run in runs if run is not None)
 
 
 #: Header words of a ladder's level table: "| Level | Title | ... |".

@@ -2,7 +2,8 @@
 
 Headings nest by level; role sections written at their role's level ("### Managing Counsel"
 then "### Managing Counsel Requirements") are moved under the role. The predicates here
-(has_role_sections, has_grade, ...) are what the outline reader (outline.py) decides with.
+(has_role_sections, has_grade, ...) are what the outline reader (heading_sorter.py) decides
+with.
 """
 
 from __future__ import annotations

@@ -9,11 +9,16 @@ claims; this module only collects them, with their spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from jdlint.document.grade_statements import front_matter_grade, looks_like_title
-from jdlint.model import Document, GradeStatement, MatrixRow, Role, Span, block_inlines
+from jdlint.document.grade_front_matter import front_matter_grade
+from jdlint.document.grade_notations import notation_key, notation_label
+from jdlint.document.grade_statements import grades_in_blocks, looks_like_title
+from jdlint.document.grade_tables import key_value_grades
+from jdlint.domain.family_membership import INDEX_PAGES
+from jdlint.model import Block, Document, GradeStatement, MatrixRow, Role, Span, block_inlines
 
 _AS_AN = re.compile(
     r"(?:^|(?<=[.!?]\s))As\s+an?\s+(?P<title>[A-Z][\w&'’\- ,]{2,80}?)\s*(?:,|\s+you\b)"
@@ -29,14 +34,22 @@ class GradeClaim:
     values: tuple[float, ...]
     raw: str
     span: Span
-    source: str  # "statement" | "matrix" | "front-matter"
+    source: str  # "statement" | "matrix" | "table" (a key/value row) | "front-matter"
     role: Role | None = None
     statement: GradeStatement | None = None
+    # What grades are compared within ("Band 7" never disagrees with "Grade 7"): grade, bands,
+    # gs, "level D" (a level code's letters are its track), level (a bare level number).
+    notation: str = "grade"
 
     @property
     def where(self) -> str:
-        names = {"statement": "grade statement", "matrix": "matrix row"}
+        names = {"statement": "grade statement", "matrix": "matrix row", "table": "table row"}
         return f"{names.get(self.source, self.source)} at line {self.span.line}"
+
+    @property
+    def label(self) -> str:
+        """The grade as the page writes it, for messages: "grade 7", "Band 6", "GS-13"."""
+        return describe(self.values, self.raw, self.notation)
 
 
 def grade_rows(document: Document) -> tuple[MatrixRow, ...]:
@@ -50,27 +63,93 @@ def role_statements(role: Role) -> list[GradeStatement]:
 
 
 def grade_claims(document: Document) -> list[GradeClaim]:
-    """Every grade the page states for a title: role statements, matrix rows, front matter."""
+    """Every grade the page states for a title: role statements, matrix rows, front matter, and
+    on a one-role page its key/value table and the sentences about "this post"."""
     claims: list[GradeClaim] = []
     for role in document.roles:
         for statement in role_statements(role):
-            title = statement.title or role.title
-            claims.append(
-                GradeClaim(
-                    title,
-                    statement.values,
-                    statement.raw,
-                    statement.span,
-                    "statement",
-                    role,
-                    statement,
-                )
-            )
+            claims.append(_statement_claim(statement, role))
     for row in grade_rows(document):
-        claims.append(GradeClaim(row.title, row.values, row.grade, row.grade_span, "matrix"))
+        claims.append(
+            GradeClaim(
+                row.title, row.values, row.grade, row.grade_span, "matrix", notation=row.notation
+            )
+        )
     front = front_matter_grade(document)
     if front is not None and front.title:
-        claims.append(GradeClaim(front.title, front.values, front.raw, front.span, "front-matter"))
+        claims.append(
+            GradeClaim(
+                front.title,
+                front.values,
+                front.raw,
+                front.span,
+                "front-matter",
+                notation=notation_key(front.notation, front.raw),
+            )
+        )
+    if len(document.roles) == 1:
+        claims += _post_claims(document, document.roles[0])
+    if PurePath(document.path).name in INDEX_PAGES:
+        claims += _index_claims(document, document.blocks)
+    else:  # a level page's own grade, written once above its specialties ("## Job Grade")
+        shared = document.shared_sections.get("Job Grade")
+        if shared is not None:
+            claims += _index_claims(document, shared.all_blocks())
+    return claims
+
+
+def _index_claims(document: Document, blocks: Sequence[Block]) -> list[GradeClaim]:
+    """Titled grade statements outside the roles' own: a split family's `_index.md` stating its
+    levels' grades in prose ("The Staff Widget Analyst is a grade 8" under "## Levels"), or a
+    level page's Job Grade section shared by its specialties."""
+    own = {(s.span.line, s.span.col) for role in document.roles for s in role.statements}
+    return [
+        GradeClaim(
+            s.title,
+            s.values,
+            s.raw,
+            s.span,
+            "statement",
+            statement=s,
+            notation=notation_key(s.notation, s.raw),
+        )
+        for s in grades_in_blocks(list(blocks), None)
+        if s.title and not s.mention and (s.span.line, s.span.col) not in own
+    ]
+
+
+def _statement_claim(statement: GradeStatement, role: Role) -> GradeClaim:
+    return GradeClaim(
+        statement.title or role.title,
+        statement.values,
+        statement.raw,
+        statement.span,
+        "statement",
+        role,
+        statement,
+        notation_key(statement.notation, statement.raw),
+    )
+
+
+# A sentence that names no title but "this post", a grade label, or the role in apposition
+_ABOUT_THE_POST = frozenset({"this-post", "label", "apposition"})
+
+
+def _post_claims(document: Document, role: Role) -> list[GradeClaim]:
+    """A one-role page's grade outside the role's Job Grade section: its key/value table row
+    ("| Grade | Grade 7 |") and the sentences about the post ("This is a Grade 6 post",
+    "**Band:** Band 6", "As an X, GS-2210-12, you ..."), each the role's."""
+    own = {(s.span.line, s.span.col) for s in role.statements}
+    claims = [
+        GradeClaim(role.title, s.values, s.raw, s.span, "table", notation=s.notation)
+        for s in key_value_grades(document.blocks)
+        if s.values
+    ]
+    for statement in grades_in_blocks(document.blocks, None):
+        if (statement.span.line, statement.span.col) in own or not statement.values:
+            continue
+        if statement.subject in _ABOUT_THE_POST and not statement.mention:
+            claims.append(_statement_claim(statement, role))
     return claims
 
 
@@ -79,10 +158,13 @@ def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return min(a) <= max(b) and min(b) <= max(a)
 
 
-def describe(values: tuple[float, ...], raw: str) -> str:
-    """ "grade 8", "grade 8/9" for readable values; the raw text otherwise."""
+def describe(values: tuple[float, ...], raw: str, notation: str = "grade") -> str:
+    """ "grade 8", "grade 8/9" for readable values; "Band 6", "GS-13", "D4" in other notations;
+    the raw text otherwise."""
     if not values:
         return repr(raw)
+    if notation != "grade":
+        return notation_label(notation, raw)
     return "grade " + "/".join(f"{v:g}" for v in values)
 
 

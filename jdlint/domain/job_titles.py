@@ -1,4 +1,4 @@
-"""Job titles: one normalisation and matching used by every title and grade rule.
+"""Job titles: the one matching used by every title and grade rule (words: `title_words`).
 
 Real pages write the same title many ways: "Sr. Backend Engineer" and "Senior Backend Engineer",
 "Manager, Red Team" and "Red Team Manager", "Director of TAMs" and "Director, Technical Account
@@ -14,11 +14,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jdlint.domain.title_settings import TitleSettings, level_words, title_settings
+from jdlint.domain.title_words import (
+    ACRONYM_IN_PARENS,
+    HEAD_WORDS,
+    bare,
+    expand,
+    head_last,
+    key,
+    split_tokens,
+    words,
+)
 
-__all__ = ["TitleSettings", "level_words", "title_settings"]  # re-exported for the title rules
+# Re-exported: the title rules import titles' words and settings from here, with the matching.
+__all__ = ["HEAD_WORDS", "TitleSettings", "bare", "key", "level_words", "title_settings", "words"]
 
-#: Words that head a management title; "Manager, X" and "Director of X" put them first.
-HEAD_WORDS = ("manager", "director", "vice president", "head", "chief", "lead")
 
 #: Words that end (or head) a job title; "Training & Certification" is a heading, not a role.
 JOB_NOUNS = frozenset(
@@ -74,10 +83,6 @@ JOB_NOUNS = frozenset(
     ]
 )
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,|&")
-_ACRONYM_IN_PARENS = re.compile(r"\(\s*[A-Z]{2,5}s?\s*\)")
-_NO_SINGULAR = frozenset({"sales", "success", "business", "analysis"})
-
 
 @dataclass(frozen=True, slots=True)
 class Position:
@@ -88,103 +93,6 @@ class Position:
     # "Manager, Renewals" (head first: leads the team) and "Senior Renewals Manager" (an
     # individual contributor) are on different tracks even though their words overlap.
     head_first: bool = False
-
-
-# -- normalisation -------------------------------------------------------------------------------
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.replace("’", "'"))
-
-
-def _singular(word: str) -> str:
-    if len(word) <= 3 or word in _NO_SINGULAR or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") else word
-
-
-@lru_cache(maxsize=16384)
-def words(title: str, settings: TitleSettings = TitleSettings()) -> tuple[str, ...]:
-    """Normalised words of a title, in canonical order ("Manager, Red Team" -> red team manager)."""
-    text = _ACRONYM_IN_PARENS.sub(" ", title).replace("*", " ").replace("_", " ")
-    text = _level_first(text, settings)
-    text = re.sub(r"\s[-–—]\s", " , ", text).lower()
-    tokens = [t.strip("'") for t in _tokens(text)]
-    tokens = _expand(tokens, settings.abbreviations)
-    tokens = [_singular(t) for t in tokens]
-    tokens = _head_last(tokens)
-    return tuple(t for t in tokens if t not in (",", "intermediate", "the", "a", "an"))
-
-
-_PARENS = re.compile(r"\(([^()]*)\)")
-
-
-def _level_first(text: str, settings: TitleSettings) -> str:
-    """ "Customer Success Engineer (Associate)" -> "Associate Customer Success Engineer"."""
-    levels = level_words(settings)
-    found = _PARENS.search(text)
-    if found and found.group(1).strip() and set(_tokens(found.group(1).lower())) <= levels:
-        return f"{found.group(1).strip()} {text[: found.start()]} {text[found.end() :]}"
-    return text
-
-
-def bare(title: str) -> str:
-    """The title without parenthesised qualifiers: "Director, Tax (Domestic/International)"."""
-    return re.sub(r"\([^)]*\)", " ", title)
-
-
-def _expand(tokens: list[str], abbreviations: tuple[tuple[str, str], ...]) -> list[str]:
-    out = tokens
-    present = set(tokens)
-    for written, meant in abbreviations:
-        if written.split(" ", 1)[0] not in present:
-            continue
-        pattern = written.split()
-        if not pattern:
-            continue
-        i, expanded = 0, []
-        while i < len(out):
-            if out[i : i + len(pattern)] == pattern:
-                expanded.extend(_tokens(meant))
-                i += len(pattern)
-            else:
-                expanded.append(out[i])
-                i += 1
-        out = expanded
-        present = set(out)
-    return out
-
-
-def _head_last(tokens: list[str]) -> list[str]:
-    """ "manager , red team" and "director of security" -> the scope first, the head last.
-
-    Only a bare head ("Senior Manager, X", not "Program Manager, X") moves: "Program Manager,
-    Field Enablement" and "Manager, Field Enablement Programs" are different jobs.
-    """
-    for mark in (",", "of"):
-        if mark in tokens:
-            cut = tokens.index(mark)
-            head, scope = tokens[:cut], [t for t in tokens[cut + 1 :] if t != ","]
-            if head and scope and _is_bare_head(head):
-                return scope + head
-    return tokens
-
-
-_LEVEL_WORDS = frozenset({"senior", "associate", "junior", "executive", "group", "global", "area"})
-
-
-def _is_bare_head(tokens: list[str]) -> bool:
-    rest = [t for t in tokens if t not in _LEVEL_WORDS]
-    return " ".join(rest) in HEAD_WORDS
-
-
-def key(title: str, settings: TitleSettings = TitleSettings(), reorder: bool = True) -> str:
-    """The normalised title; with `reorder=False` "Manager, X" and "X Manager" stay apart."""
-    if reorder:
-        return " ".join(words(title, settings))
-    return " ".join(words(title.replace(",", " "), settings))
 
 
 class TitleIndex:
@@ -291,9 +199,9 @@ def position(title: str, settings: TitleSettings) -> Position:
             steps[index] = step
             assigned.add(index)
             del tokens[at : at + len(phrase)]
-    raw = [t.strip("'") for t in _tokens(re.sub(r"\s[-–—]\s", " , ", title.lower()))]
-    raw = _expand(raw, settings.abbreviations)
-    head_first = _head_last(raw) != raw
+    raw = [t.strip("'") for t in split_tokens(re.sub(r"\s[-–—]\s", " , ", title.lower()))]
+    raw = expand(raw, settings.abbreviations)
+    head_first = head_last(raw) != raw
     return Position(" ".join(tokens), tuple(steps), head_first)
 
 
@@ -328,8 +236,8 @@ def is_job_title(title: str, settings: TitleSettings = TitleSettings()) -> bool:
 def title_pattern(title: str) -> str | None:
     """How a management title is written: "comma" (Manager, Red Team), "of" (Director of
     Security), "suffix" (Red Team Manager); None for titles without a head word."""
-    tokens = " ".join(_tokens(_ACRONYM_IN_PARENS.sub(" ", title).lower())).split()
-    text = " ".join(_expand(tokens, (("vp", "vice president"),)))
+    tokens = " ".join(split_tokens(ACRONYM_IN_PARENS.sub(" ", title).lower())).split()
+    text = " ".join(expand(tokens, (("vp", "vice president"),)))
     for head in HEAD_WORDS[:4]:
         if re.match(rf"^(?:senior |associate )?{head} ,", text):
             return "comma"

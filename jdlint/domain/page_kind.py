@@ -15,10 +15,11 @@ import os
 from collections.abc import Iterable
 from fnmatch import fnmatch
 from functools import cache
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from jdlint.config.settings import Settings
 from jdlint.config.yaml_loader import YAMLBounds, load_bounded
+from jdlint.domain.job_folders import on_path
 from jdlint.domain.job_titles import is_job_title
 from jdlint.domain.title_settings import title_settings
 from jdlint.findings import Finding
@@ -41,11 +42,10 @@ def is_job_page(document: Document, settings: Settings) -> bool:
         document.title and is_job_title(document.title, titles)
     ):
         return True  # a heading or title names a job ("Senior Widget Engineer")
-    folders, keys = _shipped()
-    if any(part.casefold() in folders for part in PurePath(document.path).parts[:-1]):
+    if job_folder_on_path(document.path):
         return True
     front = document.front_matter
-    if front is not None and any(_key(k) in keys for k in front.data):
+    if front is not None and any(_key(k) in _shipped()[1] for k in front.data):
         return True
     return _configured(document.path, settings)
 
@@ -57,6 +57,18 @@ def job_page_findings(
     if is_job_page(document, settings):
         return list(found)
     return [f for f in found if not f.code.startswith(JOB_PAGE_RULES)]
+
+
+def job_folder_on_path(path: str, folders: frozenset[str] | None = None) -> bool:
+    """Whether a folder of `path`, as written, is one of the shipped job-family folder names
+    (the one fact of `is_job_page` that depends on how the path was spelled; cache keys ask
+    it, `jdlint.engine.page_keys`, with `folders` from the fast start's record)."""
+    return on_path(path, job_folders() if folders is None else folders)
+
+
+def job_folders() -> frozenset[str]:
+    """The shipped job-family folder names, case-folded (`rules/job-pages.yml`)."""
+    return _shipped()[0]
 
 
 def _known(section: Section) -> bool:

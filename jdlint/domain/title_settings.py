@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -51,6 +51,14 @@ class TitleSettings:
     similarity: float = DEFAULT_SIMILARITY
     abbreviations: tuple[tuple[str, str], ...] = tuple(ABBREVIATIONS.items())
     ladders: tuple[Ladder, ...] = ()
+    _hash: int = field(init=False, repr=False, compare=False, default=0)
+
+    def __post_init__(self) -> None:
+        # Hashed by every memoised title lookup (tens of thousands on a long page): once.
+        object.__setattr__(self, "_hash", hash((self.similarity, self.abbreviations, self.ladders)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 def title_settings(config: Mapping[str, Any]) -> TitleSettings:

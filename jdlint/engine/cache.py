@@ -26,17 +26,21 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jdlint.engine.cache_data import Invalid, dumps, loads
+from jdlint.engine.cache_secret import CacheOff, user_secret
+from jdlint.engine.page_keys import canonical, path_fact
 from jdlint.findings import Finding
 from jdlint.fs.site_markdown import page_fact
+
+if TYPE_CHECKING:
+    from jdlint.config.settings import Settings
 
 CACHE_DIR_NAME = ".jdlint_cache"
 _FORMAT = b"jdlint-cache-4"  # 3: digests instead of trees, flat text maps; 4: JD604 page data
 _HEADER = _FORMAT + b"\n"
 _MAC_SIZE = hashlib.sha256().digest_size
-_SECRET_SIZE = 32
 #: Larger entries are misses: a committed file of gigabytes is not read into memory.
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -49,18 +53,20 @@ FINDINGS = tuple[Finding, ...]
 HANDBOOK = tuple[FINDINGS, tuple[str, ...], tuple[tuple[str, str, str], ...]]
 
 
-class CacheOff(Exception):
-    """Why this run cannot use the cache safely; reported once as a warning."""
-
-
 class Cache:
     """One bucket of the cache (one salt). `off` says why the cache is not used, if it is not
     (then `load` misses and `store` does nothing)."""
 
     def __init__(
-        self, directory: Path, salt: str, secret: bytes | None, off: str | None = None
+        self,
+        directory: Path,
+        salt: str,
+        secret: bytes | None,
+        off: str | None = None,
+        root: Path | None = None,
     ) -> None:
         self.directory = directory
+        self.root = str(root) if root is not None else None  # page keys are relative to it
         self.salt = hashlib.sha256(_FORMAT + salt.encode("utf-8")).hexdigest()[:16]
         self.bucket = directory / self.salt
         self._bucket = str(self.bucket)  # entries are named often: no Path per entry
@@ -73,17 +79,29 @@ class Cache:
                     self.off = f"{path} is a symlink"
                     break
 
-    def key(self, path: str, data: bytes) -> str:
-        """A page entry's key: its path and bytes, and the one fact outside the page that its
-        own checks read (the Markdown engine its site declares, asked by JD111 only for pages
-        with a compact `###Heading`), so editing `_config.yml` never leaves a stale answer."""
+    def key(
+        self,
+        path: str,
+        data: bytes,
+        settings: Settings | None = None,
+        folders: frozenset[str] | None = None,
+    ) -> str:
+        """A page entry's key: its path (relative to the handbook root, however it was typed,
+        plus what of the typed spelling its checks read: `page_keys.path_fact`) and bytes, and
+        the one fact outside the page that its own checks read (the Markdown engine its site
+        declares, asked by JD111 only for pages with a compact `###Heading`), so editing
+        `_config.yml` never leaves a stale answer."""
+        name = canonical(path, self.root)
         digest = hashlib.sha256(self.salt.encode("ascii"))
-        digest.update(os.fsencode(path))
+        digest.update(os.fsencode(name))
         digest.update(b"\0")
         digest.update(data)
         fact = page_fact(path, data)
         if fact:
             digest.update(f"\0{fact}".encode())
+        spelling = path_fact(path, name, settings, folders)
+        if spelling:
+            digest.update(f"\0\0{spelling}".encode())
         return digest.hexdigest()
 
     def handbook_key(
@@ -194,11 +212,11 @@ def repository_of(start: Path) -> Path:
     """The handbook root of `start`, where its one cache folder lies whatever was checked
     (`.`, a subfolder, one file): the nearest folder at or above `start` with `.git` or a
     config file (`find_config`: `.jdlint.yaml`, `.jdlint.yml`, pyproject.toml with
-    `[tool.jdlint]`); else the site root its path shows (`jdlint.handbook.site`: the folder
+    `[tool.jdlint]`); else the site root its path shows (`jdlint.handbook.roots`: the folder
     above `content/`, ...); else `start`'s own folder."""
     from jdlint.config.settings import Settings, find_config
     from jdlint.errors import ConfigError
-    from jdlint.handbook.site import handbook_root
+    from jdlint.handbook.roots import handbook_root
 
     directory = (start if os.path.isdir(start) else start.parent).resolve()
     try:
@@ -225,81 +243,9 @@ def open_cache(anchor: Path, salt: str) -> Cache:
     override = os.environ.get("JDLINT_CACHE_DIR")
     directory = Path(override) if override else repository / CACHE_DIR_NAME
     try:
-        return Cache(directory, salt, user_secret(repository))
+        return Cache(directory, salt, user_secret(repository), root=repository)
     except CacheOff as why:
-        return Cache(directory, salt, None, off=str(why))
+        return Cache(directory, salt, None, off=str(why), root=repository)
     except OSError as error:  # a user cache directory this user cannot enter, ...
         off = f"cannot use the user cache directory: {error.strerror or error}"
-        return Cache(directory, salt, None, off=off)
-
-
-# -- the secret ----------------------------------------------------------------------------------
-
-
-def user_cache_home() -> Path:
-    """`$XDG_CACHE_HOME`, else the platform's per-user cache folder."""
-    configured = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(configured):
-        return Path(configured)
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"])
-    try:
-        return Path.home() / ".cache"
-    except RuntimeError:  # no home directory
-        raise CacheOff("no user cache directory (set XDG_CACHE_HOME)") from None
-
-
-def user_secret(repository: Path) -> bytes:
-    """The user's cache secret, created on first use; `CacheOff` when it cannot be trusted."""
-    folder = user_cache_home() / "jdlint"
-    real, top = os.path.realpath(folder), os.path.realpath(repository)
-    if real == top or real.startswith(top.rstrip(os.sep) + os.sep):
-        raise CacheOff(f"the user cache directory {folder} is inside the repository")
-    path = folder / "secret"
-    for _attempt in range(2):
-        try:
-            return _read_secret(path)
-        except FileNotFoundError:
-            _create_secret(folder, path)
-    raise CacheOff(f"cannot read {path}")
-
-
-def _read_secret(path: Path) -> bytes:
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except FileNotFoundError:
-        raise
-    except OSError as error:
-        reason = "is a symlink" if os.path.islink(path) else f"cannot be read: {error.strerror}"
-        raise CacheOff(f"{path} {reason}") from None
-    with open(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size != _SECRET_SIZE:
-            raise CacheOff(f"{path} is not a {_SECRET_SIZE}-byte file")
-        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
-            raise CacheOff(f"{path} is not private to this user (owner and mode 0600)")
-        return handle.read(_SECRET_SIZE)
-
-
-def _create_secret(folder: Path, path: Path) -> None:
-    """A new random secret, published whole: written to a temporary name, then linked to
-    `path` (two runs starting at once both end up with the one that was linked first)."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temp = folder / f".secret-{os.getpid()}-{os.urandom(4).hex()}"
-        fd = os.open(temp, _CREATE_FLAGS, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(os.urandom(_SECRET_SIZE))
-            try:
-                os.link(temp, path)
-            except FileExistsError:
-                pass
-            except OSError:  # a file system without hard links
-                if not os.path.lexists(path):
-                    os.replace(temp, path)
-        finally:
-            if os.path.lexists(temp):
-                os.unlink(temp)
-    except OSError as error:
-        raise CacheOff(f"cannot create {path}: {error.strerror or error}") from None
+        return Cache(directory, salt, None, off=off, root=repository)

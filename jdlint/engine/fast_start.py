@@ -38,6 +38,7 @@ from typing import Any
 from jdlint import __version__
 from jdlint.config.settings import Settings, find_config, read_config_bytes
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache, open_cache
+from jdlint.engine.page_keys import respelled_findings
 from jdlint.errors import ConfigError
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, read_bytes
@@ -45,7 +46,7 @@ from jdlint.handbook.file_facts import still_hold
 from jdlint.rules import RuleMeta  # a type of the entry: light (no rule is loaded)
 
 #: The cache bucket of launch entries (they are looked up before any session salt is known).
-LAUNCH_SALT = "launch-3"
+LAUNCH_SALT = "launch-4"  # 4: the shipped job-family folder names
 _KIND = "launch"
 _DATA_SUFFIXES = (".yml", ".yaml", ".txt", ".json")
 _METADATA = (".dist-info", ".egg-info")
@@ -60,6 +61,8 @@ class Launch:
     rules: dict[str, RuleMeta]  # the registry's metadata, for reporters
     handbook: bool  # handbook-scope checks are selected
     inputs: tuple[tuple[str, str], ...]  # (path, digest) of config files and data folders
+    # The shipped job-family folder names, for page keys (`page_keys.path_fact`) without YAML.
+    job_folders: tuple[str, ...] = ()
 
     def is_current(self) -> bool:
         return all(_digest(Path(path)) == digest for path, digest in self.inputs)
@@ -88,7 +91,10 @@ class Starter:
         inputs: Sequence[Path],
     ) -> None:
         recorded = tuple((str(path), _digest(path)) for path in inputs)
-        entry = Launch(salt, settings, dict(rules), handbook, recorded)
+        from jdlint.domain.page_kind import job_folders
+
+        folders = tuple(sorted(job_folders()))
+        entry = Launch(salt, settings, dict(rules), handbook, recorded, folders)
         self.cache.store(self.key, _KIND, entry, Launch)
 
 
@@ -121,23 +127,36 @@ class Miss(Exception):
 def cached_run(launch: Launch, files: list[str], cache: Cache) -> tuple[list[Finding], list[str]]:
     """Every finding of a run and its notes, straight from the cache, in the order `jdlint.engine.run.run`
     gives them; raises `Miss` when any page or the handbook has to be checked."""
-    limit = launch.settings.max_file_size
-    checked = [(path, cache.key(path, _read(path, limit))) for path in files]
+    settings = launch.settings
+    limit = settings.max_file_size
+    folders = frozenset(launch.job_folders)
+    checked = [(path, cache.key(path, _read(path, limit), settings, folders)) for path in files]
     findings: list[Finding] = []
-    for _path, key in checked:
-        found = cache.load(key, "findings", FINDINGS)
+    for path, key in checked:
+        found = respelled_findings(cache.load(key, "findings", FINDINGS), path)
         if found is None:
             raise Miss
         findings.extend(found)
     context: list[tuple[str, str]] = []
     if launch.handbook and files:
+        from jdlint.engine.stat_table import StatTable
         from jdlint.handbook.context import context_paths
 
-        for path in context_paths(files, launch.settings):
-            try:
-                context.append((path, cache.key(path, read_bytes(path, limit))))
-            except UnreadableFile:
-                continue  # the normal path leaves unreadable context pages out too
+        stats = StatTable(
+            cache, settings, folders
+        )  # context pages by stat, as the full run keeps them
+        for path in context_paths(files, settings):
+            info = stats.stat(path)
+            known = stats.lookup(path, info)
+            if known is None:
+                try:
+                    data = read_bytes(path, limit)
+                except UnreadableFile:
+                    continue  # the normal path leaves unreadable context pages out too
+                known = cache.key(path, data, settings, folders)
+                stats.record(path, info, data, known)
+            context.append((path, known))
+        stats.save()
     handbook = cache.load(cache.handbook_key(checked, context), "handbook", HANDBOOK)
     if launch.handbook and (handbook is None or not still_hold(handbook[2])):
         raise Miss

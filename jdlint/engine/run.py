@@ -14,16 +14,18 @@ only while they hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
 from jdlint.engine.digests import with_runs, without_runs
 from jdlint.engine.limits import trees_kept
+from jdlint.engine.page_files import PageFile, read_page, with_bytes
+from jdlint.engine.page_keys import respelled_digest, respelled_findings
 from jdlint.engine.parse_pages import parse_all
 from jdlint.engine.pool import MIN_PAGES_FOR_PROGRESS
 from jdlint.engine.progress import NoProgress, Progress
 from jdlint.engine.results import CheckedTree, RunResult
+from jdlint.engine.stat_table import StatTable
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile
 from jdlint.handbook.digest import PageDigest, Run
@@ -31,32 +33,36 @@ from jdlint.handbook.file_facts import FileFacts, still_hold
 from jdlint.model import Document
 
 if TYPE_CHECKING:
+    from jdlint.config.settings import Settings
     from jdlint.engine.checking import Engine
 
 #: A checked page's inline runs, cached apart from its digest (context pages need none).
 RUNS = tuple[Run, ...]
 
 
-@dataclass(frozen=True)
-class PageFile:
-    """A page as read from disk: its bytes and its cache key."""
-
-    path: str
-    data: bytes
-    key: str  # cache key ("" without a cache)
-
-
 class _Store:
     """The cache, or nothing: every method is a no-op without one."""
 
-    def __init__(self, cache: Cache | None) -> None:
+    def __init__(self, cache: Cache | None, settings: Settings | None = None) -> None:
         self.cache = cache
+        self.settings = settings
+        self.stats = StatTable(cache, settings)
+        # A page known by its stat whose bytes, read later, gave another key: the handbook
+        # phase then saw other pages than its key names, and its result is not stored.
+        self.moved = False
 
     def key(self, path: str, data: bytes) -> str:
-        return self.cache.key(path, data) if self.cache else ""
+        return self.cache.key(path, data, self.settings) if self.cache else ""
 
     def load(self, key: str | None, kind: str, expected: Any) -> Any:
         return self.cache.load(key, kind, expected) if self.cache and key else None
+
+    def findings(self, page: PageFile) -> tuple[Finding, ...] | None:
+        """A page's cached findings, naming it as this run spells it (`page_keys`)."""
+        return respelled_findings(self.load(page.key, "findings", FINDINGS), page.path)
+
+    def digest(self, page: PageFile) -> PageDigest | None:
+        return respelled_digest(self.load(page.key, "digest", PageDigest), page.path)
 
     def save(self, key: str | None, kind: str, value: Any, expected: Any) -> None:
         if self.cache and key:
@@ -92,7 +98,7 @@ def run(
     the bar a terminal shows (engine/progress.py). `need_documents`: keep the checked pages'
     trees in the result (export, report)."""
     progress = progress or NoProgress()
-    store = _Store(cache)
+    store = _Store(cache, engine.settings)
     try:
         findings: list[Finding] = []
         checked: list[PageFile] = []
@@ -100,7 +106,7 @@ def run(
             if skipped and path in skipped:
                 findings.extend(engine.unreadable(path, skipped[path]))
                 continue
-            page = _read(path, engine.settings.max_file_size, store)
+            page = read_page(path, engine.settings.max_file_size, store.key, store.stats)
             if isinstance(page, UnreadableFile):
                 findings.extend(engine.unreadable(path, page))
             else:
@@ -111,7 +117,8 @@ def run(
             # handbook, as `check PATH` would judge the saved page.
             named = [stdin[0]] if stdin and not stdin[0].startswith("<") else []
             for path in engine.context_paths([*paths, *named]):
-                page = _read(path, engine.settings.max_file_size, store)
+                limit = engine.settings.max_file_size
+                page = read_page(path, limit, store.key, store.stats, by_stat=True)
                 if isinstance(page, PageFile):
                     context.append(page)
         files = paths + ([stdin[0]] if stdin else [])
@@ -121,6 +128,7 @@ def run(
                 progress, checked_before, built,
             )  # fmt: skip
         result.files = files
+        store.stats.save()
         return result
     finally:
         progress.close()
@@ -140,7 +148,7 @@ def _run(
     built: Callable[[], None],
 ) -> RunResult:
     page_findings: dict[str, tuple[Finding, ...] | None] = {
-        page.path: store.load(page.key, "findings", FINDINGS) for page in checked
+        page.path: store.findings(page) for page in checked
     }
     handbook_key = store.handbook_key(checked, context) if stdin is None else None
     handbook = store.handbook(handbook_key)
@@ -177,7 +185,8 @@ def _run(
             checked_digests, context_digests, jobs, progress=progress, facts=facts
         )
         handbook = (tuple(reported), tuple(said))
-        store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
+        if not store.moved:
+            store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
     findings.extend(handbook[0])
     return _result(findings, documents, handbook[1])
 
@@ -221,12 +230,15 @@ def _outcomes(
                 digests[page.path] = cached
                 continue
         if check or wants_tree or needs_digests:
-            work.append((page, check, is_checked))
+            read = with_bytes(page, engine.settings.max_file_size, store.key, store.stats)
+            store.moved = store.moved or read is None or read.key != page.key
+            if read is not None:
+                work.append((read, check, is_checked))
     if len(work) >= MIN_PAGES_FOR_PROGRESS:
         progress.phase("jdlint: parsing pages", len(work), "page")
     done = parse_all(
         engine,
-        [(p.path, p.data, c, k) for p, c, k in work],
+        [(p.path, p.data or b"", c, k) for p, c, k in work],
         (needs_digests, need_documents),
         jobs,
         progress,
@@ -243,14 +255,14 @@ def _outcomes(
 
 
 def _drop_bytes(pages: list[PageFile]) -> None:
-    """Forget the pages' bytes once they are parsed: the handbook phase reads digests only,
-    and a 10,000-page handbook's bytes are 30 MB its checks can use instead."""
-    pages[:] = [PageFile(page.path, b"", page.key) for page in pages]
+    """Forget the pages' bytes once they are parsed (as for a page known by its stat): the
+    handbook phase reads digests only, and a 10,000-page handbook's bytes are 30 MB."""
+    pages[:] = [PageFile(page.path, None, page.key) for page in pages]
 
 
 def _cached_digest(store: _Store, page: PageFile, is_checked: bool) -> PageDigest | None:
     """A page's digest from the cache, with its inline runs if it is checked (None: a miss)."""
-    digest = store.load(page.key, "digest", PageDigest)
+    digest = store.digest(page)
     if digest is None or not is_checked:
         return digest
     runs = store.load(page.key, "runs", RUNS)
@@ -264,16 +276,6 @@ def _keep_digest(store: _Store, page: PageFile, digest: PageDigest, is_checked: 
         return without_runs(digest)
     store.save(page.key, "runs", digest.runs, RUNS)
     return digest
-
-
-def _read(path: str, limit: int, store: _Store) -> PageFile | UnreadableFile:
-    from jdlint.fs.decode import read_bytes
-
-    try:
-        data = read_bytes(path, limit)
-    except UnreadableFile as error:
-        return error
-    return PageFile(path, data, store.key(path, data))
 
 
 def _result(findings: list[Finding], documents: list[Document], notes: Iterable[str]) -> RunResult:

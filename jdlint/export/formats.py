@@ -93,7 +93,12 @@ def page_data(page: PageRecord) -> dict[str, Any]:
 def grade_data(grade: Grade | None) -> dict[str, Any] | None:
     if grade is None:
         return None
-    return {"raw": grade.raw, "values": [_number(v) for v in grade.values], "source": grade.source}
+    return {
+        "raw": grade.raw,
+        "values": [_number(v) for v in grade.values],
+        "source": grade.source,
+        "notation": grade.notation,
+    }
 
 
 def finding_data(finding: Finding) -> dict[str, Any]:

@@ -136,15 +136,20 @@ def page_findings(export: Export) -> list[PageFindings]:
 
 
 def title_groups(export: Export) -> list[TitleGroup]:
-    """Roles grouped by normalised title; a group is a conflict when its grades differ."""
+    """Roles grouped by normalised title; a group is a conflict when its grades differ within
+    one notation ("Band 6" and "GS-13" for one title: jdlint cannot tell, and says nothing)."""
     groups: dict[str, list[RoleRecord]] = defaultdict(list)
     for role in export.roles:
         groups[role.normalised_title].append(role)
     out = []
     for key, roles in groups.items():
-        values = {r.grade.values for r in roles if r.grade and r.grade.values}
+        values: dict[str, set[tuple[float, ...]]] = defaultdict(set)
+        for r in roles:
+            if r.grade and r.grade.values:
+                values[r.grade.notation].add(r.grade.values)
         grades = tuple(dict.fromkeys(r.grade.raw for r in roles if r.grade))
-        out.append(TitleGroup(key, tuple(roles), grades, conflict=len(values) > 1))
+        conflict = any(len(v) > 1 for v in values.values())
+        out.append(TitleGroup(key, tuple(roles), grades, conflict=conflict))
     out.sort(key=lambda g: (not g.conflict, g.key))
     return out
 

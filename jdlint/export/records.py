@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import PurePath
 
-from jdlint.document.grade_statements import grades_in_blocks
+from jdlint.document.grade_notations import notation_key
 from jdlint.domain.family_facts import grade_claims
-from jdlint.domain.family_membership import INDEX_PAGES, Family, assign_families
+from jdlint.domain.family_membership import Family, assign_families
 from jdlint.domain.gendered_titles import neutral_title
+from jdlint.domain.job_titles import TitleSettings, title_settings
 from jdlint.domain.reports_to import reports_to
 from jdlint.domain.seniority import normalise_title
+from jdlint.domain.split_families import ClaimedPage, SplitFamily, joined_grade, split_families
 from jdlint.engine.results import RunResult
 from jdlint.findings import Finding
 from jdlint.model import Document, GradeStatement, Role, Section
@@ -31,6 +32,7 @@ class Grade:
     raw: str  # as written: "8", "8/9", "10 or 11"
     values: tuple[float, ...]  # parsed numbers; empty when the number could not be read
     source: str  # text | matrix | family (the family's `_index.md`: its table or statements)
+    notation: str = "grade"  # what it compares within: grade, bands, gs, "level D" ...
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,8 @@ class Export:
         return own + [f for p in self.pages for f in p.findings]
 
 
-def build_export(result: RunResult) -> Export:
-    """Records for every role and page of a finished run."""
+def build_export(result: RunResult, settings: TitleSettings | None = None) -> Export:
+    """Records for every role and page of a finished run (`settings`: how titles compare)."""
     families = assign_families(result.documents, result.files)
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
@@ -86,7 +88,8 @@ def build_export(result: RunResult) -> Export:
     roles: list[RoleRecord] = []
     pages: list[PageRecord] = []
     parsed = {d.path: d for d in result.documents}
-    shared = family_grades(result.documents, families)
+    settings = settings or title_settings({})
+    split = level_pages(result.documents, settings)
     for path in sorted(set(result.files) | set(parsed) | set(by_path)):
         document = parsed.get(path)
         family = families.get(path) or Family(path, path)
@@ -96,7 +99,13 @@ def build_export(result: RunResult) -> Export:
             continue
         owners = attribute(document, found)
         page_roles = [
-            _role_record(document, family, role, owners.get(i, []), shared.get(family.path, {}))
+            _role_record(
+                document,
+                family,
+                role,
+                owners.get(i, []),
+                _grade(document, role) or _joined(document, role, split, settings),
+            )
             for i, role in enumerate(document.roles)
         ]
         roles.extend(sorted(page_roles, key=lambda r: r.line))
@@ -131,27 +140,28 @@ def _extent(document: Document, role: Role) -> tuple[int, int]:
     return start, last
 
 
-def family_grades(
-    documents: list[Document], families: dict[str, Family]
-) -> dict[str, dict[str, Grade]]:
-    """Family path -> normalised title -> the grade its `_index.md` states (a Hugo family split
-    across files often keeps every level's grade there, in a table or in statements)."""
-    out: dict[str, dict[str, Grade]] = defaultdict(dict)
-    for document in documents:
-        family = families.get(document.path)
-        if family is None or PurePath(document.path).name not in INDEX_PAGES:
-            continue
-        named = [(c.title, c.raw, c.values) for c in grade_claims(document)]
-        named += [
-            (s.title, s.raw, s.values)
-            for s in grades_in_blocks(document.blocks)
-            if s.title is not None and not s.mention
-        ]
-        for title, raw, values in named:
-            if values or raw.strip():
-                grade = Grade(raw.strip(), values, "family")
-                out[family.path].setdefault(normalise_title(title), grade)
-    return out
+def level_pages(
+    documents: list[Document], settings: TitleSettings
+) -> dict[str, SplitFamily[ClaimedPage]]:
+    """Level page path -> its split family (the join the grade checks use too)."""
+    pages = [ClaimedPage(d.path, d.title, tuple(grade_claims(d))) for d in documents]
+    return {level.path: family for family in split_families(pages) for level in family.levels}
+
+
+def _joined(
+    document: Document,
+    role: Role,
+    split: dict[str, SplitFamily[ClaimedPage]],
+    settings: TitleSettings,
+) -> Grade | None:
+    family = split.get(document.path)
+    if family is None:
+        return None
+    page = next(level for level in family.levels if level.path == document.path)
+    claim = joined_grade(family, page, role.title, settings)
+    if claim is None:
+        return None
+    return Grade(claim.raw, claim.values, "family", claim.notation)
 
 
 def _role_record(
@@ -159,7 +169,7 @@ def _role_record(
     family: Family,
     role: Role,
     found: list[Finding],
-    shared: dict[str, Grade] | None = None,
+    grade: Grade | None,
 ) -> RoleRecord:
     return RoleRecord(
         family=family,
@@ -167,7 +177,7 @@ def _role_record(
         line=role.title_span.line,
         title=role.title,
         normalised_title=normalise_title(role.title),
-        grade=_grade(document, role) or (shared or {}).get(normalise_title(role.title)),
+        grade=grade,
         sections=tuple(role.sections),
         shared_sections=tuple(role.inherited_sections),
         reports_to=reports_to(role),
@@ -186,12 +196,14 @@ def _grade(document: Document, role: Role) -> Grade | None:
         key = normalise_title(role.title)
         for row in document.matrix.rows:
             if normalise_title(row.title) == key and row.grade.strip():
-                return Grade(row.grade.strip(), row.values, "matrix")
+                return Grade(row.grade.strip(), row.values, "matrix", row.notation)
     return None
 
 
 def _from_statement(statement: GradeStatement) -> Grade:
-    return Grade(statement.raw, statement.values, "text")
+    return Grade(
+        statement.raw, statement.values, "text", notation_key(statement.notation, statement.raw)
+    )
 
 
 def _section(role: Role, name: str) -> Section | None:

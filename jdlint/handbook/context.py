@@ -13,7 +13,9 @@ from pathlib import Path
 from jdlint.config.settings import Settings
 from jdlint.fs.discover import discover
 from jdlint.handbook.file_facts import FileFacts
-from jdlint.handbook.site import FolderRoots, Root, Site, SiteConfig, find_root
+from jdlint.handbook.roots import FolderRoots, Root, find_root
+from jdlint.handbook.site import Site
+from jdlint.handbook.site_config import SiteConfig
 
 
 class Sites:

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from jdlint.config.settings import Settings
-from jdlint.handbook.site import handbook_root
+from jdlint.handbook.roots import handbook_root
 
 
 class PageNames:

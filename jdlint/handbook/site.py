@@ -1,11 +1,12 @@
-"""Where pages live on the site: the handbook root, page URLs, and link targets as site paths.
+"""Where pages live on the site: page URLs, and link targets as site paths.
 
 A handbook is a directory tree rendered by a site generator. Middleman serves
 `sites/handbook/source/handbook/x/y/index.html.md` (or `.../y.html.md`) at `/handbook/x/y/`,
 a flat copy serves `job-families/sales/x/index.html.md` at `/job-families/sales/x/`, and Hugo
 serves `content/a/b/c.md`, `content/a/b/c/index.md` and `content/a/b/c/_index.md` at `/a/b/c/`.
 The `site` config key says which directories are served at which URL prefix; the defaults
-cover all three layouts. Nothing here reads a page: files are only looked up by name.
+cover all three layouts (`site_config`); where the handbook starts is `roots`. Nothing here
+reads a page: files are only looked up by name.
 """
 
 from __future__ import annotations
@@ -13,18 +14,14 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from jdlint.config.settings import CONFIG_NAMES, Settings
 from jdlint.handbook.file_facts import FileFacts
+from jdlint.handbook.site_config import SiteConfig
 
-#: Directories (relative to the root) served at "/" unless `site.content` says otherwise.
-DEFAULT_CONTENT = ("sites/handbook/source", "sites/marketing/source", "source", "content", ".")
 #: Generator source names that are served as the directory's own page.
 _INDEX_STEMS = ("index", "_index")
 _INDEX_PREFIXES = ("index.", "_index.")
@@ -39,55 +36,8 @@ _PAGE_EXTENSIONS = (
     ".html",
 )
 _SOURCE_EXTENSIONS = (".md", ".md.erb", ".markdown")
-# Directories that show a site layout when no .git or config file marks the root.
-_CONTENT_MARKERS = ("content", "source")
-_SECTION_MARKERS = ("job-families", "handbook")
-# Static-site generators' config files at a site's root (Hugo, Jekyll): like `.git`, they say
-# where the site starts, so links between its pages are checked in a copy without `.git`.
-SITE_CONFIGS = (
-    "hugo.toml",
-    "hugo.yaml",
-    "hugo.yml",
-    "hugo.json",
-    "config.toml",
-    "_config.yml",
-    "_config.yaml",
-)
+
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """The `site` config key: URL prefixes to directories, base URLs, anchor style."""
-
-    base_urls: tuple[str, ...] = ()
-    content: tuple[str, ...] = DEFAULT_CONTENT
-    paths: tuple[
-        tuple[str, tuple[str, ...]], ...
-    ] = ()  # ("/handbook/", ("dir", ...)), longest first
-    slugs: str = "auto"
-    complete: bool | None = None  # None: complete when the root is marked (see `Root`)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> SiteConfig:
-        data: Mapping[str, Any] = settings.site or {}
-        paths = []
-        for prefix, dirs in dict(data.get("paths", {})).items():
-            values = (dirs,) if isinstance(dirs, str) else tuple(dirs)
-            paths.append(("/" + str(prefix).strip("/") + "/", tuple(str(v) for v in values)))
-        paths.sort(key=lambda pair: -len(pair[0]))
-        return cls(
-            base_urls=tuple(str(u).rstrip("/") for u in data.get("base-urls", ())),
-            content=tuple(str(c) for c in data.get("content", DEFAULT_CONTENT)),
-            paths=tuple(paths),
-            slugs=str(data.get("slugs", "auto")),
-            complete=bool(data["complete"]) if "complete" in data else None,
-        )
-
-    def mounts(self) -> list[tuple[str, str]]:
-        """(URL prefix, directory) pairs: configured prefixes first, then the content dirs at /."""
-        out = [(prefix, d.strip("/") or ".") for prefix, dirs in self.paths for d in dirs]
-        return out + [("/", c.strip("/") or ".") for c in self.content]
 
 
 @dataclass(frozen=True)
@@ -275,123 +225,3 @@ def _inside(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-# -- the handbook root --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Root:
-    """A handbook root. `marked` when config `root`, `.git` or a config file says where the
-    handbook starts: the tree below is then the whole site, not a partial copy."""
-
-    path: Path
-    marked: bool
-
-
-def find_root(path: str | Path, settings: Settings, marks: dict[str, bool] | None = None) -> Root:
-    """The handbook root of a page (see `handbook_root`), else the page's own directory."""
-    start = Path(os.path.realpath(path))
-    found = handbook_root(path, settings, marks)
-    return found or Root(start if os.path.isdir(start) else start.parent, marked=False)
-
-
-def handbook_root(
-    path: str | Path,
-    settings: Settings,
-    marks: dict[str, bool] | None = None,
-    facts: FileFacts | None = None,
-) -> Root | None:
-    """Config `root`; else the nearest directory with `.git` or a config file; else the
-    directory above a `content/` or `source/` (or `job-families/`, `handbook/`) directory on
-    the page's path. None when there is no sign of a handbook.
-
-    A page that is not on disk (text given to `check_text`) skips the `.git` search, so the
-    same text gives the same answer wherever it is checked from. `marks` remembers, for the
-    pages of one run, which directories were looked at (pages share their parents); `facts`
-    records what was looked up, for the handbook phase's cache entry.
-    """
-    if settings.root is not None:
-        return Root(Path(os.path.realpath(settings.root)), marked=True)
-    start = Path(os.path.realpath(path))
-    directory = start if os.path.isdir(start) else start.parent
-    if os.path.exists(start):
-        for candidate in (directory, *directory.parents):
-            if _marked(candidate, marks, facts):
-                return Root(candidate, marked=True)
-    layout = _layout_root(directory)
-    return Root(layout, marked=False) if layout is not None else None
-
-
-class FolderRoots:
-    """`handbook_root` for the folders of one run's pages, each folder looked at once.
-
-    A folder that is neither marked nor named like a layout marker has its parent's root, so
-    a handbook of 10,000 pages in 10,000 folders costs a few checks per folder, not a walk
-    to the top for each.
-    """
-
-    def __init__(self, settings: Settings, facts: FileFacts | None = None) -> None:
-        self.settings = settings
-        self.facts = facts
-        self.marks: dict[str, bool] = {}
-        self._roots: dict[str, Root | None] = {}
-
-    def __call__(self, folder: str) -> Root | None:
-        """The root of an existing folder given by its real path.
-
-        Iterative: the folders up to the first one whose root is known (or that decides its
-        root itself) are collected first, then given that root, so a tree of any depth fits
-        on the stack."""
-        pending: list[str] = []
-        while True:
-            found = self._roots.get(folder, self)
-            if found is not self:
-                root: Root | None = found  # type: ignore[assignment]
-                break
-            parent, name = os.path.split(folder)
-            plain = (
-                self.settings.root is None
-                and parent != folder
-                and name not in _CONTENT_MARKERS
-                and name not in _SECTION_MARKERS
-                and not _marked(folder, self.marks, self.facts)
-            )
-            if not plain:
-                root = handbook_root(folder, self.settings, self.marks, self.facts)
-                self._roots[folder] = root
-                break
-            pending.append(folder)
-            folder = parent
-        for below in pending:
-            self._roots[below] = root
-        return root
-
-
-def _marked(
-    directory: Path | str, marks: dict[str, bool] | None, facts: FileFacts | None = None
-) -> bool:
-    """Whether `.git`, a config file or a site generator's config is in `directory`."""
-    key = str(directory)
-    found = marks.get(key) if marks is not None else None
-    if found is None:
-        exists = facts.exists if facts is not None else os.path.exists
-        is_file = facts.is_file if facts is not None else os.path.isfile
-        found = exists(os.path.join(key, ".git")) or any(
-            is_file(os.path.join(key, name)) for name in (*CONFIG_NAMES, *SITE_CONFIGS)
-        )
-        if marks is not None:
-            marks[key] = found
-    return found
-
-
-def _layout_root(directory: Path) -> Path | None:
-    section_root = None
-    for candidate in (directory, *directory.parents):
-        if candidate.name in _CONTENT_MARKERS:
-            if candidate.name == "source" and candidate.parent.parent.name == "sites":
-                return candidate.parent.parent.parent
-            return candidate.parent
-        if candidate.name in _SECTION_MARKERS and section_root is None:
-            section_root = candidate.parent
-    return section_root

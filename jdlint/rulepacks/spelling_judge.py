@@ -20,9 +20,11 @@ from jdlint.rulepacks.word_forms import (
     NAME_LENGTH,
     base_of,
     cased,
-    forms,
+    misbuilt,
     plausible,
     slip,
+    spellings,
+    stems,
 )
 
 if TYPE_CHECKING:
@@ -183,6 +185,7 @@ class Judge:
         if not near and plausible(base, self.english):
             return None  # a compound or derivation of known words, not a slip
         candidates = self._candidates(base)
+        candidates = self._misbuilt(base) or candidates  # "enginer": "engineer", not "engine"
         if candidates:
             # Prefer the handbook's own words: "serives" -> "services", not "series".
             candidates |= {w for w in self.index.near(base) if slip(base, w)}
@@ -204,7 +207,19 @@ class Judge:
         return cased(word, best), "dictionary"
 
     def _known(self, base: str) -> bool:
-        return any(form in self.english for form in forms(base))
+        """A dictionary word, a British spelling of one, or an inflection of one that is not
+        a slip of another word (see `_misbuilt`)."""
+        if base in self.english or any(form in self.english for form in spellings(base)):
+            return True
+        return any(form in self.english for form in stems(base)) and not self._misbuilt(base)
+
+    def _misbuilt(self, base: str) -> set[str]:
+        """The common words one edit away that an inflection the dictionary does not list is
+        a slip of: "enginer" is "engineer", not engine + "-r" (`word_forms.misbuilt`)."""
+        found = {form for form in stems(base) if form in self.english}
+        near = {w for w in dictionaries.edits1(base) if self.english.get(w, 0) >= COMMON}
+        near -= found | {f + "s" for f in found}
+        return {w for w in near if any(misbuilt(base, f, w) for f in found)}
 
     def _learned(self, base: str, near_common: bool) -> bool:
         """Handbook vocabulary: used on enough pages, or often. A typo copied onto two pages

@@ -87,26 +87,48 @@ _BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ise"
             ("ises", "izes"), ("our", "or"), ("ours", "ors"), ("yse", "yze"), ("tre", "ter"),
             ("lled", "led"), ("lling", "ling"))  # fmt: skip
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "r", "rs")
+_AFTER_E = frozenset({"d", "r", "rs"})  # "baked", "baker": only after a stem's "e"
 _PREFIXES = ("un", "re", "non", "e", "pre", "co")
 
 
-def forms(base: str) -> Iterator[str]:
-    """The word and the dictionary forms it may be made from (British spelling, inflection)."""
-    yield base
+def spellings(base: str) -> Iterator[str]:
+    """The American spellings of a British word ("organisation" -> "organization")."""
     for british, american in _BRITISH:
         if british in base:
             yield base.replace(british, american)
+
+
+def stems(base: str) -> Iterator[str]:
+    """The words `base` may be an inflection or prefixed form of, by real English patterns:
+    "-r", "-rs" and "-d" follow an "e" ("manage" -> "manager", "remediate" -> "remediated");
+    "-ed", "-er", "-ing" may drop one ("triage" -> "triaging")."""
     if len(base) > 3 and base.endswith("s"):
         yield base[:-1]  # apps -> app
     if len(base) > 5:
         for suffix in _SUFFIXES:
             if base.endswith(suffix):
                 stem = base[: -len(suffix)]
+                if suffix in _AFTER_E:
+                    if stem.endswith("e"):
+                        yield stem
+                    continue
                 yield stem
                 yield stem + "e"  # triaging -> triage, remediated -> remediate
     for prefix in _PREFIXES:
         if base.startswith(prefix) and len(base) - len(prefix) >= 4:
             yield base[len(prefix) :]
+
+
+def misbuilt(base: str, stem: str, near: str) -> bool:
+    """`base`, read as `stem` plus an affix, is a slip of `near` (a word one edit away): `near`
+    is another word built on the same stem ("enginer" is "engineer", not engine + "-r";
+    "Parter" is "partner"), or the affix is one letter ("eliver" is "deliver", not e- +
+    "liver"). A real form one edit from an unrelated word stays a form ("pathing", not
+    "bathing"; "unvested", not "invested")."""
+    if base.endswith(stem) and not base.startswith(stem):
+        return len(base) - len(stem) == 1
+    root = stem if base.startswith(stem) else stem[:-1]  # triaging: triag(e)
+    return near.startswith(root) and near != stem
 
 
 @lru_cache(maxsize=1 << 15)  # a pure memo: a handbook uses a few thousand distinct words

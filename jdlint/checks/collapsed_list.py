@@ -1,93 +1,28 @@
-"""Lists that went wrong: intros with no list, items without markers, counts that disagree.
+"""JD108 collapsed-list: lines meant as list items that lost their markers.
 
-Pages are edited by copy and paste between the handbook, job boards and documents; list markup
-is what gets lost first. These checks read the sentence that introduces a list and what follows.
+Two ways copy and paste damages a list: lines written as items without markers run together
+as one paragraph (`collapsed_list`), and inside a list a marker is lost, glued to its word or
+run into the item before, or an item is pasted cut short (`damaged_items`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 
-from jdlint.checks.intro import announced_count, ends_with_colon, is_intro_sentence, quote
+from jdlint.checks.intro import ends_with_colon, quote
+from jdlint.checks.lost_items import (
+    PageShape,
+    could_be_wrapped,
+    lost_without_stop,
+    page_shape,
+    run_in_dashes,
+)
 from jdlint.document.marks import MASK
 from jdlint.findings import Finding, Severity
-from jdlint.model import Block, Document, Heading, Inline, ListItem, iter_items
+from jdlint.model import Block, Document, Inline, ListItem, iter_items
 from jdlint.rules import Context, RuleMeta, rule
-
-DANGLING_LIST_INTRO = RuleMeta(
-    code="JD105",
-    name="dangling-list-intro",
-    summary="A sentence that introduces a list is followed by a list.",
-    severity=Severity.WARNING,
-    explanation="""\
-A paragraph ending in a colon that announces a list ("...through the following channels:",
-"...includes four distinct positions:") must be followed by that list. When it is followed by
-another paragraph, a heading of the same level, or nothing, the list was lost (typically when a
-page is pasted from a job board and its markup stripped).
-
-```markdown
-All positions include the following responsibilities:
-
-## Requirements          <- JD105: the responsibilities are missing
-```
-
-Labels such as "Renewal intake:" are not list intros (see JD106), and an intro followed by a
-table, code block, ERB partial or deeper sub-headings counts as followed by its list.
-""",
-)
-
-
-def _next_nodes(document: Document) -> list[Block | Heading]:
-    nodes: list[Block | Heading] = [*document.headings, *document.blocks]
-    return sorted(nodes, key=lambda node: (node.span.line, node.span.col))
-
-
-@rule(DANGLING_LIST_INTRO, target=Document)
-def dangling_list_intro(document: Document, ctx: Context) -> Iterator[Finding]:
-    nodes = _next_nodes(document)
-    section_level = 0
-    for index, node in enumerate(nodes):
-        if isinstance(node, Heading):
-            section_level = node.level
-            continue
-        if node.kind != "paragraph" or node.inline is None:
-            continue
-        inline = node.inline
-        last_start = inline.raw.rfind("\n") + 1
-        last_line = inline.masked[last_start:]
-        if not is_intro_sentence(last_line):
-            continue
-        following = _following(nodes, index)
-        if _is_list_like(following, section_level):
-            continue
-        text = inline.raw[last_start:].strip()
-        yield ctx.finding(
-            inline.span(last_start, len(inline.raw)),
-            f'"{quote(text)}" introduces a list, but no list follows',
-            subject=text,
-        )
-
-
-def _following(nodes: list[Block | Heading], index: int) -> Block | Heading | None:
-    for node in nodes[index + 1 :]:
-        if isinstance(node, Block) and node.kind == "html" and _is_comment(node.content):
-            continue
-        return node
-    return None
-
-
-def _is_comment(html: str) -> bool:
-    return bool(re.fullmatch(r"\s*(?:<!--.*?-->\s*|<a\s[^>]*>\s*</a>\s*)+", html, re.DOTALL))
-
-
-def _is_list_like(node: Block | Heading | None, section_level: int) -> bool:
-    if node is None:
-        return False
-    if isinstance(node, Heading):
-        return section_level == 0 or node.level > section_level
-    return node.kind in ("list", "table", "code", "html", "template", "quote")
-
 
 COLLAPSED_LIST = RuleMeta(
     code="JD108",
@@ -120,6 +55,17 @@ adoption of widgets across small and medium customers").
 Ship widgets to customers          <- JD108: the marker was lost
 - Support widgets. - Train users   <- JD108: two bullets run together
 ```
+
+After an item without a full stop the same is reported only when the page gives the evidence,
+because hard-wrapped items are common: no list item on the page is wrapped onto a second line,
+the line above is complete (it does not end on "and", "of", a comma...), the line starts with
+an ordinary capitalised word (not a name the page capitalises mid-sentence, such as "Support")
+and, on a page that wraps its prose, that word would have fitted on the line above. A spaced
+hyphen is a run-in bullet when it is the page's only one and separates a whole item from an
+item-like phrase ("...in your first month - Comfortable with spreadsheets"), not a label or a
+list of names ("Customer Focus - Building Trust", "segments - Large Enterprise, SMB").
+On a page that hard-wraps its items, a line after a full stop whose first word would not have
+fitted on the line above is the item wrapped at a sentence end, and is not reported.
 """,
 )
 
@@ -196,70 +142,13 @@ def _collapsed_finding(
     return ctx.finding(inline.span(start, end), message, subject=lead)
 
 
-COUNT_MISMATCH = RuleMeta(
-    code="JD109",
-    name="count-mismatch",
-    summary="A stated number of items matches the list that follows.",
-    severity=Severity.WARNING,
-    explanation="""\
-An intro that states a count ("The family includes four distinct positions:") must be followed
-by that many list items. A mismatch means an item was added or removed without updating the
-sentence (or the other way round).
-
-```markdown
-The family includes three positions:   <- JD109: four items follow
-- Associate
-- Intermediate
-- Senior
-- Staff
-```
-
-Approximate counts ("at least two of the following"), durations ("three times daily") and
-counts inside parentheses are not checked.
-""",
-)
-
-
-@rule(COUNT_MISMATCH, target=Document)
-def count_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
-    nodes = _next_nodes(document)
-    for index, node in enumerate(nodes):
-        if not isinstance(node, Block):
-            continue
-        if node.kind == "paragraph" and node.inline is not None:
-            following = _following(nodes, index)
-            if isinstance(following, Block) and following.kind == "list":
-                yield from _compare(ctx, node.inline, following)
-        elif node.kind == "list":
-            for item in iter_items(node):
-                lists = [c for c in item.children if c.kind == "list"]
-                if item.inline is not None and lists:
-                    yield from _compare(ctx, item.inline, lists[0])
-
-
-def _compare(ctx: Context, inline: Inline, listing: Block) -> Iterator[Finding]:
-    last_start = inline.raw.rfind("\n") + 1
-    line = inline.masked[last_start:]
-    if not ends_with_colon(line):
-        return
-    count = announced_count(line)
-    if count is None or count.value == len(listing.items):
-        return
-    found = len(listing.items)
-    start = inline.masked.lower().find(count.phrase.split()[0].lower(), last_start)
-    start = start if start >= 0 else last_start
-    yield ctx.finding(
-        inline.span(start, start + len(count.phrase)),
-        f'"{count.phrase}" but the list that follows has {found} item{"s" if found != 1 else ""}',
-        subject=count.phrase,
-    )
-
-
 # A sentence end, then a bullet marker and a new capitalised item on the same line.
 _RUN_IN = re.compile(r"(?<=[.!?;])\s+(?:[-*+•▪·]|\d{1,2}\.)\s+(?=[A-Z])")
 # A line that starts with a marker glued to the word: "-Ship widgets" (no list item).
 _GLUED = re.compile(r"^(?:[-+•▪]|\d{1,2}\.)(?=[A-Z][a-z])")
 _SENTENCE_END = re.compile(r"[.!?;:)]\s*$")
+# "(e.g." or "vs." ends no sentence: a line after it continues the item.
+_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|vs|incl|approx)\.,?\s*$", re.IGNORECASE)
 #: An HTML comment ending a line is not shown: the sentence ends before it (a suppression
 #: comment written at the end of the line must not change what the rules see).
 _TRAILING_COMMENT = re.compile(r"\s*<!--.*?-->\s*$")
@@ -284,13 +173,17 @@ def damaged_items(document: Document, ctx: Context) -> Iterator[Finding]:
         for item in iter_items(block)
         if item.inline is not None
     ]
+    # Built only when a line needs it: most pages have no lazy line and no spaced hyphen.
+    shape = cache(partial(page_shape, document, items))
     for item in items:
         assert item.inline is not None
-        yield from _lost_markers(ctx, item.inline)
+        yield from _lost_markers(ctx, item.inline, shape)
     yield from _truncated_copies(document, ctx, items)
 
 
-def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
+def _lost_markers(
+    ctx: Context, inline: Inline, shape: Callable[[], PageShape]
+) -> Iterator[Finding]:
     raw_lines, masked_lines = inline.raw.split("\n"), inline.masked.split("\n")
     starts = inline.text_map.starts
     offset = 0
@@ -300,7 +193,12 @@ def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
             previous = _before_comment(masked_lines[number - 1], raw_lines[number - 1])
             if glued or (
                 masked[:1].isupper()
-                and _SENTENCE_END.search(previous)
+                and (
+                    _SENTENCE_END.search(previous)
+                    and not _ABBREVIATION_END.search(previous)
+                    and not could_be_wrapped(shape(), previous, starts[number - 1][1], masked)
+                    or lost_without_stop(shape(), previous, starts[number - 1][1], masked)
+                )
                 and not _HARD_BREAK.search(raw_lines[number - 1])
             ):
                 what = "starts with a marker but no space" if glued else "has no list marker"
@@ -309,10 +207,13 @@ def _lost_markers(ctx: Context, inline: Inline) -> Iterator[Finding]:
                     f'line "{quote(raw.strip(), 50)}" {what}: it renders as part of the item above',
                     subject=raw.strip()[:60],
                 )
-        for match in _RUN_IN.finditer(masked):
-            after = raw[match.end() :]
+        runs = [(m.start(), m.end()) for m in _RUN_IN.finditer(masked)]
+        if " - " in masked:
+            runs += [(start, start + 3) for start in run_in_dashes(shape(), masked)]
+        for start, end in runs:
+            after = raw[end:]
             yield ctx.finding(
-                inline.span(offset + match.start(), offset + match.end()),
+                inline.span(offset + start, offset + end),
                 f'bullet "{quote(after.strip(), 40)}" is run into the item before it',
                 subject=after.strip()[:60],
             )
@@ -329,7 +230,7 @@ def _before_comment(masked: str, raw: str) -> str:
 
 def _truncated_copies(document: Document, ctx: Context, items: list[ListItem]) -> Iterator[Finding]:
     """An item that is the first words of a longer item elsewhere, cut mid-sentence."""
-    folded = [(item, words(item.inline.text) if item.inline else ()) for item in items]
+    folded = [(item, _item_words(item.inline.text) if item.inline else ()) for item in items]
     by_start: dict[tuple[str, ...], list[tuple[ListItem, tuple[str, ...]]]] = {}
     for item, found in folded:
         if len(found) >= TRUNCATED_MIN_WORDS + TRUNCATED_MIN_CUT:
@@ -351,8 +252,8 @@ def _truncated_copies(document: Document, ctx: Context, items: list[ListItem]) -
                 break
 
 
-def words(text: str) -> tuple[str, ...]:
+def _item_words(text: str) -> tuple[str, ...]:
     return tuple(w.casefold().strip(".,;:!?()[]\"'") for w in text.split())
 
 
-RULES = (dangling_list_intro, collapsed_list, damaged_items, count_mismatch)
+RULES = (collapsed_list, damaged_items)

@@ -1,0 +1,189 @@
+"""JD502 boilerplate-drift: copies of a boilerplate paragraph that lost a link or changed a fact.
+
+The canonical wordings come from the config or are learned from the pages checked together
+(`canonical_wordings`); near copies are found by `near_copies` and compared by
+`copy_differences`. This module holds the rule, its options and its messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from jdlint.checks.canonical_wordings import learned_wordings
+from jdlint.checks.copy_differences import differences, only_names_or_numbers, word_changes
+from jdlint.checks.joined_paragraphs import runs_into_another, standalone_texts
+from jdlint.checks.near_copies import Wording, candidate_pairs, similar_pairs, wordings
+from jdlint.checks.paragraphs import Paragraph, paragraph_of
+from jdlint.errors import ConfigError
+from jdlint.findings import Finding, Severity
+from jdlint.handbook.index import HandbookIndex
+from jdlint.handbook.page_names import PageNames
+from jdlint.rules import Context, RuleMeta, rule
+
+DEFAULT_THRESHOLD = 0.8
+DEFAULT_MIN_WORDS = 12
+DEFAULT_MIN_PAGES = 3
+
+BOILERPLATE_DRIFT = RuleMeta(
+    code="JD502",
+    name="boilerplate-drift",
+    summary="Copies of a boilerplate paragraph keep its wording and links.",
+    severity=Severity.WARNING,
+    scope="handbook",
+    explanation="""\
+A paragraph or list item that is a near copy of a boilerplate text but differs from it in
+something a reader would notice. The canonical text is a paragraph given in the config, or else
+learned from the files checked together (a tie decides nothing).
+
+```yaml
+boilerplate:
+  threshold: 0.8      # word-level similarity from which a paragraph counts as a copy
+  min-words: 12       # shorter paragraphs and items are not compared
+  majority: true      # also learn canonical wordings from the pages checked together
+  min-pages: 3        # a learned wording is boilerplate when this many pages use it
+  paragraphs:
+    - name: confidence-gap
+      text: "The [confidence gap](https://example.com/gap) exists. We encourage you to apply."
+```
+
+Only material changes are drift: a link lost or pointing to another page, a number changed,
+a sentence dropped or added (the message quotes its start). A word swapped between two accepted
+wordings ("Candidates ..." / "Applicants ...", "generally" added) is not drift, and neither is a
+link to the same page at a moved address (`/company/team/` / `/handbook/company/team/`).
+A copy followed on the next line by another paragraph that the handbook writes on its own
+(two paragraphs run together without a blank line) added no sentence to the standard text.
+
+Near-identical wordings form a cluster; its canonical wording is the one that most copies
+share up to such word changes (not the single most frequent exact string), used on at least
+`min-pages` (default 3) pages. For list items only links are compared, since bullets are
+reworded between levels on purpose. Copies that differ only in a name filled into the same
+sentence ("the Account Executive participates..." / "the Sales Manager participates...") are not
+drift. A configured paragraph is the one accepted wording, so there changed words are reported
+too (`words changed: 'X' → 'Y'`).
+""",
+)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+@rule(BOILERPLATE_DRIFT, target=HandbookIndex)
+def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
+    options = ctx.settings.boilerplate
+    threshold = float(options.get("threshold", DEFAULT_THRESHOLD))
+    min_words = int(options.get("min-words", DEFAULT_MIN_WORDS))
+    configured = _configured(options)
+    paragraphs = [
+        p
+        for digest in index.digests
+        for p in (paragraph_of(digest, inline, kind) for inline, kind in digest.paragraphs)
+        if len(p.words) >= min_words
+    ]
+    items = wordings(paragraphs)
+    standalone = standalone_texts(
+        (digest.path, inline.text)
+        for digest in index.digests
+        for inline, kind in digest.paragraphs
+        if kind == "paragraph"
+    )
+    canon = [Wording(c.key, c.link_texts, (c,)) for _, c in configured]
+    names = {id(w): name for w, (name, _) in zip(canon, configured)}
+    pages = PageNames(ctx.settings)
+    everything = [*items, *canon]
+    similar: dict[int, list[int]] = defaultdict(list)
+    folded = [w.folded for w in everything]
+    for i, j in similar_pairs(folded, candidate_pairs(folded, threshold), threshold):
+        similar[i].append(j)
+        similar[j].append(i)
+    claimed: set[int] = set()
+    reported: set[int] = set()  # ids of paragraphs already reported against a canonical text
+    for position in range(len(items), len(everything)):
+        claimed.update(similar[position])
+        yield from _report(
+            ctx, everything, position, similar[position], names, reported, pages, standalone
+        )
+    if options.get("majority", True):
+        min_pages = int(options.get("min-pages", DEFAULT_MIN_PAGES))
+        majorities = learned_wordings(items, similar, claimed, min_pages)
+        for position, copies, support in sorted(majorities, key=lambda pc: -pc[2]):
+            yield from _report(
+                ctx, everything, position, copies, names, reported, pages, standalone, support
+            )
+
+
+def _report(
+    ctx: Context,
+    everything: list[Wording],
+    position: int,
+    copies: list[int],
+    names: Mapping[int, str],
+    reported: set[int],
+    pages: PageNames,
+    standalone: frozenset[str],
+    support: int = 0,
+) -> Iterator[Finding]:
+    canonical = everything[position]
+    model = canonical.uses[0]
+    if id(canonical) in names:
+        source = f'the configured boilerplate "{names[id(canonical)]}"'
+    else:
+        count = max(support, len(canonical.uses))
+        where = pages(model.document.path)
+        source = f"the wording of {count} copies ({where}:{model.line})"
+    for other in copies:
+        variant = everything[other]
+        if id(variant) in names:
+            continue
+        if only_names_or_numbers(model.words, variant.uses[0].words):
+            continue
+        for use in variant.uses:
+            if id(use) in reported:
+                continue
+            what = differences(model, use)
+            if id(canonical) in names:
+                # A configured text is the one accepted wording: any word edit departs from it.
+                changes = word_changes(model.words, use.words)
+                if changes:
+                    more = " ..." if len(changes) > 3 else ""
+                    what.append("words changed: " + ", ".join(changes[:3]) + more)
+            if use.kind == "item" or runs_into_another(model, use, standalone):
+                # Bullets differ between levels on purpose; a lost link is still a slip. A copy
+                # run into another standard paragraph added nothing to its own wording.
+                what = [part for part in what if part.startswith(("lost", "its link"))]
+            if not what:
+                continue
+            reported.add(id(use))
+            yield ctx.finding(
+                use.inline.span(0, len(use.inline.raw)),
+                f'"{_opening(use.inline.text)}" differs from {source}: {"; ".join(what)}',
+                subject=f"{use.key[:60]} {' '.join(what)}",
+                document=use.document,
+            )
+
+
+def _opening(text: str) -> str:
+    """The paragraph's first sentence, shortened: enough for a reader to find it on the page."""
+    sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    if len(sentence) <= 44:
+        return sentence
+    return sentence[:40].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _configured(options: Mapping[str, Any]) -> list[tuple[str, Paragraph]]:
+    from jdlint.document.build import build_document
+
+    out = []
+    for number, entry in enumerate(options.get("paragraphs", ())):
+        name = str(entry.get("name", f"paragraph {number + 1}"))
+        page = build_document(f"<boilerplate {name}>", str(entry["text"]))
+        blocks = [b for b in page.blocks if b.kind == "paragraph" and b.inline is not None]
+        if not blocks or blocks[0].inline is None:
+            raise ConfigError(f"key 'boilerplate.paragraphs[{number}].text': no paragraph text")
+        out.append((name, paragraph_of(page, blocks[0].inline, "paragraph")))
+    return out
+
+
+RULES = (boilerplate_drift,)

@@ -1,0 +1,148 @@
+"""Where a handbook starts: the root directory of a page, found by name only.
+
+Config `root` says it outright; else the nearest directory with `.git`, a jdlint config file or
+a site generator's config marks it, and the tree below is then the whole site; else a layout
+folder on the page's path (`content/`, `source/`, `job-families/`, `handbook/`) shows where a
+copy of a site starts. Links, the cache and page names all ask the same question here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from jdlint.config.settings import CONFIG_NAMES, Settings
+from jdlint.handbook.file_facts import FileFacts
+
+# Directories that show a site layout when no .git or config file marks the root.
+_CONTENT_MARKERS = ("content", "source")
+_SECTION_MARKERS = ("job-families", "handbook")
+# Static-site generators' config files at a site's root (Hugo, Jekyll): like `.git`, they say
+# where the site starts, so links between its pages are checked in a copy without `.git`.
+SITE_CONFIGS = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "_config.yml",
+    "_config.yaml",
+)
+
+
+@dataclass(frozen=True)
+class Root:
+    """A handbook root. `marked` when config `root`, `.git` or a config file says where the
+    handbook starts: the tree below is then the whole site, not a partial copy."""
+
+    path: Path
+    marked: bool
+
+
+def find_root(path: str | Path, settings: Settings, marks: dict[str, bool] | None = None) -> Root:
+    """The handbook root of a page (see `handbook_root`), else the page's own directory."""
+    start = Path(os.path.realpath(path))
+    found = handbook_root(path, settings, marks)
+    return found or Root(start if os.path.isdir(start) else start.parent, marked=False)
+
+
+def handbook_root(
+    path: str | Path,
+    settings: Settings,
+    marks: dict[str, bool] | None = None,
+    facts: FileFacts | None = None,
+) -> Root | None:
+    """Config `root`; else the nearest directory with `.git` or a config file; else the
+    directory above a `content/` or `source/` (or `job-families/`, `handbook/`) directory on
+    the page's path. None when there is no sign of a handbook.
+
+    A page that is not on disk (text given to `check_text`) skips the `.git` search, so the
+    same text gives the same answer wherever it is checked from. `marks` remembers, for the
+    pages of one run, which directories were looked at (pages share their parents); `facts`
+    records what was looked up, for the handbook phase's cache entry.
+    """
+    if settings.root is not None:
+        return Root(Path(os.path.realpath(settings.root)), marked=True)
+    start = Path(os.path.realpath(path))
+    directory = start if os.path.isdir(start) else start.parent
+    if os.path.exists(start):
+        for candidate in (directory, *directory.parents):
+            if _marked(candidate, marks, facts):
+                return Root(candidate, marked=True)
+    layout = _layout_root(directory)
+    return Root(layout, marked=False) if layout is not None else None
+
+
+class FolderRoots:
+    """`handbook_root` for the folders of one run's pages, each folder looked at once.
+
+    A folder that is neither marked nor named like a layout marker has its parent's root, so
+    a handbook of 10,000 pages in 10,000 folders costs a few checks per folder, not a walk
+    to the top for each.
+    """
+
+    def __init__(self, settings: Settings, facts: FileFacts | None = None) -> None:
+        self.settings = settings
+        self.facts = facts
+        self.marks: dict[str, bool] = {}
+        self._roots: dict[str, Root | None] = {}
+
+    def __call__(self, folder: str) -> Root | None:
+        """The root of an existing folder given by its real path.
+
+        Iterative: the folders up to the first one whose root is known (or that decides its
+        root itself) are collected first, then given that root, so a tree of any depth fits
+        on the stack."""
+        pending: list[str] = []
+        while True:
+            found = self._roots.get(folder, self)
+            if found is not self:
+                root: Root | None = found  # type: ignore[assignment]
+                break
+            parent, name = os.path.split(folder)
+            plain = (
+                self.settings.root is None
+                and parent != folder
+                and name not in _CONTENT_MARKERS
+                and name not in _SECTION_MARKERS
+                and not _marked(folder, self.marks, self.facts)
+            )
+            if not plain:
+                root = handbook_root(folder, self.settings, self.marks, self.facts)
+                self._roots[folder] = root
+                break
+            pending.append(folder)
+            folder = parent
+        for below in pending:
+            self._roots[below] = root
+        return root
+
+
+def _marked(
+    directory: Path | str, marks: dict[str, bool] | None, facts: FileFacts | None = None
+) -> bool:
+    """Whether `.git`, a config file or a site generator's config is in `directory`."""
+    key = str(directory)
+    found = marks.get(key) if marks is not None else None
+    if found is None:
+        exists = facts.exists if facts is not None else os.path.exists
+        is_file = facts.is_file if facts is not None else os.path.isfile
+        found = exists(os.path.join(key, ".git")) or any(
+            is_file(os.path.join(key, name)) for name in (*CONFIG_NAMES, *SITE_CONFIGS)
+        )
+        if marks is not None:
+            marks[key] = found
+    return found
+
+
+def _layout_root(directory: Path) -> Path | None:
+    section_root = None
+    for candidate in (directory, *directory.parents):
+        if candidate.name in _CONTENT_MARKERS:
+            if candidate.name == "source" and candidate.parent.parent.name == "sites":
+                return candidate.parent.parent.parent
+            return candidate.parent
+        if candidate.name in _SECTION_MARKERS and section_root is None:
+            section_root = candidate.parent
+    return section_root
