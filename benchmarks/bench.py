@@ -7,6 +7,7 @@
     python benchmarks/bench.py scale [--pages 1000 10000]   generated handbooks: time, memory, -j
     python benchmarks/bench.py incremental [FOLDER] [--pages 1000 10000] [--copies 10]
                                                   one commit in a large handbook (issue 20)
+    python benchmarks/bench.py memory [--pages 1000 10000]   cold peak RSS, PSS, -j 2 / -j 1
     python benchmarks/bench.py keystroke [--pages 1000]   the language server on a 300 KB page
     python benchmarks/bench.py all
 
@@ -289,7 +290,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "which",
-        choices=["floor", "peers", "cache", "start", "scale", "incremental", "keystroke", "all"],
+        choices=[
+            "floor",
+            "peers",
+            "cache",
+            "start",
+            "scale",
+            "incremental",
+            "memory",
+            "keystroke",
+            "all",
+        ],
     )
     parser.add_argument("folder", nargs="?", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
@@ -316,6 +327,10 @@ def main() -> None:
         from incremental import incremental  # its own module; it builds on this one
 
         incremental(folder, args.pages, args.copies, args.repeat)
+    if args.which in ("memory", "all"):
+        from memory import memory  # its own module; it builds on this one
+
+        memory(args.pages, args.repeat)
     if args.which in ("keystroke", "all"):
         from keystroke import keystroke
 

@@ -7,6 +7,7 @@ exact place a reviewer has to edit.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -42,6 +43,26 @@ class Inline:
 
     def span(self, start: int, end: int) -> Span:
         return self.text_map.span(self.raw, start, end)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # A worker's digests come back through pickle: text that recurs across pages
+        # (boilerplate, section headings) is then held once again (`shared_inline`).
+        return shared_inline, (self.raw, self.masked, self.text, self.text_map, self.links)
+
+
+def shared_inline(
+    raw: str, masked: str, text: str, text_map: TextMap, links: tuple[Link, ...] = ()
+) -> Inline:
+    """An `Inline` whose strings are interned: the digests of a handbook's checked pages keep
+    every run, and pages repeat much of their text (boilerplate, headings, list items)."""
+    raw = sys.intern(raw)
+    return Inline(
+        raw,
+        raw if masked == raw else sys.intern(masked),
+        raw if text == raw else sys.intern(text),
+        text_map,
+        links,
+    )
 
 
 @dataclass(frozen=True, slots=True)

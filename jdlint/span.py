@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,10 @@ class TextMap:
 
     flat: tuple[int, ...]
 
+    def __reduce__(self) -> tuple[object, tuple[tuple[int, ...]]]:
+        # A worker's digests come back through pickle: equal maps are then one object again.
+        return shared_text_map, (self.flat,)
+
     @property
     def starts(self) -> tuple[tuple[int, int], ...]:
         """(line, col) where each line of `raw` begins in the file."""
@@ -91,3 +96,11 @@ class TextMap:
         line, col = self.position(raw, start)
         end_line, end_col = self.position(raw, end)
         return Span(line, col, end_line, end_col)
+
+
+@lru_cache(maxsize=1 << 14)  # a pure memo: (line, column) starts recur on every page
+def shared_text_map(flat: tuple[int, ...]) -> TextMap:
+    """One `TextMap` object per distinct map: a handbook holds one per paragraph, item and
+    heading of every checked page in its digests, and most are a (line, column) pair that
+    many pages share. Two object headers and a tuple per run were a fifth of a digest."""
+    return TextMap(flat)

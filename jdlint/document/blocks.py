@@ -7,6 +7,7 @@ from markdown_it.token import Token
 from jdlint.document.inline import build_inline
 from jdlint.document.markdown import Parsed
 from jdlint.model import Block, Heading, Inline, ListItem, Span, TextMap
+from jdlint.span import shared_text_map
 
 
 class BlockReader:
@@ -110,7 +111,7 @@ class BlockReader:
                 found = source.find(token.content, cursor) if token.content else -1
                 col = found + 1 if found >= 0 else cursor + 1
                 cursor = found + len(token.content) if found >= 0 else cursor
-                cells.append(self._inline(token, TextMap((line + 1, col))))
+                cells.append(self._inline(token, shared_text_map((line + 1, col))))
             pos += 1
         return Block("table", self._span(opening), rows=tuple(rows)), pos + 1
 

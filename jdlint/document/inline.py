@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from jdlint.document.marks import MASK, OPAQUE
-from jdlint.model import Inline, Link, Span, TextMap
-from jdlint.span import LineIndex
+from jdlint.model import Inline, Link, Span, TextMap, shared_inline
+from jdlint.span import LineIndex, shared_text_map
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -45,7 +45,7 @@ def align(masked_lines: list[str], first_line: int, content: str) -> TextMap:
         line_index = first_line + number
         source = masked_lines[line_index] if line_index < len(masked_lines) else ""
         flat += (line_index + 1, _column(source, text))
-    return TextMap(tuple(flat))
+    return shared_text_map(tuple(flat))
 
 
 def _column(source: str, text: str) -> int:
@@ -83,7 +83,7 @@ def build_inline(
     links = _links(token, raw, content, text_map)
     text = plain_text(token)
     # Most runs are plain prose: one string object then serves as raw, masked and text.
-    return Inline(raw, masked, raw if text == raw else text, text_map, links)
+    return shared_inline(raw, masked, text, text_map, links)
 
 
 #: Each masking pattern with a text it cannot match without, to skip it cheaply.

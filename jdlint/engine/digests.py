@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from jdlint.checks.paragraphs import page_paragraphs
 from jdlint.config.settings import Settings
@@ -41,6 +42,8 @@ def digest_of(
         if section.known and section.heading is not None and not section.heading.label
     )
     runs = tuple((inline, run_scope(inline, owner)) for inline, owner in document.iter_inlines())
+    # A paragraph is also a run: the digest holds the run's own pair, not a second one.
+    pairs = {(id(inline), kind): run for run in runs for inline, kind in (run,)}
     first_role = document.roles[0].title_span if document.roles else None
     return PageDigest(
         path=document.path,
@@ -48,11 +51,14 @@ def digest_of(
         title=document.title,
         job_page=is_job_page(document, settings),
         directives=document.source if "jdlint-" in document.source else "",
-        headings=tuple((h.inline.raw, h.text, h.anchor) for h in document.headings),
+        headings=tuple(_one((h.inline.raw, h.text, h.anchor)) for h in document.headings),
         anchors=(*document.anchors, *html_ids),
         templates=document.templates,
         links=tuple(link for inline, _kind in runs for link in inline.links),
-        paragraphs=tuple((p.inline, p.kind) for p in page_paragraphs(document, items=True)),
+        paragraphs=tuple(
+            pairs.get((id(p.inline), p.kind)) or (p.inline, p.kind)
+            for p in page_paragraphs(document, items=True)
+        ),
         claims=tuple(replace(c, role=None, statement=None) for c in grade_claims(document)),
         role_titles=tuple(role_titles(document)),
         own_titles=own_titles(document),
@@ -64,6 +70,12 @@ def digest_of(
         vocabulary={key: words_of(runs) for key, words_of in vocabularies},
         runs=runs,
     )
+
+
+@lru_cache(maxsize=1 << 14)  # a pure memo: the same headings recur on many pages
+def _one(heading: tuple[str, str, str | None]) -> tuple[str, str, str | None]:
+    """One object for equal heading records, which a handbook's digests repeat page after page."""
+    return heading
 
 
 def without_runs(digest: PageDigest) -> PageDigest:

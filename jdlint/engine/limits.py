@@ -72,13 +72,16 @@ def gc_paused() -> Iterator[None]:
 
 @contextmanager
 def trees_kept() -> Iterator[Callable[[], None]]:
-    """Build a run's trees with the cyclic collector paused, then keep them out of its way.
+    """Parse a run's pages with the cyclic collector paused, then keep what they left (the
+    digests, and the trees `export` and `report` ask for) out of its way.
 
-    A run keeps every page's tree until the handbook checks are done, and each collection of
-    the oldest generation re-scanned all of them: 15% of a 1,000-page run. Trees hold no
-    reference cycles, so the collector waits while they are built; the callable this yields
-    (call it once they are built) freezes them out of its sight and resumes collection. At the
-    end they are unfrozen, so a long-lived process (an editor server) collects them as usual.
+    Each collection of the oldest generation re-scanned everything a run keeps: 15% of a
+    1,000-page run when it kept every tree. Trees and digests hold no reference cycles (a
+    tree in one would be frozen with the rest and kept to the end: `tests/test_memory.py`),
+    and the parse collects the youngest generation after each page
+    (`jdlint.engine.parse_pages`); the callable this yields (call it once the pages are
+    parsed) freezes what is kept out of the collector's sight and resumes collection. At the
+    end it is unfrozen, so a long-lived process (an editor server) collects it as usual.
     A process that froze objects itself is left alone.
     """
     enabled = gc.isenabled()

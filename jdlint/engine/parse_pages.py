@@ -6,6 +6,7 @@ never its tree unless the run asked for trees (export, report).
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -76,7 +77,13 @@ def _work(
 ) -> list[PageOutcome]:
     """Parse and check a chunk of pages, with the given engine or the one a worker inherited;
     each tree is dropped once its digest is taken (unless it is wanted), and a page that is
-    only context keeps no inline runs."""
+    only context keeps no inline runs.
+
+    A run parses with the cyclic collector paused (`jdlint.engine.limits.trees_kept`): a
+    page whose tree is caught in a reference cycle (an exception's traceback, a recursive
+    closure) would then stay until the end. The youngest generation, which holds only what
+    was made since the previous page, is collected after each page instead: it costs about
+    one page's objects, and survivors (the digests) are not looked at again."""
     engine = engine or worker_engine()
     out = []
     for path, data, check, is_checked, (wants_digest, wants_tree) in chunk:
@@ -86,6 +93,9 @@ def _work(
         if digest is not None and not is_checked:
             digest = without_runs(digest)
         out.append(PageOutcome(digest, tuple(result.findings), document if wants_tree else None))
+        del result, document, digest
+        if not gc.isenabled():
+            gc.collect(0)
         if progress is not None:
             progress.advance()
     return out

@@ -136,6 +136,8 @@ def _run(
         progress, checked_before, wanted,
     )  # fmt: skip
     built()
+    _drop_bytes(checked)
+    _drop_bytes(context)
     for found in page_findings.values():
         findings.extend(found or ())
     if stdin is not None:
@@ -285,6 +287,12 @@ def _outcomes(
         if outcome.document is not None:
             trees[page.path] = outcome.document
     return digests, [trees[p.path] for p in checked if p.path in trees]
+
+
+def _drop_bytes(pages: list[PageFile]) -> None:
+    """Forget the pages' bytes once they are parsed (as for a page known by its stat): the
+    handbook phase reads digests only, and a 10,000-page handbook's bytes are 30 MB."""
+    pages[:] = [PageFile(page.path, None, page.key) for page in pages]
 
 
 def _result(findings: list[Finding], documents: list[Document], notes: Iterable[str]) -> RunResult:
