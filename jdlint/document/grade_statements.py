@@ -150,12 +150,6 @@ def _notation_statement(inline: Inline, match: re.Match[str], notation: Notation
     )
 
 
-def find_grade(inline: Inline) -> GradeStatement | None:
-    """The first grade statement in one run of inline text."""
-    found = find_grades(inline)
-    return found[0] if found else None
-
-
 def _statement(inline: Inline, match_start: int, start: int, end: int) -> GradeStatement:
     masked, raw = inline.masked, inline.raw
     value = raw[start:end]

@@ -52,7 +52,6 @@ class HeadingSorter:
         self.problems: list[Problem] = []
         self.saw_levels = False
         self.page_has_levels = False
-        self.saw_prefixed = False
 
     def layout(self) -> str:
         if not self.roles:
@@ -176,8 +175,6 @@ class HeadingSorter:
             if name is None and self._is_role(child, under_levels=False):
                 self._role(child, inherited)
                 continue
-            if name is not None and name.prefix:
-                self.saw_prefixed = True
             if (name is not None and name.family) or (nested and name is None):
                 nested.append(section_of(self.vocab, child, name, family=True))
             elif name is not None:

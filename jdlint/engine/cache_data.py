@@ -32,7 +32,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from jdlint.span import Span, TextMap
+from jdlint.span import Span, TextMap, shared_text_map
 
 #: Encoders see the value and the positions of the nodes written so far (by `id`); decoders
 #: the JSON value and the nodes read so far.
@@ -146,7 +146,7 @@ def _encode_text_map(value: Any, _memo: dict[int, int]) -> Any:
 
 def _decode_text_map(value: Any, _nodes: list[Any]) -> TextMap:
     if type(value) is list and len(value) % 2 == 0 and all(type(n) is int for n in value):
-        return TextMap(tuple(value))
+        return shared_text_map(tuple(value))  # one object per distinct map, as when parsed
     raise Invalid("expected a text map of integer pairs")
 
 
