@@ -28,8 +28,8 @@ import hashlib
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from jdlint.domain.page_kind import JOB_PAGE_RULES
 from jdlint.engine.cache_data import dumps
@@ -65,17 +65,44 @@ class PageMeta:
 
 
 @dataclass(frozen=True)
+class GroupResult:
+    """What one group of handbook checks (`Engine.handbook_groups`) concluded: its raw
+    findings and its run notes, under the name of its checks' module."""
+
+    module: str
+    findings: tuple[Finding, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StateBase:
-    """What a full phase concluded that stays true while edits leave the other checks' views
-    alone: written once per full phase (its own entry, not rewritten on every edit)."""
+    """What the handbook phase concluded that stays true while edits leave the checks' views
+    alone: written by a phase that ran some checks (its own entry, not rewritten on every
+    edit that reran none)."""
 
     pages: Mapping[str, str]  # every page the index saw -> its page cache key, at the time
-    findings: tuple[Finding, ...]  # the raw findings of the checks other than spelling
-    notes: tuple[str, ...]
+    groups: tuple[GroupResult, ...]  # the checks other than spelling, in `handbook_groups` order
     facts: tuple[Fact, ...]
     # The checked pages' own findings (the page phase's, set by the runner) under those keys:
     # one entry to read on a warm run instead of one per page.
     page_findings: Mapping[str, tuple[Finding, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GroupViews:
+    """One group's views (`digest_view`) of every page, as they were when it last ran: the
+    input of its next run, read instead of every digest (a view is a small part of one)."""
+
+    pages: Mapping[str, str]  # every page -> the page cache key its view was taken from
+    views: tuple[PageDigest, ...]  # in the order of `pages`
+
+
+class ViewCache(Protocol):
+    """Where each group's views are kept between runs (the runner's `Store`)."""
+
+    def views(self, key: str) -> GroupViews | None: ...
+
+    def save_views(self, key: str, views: GroupViews) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -120,26 +147,24 @@ def full_phase(
 
     facts = facts if facts is not None else FileFacts()
     checked = {d.path for d in digests}
-    index = HandbookIndex.build(
-        [*digests, *(d for d in context if d.path not in checked)],
-        site_for=Sites(engine.settings, facts),
-        checked=checked,
+    index = _index(
+        engine, [*digests, *(d for d in context if d.path not in checked)], checked, facts
     )
     groups = engine.handbook_groups()
     spelling = [g for g in groups if _spellers(engine, g)] if keys is not None else []
     others = [g for g in groups if g not in spelling]
-    out, notes = run_handbook_rules(engine, index, jobs, progress, facts, others)
+    done = run_handbook_rules(engine, index, jobs, progress, facts, others)
+    results = tuple(_result(engine, group, *found) for group, found in zip(others, done))
     states = [
         judged(rule, index.digests, checked, engine.handbook_context(item))
         for group in spelling
         for item, rule in _spellers(engine, group)
     ]
     metas = tuple(PageMeta.of(d) for d in digests)
-    spelt = [f for state in states for found in state.findings.values() for f in found]
-    kept, said = finish(engine, metas, [*out, *spelt], notes)
+    kept, said = _concluded(engine, metas, results, states)
     if keys is None:
         return kept, said, None
-    base = StateBase(keys, tuple(out), tuple(notes), facts.record())
+    base = StateBase(keys, results, facts.record())
     return kept, said, (HandbookState("", keys, metas, tuple(states)), base)
 
 
@@ -149,20 +174,24 @@ def reuse(
     edits: Edits,
     keys: Mapping[str, str],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
+    cache: ViewCache | None = None,
 ) -> tuple[list[Finding], list[str], Loaded] | None:
     """The phase's findings, notes and new state after `edits` (the pages whose cache key is
-    now `keys[path]`), or None when the full phase must run. `digests_of` gives the digests
-    (with runs) of unchanged checked pages the spelling rules judge again."""
+    now `keys[path]`, in run order: checked pages first), or None when the full phase must
+    run. A group of checks that reads something an edit changed runs again, over its views
+    of every page (from `cache`, else from every digest); the others keep their findings.
+    `digests_of` gives more digests (with runs for checked pages): of the unchanged checked
+    pages the spelling rules judge again, and of the pages whose views are not cached."""
     state, base = loaded
     if not still_hold(base.facts) or set(keys) != set(state.pages):
         return None
     groups = engine.handbook_groups()
     spellers = [pair for group in groups for pair in _spellers(engine, group)]
-    if len(spellers) != len(state.spelling):
+    others = [group for group in groups if not _spellers(engine, group)]
+    if len(spellers) != len(state.spelling) or [_module(engine, g) for g in others] != [
+        result.module for result in base.groups
+    ]:
         return None
-    for group in groups:
-        if not _spellers(engine, group) and not _same_views(engine, group, edits):
-            return None
     checked = {meta.path for meta in state.metas}
     spelling = tuple(
         rejudged(rule, old, edits, checked, engine.handbook_context(item), digests_of)
@@ -170,9 +199,93 @@ def reuse(
     )
     new = {path: PageMeta.of(digests[1]) for path, digests in edits.items()}
     metas = tuple(new.get(meta.path, meta) for meta in state.metas)
-    spelt = [f for s in spelling for found in s.findings.values() for f in found]
-    kept, notes = finish(engine, metas, [*base.findings, *spelt], base.notes)
-    return kept, notes, (replace(state, pages=dict(keys), metas=metas, spelling=spelling), base)
+    stale = [position for position, g in enumerate(others) if not _same_views(engine, g, edits)]
+    if stale:
+        facts = FileFacts()
+        results = list(base.groups)
+        for position in stale:
+            group = others[position]
+            views = _views(engine, _module(engine, group), edits, keys, digests_of, cache)
+            if views is None:
+                return None
+            index = _index(engine, views, checked, facts)
+            results[position] = _result(engine, group, *engine.run_handbook_group(group, index))
+        facts.absorb(base.facts)
+        base = StateBase(dict(keys), tuple(results), facts.record())
+    kept, notes = _concluded(engine, metas, base.groups, spelling)
+    new_state = HandbookState(
+        "" if stale else state.base, dict(keys), metas, spelling
+    )  # no base key yet: the runner writes the new base with the page findings
+    return kept, notes, (new_state, base)
+
+
+def _views(
+    engine: Engine,
+    module: str,
+    edits: Edits,
+    keys: Mapping[str, str],
+    digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
+    cache: ViewCache | None,
+) -> list[PageDigest] | None:
+    """The views of every page (in `keys` order) that `module`'s checks read (the whole
+    digests for a module without `digest_view`), kept in `cache` for the next run. Only the
+    views of pages changed since they were cached are taken again (None: a digest is gone)."""
+    view = getattr(sys.modules.get(module), "digest_view", None)
+    key = _views_key(module, keys)
+    kept = cache.views(key) if cache is not None and view is not None else None
+    if kept is None or set(kept.pages) != set(keys):
+        kept = GroupViews({}, ())
+    by_path = dict(zip(kept.pages, kept.views))
+    fresh = {path: new for path, (_old, new) in edits.items()}
+    missing = [p for p in keys if kept.pages.get(p) != keys[p] and p not in fresh]
+    if missing:
+        fresh.update(digests_of(missing))
+        if not all(path in fresh for path in missing):
+            return None
+    for path, digest in fresh.items():
+        by_path[path] = view(digest, engine.settings) if view is not None else digest
+    views = [by_path[path] for path in keys]
+    if cache is not None and view is not None:
+        cache.save_views(key, GroupViews(dict(keys), tuple(views)))
+    return views
+
+
+def _views_key(module: str, keys: Mapping[str, str]) -> str:
+    """One entry per module and set of pages (not their contents: it is rewritten on edits)."""
+    digest = hashlib.sha256(f"handbook-views\0{module}\n".encode())
+    for path in sorted(keys):
+        digest.update(f"{path}\n".encode())
+    return digest.hexdigest()
+
+
+def _index(
+    engine: Engine, digests: Iterable[PageDigest], checked: set[str], facts: FileFacts
+) -> HandbookIndex:
+    """The phase's index of the handbook: every page, the checked ones marked."""
+    return HandbookIndex.build(digests, site_for=Sites(engine.settings, facts), checked=checked)
+
+
+def _result(
+    engine: Engine, group: tuple[int, ...], found: list[Finding], notes: list[str]
+) -> GroupResult:
+    return GroupResult(_module(engine, group), tuple(found), tuple(notes))
+
+
+def _module(engine: Engine, group: tuple[int, ...]) -> str:
+    return engine.handbook_rules[group[0]].check.__module__
+
+
+def _concluded(
+    engine: Engine,
+    metas: tuple[PageMeta, ...],
+    results: Iterable[GroupResult],
+    spelling: Iterable[SpellingState],
+) -> tuple[list[Finding], list[str]]:
+    """`finish` over the groups' raw findings and the spelling rules' findings."""
+    results = list(results)
+    raw = [finding for result in results for finding in result.findings]
+    spelt = [f for state in spelling for found in state.findings.values() for f in found]
+    return finish(engine, metas, [*raw, *spelt], [n for result in results for n in result.notes])
 
 
 def finish(

@@ -177,8 +177,8 @@ def _run(
                 [digests[p.path] for p in context if p.path in digests],
                 jobs, progress, facts, keys if stdin is None else None,
             )  # fmt: skip
-        elif loaded is not None:
-            facts.absorb(loaded[1].facts)
+        elif done[2] is not None:
+            facts.absorb(done[2][1].facts)
         handbook = (tuple(done[0]), tuple(done[1]))
         if not store.moved:  # a page changed during the run: its key names other pages
             store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
@@ -216,7 +216,7 @@ def _reuse(
         if old is None or path not in digests:
             return None
         edits[path] = (old, digests[path])
-    return reuse(engine, loaded, edits, keys, digests_of)
+    return reuse(engine, loaded, edits, keys, digests_of, store)
 
 
 def _outcomes(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jdlint.config.settings import Settings
 from jdlint.fs.discover import discover
+from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.file_facts import FileFacts
 from jdlint.handbook.roots import FolderRoots, Root, find_root
 from jdlint.handbook.site import Site
@@ -30,9 +31,10 @@ class Sites:
         # One Site per root: its listings of directories on disk are then read once per run.
         self._by_root: dict[tuple[Path, bool], Site] = {}
         self._roots = FolderRoots(settings, self.facts)
+        self._real = RealPaths()
 
     def __call__(self, path: str) -> Site:
-        directory = os.path.dirname(os.path.realpath(path))
+        directory = os.path.dirname(self._real(path))
         site = self._by_directory.get(directory)
         if site is None:
             root = self._root(path, directory)
@@ -58,7 +60,8 @@ def context_paths(paths: list[str], settings: Settings) -> list[str]:
     Roots are looked up once per directory: a pre-commit run passes hundreds of files that
     share a few folders.
     """
-    resolved = [os.path.realpath(p) for p in paths]
+    real = RealPaths()
+    resolved = [real(p) for p in paths]
     checked = set(resolved)
     folders = [real for real in resolved if os.path.isdir(real)]
     parents = {os.path.dirname(real) for real in checked.difference(folders)}
@@ -72,6 +75,6 @@ def context_paths(paths: list[str], settings: Settings) -> list[str]:
             continue  # the root itself (or a parent of it) is being checked
         for file in discover([str(root)], settings.exclude, base):
             # Under a real root most paths are real already: resolve only the others.
-            if file not in checked and os.path.realpath(file) not in checked:
+            if file not in checked and real(file) not in checked:
                 out.append(file)
     return out
