@@ -23,6 +23,7 @@ from jdlint.engine.cache import Cache
 from jdlint.engine.checking import Engine
 from jdlint.engine.run import run
 from jdlint.engine.session import prepare
+from jdlint.engine.store import Store
 from jdlint.fs.discover import discover
 
 SHARED = (
@@ -173,17 +174,27 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
         return run_group(self, group, index)
 
     monkeypatch.setattr(Engine, "run_handbook_group", spy)
+    views_found: list[bool] = []
+    views = Store.views
+    monkeypatch.setattr(
+        Store,
+        "views",
+        lambda s, key: views_found.append(views(s, key) is not None) or views(s, key),
+    )
     pages = sorted(discover([str(root)]))
 
     def warm(full: int, groups: set[str] | None = None) -> list[tuple[object, ...]]:
-        """A warm run that ran the full handbook phase `full` times (else only `groups`),
-        checked against a cold run."""
+        """A warm run that ran the full handbook phase `full` times (else only `groups`, each
+        over its views of every page from the cache, not over every digest), checked against a
+        cold run."""
         full_runs.clear()
         reran.clear()
+        views_found.clear()
         found = _findings(engine, sorted(discover([str(root)])), cache)
         assert len(full_runs) == full
         if not full:
             assert set(reran) == (groups or set())
+            assert views_found == [True] * len(reran)
         assert found == _findings(engine, sorted(discover([str(root)])), None)
         return found
 
@@ -194,6 +205,8 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     assert not any("wibget" in str(f) for f in warm(0))  # learned: three pages use it
     _write(root, "gamma", ("append", "This role reports to the Senior Widget Enginer."))
     warm(0, {"role_references"})  # JD303 reads the new reference: its group runs again
+    _write(root, "beta", ("append", "We review every application by hand with care, " * 2))
+    warm(0, {"boilerplate_drift"})  # a paragraph long enough for JD502 to compare
     _write(root, "delta", ("append", "### Widget Lead"))
     warm(0, {"links"})  # a new anchor: the link checks run again
     _write(root, "gamma", ("append", "This role was reviewed once more."))

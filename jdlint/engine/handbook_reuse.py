@@ -3,23 +3,27 @@
 A warm run after one page was edited used to load every page's digest and run every handbook
 check over all of them (≈ 5.6× checking the page alone at 1,000 pages). The handbook state,
 cached per set of checked and context pages, holds what the last run concluded, in two
-entries: a `StateBase` written by the full phase (the raw findings and notes of the checks
-other than spelling, the file-system facts, the page findings) and a `HandbookState` that
+entries: a `StateBase` written by a run that ran checks (each group of checks' raw findings and
+notes, `GroupResult`; the file-system facts; the page findings) and a `HandbookState` that
 every run rewrites (the page keys it saw, each checked page's `PageMeta`, the spelling rules'
 `spelling_state.SpellingState`). A run whose pages differ from it only in some pages'
-contents (`edits`: their old and new digests) reuses it when
+contents (`edits`: their old and new digests) reuses it when the facts the checks looked up on
+disk still hold, and then, group by group:
 
-- the facts the checks looked up on disk still hold;
-- every other handbook check reads the same of each edited page before and after the edit:
-  its module's `digest_view(digest, settings)` (the digest emptied of what that check never
-  reads, e.g. JD502 sees only paragraphs long enough to compare) is written the same (a module
-  without one is never reused);
-- and the spelling rules, whose findings move with the vocabulary, are judged again on the
-  pages whose findings can differ (`spelling_state.rejudged`).
+- a group whose checks read the same of each edited page before and after the edit (its
+  module's `digest_view(digest, settings)`, the digest emptied of what the checks never read,
+  e.g. JD502 sees only paragraphs long enough to compare, is written the same) keeps its
+  findings;
+- any other group runs again, over an index of its views of every page (`GroupViews`, cached
+  per module: a view is a small part of a digest, so the run decodes that, not every digest;
+  a module without `digest_view` runs over the whole digests);
+- the spelling rules, whose findings move with the vocabulary, are judged again on the pages
+  whose findings can differ (`spelling_state.rejudged`).
 
-Otherwise the run falls back to the full phase (`full_phase`), which also writes a new state. A
-reused state gives exactly the full phase's findings: every check's findings are a function of
-what it reads of each page, the checked set (part of the state's key) and the facts.
+A page added or deleted, or a fact that no longer holds, runs the full phase (`full_phase`),
+which writes a new state. A reused state gives exactly the full phase's findings: every
+check's findings are a function of what it reads of each page (its view), the checked set
+(part of the state's key) and the facts.
 """
 
 from __future__ import annotations
@@ -134,9 +138,11 @@ def full_phase(
     progress: Progress | None = None,
     facts: FileFacts | None = None,
     keys: Mapping[str, str] | None = None,
+    cache: ViewCache | None = None,
 ) -> tuple[list[Finding], list[str], Loaded | None]:
     """Handbook-scope checks over the checked pages plus their handbook's other pages, all as
-    digests (never trees), and, given every page's cache key (`keys`), the state to reuse.
+    digests (never trees), and, given every page's cache key (`keys`), the state to reuse
+    (and, given a `cache`, each group's views of every page, for the first edit to read).
 
     Nothing is reported for the `context` pages: they are there for the index only. What the
     checks looked up on disk is recorded in `facts` (for the cache).
@@ -165,6 +171,8 @@ def full_phase(
     if keys is None:
         return kept, said, None
     base = StateBase(keys, results, facts.record())
+    if cache is not None:
+        _keep_views(engine, others, {d.path: d for d in index.digests}, keys, checked, cache)
     return kept, said, (HandbookState("", keys, metas, tuple(states)), base)
 
 
@@ -205,7 +213,8 @@ def reuse(
         results = list(base.groups)
         for position in stale:
             group = others[position]
-            views = _views(engine, _module(engine, group), edits, keys, digests_of, cache)
+            module = _module(engine, group)
+            views = _views(engine, module, edits, keys, checked, digests_of, cache)
             if views is None:
                 return None
             index = _index(engine, views, checked, facts)
@@ -224,6 +233,7 @@ def _views(
     module: str,
     edits: Edits,
     keys: Mapping[str, str],
+    checked: set[str],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
     cache: ViewCache | None,
 ) -> list[PageDigest] | None:
@@ -231,7 +241,7 @@ def _views(
     digests for a module without `digest_view`), kept in `cache` for the next run. Only the
     views of pages changed since they were cached are taken again (None: a digest is gone)."""
     view = getattr(sys.modules.get(module), "digest_view", None)
-    key = _views_key(module, keys)
+    key = _views_key(module, keys, checked)
     kept = cache.views(key) if cache is not None and view is not None else None
     if kept is None or set(kept.pages) != set(keys):
         kept = GroupViews({}, ())
@@ -250,12 +260,30 @@ def _views(
     return views
 
 
-def _views_key(module: str, keys: Mapping[str, str]) -> str:
-    """One entry per module and set of pages (not their contents: it is rewritten on edits)."""
-    digest = hashlib.sha256(f"handbook-views\0{module}\n".encode())
-    for path in sorted(keys):
-        digest.update(f"{path}\n".encode())
-    return digest.hexdigest()
+def _keep_views(
+    engine: Engine,
+    groups: list[tuple[int, ...]],
+    digests: Mapping[str, PageDigest],
+    keys: Mapping[str, str],
+    checked: set[str],
+    cache: ViewCache,
+) -> None:
+    """Cache each group's views of every page (of a handbook whose pages all have digests)."""
+    if any(path not in digests for path in keys):
+        return
+    for group in groups:
+        module = _module(engine, group)
+        view = getattr(sys.modules.get(module), "digest_view", None)
+        if view is not None:
+            views = tuple(view(digests[path], engine.settings) for path in keys)
+            cache.save_views(_views_key(module, keys, checked), GroupViews(dict(keys), views))
+
+
+def _views_key(module: str, keys: Mapping[str, str], checked: set[str]) -> str:
+    """One entry per module and set of checked and context pages (a checked page's digest
+    has its runs, a context page's has none), not their contents: edits rewrite it."""
+    context = [path for path in keys if path not in checked]
+    return hashlib.sha256(f"{module}\0{state_key(checked, context)}".encode()).hexdigest()
 
 
 def _index(

@@ -81,7 +81,8 @@ class Store:
         return self.load(key, "hbviews", GroupViews)  # type: ignore[no-any-return]
 
     def save_views(self, key: str, views: GroupViews) -> None:
-        self.save(key, "hbviews", views, GroupViews)
+        if not self.moved:  # a page read since gave another key: the views name other pages
+            self.save(key, "hbviews", views, GroupViews)
 
     def state_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
         if not self.cache:
