@@ -125,6 +125,7 @@ def check_paths(
         progress=progress,
         skipped=skipped,
         checked_before=checked_before,
+        searched=list(paths),
     )
 
 

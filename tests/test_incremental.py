@@ -12,8 +12,10 @@ so link targets, families and boilerplate clusters change under the cached pages
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +23,7 @@ from jdlint.engine.cache import Cache
 from jdlint.engine.checking import Engine
 from jdlint.engine.run import run
 from jdlint.engine.session import prepare
+from jdlint.engine.store import Store
 from jdlint.fs.discover import discover
 
 SHARED = (
@@ -143,9 +146,10 @@ def test_the_cache_keeps_digests_not_trees(tmp_path):
 
 def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkeypatch):
     """Edits that leave every other check's view of the page alone are answered from the
-    handbook state (no full handbook phase), spelling included: a word learned once a third
-    page uses it clears the findings on the two other pages. A new heading (an anchor the
-    link checks read) and a deletion run the full phase. Every answer equals a cold run's."""
+    handbook state (no handbook check runs), spelling included: a word learned once a third
+    page uses it clears the findings on the two other pages. An edit that changes what one
+    check reads runs that check's group again, and only it; a deletion runs the full phase.
+    Every answer equals a cold run's."""
     import jdlint.engine.run as run_module
 
     root = tmp_path / "handbook"
@@ -157,18 +161,40 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     session = prepare(root)
     engine = Engine(session.settings, session.registry, session.selected)
     cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
-    full_runs = []
+    full_runs: list[int] = []
+    reran: list[str] = []
     full_phase = run_module.full_phase
     monkeypatch.setattr(
         run_module, "full_phase", lambda *a, **k: full_runs.append(1) or full_phase(*a, **k)
     )
+    run_group = Engine.run_handbook_group
+
+    def spy(self, group, index):  # type: ignore[no-untyped-def]
+        reran.append(self.handbook_rules[group[0]].check.__module__.rsplit(".", 1)[-1])
+        return run_group(self, group, index)
+
+    monkeypatch.setattr(Engine, "run_handbook_group", spy)
+    views_found: list[bool] = []
+    views = Store.views
+    monkeypatch.setattr(
+        Store,
+        "views",
+        lambda s, key: views_found.append(views(s, key) is not None) or views(s, key),
+    )
     pages = sorted(discover([str(root)]))
 
-    def warm(full: int) -> list[tuple[object, ...]]:
-        """A warm run that ran the full handbook phase `full` times, checked against a cold run."""
+    def warm(full: int, groups: set[str] | None = None) -> list[tuple[object, ...]]:
+        """A warm run that ran the full handbook phase `full` times (else only `groups`, each
+        over its views of every page from the cache, not over every digest), checked against a
+        cold run."""
         full_runs.clear()
+        reran.clear()
+        views_found.clear()
         found = _findings(engine, sorted(discover([str(root)])), cache)
         assert len(full_runs) == full
+        if not full:
+            assert set(reran) == (groups or set())
+            assert views_found == [True] * len(reran)
         assert found == _findings(engine, sorted(discover([str(root)])), None)
         return found
 
@@ -178,9 +204,13 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     _write(root, "gamma", ("append", "We ship the wibget daily."))
     assert not any("wibget" in str(f) for f in warm(0))  # learned: three pages use it
     _write(root, "gamma", ("append", "This role reports to the Senior Widget Enginer."))
-    warm(1)  # JD303 reads the new reference: the full phase
+    warm(0, {"role_references"})  # JD303 reads the new reference: its group runs again
+    _write(root, "beta", ("append", "We review every application by hand with care, " * 2))
+    warm(0, {"boilerplate_drift"})  # a paragraph long enough for JD502 to compare
     _write(root, "delta", ("append", "### Widget Lead"))
-    warm(1)  # a new anchor: the full phase
+    warm(0, {"links"})  # a new anchor: the link checks run again
+    _write(root, "gamma", ("append", "This role was reviewed once more."))
+    warm(0)  # the state the partial run left is reused in turn
     _write(root, "delta", None)
     warm(1)  # a page fewer: the full phase
     # Other settings, same cache folder: another bucket, so nothing of the old state is used.
@@ -192,3 +222,41 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     _write(root, "alpha", ("append", "This role was reviewed this year."))
     warm(0)
     assert len(pages) == 4
+
+
+def _view_folders() -> list[Path]:
+    """The fixtures' handbooks, and both corpora where `../shared` is present (evaluation)."""
+    here = Path(__file__).resolve().parent.parent
+    folders = [here / "fixtures" / name for name in ("handbook", "hugo", "middleman", "layouts")]
+    shared = here.parent / "shared"
+    return folders + [
+        shared / name for name in ("corpus", "corpus-hugo") if (shared / name).is_dir()
+    ]
+
+
+@pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
+def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None:
+    """A group of handbook checks that runs again after an edit runs over its cached views of
+    every page (`digest_view`), not over the whole digests: on every page of these handbooks,
+    its findings over the views are the findings over the digests."""
+    from jdlint.engine.handbook_reuse import _index, _module, _spellers
+    from jdlint.handbook.file_facts import FileFacts
+
+    session = prepare(folder)
+    engine = Engine(session.settings, session.registry, session.selected)
+    digests = []
+    for path in sorted(discover([str(folder)])):
+        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
+        if page.document is not None:
+            digests.append(engine.digest(page.document))
+    checked = {digest.path for digest in digests}
+    full = _index(engine, digests, checked, FileFacts())
+    compared = 0
+    for group in engine.handbook_groups():
+        view = getattr(sys.modules[_module(engine, group)], "digest_view", None)
+        if _spellers(engine, group) or view is None:
+            continue
+        views = _index(engine, [view(d, engine.settings) for d in digests], checked, FileFacts())
+        assert engine.run_handbook_group(group, views) == engine.run_handbook_group(group, full)
+        compared += 1
+    assert compared >= 5

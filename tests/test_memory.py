@@ -144,6 +144,6 @@ def test_a_large_handbook_runs_its_checks_in_this_process(monkeypatch: pytest.Mo
         (pool.MAX_PAGES_FOR_HANDBOOK_POOL + 1, False),
     ]:
         forked.clear()
-        _found, notes = pool.run_handbook_rules(_Groups(), _Index(pages), 2)  # type: ignore[arg-type]
-        assert notes == ["group 0", "group 1", "group 2"]
+        results = pool.run_handbook_rules(_Groups(), _Index(pages), 2)  # type: ignore[arg-type]
+        assert [notes for _found, notes in results] == [["group 0"], ["group 1"], ["group 2"]]
         assert forked == ([3] if shared else [])

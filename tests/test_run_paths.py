@@ -104,3 +104,35 @@ def test_trees_kept_leaves_a_frozen_process_alone() -> None:
         assert gc.get_freeze_count() >= frozen > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("include", [(), ("**/eng/*",)])
+def test_context_of_discovered_folders_is_the_same_without_walking_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, include: tuple[str, ...]
+) -> None:
+    """Naming the folders the pages were discovered in (`searched`) spares the walk of a
+    handbook they hold whole, and never changes the context: every kind of root, a folder
+    above, at and below it, and an `include` that narrows what is checked."""
+    from jdlint.handbook import context
+
+    top = _tree(tmp_path)
+    for folder, _dirs, _files in list(os.walk(top)):
+        if ".git" not in folder:
+            (Path(folder) / "page.md").write_text("# A page\n", encoding="utf-8")
+    settings = Settings(include=include)
+    folders = sorted(d for d, _, _ in os.walk(top) if ".git" not in d)
+    walks: list[list[str]] = []
+    real_discover = context.discover
+    monkeypatch.setattr(
+        context, "discover", lambda paths, *a: walks.append(paths) or real_discover(paths, *a)
+    )
+    spared = 0
+    for folder in folders:
+        files = discover([folder], include=include, base=top)
+        walks.clear()
+        plain = context.context_paths(files, settings)
+        walked = len(walks)
+        walks.clear()
+        assert context.context_paths(files, settings, [folder]) == plain, folder
+        spared += walked - len(walks)
+    assert (spared > 0) == (not include)

@@ -148,6 +148,7 @@ def check(
     out = Output(fmt, output, quiet, statistics, write_baseline_path, exit_zero, force_exclude)
     say = _Say(verbose)
     starter = known = filters = None
+    discovered: list[str] | None = None  # the pages the fast start found (same settings)
     if not (
         show_settings
         or no_cache
@@ -163,7 +164,9 @@ def check(
         starter = open_starter(anchor, config, (*chosen, level))
         known = starter.load() if starter else None
         if known is not None:  # the session of an earlier run with these inputs: try the cache
-            filters = fast_check(known, file_paths, anchor, baseline_path, diff_base, out)
+            filters, discovered = fast_check(
+                known, file_paths, anchor, baseline_path, diff_base, out
+            )
     from jdlint import api
     from jdlint.engine.session import assemble
 
@@ -174,7 +177,11 @@ def check(
     if show_settings:
         click.echo(json.dumps(session.settings.to_dict(), indent=2, default=str))
         return
-    files = discover_pages(file_paths, session.settings, force_exclude)
+    files = (
+        discovered
+        if discovered is not None
+        else discover_pages(file_paths, session.settings, force_exclude)
+    )
     say(f"config: {session.settings.path or 'none (defaults)'}")
     if show_files:
         click.echo("".join(f"{name}\n" for name in files), nl=False)

@@ -52,24 +52,25 @@ def fast_check(
     baseline_path: str | None,
     diff_base: str | None,
     out: Output,
-) -> Filters:
+) -> tuple[Filters, list[str]]:
     """Report from the cache and exit if every page and the handbook are cached; else return
-    the baseline and diff filters (read before any page, as the normal path reads them)."""
+    the baseline and diff filters (read before any page, as the normal path reads them) and
+    the pages found (the session's settings are the launch's: no second walk)."""
     from jdlint.engine.cache import open_cache
     from jdlint.engine.fast_start import Miss, cached_run
     from jdlint.gate.filter import load_filters
 
     files = discover_pages(file_paths, known.settings, out.force_exclude)
     if not files:
-        return load_filters(baseline_path, diff_base, anchor)  # the normal path warns
+        return load_filters(baseline_path, diff_base, anchor), files  # the normal path warns
     filters = load_filters(baseline_path, diff_base, anchor)
     try:
-        findings, notes = cached_run(known, files, open_cache(anchor, known.salt))
+        findings, notes = cached_run(known, files, open_cache(anchor, known.salt), file_paths)
     except Miss:
-        return filters
+        return filters, files
     root = report_root(anchor, known.settings)
     finish(findings, files, notes, known.rules, known.settings.fail_on, filters, 0, out, root)
-    return filters  # not reached: finish exits
+    return filters, files  # not reached: finish exits
 
 
 def finish(

@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.machinery import PathFinder
 from pathlib import Path
@@ -124,9 +124,12 @@ class Miss(Exception):
     """Something is not cached: the run has to check pages."""
 
 
-def cached_run(launch: Launch, files: list[str], cache: Cache) -> tuple[list[Finding], list[str]]:
+def cached_run(
+    launch: Launch, files: list[str], cache: Cache, searched: Iterable[str] = ()
+) -> tuple[list[Finding], list[str]]:
     """Every finding of a run and its notes, straight from the cache, in the order `jdlint.engine.run.run`
-    gives them; raises `Miss` when any page or the handbook has to be checked."""
+    gives them; raises `Miss` when any page or the handbook has to be checked. `searched`:
+    the folders `files` were discovered in (`context_paths`)."""
     settings = launch.settings
     limit = settings.max_file_size
     folders = frozenset(launch.job_folders)
@@ -156,7 +159,7 @@ def cached_run(launch: Launch, files: list[str], cache: Cache) -> tuple[list[Fin
     if launch.handbook and files:
         from jdlint.handbook.context import context_paths
 
-        for path in context_paths(files, settings):
+        for path in context_paths(files, settings, searched):
             info = stats.stat(path)
             known = stats.lookup(path, info)
             if known is None:

@@ -3,23 +3,27 @@
 A warm run after one page was edited used to load every page's digest and run every handbook
 check over all of them (≈ 5.6× checking the page alone at 1,000 pages). The handbook state,
 cached per set of checked and context pages, holds what the last run concluded, in two
-entries: a `StateBase` written by the full phase (the raw findings and notes of the checks
-other than spelling, the file-system facts, the page findings) and a `HandbookState` that
+entries: a `StateBase` written by a run that ran checks (each group of checks' raw findings and
+notes, `GroupResult`; the file-system facts; the page findings) and a `HandbookState` that
 every run rewrites (the page keys it saw, each checked page's `PageMeta`, the spelling rules'
 `spelling_state.SpellingState`). A run whose pages differ from it only in some pages'
-contents (`edits`: their old and new digests) reuses it when
+contents (`edits`: their old and new digests) reuses it when the facts the checks looked up on
+disk still hold, and then, group by group:
 
-- the facts the checks looked up on disk still hold;
-- every other handbook check reads the same of each edited page before and after the edit:
-  its module's `digest_view(digest, settings)` (the digest emptied of what that check never
-  reads, e.g. JD502 sees only paragraphs long enough to compare) is written the same (a module
-  without one is never reused);
-- and the spelling rules, whose findings move with the vocabulary, are judged again on the
-  pages whose findings can differ (`spelling_state.rejudged`).
+- a group whose checks read the same of each edited page before and after the edit (its
+  module's `digest_view(digest, settings)`, the digest emptied of what the checks never read,
+  e.g. JD502 sees only paragraphs long enough to compare, is written the same) keeps its
+  findings;
+- any other group runs again, over an index of its views of every page (`GroupViews`, cached
+  per module: a view is a small part of a digest, so the run decodes that, not every digest;
+  a module without `digest_view` runs over the whole digests);
+- the spelling rules, whose findings move with the vocabulary, are judged again on the pages
+  whose findings can differ (`spelling_state.rejudged`).
 
-Otherwise the run falls back to the full phase (`full_phase`), which also writes a new state. A
-reused state gives exactly the full phase's findings: every check's findings are a function of
-what it reads of each page, the checked set (part of the state's key) and the facts.
+A page added or deleted, or a fact that no longer holds, runs the full phase (`full_phase`),
+which writes a new state. A reused state gives exactly the full phase's findings: every
+check's findings are a function of what it reads of each page (its view), the checked set
+(part of the state's key) and the facts.
 """
 
 from __future__ import annotations
@@ -28,8 +32,8 @@ import hashlib
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from jdlint.domain.page_kind import JOB_PAGE_RULES
 from jdlint.engine.cache_data import dumps
@@ -65,17 +69,44 @@ class PageMeta:
 
 
 @dataclass(frozen=True)
+class GroupResult:
+    """What one group of handbook checks (`Engine.handbook_groups`) concluded: its raw
+    findings and its run notes, under the name of its checks' module."""
+
+    module: str
+    findings: tuple[Finding, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StateBase:
-    """What a full phase concluded that stays true while edits leave the other checks' views
-    alone: written once per full phase (its own entry, not rewritten on every edit)."""
+    """What the handbook phase concluded that stays true while edits leave the checks' views
+    alone: written by a phase that ran some checks (its own entry, not rewritten on every
+    edit that reran none)."""
 
     pages: Mapping[str, str]  # every page the index saw -> its page cache key, at the time
-    findings: tuple[Finding, ...]  # the raw findings of the checks other than spelling
-    notes: tuple[str, ...]
+    groups: tuple[GroupResult, ...]  # the checks other than spelling, in `handbook_groups` order
     facts: tuple[Fact, ...]
     # The checked pages' own findings (the page phase's, set by the runner) under those keys:
     # one entry to read on a warm run instead of one per page.
     page_findings: Mapping[str, tuple[Finding, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GroupViews:
+    """One group's views (`digest_view`) of every page, as they were when it last ran: the
+    input of its next run, read instead of every digest (a view is a small part of one)."""
+
+    pages: Mapping[str, str]  # every page -> the page cache key its view was taken from
+    views: tuple[PageDigest, ...]  # in the order of `pages`
+
+
+class ViewCache(Protocol):
+    """Where each group's views are kept between runs (the runner's `Store`)."""
+
+    def views(self, key: str) -> GroupViews | None: ...
+
+    def save_views(self, key: str, views: GroupViews) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -107,9 +138,11 @@ def full_phase(
     progress: Progress | None = None,
     facts: FileFacts | None = None,
     keys: Mapping[str, str] | None = None,
+    cache: ViewCache | None = None,
 ) -> tuple[list[Finding], list[str], Loaded | None]:
     """Handbook-scope checks over the checked pages plus their handbook's other pages, all as
-    digests (never trees), and, given every page's cache key (`keys`), the state to reuse.
+    digests (never trees), and, given every page's cache key (`keys`), the state to reuse
+    (and, given a `cache`, each group's views of every page, for the first edit to read).
 
     Nothing is reported for the `context` pages: they are there for the index only. What the
     checks looked up on disk is recorded in `facts` (for the cache).
@@ -120,26 +153,26 @@ def full_phase(
 
     facts = facts if facts is not None else FileFacts()
     checked = {d.path for d in digests}
-    index = HandbookIndex.build(
-        [*digests, *(d for d in context if d.path not in checked)],
-        site_for=Sites(engine.settings, facts),
-        checked=checked,
+    index = _index(
+        engine, [*digests, *(d for d in context if d.path not in checked)], checked, facts
     )
     groups = engine.handbook_groups()
     spelling = [g for g in groups if _spellers(engine, g)] if keys is not None else []
     others = [g for g in groups if g not in spelling]
-    out, notes = run_handbook_rules(engine, index, jobs, progress, facts, others)
+    done = run_handbook_rules(engine, index, jobs, progress, facts, others)
+    results = tuple(_result(engine, group, *found) for group, found in zip(others, done))
     states = [
         judged(rule, index.digests, checked, engine.handbook_context(item))
         for group in spelling
         for item, rule in _spellers(engine, group)
     ]
     metas = tuple(PageMeta.of(d) for d in digests)
-    spelt = [f for state in states for found in state.findings.values() for f in found]
-    kept, said = finish(engine, metas, [*out, *spelt], notes)
+    kept, said = _concluded(engine, metas, results, states)
     if keys is None:
         return kept, said, None
-    base = StateBase(keys, tuple(out), tuple(notes), facts.record())
+    base = StateBase(keys, results, facts.record())
+    if cache is not None:
+        _keep_views(engine, others, {d.path: d for d in index.digests}, keys, checked, cache)
     return kept, said, (HandbookState("", keys, metas, tuple(states)), base)
 
 
@@ -149,20 +182,24 @@ def reuse(
     edits: Edits,
     keys: Mapping[str, str],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
+    cache: ViewCache | None = None,
 ) -> tuple[list[Finding], list[str], Loaded] | None:
     """The phase's findings, notes and new state after `edits` (the pages whose cache key is
-    now `keys[path]`), or None when the full phase must run. `digests_of` gives the digests
-    (with runs) of unchanged checked pages the spelling rules judge again."""
+    now `keys[path]`, in run order: checked pages first), or None when the full phase must
+    run. A group of checks that reads something an edit changed runs again, over its views
+    of every page (from `cache`, else from every digest); the others keep their findings.
+    `digests_of` gives more digests (with runs for checked pages): of the unchanged checked
+    pages the spelling rules judge again, and of the pages whose views are not cached."""
     state, base = loaded
     if not still_hold(base.facts) or set(keys) != set(state.pages):
         return None
     groups = engine.handbook_groups()
     spellers = [pair for group in groups for pair in _spellers(engine, group)]
-    if len(spellers) != len(state.spelling):
+    others = [group for group in groups if not _spellers(engine, group)]
+    if len(spellers) != len(state.spelling) or [_module(engine, g) for g in others] != [
+        result.module for result in base.groups
+    ]:
         return None
-    for group in groups:
-        if not _spellers(engine, group) and not _same_views(engine, group, edits):
-            return None
     checked = {meta.path for meta in state.metas}
     spelling = tuple(
         rejudged(rule, old, edits, checked, engine.handbook_context(item), digests_of)
@@ -170,9 +207,113 @@ def reuse(
     )
     new = {path: PageMeta.of(digests[1]) for path, digests in edits.items()}
     metas = tuple(new.get(meta.path, meta) for meta in state.metas)
-    spelt = [f for s in spelling for found in s.findings.values() for f in found]
-    kept, notes = finish(engine, metas, [*base.findings, *spelt], base.notes)
-    return kept, notes, (replace(state, pages=dict(keys), metas=metas, spelling=spelling), base)
+    stale = [position for position, g in enumerate(others) if not _same_views(engine, g, edits)]
+    if stale:
+        facts = FileFacts()
+        results = list(base.groups)
+        for position in stale:
+            group = others[position]
+            module = _module(engine, group)
+            views = _views(engine, module, edits, keys, checked, digests_of, cache)
+            if views is None:
+                return None
+            index = _index(engine, views, checked, facts)
+            results[position] = _result(engine, group, *engine.run_handbook_group(group, index))
+        facts.absorb(base.facts)
+        base = StateBase(dict(keys), tuple(results), facts.record())
+    kept, notes = _concluded(engine, metas, base.groups, spelling)
+    new_state = HandbookState(
+        "" if stale else state.base, dict(keys), metas, spelling
+    )  # no base key yet: the runner writes the new base with the page findings
+    return kept, notes, (new_state, base)
+
+
+def _views(
+    engine: Engine,
+    module: str,
+    edits: Edits,
+    keys: Mapping[str, str],
+    checked: set[str],
+    digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
+    cache: ViewCache | None,
+) -> list[PageDigest] | None:
+    """The views of every page (in `keys` order) that `module`'s checks read (the whole
+    digests for a module without `digest_view`), kept in `cache` for the next run. Only the
+    views of pages changed since they were cached are taken again (None: a digest is gone)."""
+    view = getattr(sys.modules.get(module), "digest_view", None)
+    key = _views_key(module, keys, checked)
+    kept = cache.views(key) if cache is not None and view is not None else None
+    if kept is None or set(kept.pages) != set(keys):
+        kept = GroupViews({}, ())
+    by_path = dict(zip(kept.pages, kept.views))
+    fresh = {path: new for path, (_old, new) in edits.items()}
+    missing = [p for p in keys if kept.pages.get(p) != keys[p] and p not in fresh]
+    if missing:
+        fresh.update(digests_of(missing))
+        if not all(path in fresh for path in missing):
+            return None
+    for path, digest in fresh.items():
+        by_path[path] = view(digest, engine.settings) if view is not None else digest
+    views = [by_path[path] for path in keys]
+    if cache is not None and view is not None:
+        cache.save_views(key, GroupViews(dict(keys), tuple(views)))
+    return views
+
+
+def _keep_views(
+    engine: Engine,
+    groups: list[tuple[int, ...]],
+    digests: Mapping[str, PageDigest],
+    keys: Mapping[str, str],
+    checked: set[str],
+    cache: ViewCache,
+) -> None:
+    """Cache each group's views of every page (of a handbook whose pages all have digests)."""
+    if any(path not in digests for path in keys):
+        return
+    for group in groups:
+        module = _module(engine, group)
+        view = getattr(sys.modules.get(module), "digest_view", None)
+        if view is not None:
+            views = tuple(view(digests[path], engine.settings) for path in keys)
+            cache.save_views(_views_key(module, keys, checked), GroupViews(dict(keys), views))
+
+
+def _views_key(module: str, keys: Mapping[str, str], checked: set[str]) -> str:
+    """One entry per module and set of checked and context pages (a checked page's digest
+    has its runs, a context page's has none), not their contents: edits rewrite it."""
+    context = [path for path in keys if path not in checked]
+    return hashlib.sha256(f"{module}\0{state_key(checked, context)}".encode()).hexdigest()
+
+
+def _index(
+    engine: Engine, digests: Iterable[PageDigest], checked: set[str], facts: FileFacts
+) -> HandbookIndex:
+    """The phase's index of the handbook: every page, the checked ones marked."""
+    return HandbookIndex.build(digests, site_for=Sites(engine.settings, facts), checked=checked)
+
+
+def _result(
+    engine: Engine, group: tuple[int, ...], found: list[Finding], notes: list[str]
+) -> GroupResult:
+    return GroupResult(_module(engine, group), tuple(found), tuple(notes))
+
+
+def _module(engine: Engine, group: tuple[int, ...]) -> str:
+    return engine.handbook_rules[group[0]].check.__module__
+
+
+def _concluded(
+    engine: Engine,
+    metas: tuple[PageMeta, ...],
+    results: Iterable[GroupResult],
+    spelling: Iterable[SpellingState],
+) -> tuple[list[Finding], list[str]]:
+    """`finish` over the groups' raw findings and the spelling rules' findings."""
+    results = list(results)
+    raw = [finding for result in results for finding in result.findings]
+    spelt = [f for state in spelling for found in state.findings.values() for f in found]
+    return finish(engine, metas, [*raw, *spelt], [n for result in results for n in result.notes])
 
 
 def finish(

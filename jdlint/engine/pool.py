@@ -68,9 +68,9 @@ def run_handbook_rules(
     progress: Progress | None = None,
     facts: FileFacts | None = None,
     groups: list[tuple[int, ...]] | None = None,
-) -> tuple[list[Finding], list[str]]:
-    """Handbook checks (`groups`, default all), and the run notes. Groups of checks are independent of each other:
-    with several CPUs they are shared with forked workers that inherit the built index
+) -> list[tuple[list[Finding], list[str]]]:
+    """The findings and run notes of each group of handbook checks (`groups`, default all), in
+    the groups' order. Groups of checks are independent of each other: with several CPUs they are shared with forked workers that inherit the built index
     (nothing is pickled but findings, notes and what a worker looked up on disk, which goes
     into `facts`: the index's sites record into their copy of it)."""
     groups = engine.handbook_groups() if groups is None else groups
@@ -106,8 +106,7 @@ def run_handbook_rules(
         for _found, _notes, seen in done:
             shared.absorb(seen)
         results = [(found, notes) for found, notes, _seen in done]
-    findings = [finding for found, _ in results for finding in found]
-    return findings, [note for _, notes in results for note in notes]
+    return results
 
 
 def share(

@@ -48,8 +48,10 @@ def run(
     progress: Progress | None = None,
     skipped: Mapping[str, UnreadableFile] | None = None,
     checked_before: Mapping[str, tuple[bytes, CheckedTree]] | None = None,
+    searched: Iterable[str] = (),
 ) -> RunResult:
-    """`skipped`: pages already given up on (`--fix` ran out of time on them), reported as
+    """`searched`: the folders `paths` were discovered in (their pages need no context
+    walk). `skipped`: pages already given up on (`--fix` ran out of time on them), reported as
     JD001 without reading them again. `checked_before`: pages `--fix` just parsed and checked,
     with the bytes it saw; a page whose bytes are still those is not parsed again. `progress`:
     the bar a terminal shows (engine/progress.py). `need_documents`: keep the checked pages'
@@ -75,7 +77,7 @@ def run(
             # Text from stdin named after a page (`--stdin-filename`) is judged in that page's
             # handbook, as `check PATH` would judge the saved page.
             named = [stdin[0]] if stdin and not stdin[0].startswith("<") else []
-            for path in engine.context_paths([*paths, *named]):
+            for path in engine.context_paths([*paths, *named], searched):
                 limit = engine.settings.max_file_size
                 page = read_page(path, limit, store.key, store.stats, by_stat=True)
                 if isinstance(page, PageFile):
@@ -176,9 +178,10 @@ def _run(
                 engine, [digests[n] for n in names if n in digests],
                 [digests[p.path] for p in context if p.path in digests],
                 jobs, progress, facts, keys if stdin is None else None,
+                store if store.cache else None,
             )  # fmt: skip
-        elif loaded is not None:
-            facts.absorb(loaded[1].facts)
+        elif done[2] is not None:
+            facts.absorb(done[2][1].facts)
         handbook = (tuple(done[0]), tuple(done[1]))
         if not store.moved:  # a page changed during the run: its key names other pages
             store.save(handbook_key, "handbook", (*handbook, facts.record()), HANDBOOK)
@@ -216,7 +219,7 @@ def _reuse(
         if old is None or path not in digests:
             return None
         edits[path] = (old, digests[path])
-    return reuse(engine, loaded, edits, keys, digests_of)
+    return reuse(engine, loaded, edits, keys, digests_of, store)
 
 
 def _outcomes(

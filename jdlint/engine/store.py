@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
 from jdlint.engine.digests import with_runs, without_runs
-from jdlint.engine.handbook_reuse import HandbookState, Loaded, StateBase, state_key
+from jdlint.engine.handbook_reuse import GroupViews, HandbookState, Loaded, StateBase, state_key
 from jdlint.engine.page_files import PageFile
 from jdlint.engine.page_keys import respelled_digest, respelled_findings
 from jdlint.engine.stat_table import StatTable
@@ -75,6 +75,14 @@ class Store:
             )
             self.save(state.base, "hbbase", base, StateBase)
         self.save(key, "hbstate", state, HandbookState)
+
+    def views(self, key: str) -> GroupViews | None:
+        """A group of handbook checks' views of every page (`handbook_reuse.ViewCache`)."""
+        return self.load(key, "hbviews", GroupViews)  # type: ignore[no-any-return]
+
+    def save_views(self, key: str, views: GroupViews) -> None:
+        if not self.moved:  # a page read since gave another key: the views name other pages
+            self.save(key, "hbviews", views, GroupViews)
 
     def state_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
         if not self.cache:

@@ -8,12 +8,14 @@ reports nothing for them.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from jdlint.config.settings import Settings
 from jdlint.fs.discover import discover
+from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.file_facts import FileFacts
-from jdlint.handbook.roots import FolderRoots, Root, find_root
+from jdlint.handbook.roots import FolderRoots, Root, find_root, holds_its_handbooks
 from jdlint.handbook.site import Site
 from jdlint.handbook.site_config import SiteConfig
 
@@ -30,9 +32,10 @@ class Sites:
         # One Site per root: its listings of directories on disk are then read once per run.
         self._by_root: dict[tuple[Path, bool], Site] = {}
         self._roots = FolderRoots(settings, self.facts)
+        self._real = RealPaths()
 
     def __call__(self, path: str) -> Site:
-        directory = os.path.dirname(os.path.realpath(path))
+        directory = os.path.dirname(self._real(path))
         site = self._by_directory.get(directory)
         if site is None:
             root = self._root(path, directory)
@@ -50,19 +53,30 @@ class Sites:
         return found or Root(Path(directory), marked=False)
 
 
-def context_paths(paths: list[str], settings: Settings) -> list[str]:
+def context_paths(paths: list[str], settings: Settings, searched: Iterable[str] = ()) -> list[str]:
     """Pages of the handbooks of `paths` that are not among `paths` themselves.
 
     Only handbooks with a recognisable root (config `root`, `.git`, a config file or a site
     layout) are searched, so checking a stray file never walks its whole parent directory.
     Roots are looked up once per directory: a pre-commit run passes hundreds of files that
-    share a few folders.
+    share a few folders. `searched`: the folders `paths` were discovered in (with the same
+    excludes and no `include`, which narrows what is checked, not the handbook); a handbook
+    whose root is one of them or inside one has nothing more to give, so its pages are not
+    walked again or looked up one by one.
     """
-    resolved = [os.path.realpath(p) for p in paths]
-    checked = set(resolved)
-    folders = [real for real in resolved if os.path.isdir(real)]
-    parents = {os.path.dirname(real) for real in checked.difference(folders)}
+    real = RealPaths()
     root_of = FolderRoots(settings)
+    covered = tuple(
+        folder + os.sep
+        for folder in {real(f) for f in searched if not settings.include and os.path.isdir(f)}
+        if holds_its_handbooks(folder, root_of)
+    )
+    resolved = [real(p) for p in paths]
+    checked = set(resolved)
+    outside = [path for path in resolved if not path.startswith(covered)]
+    folders = [path for path in outside if os.path.isdir(path)]
+    folders.extend(folder.rstrip(os.sep) for folder in covered)
+    parents = {os.path.dirname(path) for path in set(outside).difference(folders)}
     found = {root_of(folder) for folder in (*folders, *parents)}
     roots = sorted({root.path for root in found if root is not None})
     base = settings.path.parent if settings.path else Path.cwd()
@@ -72,6 +86,6 @@ def context_paths(paths: list[str], settings: Settings) -> list[str]:
             continue  # the root itself (or a parent of it) is being checked
         for file in discover([str(root)], settings.exclude, base):
             # Under a real root most paths are real already: resolve only the others.
-            if file not in checked and os.path.realpath(file) not in checked:
+            if file not in checked and real(file) not in checked:
                 out.append(file)
     return out

@@ -8,11 +8,11 @@ answer as a full run; findings are reported only for the pages being checked.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.site import Site
 from jdlint.handbook.slugs import unique_slugs
@@ -55,7 +55,8 @@ class HandbookIndex:
         by_url = {
             (str(p.site.root), p.url): p for p in pages.values() if p.site and p.url is not None
         }
-        by_file = {os.path.realpath(p.digest.path): p for p in pages.values()}
+        real = RealPaths()
+        by_file = {real(p.digest.path): p for p in pages.values()}
         sections = frozenset((root, _section(url)) for root, url in by_url)
         return cls(
             ordered,

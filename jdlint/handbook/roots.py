@@ -136,6 +136,17 @@ def _marked(
     return found
 
 
+def holds_its_handbooks(folder: str, root_of: FolderRoots) -> bool:
+    """Whether the handbook root of every page under `folder` (a real path) is `folder` or a
+    folder inside it, so that a walk of `folder` found every page of their handbooks."""
+    root = root_of(folder)
+    if root is not None:  # a mark at the folder holds every page below; one above does not
+        return root.marked and str(root.path) == folder
+    # No sign at or above the folder: a page's root comes from a layout folder below it, one
+    # level above that folder, but three above for sites/<name>/source (`_layout_root`).
+    return os.path.basename(folder) != "sites"
+
+
 def _layout_root(directory: Path) -> Path | None:
     section_root = None
     for candidate in (directory, *directory.parents):

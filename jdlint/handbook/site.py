@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.file_facts import FileFacts
 from jdlint.handbook.site_config import SiteConfig
 
@@ -70,11 +71,12 @@ class Site:
     # Every name looked up on disk, recorded for the cache (see `jdlint.handbook.file_facts`).
     facts: FileFacts = field(default_factory=FileFacts, compare=False, repr=False)
     _served: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _real: RealPaths = field(default_factory=RealPaths, compare=False, repr=False)
 
     def url_of(self, path: str | Path) -> str | None:
         """The URL path a page file is served at, or None (partials, files outside the site)."""
         try:
-            relative = Path(os.path.realpath(path)).relative_to(self.root).as_posix()
+            relative = Path(self._real(path)).relative_to(self.root).as_posix()
         except ValueError:
             return None
         for prefix, directory in self.config.mounts():
@@ -130,7 +132,7 @@ class Site:
         if path.startswith("/"):
             candidate = Path(os.path.normpath(self.root / path.lstrip("/")))
         else:
-            candidate = Path(os.path.normpath(Path(os.path.realpath(page_file)).parent / path))
+            candidate = Path(os.path.normpath(Path(self._real(page_file)).parent / path))
         if not _inside(candidate, self.root):
             return SiteTarget("outside", fragment=fragment)
         return SiteTarget("file", file=candidate, url=self.url_of(candidate), fragment=fragment)

@@ -7,6 +7,7 @@ and a session is reused until that config file changes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from jdlint.engine.digests import without_runs
 from jdlint.engine.session import Session
 from jdlint.findings import Finding
 from jdlint.handbook.digest import PageDigest
+from jdlint.lsp.live_handbook import LiveHandbook
 from jdlint.registry import load_registry
 from jdlint.rules import Rule
 
@@ -38,6 +40,7 @@ class BufferChecker:
         self._extra = tuple(extra_rules)
         self._sessions: dict[str, tuple[int, Session]] = {}  # by config file, with its mtime
         self._context = ContextPages()
+        self._handbook = LiveHandbook()
 
     def session_for(self, path: str) -> Session:
         """Raises ConfigError for a broken config file, as the CLI would."""
@@ -60,13 +63,26 @@ class BufferChecker:
 
     def check(self, path: str, text: str) -> Checked:
         """The buffer's findings, handbook-wide ones (JD502, cross-page JD402) included: the
-        rest of its handbook is read from disk, each page parsed once while it is unchanged."""
+        rest of its handbook is read from disk, each page parsed once while it is unchanged,
+        and the handbook checks rerun only where the buffer's edit can change their answer
+        (`LiveHandbook`): what `api.check_text` gives, sooner."""
         session = self.session_for(path)
         normalised = text.replace("\r\n", "\n")
         engine = api.engine_for(session)
         context = self._context.digests(engine, engine.context_paths([path]))
-        findings = api.check_text(text, path, session, context)
+        data = text.encode("utf-8")
+        page = engine.parse_and_check(path, data, check=True)
+        found = list(page.findings)
+        if page.document is not None:
+            keys = {**self._context.keys(), path: hashlib.sha256(data).hexdigest()}
+            digest = engine.digest(page.document)
+            found += self._handbook.findings(engine, session, digest, keys, context)
+        findings = sorted(found, key=Finding.sort_key)
         return Checked(path, normalised, tuple(findings), session)
+
+    def forget(self, path: str) -> None:
+        """The buffer was closed: its handbook state is dropped."""
+        self._handbook.forget(path)
 
     def fix_all(self, path: str, text: str) -> str:
         """The buffer with every safe fix applied (to a fixed point), in its own line endings:
@@ -88,6 +104,10 @@ class ContextPages:
 
     def __init__(self) -> None:
         self._digests: dict[str, tuple[tuple[int, int], PageDigest | None]] = {}
+
+    def keys(self) -> dict[str, str]:
+        """What names each kept page's content (its stamp), for `LiveHandbook`."""
+        return {path: f"{stamp[0]}:{stamp[1]}" for path, (stamp, _d) in self._digests.items()}
 
     def digests(self, engine: Engine, paths: list[str]) -> list[PageDigest]:
         out: list[PageDigest] = []

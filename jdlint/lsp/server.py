@@ -67,7 +67,9 @@ class JdlintServer(LanguageServer):
         self._publish(document, [_diagnostic(f, r) for f, r in zip(checked.findings, ranges)])
 
     def forget(self, uri: str) -> None:
-        self.linted.pop(uri, None)
+        linted = self.linted.pop(uri, None)
+        if linted is not None:
+            self.checker.forget(linted.checked.path)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )

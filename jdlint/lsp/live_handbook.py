@@ -1,0 +1,96 @@
+"""The handbook phase of an editor buffer, kept between keystrokes.
+
+A keystroke changes one page, the buffer. The CLI reuses the handbook state it cached on
+disk (`jdlint.engine.handbook_reuse`); the language server keeps the same state in memory:
+the groups of checks whose view of the buffer the keystroke left alone keep their findings,
+the others run again over their views of every page, and the spelling rules judge again
+what can differ. A context page saved since counts as an edit too. The answer is the one
+`Engine.check_text` gives for the same text and context (tested).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from jdlint.engine.checking import Engine
+from jdlint.engine.handbook_reuse import GroupViews, Loaded, full_phase, reuse
+from jdlint.engine.session import Session
+from jdlint.findings import Finding
+from jdlint.handbook.digest import PageDigest
+
+
+class MemoryViews:
+    """`handbook_reuse.ViewCache` in memory: the views of one handbook, the latest only."""
+
+    def __init__(self) -> None:
+        self._views: dict[str, GroupViews] = {}
+
+    def views(self, key: str) -> GroupViews | None:
+        return self._views.get(key)
+
+    def save_views(self, key: str, views: GroupViews) -> None:
+        self._views[key] = views
+
+
+@dataclass(frozen=True)
+class _Last:
+    """The state one buffer's last check left: under which session, from which digests."""
+
+    session: Session
+    loaded: Loaded
+    digests: Mapping[str, PageDigest]
+    views: MemoryViews
+
+
+class LiveHandbook:
+    """The handbook findings of each open buffer, from the state its last check left."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, _Last] = {}  # by buffer path
+
+    def findings(
+        self,
+        engine: Engine,
+        session: Session,
+        digest: PageDigest,
+        keys: Mapping[str, str],
+        context: list[PageDigest],
+    ) -> list[Finding]:
+        """The handbook findings on the buffer (`digest`) among `context`; `keys` names the
+        content of each of these pages (the buffer's text, the context files' stamps)."""
+        if not engine.handbook_rules:
+            return []
+        path = digest.path
+        current = {path: digest, **{d.path: d for d in context if d.path != path}}
+        keys = {name: keys[name] for name in current}
+        last = self._last.get(path)
+        done = None
+        if last is not None and last.session is session and set(keys) == set(last.digests):
+            state = last.loaded[0]
+            changed = [name for name in keys if state.pages.get(name) != keys[name]]
+            edits = {name: (last.digests[name], current[name]) for name in changed}
+            done = reuse(
+                engine, last.loaded, edits, keys, lambda names: _of(current, names), last.views
+            )
+            views = last.views
+        if done is None:
+            views = MemoryViews()
+            found, _notes, loaded = full_phase(
+                engine, [digest], list(current.values())[1:], keys=keys, cache=views
+            )
+            done = (found, _notes, loaded) if loaded is not None else None
+            if done is None:
+                self._last.pop(path, None)
+                return found
+        found, _notes, loaded = done
+        self._last[path] = _Last(session, loaded, current, views)
+        return found
+
+    def forget(self, path: str) -> None:
+        """A closed buffer's state is dropped."""
+        self._last.pop(path, None)
+
+
+def _of(current: Mapping[str, PageDigest], names: list[str]) -> dict[str, PageDigest]:
+    return {name: current[name] for name in names if name in current}
