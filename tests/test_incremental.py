@@ -195,6 +195,10 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
         if not full:
             assert set(reran) == (groups or set())
             assert views_found == [True] * len(reran)
+        for bucket in (tmp_path / "cache").iterdir():  # what a run replaced is gone:
+            states = len(list(bucket.glob("*.hbstate")))  # one per set of pages
+            for kind in ("hbbase", "handbook"):  # what each state names
+                assert len(list(bucket.glob(f"*.{kind}"))) <= states, kind
         assert found == _findings(engine, sorted(discover([str(root)])), None)
         return found
 

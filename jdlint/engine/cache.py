@@ -20,6 +20,7 @@ The folder lies in the checked repository, so a merge request can commit one (SE
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -155,6 +156,13 @@ class Cache:
         except OSError:  # read-only checkout, full disk: run on without caching
             if temp is not None and os.path.lexists(temp):
                 os.unlink(temp)
+
+    def discard(self, key: str, kind: str) -> None:
+        """Remove an entry a newer one replaced (a missing one is fine: another run's doing)."""
+        if self.off is not None or not key:
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(self._bucket, f"{key}.{kind}"))
 
     def _mac(self, kind: str, key: str, payload: bytes) -> bytes:
         return hmac.digest(self._secret, f"{kind}\0{key}\0".encode() + payload, "sha256")

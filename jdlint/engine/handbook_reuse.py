@@ -115,6 +115,8 @@ class HandbookState:
     pages: Mapping[str, str]  # every page the index saw -> its page cache key, now
     metas: tuple[PageMeta, ...]  # the checked pages, in run order
     spelling: tuple[SpellingState, ...]  # one per spelling rule, in `handbook_rules` order
+    # The key of the handbook entry written with it: replaced by the next run's, then removed.
+    handbook: str = ""
 
 
 #: A state and its base.

@@ -66,15 +66,27 @@ class Store:
         base = self.load(state.base, "hbbase", StateBase) if state is not None else None
         return (state, base) if state is not None and base is not None else None
 
-    def save_state(self, key: str | None, handbook_key: str | None, loaded: Loaded) -> None:
-        """A new base is written when a full phase made one (its key is still empty)."""
+    def save_state(
+        self, key: str | None, handbook_key: str | None, loaded: Loaded, before: Loaded | None
+    ) -> None:
+        """A new base is written when a phase that ran checks made one (its key is still
+        empty). The entries the state `before` named and this one replaces are removed: a
+        handbook of 10,000 pages would otherwise leave megabytes behind on every edit."""
         state, base = loaded
-        if not state.base and key and handbook_key:
+        if not key or not handbook_key:
+            return
+        if not state.base:
             state = replace(
                 state, base=hashlib.sha256(f"{key}\0{handbook_key}".encode()).hexdigest()
             )
             self.save(state.base, "hbbase", base, StateBase)
+        state = replace(state, handbook=handbook_key)
         self.save(key, "hbstate", state, HandbookState)
+        if self.cache and before is not None:
+            if before[0].base != state.base:
+                self.cache.discard(before[0].base, "hbbase")
+            if before[0].handbook != state.handbook:
+                self.cache.discard(before[0].handbook, "handbook")
 
     def views(self, key: str) -> GroupViews | None:
         """A group of handbook checks' views of every page (`handbook_reuse.ViewCache`)."""
