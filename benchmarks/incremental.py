@@ -21,6 +21,15 @@ PARSE_SCRIPT = (
 )
 
 
+#: Additions that change a handbook check's view of the page: a new anchor (JD401/JD402 run
+#: again), a paragraph long enough for JD502 to compare (JD502 runs again).
+HEADING = "### Reviewed in round {}"
+LONG_PARAGRAPH = (
+    "We read every application with care and answer each one, whatever the outcome, and we"
+    " keep the notes of round {} for a year so that a later application is read in context."
+)
+
+
 def incremental(folder: Path, sizes: list[int], copies: int, repeat: int) -> None:
     """One edited page in generated handbooks of `sizes` pages and in `copies` copies of FOLDER.
 
@@ -68,6 +77,8 @@ def _incremental_one(name: str, handbook: Path, work: Path, repeat: int) -> None
         alone.write_text(text, encoding="utf-8")
 
     def cold() -> float:
+        """From the original page (the warm runs of the last round added to it), empty cache."""
+        page.write_text(original, encoding="utf-8")
         shutil.rmtree(cache_dir, ignore_errors=True)
         return timed(jdlint(str(handbook)), env)
 
@@ -75,9 +86,17 @@ def _incremental_one(name: str, handbook: Path, work: Path, repeat: int) -> None
         edit()
         return timed(jdlint(str(handbook)), env)
 
+    def warm_changed(addition: str) -> float:
+        """An edit that changes what some handbook checks read of the page: they run again."""
+        text = f"{page.read_text(encoding='utf-8')}\n{addition.format(next(edits))}\n"
+        page.write_text(text, encoding="utf-8")
+        return timed(jdlint(str(handbook)), env)
+
     rounds: dict[str, list[float]] = {
         "cold": [],
         "warm, one page edited": [],
+        "warm, heading added": [],
+        "warm, long paragraph added": [],
         "warm, nothing edited": [],
         "edited page alone": [],
         "one page cold in handbook": [],
@@ -87,6 +106,8 @@ def _incremental_one(name: str, handbook: Path, work: Path, repeat: int) -> None
         for _ in range(repeat):
             rounds["cold"].append(cold())  # also leaves the cache warm for the next two
             rounds["warm, one page edited"].append(warm_edit())
+            rounds["warm, heading added"].append(warm_changed(HEADING))
+            rounds["warm, long paragraph added"].append(warm_changed(LONG_PARAGRAPH))
             rounds["warm, nothing edited"].append(timed(jdlint(str(handbook)), env))
             rounds["edited page alone"].append(timed(jdlint(str(alone), "--no-cache")))
             rounds["one page cold in handbook"].append(timed(jdlint(str(page), "--no-cache")))
@@ -105,6 +126,8 @@ def _incremental_one(name: str, handbook: Path, work: Path, repeat: int) -> None
         "<= 1.5 at ~1k pages",
         "warm run, one page edited / that page checked alone",
     )
+    for key in ("warm, heading added", "warm, long paragraph added"):
+        print(f"{key:26} {median[key] / median['edited page alone']:6.2f}x the page alone")
     seconds = median["warm, one page edited"]
     print(f"one edit warm {seconds:6.2f}s   (target <= 0.5 s at 10k pages)")
     report(
