@@ -102,12 +102,26 @@ def _write(root: Path, name: str, text: str | tuple[str, str] | None) -> None:
 
 
 @settings(
-    max_examples=12,
+    max_examples=16,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(first=st.lists(PAGES, min_size=4, max_size=4), edits=st.lists(EDITS, max_size=3))
-def test_warm_incremental_runs_equal_cold_runs(tmp_path_factory, first, edits):
+@given(
+    first=st.lists(PAGES, min_size=4, max_size=4),
+    edits=st.lists(EDITS, max_size=3),
+    # Views of every page rewritten after each edit (0), or only those of the pages changed
+    # since (1: the whole entry stays as the full phase wrote it).
+    share=st.sampled_from([0.0, 1.0]),
+)
+def test_warm_incremental_runs_equal_cold_runs(tmp_path_factory, first, edits, share):
+    from jdlint.engine import handbook_reuse
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(handbook_reuse, "MAX_CHANGED_SHARE", share)
+        _warm_equals_cold(tmp_path_factory, first, edits)
+
+
+def _warm_equals_cold(tmp_path_factory, first, edits):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("handbook")
     (root / ".git").mkdir()
     (root / ".jdlint.yaml").write_text("boilerplate: {min-pages: 2}\n", encoding="utf-8")
@@ -176,11 +190,14 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     monkeypatch.setattr(Engine, "run_handbook_group", spy)
     views_found: list[bool] = []
     views = Store.views
-    monkeypatch.setattr(
-        Store,
-        "views",
-        lambda s, key: views_found.append(views(s, key) is not None) or views(s, key),
-    )
+
+    def seen(store, key):  # type: ignore[no-untyped-def]
+        found = views(store, key)
+        if not key.endswith("-changed"):  # every page's views, not those of pages changed since
+            views_found.append(found is not None)
+        return found
+
+    monkeypatch.setattr(Store, "views", seen)
     pages = sorted(discover([str(root)]))
 
     def warm(full: int, groups: set[str] | None = None) -> list[tuple[object, ...]]:

@@ -230,6 +230,11 @@ def reuse(
     return kept, notes, (new_state, base)
 
 
+#: A group's views of every page are rewritten whole once this share of the pages changed
+#: since; until then the views of the changed pages only are written, in an entry of their own.
+MAX_CHANGED_SHARE = 0.1
+
+
 def _views(
     engine: Engine,
     module: str,
@@ -241,15 +246,23 @@ def _views(
 ) -> list[PageDigest] | None:
     """The views of every page (in `keys` order) that `module`'s checks read (the whole
     digests for a module without `digest_view`), kept in `cache` for the next run. Only the
-    views of pages changed since they were cached are taken again (None: a digest is gone)."""
+    views of pages changed since they were cached are taken again (None: a digest is gone).
+
+    Each cached view is stored with the page key it was taken from, so the entry of every
+    page's views and the smaller one of the pages changed since can be read together."""
     view = getattr(sys.modules.get(module), "digest_view", None)
     key = _views_key(module, keys, checked)
-    kept = cache.views(key) if cache is not None and view is not None else None
-    if kept is None or set(kept.pages) != set(keys):
-        kept = GroupViews({}, ())
-    by_path = dict(zip(kept.pages, kept.views))
+    whole = cache.views(key) if cache is not None and view is not None else None
+    if whole is None or set(whole.pages) != set(keys):
+        whole = GroupViews({}, ())
+    since = cache.views(f"{key}-changed") if cache is not None and whole.pages else None
+    pages = dict(whole.pages)
+    by_path = dict(zip(whole.pages, whole.views))
+    if since is not None and set(since.pages) <= set(keys):
+        pages.update(since.pages)
+        by_path.update(zip(since.pages, since.views))
     fresh = {path: new for path, (_old, new) in edits.items()}
-    missing = [p for p in keys if kept.pages.get(p) != keys[p] and p not in fresh]
+    missing = [p for p in keys if pages.get(p) != keys[p] and p not in fresh]
     if missing:
         fresh.update(digests_of(missing))
         if not all(path in fresh for path in missing):
@@ -258,7 +271,12 @@ def _views(
         by_path[path] = view(digest, engine.settings) if view is not None else digest
     views = [by_path[path] for path in keys]
     if cache is not None and view is not None:
-        cache.save_views(key, GroupViews(dict(keys), tuple(views)))
+        changed = [path for path in keys if whole.pages.get(path) != keys[path]]
+        if len(changed) > MAX_CHANGED_SHARE * len(keys):
+            cache.save_views(key, GroupViews(dict(keys), tuple(views)))
+            changed = []
+        partial = GroupViews({p: keys[p] for p in changed}, tuple(by_path[p] for p in changed))
+        cache.save_views(f"{key}-changed", partial)
     return views
 
 
