@@ -32,7 +32,7 @@ import hashlib
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from jdlint.domain.page_kind import JOB_PAGE_RULES
@@ -49,6 +49,7 @@ from jdlint.rulepacks.spelling import Spelling
 from jdlint.rules import Rule
 
 if TYPE_CHECKING:
+    from jdlint.config.settings import Settings
     from jdlint.engine.checking import Engine
 
 #: A changed page's digest before the edit (from the cache) and after it.
@@ -224,9 +225,10 @@ def reuse(
         facts.absorb(base.facts)
         base = StateBase(dict(keys), tuple(results), facts.record())
     kept, notes = _concluded(engine, metas, base.groups, spelling)
-    new_state = HandbookState(
-        "" if stale else state.base, dict(keys), metas, spelling
-    )  # no base key yet: the runner writes the new base with the page findings
+    # A new base has no key yet: the runner writes it, with the page findings.
+    new_state = replace(
+        state, base="" if stale else state.base, pages=dict(keys), metas=metas, spelling=spelling
+    )
     return kept, notes, (new_state, base)
 
 
@@ -250,7 +252,7 @@ def _views(
 
     Each cached view is stored with the page key it was taken from, so the entry of every
     page's views and the smaller one of the pages changed since can be read together."""
-    view = getattr(sys.modules.get(module), "digest_view", None)
+    view = _view_of(module)
     key = _views_key(module, keys, checked)
     whole = cache.views(key) if cache is not None and view is not None else None
     if whole is None or set(whole.pages) != set(keys):
@@ -293,7 +295,7 @@ def _keep_views(
         return
     for group in groups:
         module = _module(engine, group)
-        view = getattr(sys.modules.get(module), "digest_view", None)
+        view = _view_of(module)
         if view is not None:
             views = tuple(view(digests[path], engine.settings) for path in keys)
             cache.save_views(_views_key(module, keys, checked), GroupViews(dict(keys), views))
@@ -375,17 +377,21 @@ def _spellers(engine: Engine, group: tuple[int, ...]) -> list[tuple[Rule, Spelli
 
 
 def _same_views(engine: Engine, group: tuple[int, ...], edits: Edits) -> bool:
-    """Whether each check of `group` reads the same of every edited page as before."""
-    modules = {engine.handbook_rules[position].check.__module__ for position in group}
-    for module in modules:
-        view = getattr(sys.modules.get(module), "digest_view", None)
-        if view is None:
-            return False
-        for old, new in edits.values():
-            before = dumps(view(old, engine.settings), PageDigest)
-            if before != dumps(view(new, engine.settings), PageDigest):
-                return False
-    return True
+    """Whether the group's checks (one module's: `Engine.handbook_groups`) read the same of
+    every edited page as before."""
+    view = _view_of(_module(engine, group))
+    if view is None:
+        return False
+    return all(
+        dumps(view(old, engine.settings), PageDigest)
+        == dumps(view(new, engine.settings), PageDigest)
+        for old, new in edits.values()
+    )
+
+
+def _view_of(module: str) -> Callable[[PageDigest, Settings], PageDigest] | None:
+    """A handbook check module's `digest_view`, if it has one."""
+    return getattr(sys.modules.get(module), "digest_view", None)
 
 
 def _page_kind_notes(other: list[str]) -> list[str]:

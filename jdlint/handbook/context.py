@@ -66,16 +66,13 @@ def context_paths(paths: list[str], settings: Settings, searched: Iterable[str] 
     """
     real = RealPaths()
     root_of = FolderRoots(settings)
-    covered = tuple(
-        folder + os.sep
-        for folder in {real(f) for f in searched if not settings.include and os.path.isdir(f)}
-        if holds_its_handbooks(folder, root_of)
-    )
+    searched_folders = {real(f) for f in searched if not settings.include and os.path.isdir(f)}
+    covered = [folder for folder in searched_folders if holds_its_handbooks(folder, root_of)]
+    inside = tuple(folder + os.sep for folder in covered)
     resolved = [real(p) for p in paths]
     checked = set(resolved)
-    outside = [path for path in resolved if not path.startswith(covered)]
-    folders = [path for path in outside if os.path.isdir(path)]
-    folders.extend(folder.rstrip(os.sep) for folder in covered)
+    outside = [path for path in resolved if not path.startswith(inside)]
+    folders = [*(path for path in outside if os.path.isdir(path)), *covered]
     parents = {os.path.dirname(path) for path in set(outside).difference(folders)}
     found = {root_of(folder) for folder in (*folders, *parents)}
     roots = sorted({root.path for root in found if root is not None})

@@ -62,29 +62,25 @@ class LiveHandbook:
         if not engine.handbook_rules:
             return []
         path = digest.path
-        current = {path: digest, **{d.path: d for d in context if d.path != path}}
+        others = [d for d in context if d.path != path]
+        current = {path: digest, **{d.path: d for d in others}}
         keys = {name: keys[name] for name in current}
         last = self._last.get(path)
-        done = None
         if last is not None and last.session is session and set(keys) == set(last.digests):
-            state = last.loaded[0]
-            changed = [name for name in keys if state.pages.get(name) != keys[name]]
+            changed = [name for name in keys if last.loaded[0].pages.get(name) != keys[name]]
             edits = {name: (last.digests[name], current[name]) for name in changed}
             done = reuse(
                 engine, last.loaded, edits, keys, lambda names: _of(current, names), last.views
             )
-            views = last.views
-        if done is None:
-            views = MemoryViews()
-            found, _notes, loaded = full_phase(
-                engine, [digest], list(current.values())[1:], keys=keys, cache=views
-            )
-            done = (found, _notes, loaded) if loaded is not None else None
-            if done is None:
-                self._last.pop(path, None)
-                return found
-        found, _notes, loaded = done
-        self._last[path] = _Last(session, loaded, current, views)
+            if done is not None:
+                self._last[path] = _Last(session, done[2], current, last.views)
+                return done[0]
+        views = MemoryViews()
+        found, _notes, loaded = full_phase(engine, [digest], others, keys=keys, cache=views)
+        if loaded is None:  # no handbook check ran
+            self._last.pop(path, None)
+        else:
+            self._last[path] = _Last(session, loaded, current, views)
         return found
 
     def forget(self, path: str) -> None:
