@@ -162,8 +162,8 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     """Edits that leave every other check's view of the page alone are answered from the
     handbook state (no handbook check runs), spelling included: a word learned once a third
     page uses it clears the findings on the two other pages. An edit that changes what one
-    check reads runs that check's group again, and only it; a deletion runs the full phase.
-    Every answer equals a cold run's."""
+    check reads runs that check's group again, and only it; a page added or deleted runs
+    every group again. Every answer equals a cold run's."""
     import jdlint.engine.run as run_module
 
     root = tmp_path / "handbook"
@@ -232,8 +232,22 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     warm(0, {"links"})  # a new anchor: the link checks run again
     _write(root, "gamma", ("append", "This role was reviewed once more."))
     warm(0)  # the state the partial run left is reused in turn
+    every = {"boilerplate_drift", "grade_conflicts", "links", "role_references", "split_grades"}
     _write(root, "delta", None)
-    warm(1)  # a page fewer: the full phase
+    warm(0, every)  # a page fewer: every group runs again, over the views of the others
+    _write(root, "epsilon", _page("Widget Engineer", 7, SHARED, "VP of Widgets", "/x/"))
+    warm(0, every)  # and a page more
+    _write(root, "delta", _page("Widget Engineer", 8, SHARED, "VP of Widgets", "/x/"))
+    warm(0, every)  # five pages: the state of four is found through the lineage
+    _write(root, "delta", None)
+    _write(root, "epsilon", None)
+    warm(0)  # the three pages as they were: their own entries are still there
+    _write(root, "gamma", ("append", "This role was reviewed twice."))
+    warm(0)  # the state of the new set of pages is reused in turn
+    checked = sorted(discover([str(root)]))[:1]
+    full_runs.clear()
+    _findings(engine, checked, cache)  # one page checked: another lineage, its own state
+    assert checked and len(full_runs) == 1
     # Other settings, same cache folder: another bucket, so nothing of the old state is used.
     (root / ".jdlint.yaml").write_text("boilerplate: {min-pages: 9}\n", encoding="utf-8")
     session = prepare(root)
@@ -261,7 +275,7 @@ def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None
     every page (`digest_view`), not over the whole digests: on every page of these handbooks,
     its findings over the views are the findings over the digests."""
     from jdlint.engine.handbook_reuse import _index, _module, _spellers
-    from jdlint.handbook.file_facts import FileFacts
+    from jdlint.handbook.context import Sites
 
     session = prepare(folder)
     engine = Engine(session.settings, session.registry, session.selected)
@@ -271,13 +285,13 @@ def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None
         if page.document is not None:
             digests.append(engine.digest(page.document))
     checked = {digest.path for digest in digests}
-    full = _index(engine, digests, checked, FileFacts())
+    full = _index(digests, checked, Sites(engine.settings))
     compared = 0
     for group in engine.handbook_groups():
         view = getattr(sys.modules[_module(engine, group)], "digest_view", None)
         if _spellers(engine, group) or view is None:
             continue
-        views = _index(engine, [view(d, engine.settings) for d in digests], checked, FileFacts())
+        views = _index([view(d, engine.settings) for d in digests], checked, Sites(engine.settings))
         assert engine.run_handbook_group(group, views) == engine.run_handbook_group(group, full)
         compared += 1
     assert compared >= 5

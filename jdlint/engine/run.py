@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
-from jdlint.engine.handbook_reuse import Loaded, full_phase, reuse
+from jdlint.engine.handbook_reuse import Edit, Loaded, full_phase, reuse
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.page_files import PageFile, read_page, with_bytes
 from jdlint.engine.parse_pages import parse_all
@@ -190,7 +190,7 @@ def _run(
             if not state.base:  # a new base: the page findings under the keys of its pages
                 kept = {path: found for path, found in page_findings.items() if found is not None}
                 base = replace(base, page_findings=kept)
-            store.save_state(store.state_key(checked, context), handbook_key, (state, base), loaded)
+            store.save_state(checked, context, handbook_key, (state, base), loaded)
     findings.extend(handbook[0])
     return _result(findings, documents, handbook[1])
 
@@ -208,18 +208,32 @@ def _reuse(
     digests: dict[str, PageDigest],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
 ) -> tuple[list[Finding], list[str], Loaded] | None:
-    """The handbook phase from the cached state (`handbook_reuse.reuse`), None if it cannot."""
+    """The handbook phase from the cached state (`handbook_reuse.reuse`), None if it cannot:
+    the edits are the pages changed, added and deleted since, with their digests before (the
+    cache's) and now."""
     state = loaded[0]
-    if set(keys) != set(state.pages):
-        return None
+    if 2 * len(state.pages.keys() ^ keys.keys()) > len(keys):
+        return None  # another handbook, more than an edit: the full phase is cheaper
     is_checked = {page.path for page in checked}
-    edits = {}
-    for path in _changed(state.pages, [PageFile(p, b"", k) for p, k in keys.items()]):
-        old = cached_digest(store, PageFile(path, b"", state.pages[path]), path in is_checked)
-        if old is None or path not in digests:
+    was_checked = {meta.path for meta in state.metas}
+    edits: dict[str, Edit] = {}
+    for path, key in keys.items():
+        if state.pages.get(path) == key:
+            continue
+        if path not in digests:
             return None
+        old = None
+        if path in state.pages:
+            old = cached_digest(store, PageFile(path, b"", state.pages[path]), path in is_checked)
+            if old is None:
+                return None
         edits[path] = (old, digests[path])
-    return reuse(engine, loaded, edits, keys, digests_of, store)
+    for path in state.pages.keys() - keys.keys():  # deleted, or no longer in the run
+        old = cached_digest(store, PageFile(path, b"", state.pages[path]), path in was_checked)
+        if old is None:
+            return None
+        edits[path] = (old, None)
+    return reuse(engine, loaded, edits, keys, is_checked, digests_of, store)
 
 
 def _outcomes(
