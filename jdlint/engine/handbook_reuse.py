@@ -20,15 +20,16 @@ disk still hold, and then, group by group:
 - the spelling rules, whose findings move with the vocabulary, are judged again on the pages
   whose findings can differ (`spelling_state.rejudged`).
 
-A page added or deleted is an edit too, from or to no page: every group runs again then (a
-page's presence is read by the index, not by a view), over the cached views of the other pages,
-and the spelling vocabulary loses or gains the page's words. The state of another set of pages
-is found through the handbook's *lineage* (`lineage_key`: where its checked and other pages
-lie), so a commit that adds a job page reuses the state its parent left. Only a fact that no
-longer holds, or a page whose part changed (checked before, context now), runs the full phase
+A page added or deleted is an edit too, from or to no page, and so is a page checked in one run
+and only context in the next (a pre-commit hook checks the pages of each commit): every group
+runs again then (a page's presence, and which pages are checked, are read by the index, not by
+a view), over the cached views of the other pages, and the spelling rules judge the pages
+checked now. The state of another set of pages is found through the handbook's *lineage*
+(`lineage_key`: where its pages lie), so a commit that adds a job page, or checks another
+one, reuses the state its parent left. Only a fact that no longer holds runs the full phase
 (`full_phase`), which writes a new state. A reused state gives exactly the full phase's
-findings: every check's findings are a function of what it reads of each page (its view), the
-set of pages, the checked set and the facts.
+findings: every check's findings are a function of what it reads of each page (its view),
+the set of pages, the checked set and the facts.
 """
 
 from __future__ import annotations
@@ -144,14 +145,11 @@ def state_key(checked: Iterable[str], context: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def lineage_key(checked: Iterable[str], context: Iterable[str]) -> str:
-    """The key of a handbook's line of states: where its checked pages and all its pages lie
-    (their common folders), which adding or deleting a page seldom moves."""
-    checked = list(checked)
-    every = [*checked, *context]
+def lineage_key(paths: Iterable[str]) -> str:
+    """The key of a handbook's line of states: where its pages lie (their common folder),
+    which adding or deleting a page, or checking another one, seldom moves."""
     digest = hashlib.sha256(b"handbook-lineage\n")
-    for paths in (checked, every):
-        digest.update(f"{_common(paths)}\0".encode("utf-8", "surrogateescape"))
+    digest.update(_common(list(paths)).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -224,7 +222,7 @@ def reuse(
     pages): of the unchanged checked pages the spelling rules judge again, and of the pages
     whose views are not cached."""
     state, base = loaded
-    if not still_hold(base.facts) or not _edits_cover(state, edits, keys, checked):
+    if not still_hold(base.facts) or edits.keys() != changed_pages(state, keys, checked):
         return None
     groups = engine.handbook_groups()
     spellers = [pair for group in groups for pair in _spellers(engine, group)]
@@ -242,7 +240,8 @@ def reuse(
         (path, PageMeta.of(new)) for path, (_old, new) in edits.items() if new is not None
     )
     metas = tuple(metas_by_path[path] for path in keys if path in checked)
-    moved = any(old is None or new is None for old, new in edits.values())
+    was_checked = {meta.path for meta in state.metas}
+    moved = was_checked != checked or any(old is None or new is None for old, new in edits.values())
     stale = [i for i, g in enumerate(others) if moved or not _same_views(engine, g, edits)]
     if stale:
         facts = FileFacts()
@@ -266,19 +265,15 @@ def reuse(
     return kept, notes, (new_state, base)
 
 
-def _edits_cover(
-    state: HandbookState, edits: Edits, keys: Mapping[str, str], checked: set[str]
-) -> bool:
-    """Whether `edits` are every difference between the state's pages and `keys` (the pages
-    added and deleted included), and every page kept is checked as before or context as
-    before (a checked page's digest carries its runs, and its findings are reported)."""
+def changed_pages(state: HandbookState, keys: Mapping[str, str], checked: set[str]) -> set[str]:
+    """The pages that differ between the state and a run over `keys` that checks `checked`:
+    changed, added, deleted, or checked then and context now (or the other way round: a
+    checked page's digest carries its runs, and only its findings are reported)."""
     before = {meta.path for meta in state.metas}
     kept = state.pages.keys() & keys.keys()
-    if any((path in before) != (path in checked) for path in kept):
-        return False
     differ = {path for path in kept if state.pages[path] != keys[path]}
-    differ |= state.pages.keys() ^ keys.keys()
-    return differ == edits.keys()
+    differ |= {path for path in kept if (path in before) != (path in checked)}
+    return differ | (state.pages.keys() ^ keys.keys())
 
 
 #: A group's views of every page are rewritten whole once this share of the pages changed
@@ -304,7 +299,7 @@ def _views(
     checked, so the entry of every page's views and the smaller one of the pages changed since
     can be read together, and a view is used only while both still hold."""
     view = _view_of(module)
-    key = _views_key(module, keys, checked)
+    key = _views_key(module, keys)
     whole = cache.views(key) if cache is not None and view is not None else None
     whole = whole or GroupViews({}, ())
     since = cache.views(f"{key}-changed") if cache is not None and whole.pages else None
@@ -371,22 +366,18 @@ def _keep_views(
         view = _view_of(module)
         if view is not None:
             views = {path: view(digests[path], engine.settings) for path in keys}
-            cache.save_views(
-                _views_key(module, keys, checked), _group_views(keys, views, checked, keys)
-            )
+            cache.save_views(_views_key(module, keys), _group_views(keys, views, checked, keys))
 
 
-def _views_key(module: str, keys: Mapping[str, str], checked: set[str]) -> str:
+def _views_key(module: str, keys: Mapping[str, str]) -> str:
     """One entry per module and handbook lineage (`lineage_key`), not per set of pages nor
     their contents: edits, added and deleted pages rewrite it."""
-    context = [path for path in keys if path not in checked]
-    checked_paths = [path for path in keys if path in checked]
-    return hashlib.sha256(f"{module}\0{lineage_key(checked_paths, context)}".encode()).hexdigest()
+    return hashlib.sha256(f"{module}\0{lineage_key(keys)}".encode()).hexdigest()
 
 
 def _index(digests: Iterable[PageDigest], checked: set[str], sites: Sites) -> HandbookIndex:
     """The phase's index of the handbook: every page, the checked ones marked."""
-    return HandbookIndex.build(digests, site_for=sites, checked=checked)
+    return HandbookIndex.build(digests, site_for=sites, checked=checked, real=sites.real)
 
 
 def _result(

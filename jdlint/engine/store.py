@@ -68,7 +68,8 @@ class Store:
 
     def state(self, checked: list[PageFile], context: list[PageFile]) -> Loaded | None:
         """The handbook state the last run over these pages left, else the last one of their
-        handbook's lineage (pages added or deleted since), and its base (`handbook_reuse`)."""
+        handbook's lineage (pages added, deleted or checked since), and its base
+        (`handbook_reuse`)."""
         state = self.load(self.state_key(checked, context), "hbstate", HandbookState)
         if state is None:
             key = self.load(self.lineage_key(checked, context), "hblineage", str)
@@ -125,7 +126,7 @@ class Store:
     def lineage_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
         if not self.cache:
             return None
-        return lineage_key([p.path for p in checked], [p.path for p in context])
+        return lineage_key(p.path for p in [*checked, *context])
 
     def handbook_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
         if not self.cache:

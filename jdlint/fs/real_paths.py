@@ -16,12 +16,18 @@ class RealPaths:
 
     def __init__(self) -> None:
         self._folders: dict[str, str] = {}
+        self._files: dict[str | os.PathLike[str], str] = {}  # by the path as it was asked
 
     def __call__(self, path: str | os.PathLike[str]) -> str:
-        folder, name = os.path.split(os.path.abspath(path))
-        if not name:  # the root folder
-            return os.path.realpath(folder)
-        return _resolved(os.path.join(self._folder(folder), name))
+        real = self._files.get(path)
+        if real is None:
+            folder, name = os.path.split(os.path.abspath(path))
+            if not name:  # the root folder
+                real = os.path.realpath(folder)
+            else:
+                real = _resolved(os.path.join(self._folder(folder), name))
+            self._files[path] = real
+        return real
 
     def _folder(self, folder: str) -> str:
         real = self._folders.get(folder)
