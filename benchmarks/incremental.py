@@ -33,9 +33,11 @@ LONG_PARAGRAPH = (
 def incremental(folder: Path, sizes: list[int], copies: int, repeat: int) -> None:
     """One edited page in generated handbooks of `sizes` pages and in `copies` copies of FOLDER.
 
-    Per handbook, five timings, each the median of `repeat` rounds that alternate them (so every
-    one sees the same machine): a cold run (empty cache), a warm run after one page was edited,
-    a warm run with nothing edited, the edited page checked alone (a folder of its own, no
+    Per handbook, eleven timings, each the median of `repeat` rounds that alternate them (so
+    every one sees the same machine): a cold run (empty cache), warm runs after one page was
+    edited (a sentence, a heading, a long paragraph), after a page was added and deleted
+    again, and with nothing edited, a pre-commit hook's run (another page edited and checked
+    alone, after a run that checked a third one), the edited page checked alone (a folder of its own, no
     handbook around it, no cache), one page checked cold inside the handbook (the rest is its
     context), and markdown-it-py parsing every page in one process (the parse floor).
     """
@@ -92,12 +94,39 @@ def _incremental_one(name: str, handbook: Path, work: Path, repeat: int) -> None
         page.write_text(text, encoding="utf-8")
         return timed(jdlint(str(handbook)), env)
 
+    def warm_added() -> float:
+        """A job page added beside the edited one (a copy of it in a folder of its own): the
+        handbook's set of pages changes."""
+        added = page.parent.parent / f"added-{next(edits)}" / page.name
+        added.parent.mkdir()
+        added.write_text(original, encoding="utf-8")
+        return timed(jdlint(str(handbook)), env)
+
+    def warm_deleted() -> float:
+        """The page `warm_added` added, deleted again."""
+        for folder in page.parent.parent.glob("added-*"):
+            shutil.rmtree(folder)
+        return timed(jdlint(str(handbook)), env)
+
+    originals: dict[Path, str] = {}
+
+    def commit(number: int) -> float:
+        """A pre-commit hook's run: another page edited, checked alone (the rest of the
+        handbook is its context), after a run that checked another page alone."""
+        other = files[(len(files) // 3 + number) % len(files)]
+        text = originals.setdefault(other, other.read_text(encoding="utf-8"))
+        other.write_text(f"{text}\nReviewed in round {next(edits)}.\n", encoding="utf-8")
+        return timed(jdlint(str(other)), env)
+
     rounds: dict[str, list[float]] = {
         "cold": [],
         "warm, one page edited": [],
         "warm, heading added": [],
         "warm, long paragraph added": [],
+        "warm, page added": [],
+        "warm, page deleted": [],
         "warm, nothing edited": [],
+        "commit, another page checked": [],
         "edited page alone": [],
         "one page cold in handbook": [],
         "markdown-it parse": [],
@@ -108,7 +137,11 @@ def _incremental_one(name: str, handbook: Path, work: Path, repeat: int) -> None
             rounds["warm, one page edited"].append(warm_edit())
             rounds["warm, heading added"].append(warm_changed(HEADING))
             rounds["warm, long paragraph added"].append(warm_changed(LONG_PARAGRAPH))
+            rounds["warm, page added"].append(warm_added())
+            rounds["warm, page deleted"].append(warm_deleted())
             rounds["warm, nothing edited"].append(timed(jdlint(str(handbook)), env))
+            commit(0)  # the run before: it checks one page alone
+            rounds["commit, another page checked"].append(commit(1))
             rounds["edited page alone"].append(timed(jdlint(str(alone), "--no-cache")))
             rounds["one page cold in handbook"].append(timed(jdlint(str(page), "--no-cache")))
             rounds["markdown-it parse"].append(
@@ -116,6 +149,8 @@ def _incremental_one(name: str, handbook: Path, work: Path, repeat: int) -> None
             )
     finally:
         page.write_text(original, encoding="utf-8")
+        for other, text in originals.items():
+            other.write_text(text, encoding="utf-8")
     median = {key: statistics.median(values) for key, values in rounds.items()}
     print(f"incremental  {name}: {len(files)} pages, medians of {repeat} alternated rounds")
     for key, value in median.items():
@@ -126,7 +161,8 @@ def _incremental_one(name: str, handbook: Path, work: Path, repeat: int) -> None
         "<= 1.5 at ~1k pages",
         "warm run, one page edited / that page checked alone",
     )
-    for key in ("warm, heading added", "warm, long paragraph added"):
+    changes = ("heading added", "long paragraph added", "page added", "page deleted")
+    for key in [*(f"warm, {change}" for change in changes), "commit, another page checked"]:
         print(f"{key:26} {median[key] / median['edited page alone']:6.2f}x the page alone")
     seconds = median["warm, one page edited"]
     print(f"one edit warm {seconds:6.2f}s   (target <= 0.5 s at 10k pages)")

@@ -108,7 +108,9 @@ def _write(root: Path, name: str, text: str | tuple[str, str] | None) -> None:
 )
 @given(
     first=st.lists(PAGES, min_size=4, max_size=4),
-    edits=st.lists(EDITS, max_size=3),
+    # Each step's edits, and which page is then checked alone (a pre-commit hook checks the
+    # pages of each commit, with the rest of the handbook as context).
+    edits=st.lists(st.tuples(EDITS, st.integers(0, 3)), max_size=3),
     # Views of every page rewritten after each edit (0), or only those of the pages changed
     # since (1: the whole entry stays as the full phase wrote it).
     share=st.sampled_from([0.0, 1.0]),
@@ -130,11 +132,11 @@ def _warm_equals_cold(tmp_path_factory, first, edits):  # type: ignore[no-untype
     session = prepare(root)
     engine = Engine(session.settings, session.registry, session.selected)
     cache = Cache(root / ".cache", session.fingerprint(), b"k" * 32)
-    for step in [[], *edits]:
+    for step, alone in [([], 0), *edits]:
         for name, text in step:
             _write(root, name, text)
         pages = sorted(discover([str(root)]))
-        one = [p for p in pages if "/alpha/" in p or "/beta/" in p][:1]
+        one = [pages[alone % len(pages)]] if pages else []
         for paths in (pages, one):
             if not paths:
                 continue
@@ -162,8 +164,8 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     """Edits that leave every other check's view of the page alone are answered from the
     handbook state (no handbook check runs), spelling included: a word learned once a third
     page uses it clears the findings on the two other pages. An edit that changes what one
-    check reads runs that check's group again, and only it; a deletion runs the full phase.
-    Every answer equals a cold run's."""
+    check reads runs that check's group again, and only it; a page added or deleted runs
+    every group again. Every answer equals a cold run's."""
     import jdlint.engine.run as run_module
 
     root = tmp_path / "handbook"
@@ -232,8 +234,22 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     warm(0, {"links"})  # a new anchor: the link checks run again
     _write(root, "gamma", ("append", "This role was reviewed once more."))
     warm(0)  # the state the partial run left is reused in turn
+    every = {"boilerplate_drift", "grade_conflicts", "links", "role_references", "split_grades"}
     _write(root, "delta", None)
-    warm(1)  # a page fewer: the full phase
+    warm(0, every)  # a page fewer: every group runs again, over the views of the others
+    _write(root, "epsilon", _page("Widget Engineer", 7, SHARED, "VP of Widgets", "/x/"))
+    warm(0, every)  # and a page more
+    _write(root, "delta", _page("Widget Engineer", 8, SHARED, "VP of Widgets", "/x/"))
+    warm(0, every)  # five pages: the state of four is found through the lineage
+    _write(root, "delta", None)
+    _write(root, "epsilon", None)
+    warm(0)  # the three pages as they were: their own entries are still there
+    _write(root, "gamma", ("append", "This role was reviewed twice."))
+    warm(0)  # the state of the new set of pages is reused in turn
+    checked = sorted(discover([str(root)]))[:1]
+    full_runs.clear()
+    _findings(engine, checked, cache)  # one page checked of four: more than an edit
+    assert checked and len(full_runs) == 1
     # Other settings, same cache folder: another bucket, so nothing of the old state is used.
     (root / ".jdlint.yaml").write_text("boilerplate: {min-pages: 9}\n", encoding="utf-8")
     session = prepare(root)
@@ -243,6 +259,44 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     _write(root, "alpha", ("append", "This role was reviewed this year."))
     warm(0)
     assert len(pages) == 4
+
+
+def test_a_commit_that_checks_other_pages_reuses_the_handbook_state(tmp_path, monkeypatch):
+    """A pre-commit hook checks each commit's pages with the rest as context: the state the
+    last commit's run left is found through the lineage, the pages checked then and now are
+    edits, and no full phase runs. Every answer equals a cold run's."""
+    import jdlint.engine.run as run_module
+
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    names = [f"family-{number}" for number in range(8)]
+    for number, name in enumerate(names):
+        grade = 6 + number % 3
+        _write(root, name, _page("Widget Engineer", grade, SHARED, "VP of Widgets", "/x/"))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    full_runs: list[int] = []
+    full_phase = run_module.full_phase
+    monkeypatch.setattr(
+        run_module, "full_phase", lambda *a, **k: full_runs.append(1) or full_phase(*a, **k)
+    )
+    pages = sorted(discover([str(root)]))
+
+    def commit(number: int, text: str) -> int:
+        """Edit page `number`, check it alone; the number of full phases the warm run ran."""
+        _write(root, names[number], ("append", text))
+        full_runs.clear()
+        found = _findings(engine, [pages[number]], cache)
+        runs = len(full_runs)
+        assert found == _findings(engine, [pages[number]], None)
+        return runs
+
+    assert commit(0, "This role was reviewed this year.") == 1  # nothing cached yet
+    assert commit(3, "We ship the wibget daily.") == 0  # another page checked
+    assert commit(5, "This role reports to the Senior Widget Enginer.") == 0
+    assert commit(3, "### Widget Lead") == 0
+    assert len(pages) == 8
 
 
 def _view_folders() -> list[Path]:
@@ -261,7 +315,7 @@ def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None
     every page (`digest_view`), not over the whole digests: on every page of these handbooks,
     its findings over the views are the findings over the digests."""
     from jdlint.engine.handbook_reuse import _index, _module, _spellers
-    from jdlint.handbook.file_facts import FileFacts
+    from jdlint.handbook.context import Sites
 
     session = prepare(folder)
     engine = Engine(session.settings, session.registry, session.selected)
@@ -271,13 +325,13 @@ def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None
         if page.document is not None:
             digests.append(engine.digest(page.document))
     checked = {digest.path for digest in digests}
-    full = _index(engine, digests, checked, FileFacts())
+    full = _index(digests, checked, Sites(engine.settings))
     compared = 0
     for group in engine.handbook_groups():
         view = getattr(sys.modules[_module(engine, group)], "digest_view", None)
         if _spellers(engine, group) or view is None:
             continue
-        views = _index(engine, [view(d, engine.settings) for d in digests], checked, FileFacts())
+        views = _index([view(d, engine.settings) for d in digests], checked, Sites(engine.settings))
         assert engine.run_handbook_group(group, views) == engine.run_handbook_group(group, full)
         compared += 1
     assert compared >= 5

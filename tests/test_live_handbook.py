@@ -95,3 +95,33 @@ def test_an_edit_the_checks_do_not_read_reruns_none_of_them(tmp_path, monkeypatc
     assert [f.sort_key() for f in checker.check(path, regraded).findings] == _expected(
         checker, path, regraded
     )
+
+
+def test_a_context_page_deleted_or_created_reruns_the_groups_not_the_phase(tmp_path, monkeypatch):
+    """A page deleted or created beside the buffer is an edit: every group runs again over
+    the views it has, and the answer is a fresh check's."""
+    import jdlint.lsp.live_handbook as live
+
+    (tmp_path / ".git").mkdir()
+    for i, name in enumerate(NAMES):
+        _write(tmp_path, name, _fixed_page(i))
+    path = str(tmp_path / "job-families" / NAMES[0] / "index.html.md")
+    full: list[int] = []
+    full_phase = live.full_phase
+    monkeypatch.setattr(live, "full_phase", lambda *a, **k: full.append(1) or full_phase(*a, **k))
+    checker = BufferChecker()
+    text = _fixed_page(0)
+    checker.check(path, text)
+    assert full == [1]
+    for change in (None, _fixed_page(3)):  # deleted, then created again
+        _write(tmp_path, NAMES[3], change)
+        found = [f.sort_key() for f in checker.check(path, text).findings]
+        assert full == [1] and found == _expected(checker, path, text)
+
+
+def _fixed_page(grade: int) -> str:
+    return (
+        f"# Widget Engineers\n\n## Widget Engineer\n\nThe Widget Engineer is a grade {6 + grade}."
+        "\n\n### Responsibilities\n\n- Build widgets\n\n### Requirements\n\n- Care\n\n"
+        "See [the lead](../gamma/index.html.md#widget-engineer).\n"
+    )

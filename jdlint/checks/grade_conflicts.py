@@ -73,12 +73,12 @@ def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[
     }
     for claims in by_title.values():
         pages = {d.path for d, _ in claims}
-        if len(pages) < 2:
-            continue
+        if len(pages) < 2 or not any(index.is_checked(d) for d, _ in claims):
+            continue  # findings are reported on checked pages only
         votes = Counter(c.values for _, c in claims)
         usual = max(votes, key=lambda v: (votes[v], -_first_line(claims, v)))
         for document, claim in claims:
-            if overlap(claim.values, usual):
+            if not index.is_checked(document) or overlap(claim.values, usual):
                 continue
             usual_pages = [
                 (d, c) for d, c in claims if c.values == usual and d.path != document.path

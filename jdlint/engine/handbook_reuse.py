@@ -20,15 +20,22 @@ disk still hold, and then, group by group:
 - the spelling rules, whose findings move with the vocabulary, are judged again on the pages
   whose findings can differ (`spelling_state.rejudged`).
 
-A page added or deleted, or a fact that no longer holds, runs the full phase (`full_phase`),
-which writes a new state. A reused state gives exactly the full phase's findings: every
-check's findings are a function of what it reads of each page (its view), the checked set
-(part of the state's key) and the facts.
+A page added or deleted is an edit too, from or to no page, and so is a page checked in one run
+and only context in the next (a pre-commit hook checks the pages of each commit): every group
+runs again then (a page's presence, and which pages are checked, are read by the index, not by
+a view), over the cached views of the other pages, and the spelling rules judge the pages
+checked now. The state of another set of pages is found through the handbook's *lineage*
+(`lineage_key`: where its pages lie), so a commit that adds a job page, or checks another
+one, reuses the state its parent left. Only a fact that no longer holds runs the full phase
+(`full_phase`), which writes a new state. A reused state gives exactly the full phase's
+findings: every check's findings are a function of what it reads of each page (its view),
+the set of pages, the checked set and the facts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -52,8 +59,10 @@ if TYPE_CHECKING:
     from jdlint.config.settings import Settings
     from jdlint.engine.checking import Engine
 
-#: A changed page's digest before the edit (from the cache) and after it.
-Edits = Mapping[str, tuple[PageDigest, PageDigest]]
+#: A changed page's digest before the edit (from the cache; None: the page is new) and after
+#: it (None: the page is gone).
+Edit = tuple[PageDigest | None, PageDigest | None]
+Edits = Mapping[str, Edit]
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,8 @@ class GroupViews:
 
     pages: Mapping[str, str]  # every page -> the page cache key its view was taken from
     views: tuple[PageDigest, ...]  # in the order of `pages`
+    # The pages checked then (a checked page's digest has its runs, a context page's none).
+    checked: tuple[str, ...] = ()
 
 
 class ViewCache(Protocol):
@@ -118,6 +129,7 @@ class HandbookState:
     spelling: tuple[SpellingState, ...]  # one per spelling rule, in `handbook_rules` order
     # The key of the handbook entry written with it: replaced by the next run's, then removed.
     handbook: str = ""
+    key: str = ""  # its own key (`state_key`): the same pages, or another set of the lineage
 
 
 #: A state and its base.
@@ -131,6 +143,21 @@ def state_key(checked: Iterable[str], context: Iterable[str]) -> str:
         for path in sorted(paths):
             digest.update(f"{marker}\0{path}\n".encode())
     return digest.hexdigest()
+
+
+def lineage_key(paths: Iterable[str]) -> str:
+    """The key of a handbook's line of states: where its pages lie (their common folder),
+    which adding or deleting a page, or checking another one, seldom moves."""
+    digest = hashlib.sha256(b"handbook-lineage\n")
+    digest.update(_common(list(paths)).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _common(paths: list[str]) -> str:
+    try:
+        return os.path.commonpath(paths) if paths else ""
+    except ValueError:  # absolute and relative paths, or paths on two drives
+        return "\0".join(sorted({os.path.dirname(path) for path in paths}))
 
 
 def full_phase(
@@ -156,9 +183,8 @@ def full_phase(
 
     facts = facts if facts is not None else FileFacts()
     checked = {d.path for d in digests}
-    index = _index(
-        engine, [*digests, *(d for d in context if d.path not in checked)], checked, facts
-    )
+    every = [*digests, *(d for d in context if d.path not in checked)]
+    index = _index(every, checked, Sites(engine.settings, facts))
     groups = engine.handbook_groups()
     spelling = [g for g in groups if _spellers(engine, g)] if keys is not None else []
     others = [g for g in groups if g not in spelling]
@@ -184,17 +210,19 @@ def reuse(
     loaded: Loaded,
     edits: Edits,
     keys: Mapping[str, str],
+    checked: set[str],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
     cache: ViewCache | None = None,
 ) -> tuple[list[Finding], list[str], Loaded] | None:
     """The phase's findings, notes and new state after `edits` (the pages whose cache key is
-    now `keys[path]`, in run order: checked pages first), or None when the full phase must
-    run. A group of checks that reads something an edit changed runs again, over its views
-    of every page (from `cache`, else from every digest); the others keep their findings.
-    `digests_of` gives more digests (with runs for checked pages): of the unchanged checked
-    pages the spelling rules judge again, and of the pages whose views are not cached."""
+    now `keys[path]`, in run order: checked pages first; the pages added and deleted since),
+    or None when the full phase must run. A group of checks that reads something an edit
+    changed runs again, over its views of every page (from `cache`, else from every digest);
+    the others keep their findings. `digests_of` gives more digests (with runs for checked
+    pages): of the unchanged checked pages the spelling rules judge again, and of the pages
+    whose views are not cached."""
     state, base = loaded
-    if not still_hold(base.facts) or set(keys) != set(state.pages):
+    if not still_hold(base.facts) or edits.keys() != changed_pages(state, keys, checked):
         return None
     groups = engine.handbook_groups()
     spellers = [pair for group in groups for pair in _spellers(engine, group)]
@@ -203,16 +231,21 @@ def reuse(
         result.module for result in base.groups
     ]:
         return None
-    checked = {meta.path for meta in state.metas}
     spelling = tuple(
         rejudged(rule, old, edits, checked, engine.handbook_context(item), digests_of)
         for (item, rule), old in zip(spellers, state.spelling)
     )
-    new = {path: PageMeta.of(digests[1]) for path, digests in edits.items()}
-    metas = tuple(new.get(meta.path, meta) for meta in state.metas)
-    stale = [position for position, g in enumerate(others) if not _same_views(engine, g, edits)]
+    metas_by_path = {meta.path: meta for meta in state.metas}
+    metas_by_path.update(
+        (path, PageMeta.of(new)) for path, (_old, new) in edits.items() if new is not None
+    )
+    metas = tuple(metas_by_path[path] for path in keys if path in checked)
+    was_checked = {meta.path for meta in state.metas}
+    moved = was_checked != checked or any(old is None or new is None for old, new in edits.values())
+    stale = [i for i, g in enumerate(others) if moved or not _same_views(engine, g, edits)]
     if stale:
         facts = FileFacts()
+        sites = Sites(engine.settings, facts)  # one per run: each folder's root looked up once
         results = list(base.groups)
         for position in stale:
             group = others[position]
@@ -220,7 +253,7 @@ def reuse(
             views = _views(engine, module, edits, keys, checked, digests_of, cache)
             if views is None:
                 return None
-            index = _index(engine, views, checked, facts)
+            index = _index(views, checked, sites)
             results[position] = _result(engine, group, *engine.run_handbook_group(group, index))
         facts.absorb(base.facts)
         base = StateBase(dict(keys), tuple(results), facts.record())
@@ -230,6 +263,17 @@ def reuse(
         state, base="" if stale else state.base, pages=dict(keys), metas=metas, spelling=spelling
     )
     return kept, notes, (new_state, base)
+
+
+def changed_pages(state: HandbookState, keys: Mapping[str, str], checked: set[str]) -> set[str]:
+    """The pages that differ between the state and a run over `keys` that checks `checked`:
+    changed, added, deleted, or checked then and context now (or the other way round: a
+    checked page's digest carries its runs, and only its findings are reported)."""
+    before = {meta.path for meta in state.metas}
+    kept = state.pages.keys() & keys.keys()
+    differ = {path for path in kept if state.pages[path] != keys[path]}
+    differ |= {path for path in kept if (path in before) != (path in checked)}
+    return differ | (state.pages.keys() ^ keys.keys())
 
 
 #: A group's views of every page are rewritten whole once this share of the pages changed
@@ -248,23 +292,24 @@ def _views(
 ) -> list[PageDigest] | None:
     """The views of every page (in `keys` order) that `module`'s checks read (the whole
     digests for a module without `digest_view`), kept in `cache` for the next run. Only the
-    views of pages changed since they were cached are taken again (None: a digest is gone).
+    views of pages changed, added or checked otherwise since they were cached are taken again
+    (None: a digest is gone).
 
-    Each cached view is stored with the page key it was taken from, so the entry of every
-    page's views and the smaller one of the pages changed since can be read together."""
+    Each cached view is stored with the page key it was taken from and whether the page was
+    checked, so the entry of every page's views and the smaller one of the pages changed since
+    can be read together, and a view is used only while both still hold."""
     view = _view_of(module)
-    key = _views_key(module, keys, checked)
+    key = _views_key(module, keys)
     whole = cache.views(key) if cache is not None and view is not None else None
-    if whole is None or set(whole.pages) != set(keys):
-        whole = GroupViews({}, ())
+    whole = whole or GroupViews({}, ())
     since = cache.views(f"{key}-changed") if cache is not None and whole.pages else None
-    pages = dict(whole.pages)
-    by_path = dict(zip(whole.pages, whole.views))
-    if since is not None and set(since.pages) <= set(keys):
-        pages.update(since.pages)
-        by_path.update(zip(since.pages, since.views))
-    fresh = {path: new for path, (_old, new) in edits.items()}
-    missing = [p for p in keys if pages.get(p) != keys[p] and p not in fresh]
+    usable = _usable(whole, keys, checked)
+    by_path = {path: v for path, v in zip(whole.pages, whole.views) if path in usable}
+    if since is not None:
+        fresher = _usable(since, keys, checked)
+        by_path.update((path, v) for path, v in zip(since.pages, since.views) if path in fresher)
+    fresh = {path: new for path, (_old, new) in edits.items() if new is not None}
+    missing = [path for path in keys if path not in by_path and path not in fresh]
     if missing:
         fresh.update(digests_of(missing))
         if not all(path in fresh for path in missing):
@@ -273,13 +318,36 @@ def _views(
         by_path[path] = view(digest, engine.settings) if view is not None else digest
     views = [by_path[path] for path in keys]
     if cache is not None and view is not None:
-        changed = [path for path in keys if whole.pages.get(path) != keys[path]]
+        changed = [path for path in keys if path not in usable]
         if len(changed) > MAX_CHANGED_SHARE * len(keys):
-            cache.save_views(key, GroupViews(dict(keys), tuple(views)))
+            cache.save_views(key, _group_views(keys, by_path, checked, keys))
             changed = []
-        partial = GroupViews({p: keys[p] for p in changed}, tuple(by_path[p] for p in changed))
-        cache.save_views(f"{key}-changed", partial)
+        cache.save_views(f"{key}-changed", _group_views(keys, by_path, checked, changed))
     return views
+
+
+def _usable(cached: GroupViews, keys: Mapping[str, str], checked: set[str]) -> set[str]:
+    """The pages whose cached view was taken from the page as it is, checked as it is."""
+    was_checked = set(cached.checked)
+    return {
+        path
+        for path, key in cached.pages.items()
+        if keys.get(path) == key and (path in was_checked) == (path in checked)
+    }
+
+
+def _group_views(
+    keys: Mapping[str, str],
+    by_path: Mapping[str, PageDigest],
+    checked: set[str],
+    paths: Iterable[str],
+) -> GroupViews:
+    paths = list(paths)
+    return GroupViews(
+        {path: keys[path] for path in paths},
+        tuple(by_path[path] for path in paths),
+        tuple(path for path in paths if path in checked),
+    )
 
 
 def _keep_views(
@@ -297,22 +365,19 @@ def _keep_views(
         module = _module(engine, group)
         view = _view_of(module)
         if view is not None:
-            views = tuple(view(digests[path], engine.settings) for path in keys)
-            cache.save_views(_views_key(module, keys, checked), GroupViews(dict(keys), views))
+            views = {path: view(digests[path], engine.settings) for path in keys}
+            cache.save_views(_views_key(module, keys), _group_views(keys, views, checked, keys))
 
 
-def _views_key(module: str, keys: Mapping[str, str], checked: set[str]) -> str:
-    """One entry per module and set of checked and context pages (a checked page's digest
-    has its runs, a context page's has none), not their contents: edits rewrite it."""
-    context = [path for path in keys if path not in checked]
-    return hashlib.sha256(f"{module}\0{state_key(checked, context)}".encode()).hexdigest()
+def _views_key(module: str, keys: Mapping[str, str]) -> str:
+    """One entry per module and handbook lineage (`lineage_key`), not per set of pages nor
+    their contents: edits, added and deleted pages rewrite it."""
+    return hashlib.sha256(f"{module}\0{lineage_key(keys)}".encode()).hexdigest()
 
 
-def _index(
-    engine: Engine, digests: Iterable[PageDigest], checked: set[str], facts: FileFacts
-) -> HandbookIndex:
+def _index(digests: Iterable[PageDigest], checked: set[str], sites: Sites) -> HandbookIndex:
     """The phase's index of the handbook: every page, the checked ones marked."""
-    return HandbookIndex.build(digests, site_for=Sites(engine.settings, facts), checked=checked)
+    return HandbookIndex.build(digests, site_for=sites, checked=checked, real=sites.real)
 
 
 def _result(
@@ -383,7 +448,9 @@ def _same_views(engine: Engine, group: tuple[int, ...], edits: Edits) -> bool:
     if view is None:
         return False
     return all(
-        dumps(view(old, engine.settings), PageDigest)
+        old is not None
+        and new is not None
+        and dumps(view(old, engine.settings), PageDigest)
         == dumps(view(new, engine.settings), PageDigest)
         for old, new in edits.values()
     )

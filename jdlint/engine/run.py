@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
-from jdlint.engine.handbook_reuse import Loaded, full_phase, reuse
+from jdlint.engine.handbook_reuse import Edit, Loaded, changed_pages, full_phase, reuse
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.page_files import PageFile, read_page, with_bytes
 from jdlint.engine.parse_pages import parse_all
@@ -131,8 +131,10 @@ def _run(
         return _result(findings + list(found_hb), [], notes)
 
     needs_digests = bool(engine.handbook_rules) and handbook is None
-    # With a state, only the pages changed since it was written are digested, at first.
-    wanted = None if loaded is None else _changed(loaded[0].pages, [*checked, *context])
+    # With a state, only the pages changed (or checked otherwise) since are digested, at first.
+    keys = {page.path: page.key for page in [*checked, *context]}
+    is_checked = {page.path for page in checked}
+    wanted = None if loaded is None else changed_pages(loaded[0], keys, is_checked)
     digests, documents = _outcomes(
         engine, store, checked, context, page_findings, needs_digests, need_documents, jobs,
         progress, checked_before, wanted,
@@ -150,7 +152,6 @@ def _run(
             if engine.handbook_rules:
                 digests[stdin[0]] = engine.digest(stdin_result.document)
     if handbook is None:
-        keys = {p.path: p.key for p in [*checked, *context]}
 
         def digests_of(paths: list[str]) -> dict[str, PageDigest]:
             """More digests (with runs, for checked pages), from the cache or parsed."""
@@ -166,7 +167,6 @@ def _run(
             )
             return {p.path: digests[p.path] for p in pages if p.path in digests}
 
-        is_checked = {p.path for p in checked}
         facts = FileFacts()
         done: tuple[list[Finding], list[str], Loaded | None] | None = None
         if loaded is not None:
@@ -190,13 +190,9 @@ def _run(
             if not state.base:  # a new base: the page findings under the keys of its pages
                 kept = {path: found for path, found in page_findings.items() if found is not None}
                 base = replace(base, page_findings=kept)
-            store.save_state(store.state_key(checked, context), handbook_key, (state, base), loaded)
+            store.save_state(checked, context, handbook_key, (state, base), loaded)
     findings.extend(handbook[0])
     return _result(findings, documents, handbook[1])
-
-
-def _changed(before: Mapping[str, str], pages: list[PageFile]) -> set[str]:
-    return {page.path for page in pages if before.get(page.path) != page.key}
 
 
 def _reuse(
@@ -208,18 +204,26 @@ def _reuse(
     digests: dict[str, PageDigest],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
 ) -> tuple[list[Finding], list[str], Loaded] | None:
-    """The handbook phase from the cached state (`handbook_reuse.reuse`), None if it cannot."""
+    """The handbook phase from the cached state (`handbook_reuse.reuse`), None if it cannot:
+    the edits are the pages changed, added, deleted or checked otherwise since
+    (`changed_pages`), with their digests before (the cache's) and now."""
     state = loaded[0]
-    if set(keys) != set(state.pages):
-        return None
     is_checked = {page.path for page in checked}
-    edits = {}
-    for path in _changed(state.pages, [PageFile(p, b"", k) for p, k in keys.items()]):
-        old = cached_digest(store, PageFile(path, b"", state.pages[path]), path in is_checked)
-        if old is None or path not in digests:
+    changed = changed_pages(state, keys, is_checked)
+    if 2 * len(changed) > len(keys):
+        return None  # more than edits (another handbook, other pages checked): start afresh
+    was_checked = {meta.path for meta in state.metas}
+    edits: dict[str, Edit] = {}
+    for path in changed:
+        old = None
+        if path in state.pages:
+            old = cached_digest(store, PageFile(path, b"", state.pages[path]), path in was_checked)
+            if old is None:
+                return None
+        if path in keys and path not in digests:
             return None
-        edits[path] = (old, digests[path])
-    return reuse(engine, loaded, edits, keys, digests_of, store)
+        edits[path] = (old, digests.get(path))
+    return reuse(engine, loaded, edits, keys, is_checked, digests_of, store)
 
 
 def _outcomes(

@@ -58,28 +58,33 @@ def judged(
 def rejudged(
     rule: Spelling,
     state: SpellingState,
-    edits: Mapping[str, tuple[PageDigest | None, PageDigest]],
+    edits: Mapping[str, tuple[PageDigest | None, PageDigest | None]],
     checked: set[str],
     ctx: Context,
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
 ) -> SpellingState:
-    """`state` after the pages of `edits` (path -> old digest or None, new digest) changed:
-    the vocabulary updated by their counts, and the pages whose findings can differ judged
-    again (`digests_of` gives the digests, with runs, of the unchanged ones among them)."""
+    """`state` after the pages of `edits` (path -> old digest or None for a page added, new
+    digest or None for a page deleted) changed: the vocabulary updated by their counts, and
+    the pages whose findings can differ judged again (`digests_of` gives the digests, with
+    runs, of the unchanged ones among them). `checked`: the pages checked now (a page
+    checked then and context now, or the other way round, is among the edits)."""
     uses, pages, lower = Counter(state.uses), Counter(state.pages), Counter(state.lower)
     for old, new in edits.values():
         if old is not None:
             _count(_contribution(rule, old), uses, pages, lower, -1)
-        _count(_contribution(rule, new), uses, pages, lower, 1)
+        if new is not None:
+            _count(_contribution(rule, new), uses, pages, lower, 1)
     vocabulary = Vocabulary(pages, uses, {word for word, count in lower.items() if count > 0})
     judge = Judge(rule, vocabulary)
     verdicts = _verdicts(judge, state.verdicts)
     moved = {word for word, code in verdicts.items() if state.verdicts[word] != code}
+    # Only checked pages have findings: a page deleted, or checked no more, has none now.
+    findings = {path: found for path, found in state.findings.items() if path in checked}
+    suspects = {path: words for path, words in state.suspects.items() if path in checked}
     again = {path for path in edits if path in checked}
-    again |= {path for path, words in state.suspects.items() if moved.intersection(words)}
+    again |= {path for path, words in suspects.items() if moved.intersection(words)}
     loaded = dict(digests_of(sorted(again - set(edits))))
-    loaded.update((path, new) for path, (_old, new) in edits.items() if path in again)
-    findings, suspects = dict(state.findings), dict(state.suspects)
+    loaded.update((path, new) for path, (_old, new) in edits.items() if new and path in again)
     for document, found, words in rule.judge_pages(
         vocabulary, (loaded[path] for path in sorted(again)), ctx, judge
     ):

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
 from jdlint.engine.digests import with_runs, without_runs
-from jdlint.engine.handbook_reuse import GroupViews, HandbookState, Loaded, StateBase, state_key
+from jdlint.engine.handbook_reuse import (
+    GroupViews,
+    HandbookState,
+    Loaded,
+    StateBase,
+    lineage_key,
+    state_key,
+)
 from jdlint.engine.page_files import PageFile
 from jdlint.engine.page_keys import respelled_digest, respelled_findings
 from jdlint.engine.stat_table import StatTable
@@ -60,29 +67,44 @@ class Store:
         return (entry[0], entry[1]) if entry is not None and still_hold(entry[2]) else None
 
     def state(self, checked: list[PageFile], context: list[PageFile]) -> Loaded | None:
-        """The handbook state the last run over these pages left, and its base
+        """The handbook state the last run over these pages left, else the last one of their
+        handbook's lineage (pages added, deleted or checked since), and its base
         (`handbook_reuse`)."""
         state = self.load(self.state_key(checked, context), "hbstate", HandbookState)
+        if state is None:
+            key = self.load(self.lineage_key(checked, context), "hblineage", str)
+            state = self.load(key, "hbstate", HandbookState)
         base = self.load(state.base, "hbbase", StateBase) if state is not None else None
         return (state, base) if state is not None and base is not None else None
 
     def save_state(
-        self, key: str | None, handbook_key: str | None, loaded: Loaded, before: Loaded | None
+        self,
+        checked: list[PageFile],
+        context: list[PageFile],
+        handbook_key: str | None,
+        loaded: Loaded,
+        before: Loaded | None,
     ) -> None:
         """A new base is written when a phase that ran checks made one (its key is still
-        empty). The entries the state `before` named and this one replaces are removed: a
-        handbook of 10,000 pages would otherwise leave megabytes behind on every edit."""
+        empty), and the state is named the last of its lineage. The entries the state
+        `before` of the same pages named and this one replaces are removed: a handbook of
+        10,000 pages would otherwise leave megabytes behind on every edit."""
         state, base = loaded
-        if not key or not handbook_key:
+        key = self.state_key(checked, context)
+        lineage = self.lineage_key(checked, context)
+        if not key or not lineage or not handbook_key:
             return
         if not state.base:
             state = replace(
                 state, base=hashlib.sha256(f"{key}\0{handbook_key}".encode()).hexdigest()
             )
             self.save(state.base, "hbbase", base, StateBase)
-        state = replace(state, handbook=handbook_key)
+        state = replace(state, handbook=handbook_key, key=key)
         self.save(key, "hbstate", state, HandbookState)
-        if self.cache and before is not None:
+        self.save(lineage, "hblineage", key, str)
+        # A state of another set of pages (found through the lineage) stays, with what it
+        # names: a branch checked out again finds it (one state per set of pages, as before).
+        if self.cache and before is not None and before[0].key in (key, ""):
             if before[0].base != state.base:
                 self.cache.discard(before[0].base, "hbbase")
             if before[0].handbook != state.handbook:
@@ -100,6 +122,11 @@ class Store:
         if not self.cache:
             return None
         return state_key([p.path for p in checked], [p.path for p in context])
+
+    def lineage_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
+        if not self.cache:
+            return None
+        return lineage_key(p.path for p in [*checked, *context])
 
     def handbook_key(self, checked: list[PageFile], context: list[PageFile]) -> str | None:
         if not self.cache:

@@ -32,10 +32,10 @@ class Sites:
         # One Site per root: its listings of directories on disk are then read once per run.
         self._by_root: dict[tuple[Path, bool], Site] = {}
         self._roots = FolderRoots(settings, self.facts)
-        self._real = RealPaths()
+        self.real = RealPaths()  # shared with the run's indexes of these pages
 
     def __call__(self, path: str) -> Site:
-        directory = os.path.dirname(self._real(path))
+        directory = os.path.dirname(self.real(path))
         site = self._by_directory.get(directory)
         if site is None:
             root = self._root(path, directory)

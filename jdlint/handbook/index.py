@@ -48,14 +48,16 @@ class HandbookIndex:
         digests: Iterable[PageDigest],
         site_for: Callable[[str], Site | None] | None = None,
         checked: Iterable[str] | None = None,
+        real: RealPaths | None = None,
     ) -> HandbookIndex:
-        """Index `digests`; `site_for(path)` gives a page's site (None: no URLs known)."""
+        """Index `digests`; `site_for(path)` gives a page's site (None: no URLs known). `real`:
+        the run's resolved paths, if it indexes the same pages more than once."""
         ordered = tuple(sorted(digests, key=lambda d: d.path))
         pages = {d.path: _page(d, site_for(d.path) if site_for else None) for d in ordered}
         by_url = {
             (str(p.site.root), p.url): p for p in pages.values() if p.site and p.url is not None
         }
-        real = RealPaths()
+        real = real or RealPaths()
         by_file = {real(p.digest.path): p for p in pages.values()}
         sections = frozenset((root, _section(url)) for root, url in by_url)
         return cls(

@@ -14,19 +14,23 @@ import os
 from pathlib import Path
 
 from jdlint.config.settings import Settings
+from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.roots import handbook_root
 
 
 class PageNames:
-    """Names pages for one run; each folder's root is looked up once."""
+    """Names pages for one run; each folder's root is looked up once, each page named once
+    (JD204 names the other page in each of thousands of findings)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._roots: dict[str, Path | None] = {}
+        self._names: dict[str, str] = {}
+        self._real = RealPaths()
 
     def root(self, path: str | Path) -> Path | None:
         """The folder `path` is named from: its repository, else its handbook root."""
-        real = os.path.realpath(path)
+        real = self._real(path)
         if not os.path.exists(real):
             return None
         folder = real if os.path.isdir(real) else os.path.dirname(real)
@@ -35,12 +39,18 @@ class PageNames:
         return self._roots[folder]
 
     def __call__(self, path: str) -> str:
+        name = self._names.get(path)
+        if name is None:
+            name = self._names[path] = self._name(path)
+        return name
+
+    def _name(self, path: str) -> str:
         if path.startswith("<"):
             return path  # <stdin>, <boilerplate name>
         root = self.root(path)
         if root is not None:
             try:
-                return Path(os.path.realpath(path)).relative_to(root).as_posix()
+                return Path(self._real(path)).relative_to(root).as_posix()
             except ValueError:
                 pass
         return Path(os.path.normpath(path)).as_posix()

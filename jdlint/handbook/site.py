@@ -72,9 +72,15 @@ class Site:
     facts: FileFacts = field(default_factory=FileFacts, compare=False, repr=False)
     _served: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _real: RealPaths = field(default_factory=RealPaths, compare=False, repr=False)
+    _urls: dict[str | Path, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def url_of(self, path: str | Path) -> str | None:
         """The URL path a page file is served at, or None (partials, files outside the site)."""
+        if path not in self._urls:
+            self._urls[path] = self._url_of(path)
+        return self._urls[path]
+
+    def _url_of(self, path: str | Path) -> str | None:
         try:
             relative = Path(self._real(path)).relative_to(self.root).as_posix()
         except ValueError:

@@ -4,7 +4,7 @@ A keystroke changes one page, the buffer. The CLI reuses the handbook state it c
 disk (`jdlint.engine.handbook_reuse`); the language server keeps the same state in memory:
 the groups of checks whose view of the buffer the keystroke left alone keep their findings,
 the others run again over their views of every page, and the spelling rules judge again
-what can differ. A context page saved since counts as an edit too. The answer is the one
+what can differ. A context page saved, created or deleted since counts as an edit too. The answer is the one
 `Engine.check_text` gives for the same text and context (tested).
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from jdlint.engine.checking import Engine
-from jdlint.engine.handbook_reuse import GroupViews, Loaded, full_phase, reuse
+from jdlint.engine.handbook_reuse import Edit, GroupViews, Loaded, full_phase, reuse
 from jdlint.engine.session import Session
 from jdlint.findings import Finding
 from jdlint.handbook.digest import PageDigest
@@ -66,12 +66,18 @@ class LiveHandbook:
         current = {path: digest, **{d.path: d for d in others}}
         keys = {name: keys[name] for name in current}
         last = self._last.get(path)
-        if last is not None and last.session is session and set(keys) == set(last.digests):
-            changed = [name for name in keys if last.loaded[0].pages.get(name) != keys[name]]
-            edits = {name: (last.digests[name], current[name]) for name in changed}
+        if last is not None and last.session is session:
+            before = last.loaded[0].pages
+            edits: dict[str, Edit] = {
+                name: (last.digests.get(name), current[name])
+                for name in keys
+                if before.get(name) != keys[name]
+            }
+            edits.update((name, (last.digests[name], None)) for name in before.keys() - keys)
             done = reuse(
-                engine, last.loaded, edits, keys, lambda names: _of(current, names), last.views
-            )
+                engine, last.loaded, edits, keys, {path}, lambda names: _of(current, names),
+                last.views,
+            )  # fmt: skip
             if done is not None:
                 self._last[path] = _Last(session, done[2], current, last.views)
                 return done[0]
