@@ -255,7 +255,8 @@ def reuse(
                 return None
             index = _index(views, checked, sites)
             results[position] = _result(engine, group, *engine.run_handbook_group(group, index))
-        facts.absorb(base.facts)
+        if len(stale) < len(others):  # the groups kept read what the old facts say
+            facts.absorb(base.facts)
         base = StateBase(dict(keys), tuple(results), facts.record())
     kept, notes = _concluded(engine, metas, base.groups, spelling)
     # A new base has no key yet: the runner writes it, with the page findings.
