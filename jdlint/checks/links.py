@@ -96,6 +96,10 @@ def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
     return only(digest, "kind", "headings", "anchors", "templates", "links")
 
 
+#: What they read of a checked page only: its links (a page that is only context is a target).
+CHECKED_ONLY = ("links",)
+
+
 @rule(BROKEN_LINK, target=HandbookIndex)
 def broken_link(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     for digest in index.checked_digests():

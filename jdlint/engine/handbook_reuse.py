@@ -49,7 +49,7 @@ from jdlint.engine.spelling_state import SpellingState, judged, rejudged
 from jdlint.engine.suppressions import parse_directives
 from jdlint.findings import Finding
 from jdlint.handbook.context import Sites
-from jdlint.handbook.digest import PageDigest
+from jdlint.handbook.digest import PageDigest, without
 from jdlint.handbook.file_facts import Fact, FileFacts, still_hold
 from jdlint.handbook.index import HandbookIndex
 from jdlint.rulepacks.spelling import Spelling
@@ -242,7 +242,7 @@ def reuse(
     metas = tuple(metas_by_path[path] for path in keys if path in checked)
     was_checked = {meta.path for meta in state.metas}
     moved = was_checked != checked or any(old is None or new is None for old, new in edits.values())
-    stale = [i for i, g in enumerate(others) if moved or not _same_views(engine, g, edits)]
+    stale = [i for i, g in enumerate(others) if moved or not _same_views(engine, g, edits, checked)]
     if stale:
         facts = FileFacts()
         sites = Sites(engine.settings, facts)  # one per run: each folder's root looked up once
@@ -255,7 +255,8 @@ def reuse(
                 return None
             index = _index(views, checked, sites)
             results[position] = _result(engine, group, *engine.run_handbook_group(group, index))
-        facts.absorb(base.facts)
+        if len(stale) < len(others):  # the groups kept read what the old facts say
+            facts.absorb(base.facts)
         base = StateBase(dict(keys), tuple(results), facts.record())
     kept, notes = _concluded(engine, metas, base.groups, spelling)
     # A new base has no key yet: the runner writes it, with the page findings.
@@ -298,7 +299,7 @@ def _views(
     Each cached view is stored with the page key it was taken from and whether the page was
     checked, so the entry of every page's views and the smaller one of the pages changed since
     can be read together, and a view is used only while both still hold."""
-    view = _view_of(module)
+    view = _view_of(module, engine.settings)
     key = _views_key(module, keys)
     whole = cache.views(key) if cache is not None and view is not None else None
     whole = whole or GroupViews({}, ())
@@ -315,7 +316,7 @@ def _views(
         if not all(path in fresh for path in missing):
             return None
     for path, digest in fresh.items():
-        by_path[path] = view(digest, engine.settings) if view is not None else digest
+        by_path[path] = view(digest, path in checked) if view is not None else digest
     views = [by_path[path] for path in keys]
     if cache is not None and view is not None:
         changed = [path for path in keys if path not in usable]
@@ -363,9 +364,9 @@ def _keep_views(
         return
     for group in groups:
         module = _module(engine, group)
-        view = _view_of(module)
+        view = _view_of(module, engine.settings)
         if view is not None:
-            views = {path: view(digests[path], engine.settings) for path in keys}
+            views = {path: view(digests[path], path in checked) for path in keys}
             cache.save_views(_views_key(module, keys), _group_views(keys, views, checked, keys))
 
 
@@ -441,24 +442,40 @@ def _spellers(engine: Engine, group: tuple[int, ...]) -> list[tuple[Rule, Spelli
     return pairs
 
 
-def _same_views(engine: Engine, group: tuple[int, ...], edits: Edits) -> bool:
+def _same_views(engine: Engine, group: tuple[int, ...], edits: Edits, checked: set[str]) -> bool:
     """Whether the group's checks (one module's: `Engine.handbook_groups`) read the same of
     every edited page as before."""
-    view = _view_of(_module(engine, group))
+    view = _view_of(_module(engine, group), engine.settings)
     if view is None:
         return False
     return all(
         old is not None
         and new is not None
-        and dumps(view(old, engine.settings), PageDigest)
-        == dumps(view(new, engine.settings), PageDigest)
-        for old, new in edits.values()
+        and dumps(view(old, path in checked), PageDigest)
+        == dumps(view(new, path in checked), PageDigest)
+        for path, (old, new) in edits.items()
     )
 
 
-def _view_of(module: str) -> Callable[[PageDigest, Settings], PageDigest] | None:
-    """A handbook check module's `digest_view`, if it has one."""
-    return getattr(sys.modules.get(module), "digest_view", None)
+#: A page's view (`digest_view`), given whether the page is checked.
+View = Callable[[PageDigest, bool], PageDigest]
+
+
+def _view_of(module: str, settings: Settings) -> View | None:
+    """A handbook check module's `digest_view`, if it has one; of a page that is not checked,
+    without the fields the module's checks read of checked pages only (its `CHECKED_ONLY`:
+    the link checks resolve the links of the checked pages, against every page's anchors)."""
+    owner = sys.modules.get(module)
+    digest_view = getattr(owner, "digest_view", None)
+    if digest_view is None:
+        return None
+    checked_only: tuple[str, ...] = getattr(owner, "CHECKED_ONLY", ())
+
+    def view(digest: PageDigest, checked: bool) -> PageDigest:
+        seen: PageDigest = digest_view(digest, settings)
+        return seen if checked or not checked_only else without(seen, *checked_only)
+
+    return view
 
 
 def _page_kind_notes(other: list[str]) -> list[str]:

@@ -15,32 +15,24 @@ class RealPaths:
     """`os.path.realpath`, each folder resolved once: a file costs one lookup (is it a link?)."""
 
     def __init__(self) -> None:
-        self._folders: dict[str, str] = {}
-        self._files: dict[str | os.PathLike[str], str] = {}  # by the path as it was asked
+        self._asked: dict[str | os.PathLike[str], str] = {}  # by the path as it was asked
+        self._known: dict[str, str] = {}  # by absolute path: folders, and the files asked
 
     def __call__(self, path: str | os.PathLike[str]) -> str:
-        real = self._files.get(path)
+        real = self._asked.get(path)
         if real is None:
-            folder, name = os.path.split(os.path.abspath(path))
-            if not name:  # the root folder
-                real = os.path.realpath(folder)
-            else:
-                real = _resolved(os.path.join(self._folder(folder), name))
-            self._files[path] = real
+            real = self._asked[path] = self._resolve(os.path.abspath(path))
         return real
 
-    def _folder(self, folder: str) -> str:
-        real = self._folders.get(folder)
+    def _resolve(self, path: str) -> str:
+        """The real path of an absolute path, from its folder's."""
+        real = self._known.get(path)
         if real is None:
-            parent, name = os.path.split(folder)
+            folder, name = os.path.split(path)
             if not name:  # the root folder
-                real = os.path.realpath(folder)
+                real = os.path.realpath(path)
             else:
-                real = _resolved(os.path.join(self._folder(parent), name))
-            self._folders[folder] = real
+                joined = os.path.join(self._resolve(folder), name)
+                real = os.path.realpath(joined) if os.path.islink(joined) else joined
+            self._known[path] = real
         return real
-
-
-def _resolved(joined: str) -> str:
-    """The real path of `joined`, whose folder is real already."""
-    return os.path.realpath(joined) if os.path.islink(joined) else joined

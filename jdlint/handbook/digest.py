@@ -59,32 +59,39 @@ class PageDigest:
     runs: tuple[Run, ...] = ()
 
 
+#: Each field but `path` as it is in a digest of nothing.
+_EMPTY: Mapping[str, object] = {
+    "kind": "",
+    "title": None,
+    "job_page": False,
+    "directives": "",
+    "headings": (),
+    "anchors": (),
+    "templates": (),
+    "links": (),
+    "paragraphs": (),
+    "claims": (),
+    "role_titles": (),
+    "own_titles": (),
+    "family_titles": (),
+    "has_roles": False,
+    "section_names": (),
+    "section_headings": (),
+    "family_span": None,
+    "vocabulary": {},
+    "runs": (),
+}
+
+
 def only(digest: PageDigest, *names: str, **replaced: object) -> PageDigest:
     """The digest with every field but `path`, `names` and `replaced` emptied: what one handbook
     check reads of a page (its *view*, compared before and after an edit to tell whether the
     check's findings can be reused; see `jdlint.engine.handbook_reuse`)."""
-    empty: dict[str, object] = {
-        "kind": "",
-        "title": None,
-        "job_page": False,
-        "directives": "",
-        "headings": (),
-        "anchors": (),
-        "templates": (),
-        "links": (),
-        "paragraphs": (),
-        "claims": (),
-        "role_titles": (),
-        "own_titles": (),
-        "family_titles": (),
-        "has_roles": False,
-        "section_names": (),
-        "section_headings": (),
-        "family_span": None,
-        "vocabulary": {},
-        "runs": (),
-    }
-    for name in names:
-        empty.pop(name)
+    empty = {name: value for name, value in _EMPTY.items() if name not in names}
     empty.update(replaced)
     return replace(digest, **empty)  # type: ignore[arg-type]
+
+
+def without(digest: PageDigest, *names: str) -> PageDigest:
+    """The digest with the fields `names` emptied."""
+    return replace(digest, **{name: _EMPTY[name] for name in names})  # type: ignore[arg-type]
