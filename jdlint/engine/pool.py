@@ -71,8 +71,9 @@ def run_handbook_rules(
 ) -> list[tuple[list[Finding], list[str]]]:
     """The findings and run notes of each group of handbook checks (`groups`, default all), in
     the groups' order. Groups of checks are independent of each other: with several CPUs they
-    are shared with forked workers that inherit the built index (nothing is pickled but findings, notes and what a worker looked up on disk, which goes
-    into `facts`: the index's sites record into their copy of it)."""
+    are shared with forked workers that inherit the built index (nothing is pickled but
+    findings, notes and what a worker looked up on disk, which goes into `facts`: the index's
+    sites record into their copy of it)."""
     groups = engine.handbook_groups() if groups is None else groups
     pages = len(index.digests)
     jobs = worker_count(jobs, len(groups))

@@ -169,8 +169,8 @@ def _run(
 
         facts = FileFacts()
         done: tuple[list[Finding], list[str], Loaded | None] | None = None
-        if loaded is not None:
-            done = _reuse(engine, store, loaded, checked, keys, digests, digests_of)
+        if loaded is not None and wanted is not None:
+            done = _reuse(engine, store, loaded, wanted, is_checked, keys, digests, digests_of)
         if not done:
             digests_of(list(keys))
             names = [*(p.path for p in checked), *(stdin[0:1] if stdin else ())]
@@ -199,17 +199,16 @@ def _reuse(
     engine: Engine,
     store: Store,
     loaded: Loaded,
-    checked: list[PageFile],
+    changed: set[str],
+    is_checked: set[str],
     keys: dict[str, str],
     digests: dict[str, PageDigest],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
 ) -> tuple[list[Finding], list[str], Loaded] | None:
     """The handbook phase from the cached state (`handbook_reuse.reuse`), None if it cannot:
-    the edits are the pages changed, added, deleted or checked otherwise since
+    the edits are the pages `changed`, added, deleted or checked otherwise since
     (`changed_pages`), with their digests before (the cache's) and now."""
     state = loaded[0]
-    is_checked = {page.path for page in checked}
-    changed = changed_pages(state, keys, is_checked)
     if 2 * len(changed) > len(keys):
         return None  # more than edits (another handbook, other pages checked): start afresh
     was_checked = {meta.path for meta in state.metas}

@@ -2,8 +2,9 @@
 
 `os.path.realpath` looks up every component of a path on disk; a handbook's pages share their
 folders, so an index of 1,000 pages resolved the same folders 3,000 times. A folder is resolved
-from its parent's real path: one lookup (is it a link?) per folder, not one per component. A `RealPaths` lives
-as long as one run's view of the disk (an index, a site): a symlink made later is not seen.
+from its parent's real path: one lookup (is it a link?) per folder, not one per component. A
+`RealPaths` lives as long as one run's view of the disk (an index, a site): a symlink made
+later is not seen.
 """
 
 from __future__ import annotations

@@ -14,7 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from jdlint.engine.checking import Engine
-from jdlint.engine.handbook_reuse import Edit, GroupViews, Loaded, full_phase, reuse
+from jdlint.engine.handbook_reuse import (
+    Edit,
+    GroupViews,
+    Loaded,
+    changed_pages,
+    full_phase,
+    reuse,
+)
 from jdlint.engine.session import Session
 from jdlint.findings import Finding
 from jdlint.handbook.digest import PageDigest
@@ -67,13 +74,10 @@ class LiveHandbook:
         keys = {name: keys[name] for name in current}
         last = self._last.get(path)
         if last is not None and last.session is session:
-            before = last.loaded[0].pages
             edits: dict[str, Edit] = {
-                name: (last.digests.get(name), current[name])
-                for name in keys
-                if before.get(name) != keys[name]
+                name: (last.digests.get(name), current.get(name))
+                for name in changed_pages(last.loaded[0], keys, {path})
             }
-            edits.update((name, (last.digests[name], None)) for name in before.keys() - keys)
             done = reuse(
                 engine, last.loaded, edits, keys, {path}, lambda names: _of(current, names),
                 last.views,
