@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from jdlint.checks.collapsed_list import _CUT, _ends_cut
 from jdlint.checks.copy_differences import differences, same_in_substance
+from jdlint.checks.lost_items import _LOWER_WORD, _MID_SENTENCE, _SPACED_HYPHEN
 from jdlint.checks.near_copies import SHINGLE, candidate_pairs, similar_pairs
 from jdlint.checks.paragraphs import Paragraph, paragraph_of, words
 from jdlint.checks.pay import _HISTORY
@@ -283,8 +284,11 @@ _PIECES = [
     *("salary", "pay", "Compensation", "history", "HISTORIES", "current", "previous", "last"),
     *("most", "recent", "prior", "past", "present", "former", "base", "package", "your"),
     *("hıstory", "Hİstory", "preſent", "\u212aey", "gradé", "and", "the", "including", "-"),
+    *("Widget", "Support", "x,", "\n ", " -", "- "),
 ]
-_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=14).map(" ".join)
+_TEXTS = st.builds(
+    str.join, st.sampled_from([" ", ""]), st.lists(st.sampled_from(_PIECES), max_size=14)
+)
 _GATED = [_GRADE_WORD, _LINKED_NUMBER, _UNREADABLE, _HISTORY]
 
 
@@ -343,3 +347,14 @@ def _paragraph(text: str) -> Paragraph:
     block = page.blocks[0]
     assert block.inline is not None
     return paragraph_of(page, block.inline, "paragraph")
+
+
+@pytest.mark.parametrize("pattern", [_MID_SENTENCE, _SPACED_HYPHEN, _LOWER_WORD])
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXTS)
+def test_page_shape_patterns_find_per_run_what_they_find_per_line(
+    pattern: re.Pattern[str], text: str
+) -> None:
+    # `page_shape` searches a run's whole text: exact while no match crosses a line break.
+    per_line = [found for line in text.split("\n") for found in pattern.findall(line)]
+    assert pattern.findall(text) == per_line
