@@ -15,10 +15,19 @@ from itertools import combinations
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from jdlint.checks.collapsed_list import _CUT, _ends_cut
+from jdlint.checks.copy_differences import differences, same_in_substance
+from jdlint.checks.lost_items import _LOWER_WORD, _MID_SENTENCE, _SPACED_HYPHEN
 from jdlint.checks.near_copies import SHINGLE, candidate_pairs, similar_pairs
-from jdlint.checks.paragraphs import words
+from jdlint.checks.paragraphs import Paragraph, paragraph_of, words
+from jdlint.checks.pay import _HISTORY
 from jdlint.checks.role_references import _OWN_ROLE, _REPORTS_TO
+from jdlint.document.build import build_document
+from jdlint.document.gated_pattern import GatedPattern
+from jdlint.document.grade_statements import _GRADE_WORD, _LINKED_NUMBER, _UNREADABLE
 from jdlint.domain.family_facts import _AS_AN
 from jdlint.handbook.slugs import gitlab_slug, goldmark_slug, kramdown_slug
 from jdlint.rulepacks import dictionaries
@@ -265,3 +274,87 @@ def test_searches_skipped_without_their_literal_need_it_in_every_match(
     found = [m.group() for m in pattern.finditer(text)]
     assert found and all(literal in match for match in found)
     assert not list(pattern.finditer(text.replace(literal, literal.swapcase())))
+
+
+#: Pieces of text that the gated patterns match, miss or nearly match, and the characters
+#: `re.IGNORECASE` reads as ASCII letters ("ı", "İ", "ſ", the Kelvin sign).
+_PIECES = [
+    *("grade", "Grade", "GRADES", "job", "level", "is", "are", "a", "an", "of", "to", "or"),
+    *("8", "10", "7.5", "#9", "[", "]", "(", ")", ":", ",", ".", "*", "\n", " ", "  ", "TBD"),
+    *("salary", "pay", "Compensation", "history", "HISTORIES", "current", "previous", "last"),
+    *("most", "recent", "prior", "past", "present", "former", "base", "package", "your"),
+    *("hıstory", "Hİstory", "preſent", "\u212aey", "gradé", "and", "the", "including", "-"),
+    *("Widget", "Support", "x,", "\n ", " -", "- "),
+]
+_TEXTS = st.builds(
+    str.join, st.sampled_from([" ", ""]), st.lists(st.sampled_from(_PIECES), max_size=14)
+)
+_GATED = [_GRADE_WORD, _LINKED_NUMBER, _UNREADABLE, _HISTORY]
+
+
+@pytest.mark.parametrize("gated", _GATED, ids=lambda g: g.pattern.pattern[:24])
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXTS)
+def test_gated_patterns_find_what_their_patterns_find(gated: GatedPattern, text: str) -> None:
+    expected = [m.span() for m in gated.pattern.finditer(text)]
+    assert [m.span() for m in gated.finditer(text)] == expected
+    assert [m.span() for m in gated.finditer(text, text.lower())] == expected
+
+
+@pytest.mark.parametrize(
+    ("gated", "text"),
+    [
+        (_HISTORY, "Please state your salary hıstory."),  # dotless i: re.I reads it as "i"
+        (_HISTORY, "Your preſent pay"),  # long s: re.I reads it as "s"
+        (_GRADE_WORD, "This is a Grade 8 role"),
+        (_LINKED_NUMBER, "The Widget Engineer is a [8](/grades)"),
+        (_UNREADABLE, "The Widget Engineer is a grade TBD."),
+    ],
+)
+def test_gated_patterns_search_the_texts_they_match(gated: GatedPattern, text: str) -> None:
+    assert list(gated.pattern.finditer(text))
+    assert gated.may_match(text)
+    assert not gated.may_match("The Widget Engineer ships widgets.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXTS)
+def test_a_cut_item_is_found_in_its_last_characters(text: str) -> None:
+    assert _ends_cut(text) == bool(_CUT.search(text.rstrip()))
+
+
+_WORDINGS = [
+    "Candidates can expect a 30 minute call. Then a [panel](/handbook/hiring/) follows.",
+    "Applicants can expect a 30 minute call. Then a [panel](/handbook/hiring/) follows.",
+    "Candidates can expect a 45 minute call. Then a [panel](/handbook/hiring/) follows.",
+    "Candidates can expect a 30 minute call. Then a panel follows.",
+    "Candidates can expect a 30 minute call. Then a [panel](/elsewhere/) follows.",
+    "Candidates can expect a 30 minute call. Then a [panel](/handbook/hiring/) follows. "
+    "Finally the team lead meets you for a short chat.",
+    "Candidates can expect a short call. Then a [panel](/handbook/hiring/) follows.",
+]
+
+
+@pytest.mark.parametrize(("first", "second"), list(combinations(range(len(_WORDINGS)), 2)))
+def test_same_in_substance_is_no_difference_either_way(first: int, second: int) -> None:
+    a, b = (_paragraph(_WORDINGS[first]), _paragraph(_WORDINGS[second]))
+    assert same_in_substance(a, b) == (not differences(a, b) and not differences(b, a))
+    assert same_in_substance(a, b) == same_in_substance(b, a)
+
+
+def _paragraph(text: str) -> Paragraph:
+    page = build_document("<wording>", text)
+    block = page.blocks[0]
+    assert block.inline is not None
+    return paragraph_of(page, block.inline, "paragraph")
+
+
+@pytest.mark.parametrize("pattern", [_MID_SENTENCE, _SPACED_HYPHEN, _LOWER_WORD])
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXTS)
+def test_page_shape_patterns_find_per_run_what_they_find_per_line(
+    pattern: re.Pattern[str], text: str
+) -> None:
+    # `page_shape` searches a run's whole text: exact while no match crosses a line break.
+    per_line = [found for line in text.split("\n") for found in pattern.findall(line)]
+    assert pattern.findall(text) == per_line

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from jdlint.checks.copy_differences import differences
+from jdlint.checks.copy_differences import same_in_substance
 from jdlint.checks.near_copies import Wording
 from jdlint.checks.paragraphs import Paragraph
 
@@ -67,8 +67,7 @@ def _canonical(
     def same(first: int, second: int) -> bool:
         pair = (min(first, second), max(first, second))
         if pair not in known:
-            a, b = items[first].uses[0], items[second].uses[0]
-            known[pair] = not differences(a, b) and not differences(b, a)
+            known[pair] = same_in_substance(items[first].uses[0], items[second].uses[0])
         return known[pair]
 
     support: dict[int, list[Paragraph]] = {}

@@ -158,6 +158,7 @@ _CUT = re.compile(
     r"at|as|into|that|which|who|your|our|their|its|is|are|be|will|can))$",
     re.IGNORECASE,
 )
+_CUT_TAIL = 16  # characters: more than the longest ending `_CUT` knows ("including")
 TRUNCATED_MIN_WORDS = 5  # shorter items are often legitimately the start of longer ones
 TRUNCATED_MIN_CUT = 3  # words the longer copy has beyond the shorter one
 
@@ -230,19 +231,22 @@ def _before_comment(masked: str, raw: str) -> str:
 
 def _truncated_copies(document: Document, ctx: Context, items: list[ListItem]) -> Iterator[Finding]:
     """An item that is the first words of a longer item elsewhere, cut mid-sentence."""
-    folded = [(item, _item_words(item.inline.text) if item.inline else ()) for item in items]
+    cut = [item for item in items if item.inline is not None and _ends_cut(item.inline.text)]
+    if not cut:
+        return  # most lists: every item ends on a full word, and no word needs splitting
     by_start: dict[tuple[str, ...], list[tuple[ListItem, tuple[str, ...]]]] = {}
-    for item, found in folded:
+    for item in items:
+        found = _item_words(item.inline.text) if item.inline else ()
         if len(found) >= TRUNCATED_MIN_WORDS + TRUNCATED_MIN_CUT:
             by_start.setdefault(found[:TRUNCATED_MIN_WORDS], []).append((item, found))
-    for item, found in folded:
-        if len(found) < TRUNCATED_MIN_WORDS or item.inline is None:
+    for item in cut:
+        inline = item.inline
+        assert inline is not None
+        found = _item_words(inline.text)
+        if len(found) < TRUNCATED_MIN_WORDS:
             continue
-        if not _CUT.search(item.inline.text.rstrip()):
-            continue  # ends on a full word: a shorter item (levels extend items), not a cut one
         for other, longer in by_start.get(found[:TRUNCATED_MIN_WORDS], ()):
             if len(longer) - len(found) >= TRUNCATED_MIN_CUT and longer[: len(found)] == found:
-                inline = item.inline
                 yield ctx.finding(
                     inline.span(0, len(inline.raw)),
                     f'list item "{quote(inline.text, 50)}" is a truncated copy of the item at '
@@ -250,6 +254,13 @@ def _truncated_copies(document: Document, ctx: Context, items: list[ListItem]) -
                     subject=" ".join(found)[:60],
                 )
                 break
+
+
+def _ends_cut(text: str) -> bool:
+    """The text ends mid-sentence (`_CUT`), searched in its last characters only: the pattern
+    is anchored at the end, and a search of the whole text would try it at every position."""
+    stripped = text.rstrip()
+    return _CUT.search(stripped, max(0, len(stripped) - _CUT_TAIL)) is not None
 
 
 def _item_words(text: str) -> tuple[str, ...]:

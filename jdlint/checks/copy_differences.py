@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -26,6 +27,18 @@ def differences(canonical: Paragraph, variant: Paragraph) -> list[str]:
     out.extend(number_changes(canonical.words, variant.words))
     out.extend(sentence_changes(canonical.inline.text, variant.inline.text))
     return out
+
+
+def same_in_substance(first: Paragraph, second: Paragraph) -> bool:
+    """Neither paragraph changed what `differences` reports of the other: both
+    `differences(first, second)` and `differences(second, first)` are empty. Numbers and
+    sentences are compared both ways by each of those calls, so here they are compared once."""
+    return (
+        not link_changes(first, second)
+        and not link_changes(second, first)
+        and not number_changes(first.words, second.words)
+        and not sentence_changes(first.inline.text, second.inline.text)
+    )
 
 
 def link_changes(canonical: Paragraph, variant: Paragraph) -> list[str]:
@@ -87,29 +100,49 @@ def sentences(text: str) -> list[str]:
 
 def sentence_changes(old_text: str, new_text: str) -> list[str]:
     """Sentences of one text with no reworded counterpart in the other: dropped or added."""
-    old = [s for s in sentences(old_text) if len(words(s)) >= MIN_SENTENCE_WORDS]
-    new = [s for s in sentences(new_text) if len(words(s)) >= MIN_SENTENCE_WORDS]
-    old_words = [tuple(w.casefold() for w in words(s)) for s in old]
-    new_words = [tuple(w.casefold() for w in words(s)) for s in new]
+    old, new = _compared_sentences(old_text), _compared_sentences(new_text)
     out = [
-        f'sentence "{_excerpt(sentence)}" dropped'
-        for sentence, folded in zip(old, old_words)
-        if not _has_counterpart(folded, new_words)
+        f'sentence "{_excerpt(sentence.text)}" dropped'
+        for sentence in old
+        if not _has_counterpart(sentence, new)
     ]
     out.extend(
-        f'sentence "{_excerpt(sentence)}" added'
-        for sentence, folded in zip(new, new_words)
-        if not _has_counterpart(folded, old_words)
+        f'sentence "{_excerpt(sentence.text)}" added'
+        for sentence in new
+        if not _has_counterpart(sentence, old)
     )
     return out
 
 
-def _has_counterpart(folded: tuple[str, ...], others: Sequence[tuple[str, ...]]) -> bool:
-    joined = " ".join(folded)
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    text: str
+    folded: tuple[str, ...]  # its words, case-folded
+    joined: str  # the folded words, one space apart
+
+
+@lru_cache(maxsize=1 << 14)
+def _compared_sentences(text: str) -> tuple[_Sentence, ...]:
+    """The sentences of a paragraph that are compared (`MIN_SENTENCE_WORDS` words or more).
+
+    Remembered: a cluster of near copies compares each wording with many others."""
+    out = []
+    for sentence in sentences(text):
+        found = words(sentence)
+        if len(found) >= MIN_SENTENCE_WORDS:
+            folded = tuple(w.casefold() for w in found)
+            out.append(_Sentence(sentence, folded, " ".join(folded)))
+    return tuple(out)
+
+
+def _has_counterpart(sentence: _Sentence, others: Sequence[_Sentence]) -> bool:
+    joined, folded = sentence.joined, sentence.folded
     for other in others:
-        if joined in " ".join(other) or " ".join(other) in joined and len(other) >= len(folded) / 2:
+        if joined in other.joined or (
+            other.joined in joined and len(other.folded) >= len(folded) / 2
+        ):
             return True
-        if _reworded(folded, other):
+        if _reworded(folded, other.folded):
             return True
     return False
 

@@ -62,12 +62,13 @@ def page_shape(document: Document, items: Iterable[ListItem]) -> PageShape:
     dashes = 0
     width = 0
     for inline, node in document.iter_inlines():
-        lines = inline.masked.split("\n")
-        for line in lines:
-            names.update(_MID_SENTENCE.findall(line))
-            dashes += len(_SPACED_HYPHEN.findall(line))
-            starts.update(line.split()[:1])
-            lower.update(_LOWER_WORD.findall(line))
+        masked = inline.masked
+        lines = masked.split("\n")
+        # None of the three patterns matches across a line break: one search per run.
+        names.update(_MID_SENTENCE.findall(masked))
+        dashes += len(_SPACED_HYPHEN.findall(masked))
+        lower.update(_LOWER_WORD.findall(masked))
+        starts.update(word for line in lines for word in line.split()[:1])
         if isinstance(node, Block) and node.kind == "paragraph" and len(lines) > 1:
             width = max(width, *(len(line) for line in inline.raw.split("\n")[:-1]))
     wrapped = [_wrapped_width(item.inline) for item in items if item.inline is not None]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from jdlint.document.gated_pattern import GatedPattern
 from jdlint.domain.pay_ranges import pay_amounts, pay_ranges
 from jdlint.findings import Finding, Severity
 from jdlint.model import Document, Heading
@@ -41,10 +42,13 @@ Please include your salary history with your application.   <- JD606
 )
 
 _PAY = r"(?:base\s+|annual\s+|total\s+|gross\s+)?(?:salary|salaries|pay|compensation|remuneration|wages?|earnings|income|CTC|(?:salary|pay|compensation)\s+package)"
-_HISTORY = re.compile(
-    rf"\b(?:{_PAY})\s+histor(?:y|ies)\b"
-    rf"|\b(?:current|present|previous|prior|past|former|last|most\s+recent)\s+{_PAY}\b",
-    re.IGNORECASE,
+_HISTORY = GatedPattern(
+    re.compile(
+        rf"\b(?:{_PAY})\s+histor(?:y|ies)\b"
+        rf"|\b(?:current|present|previous|prior|past|former|last|most\s+recent)\s+{_PAY}\b",
+        re.IGNORECASE,
+    ),
+    ("histor", "current", "present", "previous", "prior", "past", "former", "last", "recent"),
 )
 _POSSESSIVE = re.compile(
     r"\b(?:your|their|applicants?'|applicant's|candidates?'|candidate's)\s+(?:\w+\s+){0,2}$",
@@ -61,7 +65,6 @@ _NEGATED = re.compile(
     r"|\b(?:ban|bans|banned|prohibit\w*|forbid\w*|illegal|unlawful)\b",
     re.IGNORECASE,
 )
-_HINTS = re.compile(r"histor|current|previous|prior|past|present|former|last|recent", re.I)
 _FORM_FIELD = re.compile(r"^\s*(?:\(required\)|\*|:|\?)")
 
 
@@ -71,8 +74,6 @@ def pay_history_question(document: Document, ctx: Context) -> Iterator[Finding]:
         if isinstance(owner, Heading):
             continue
         masked = inline.masked
-        if not _HINTS.search(masked):
-            continue  # most runs: one cheap search instead of the full pattern
         for match in _HISTORY.finditer(masked):
             if _asks(masked, match.start(), match.end()):
                 written = " ".join(inline.raw[match.start() : match.end()].split())

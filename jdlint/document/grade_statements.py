@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from jdlint.document.gated_pattern import GatedPattern
 from jdlint.document.grade_notations import (
     GradeNotations,
     Notation,
@@ -33,19 +34,26 @@ _JOIN = r"\s*(?:/|-|–|\bor\b|\bto\b|\band\b)\s*"
 _LIST = rf"{_NUMBER}(?:\s*,\s*{_NUMBER})+(?:\s*,?\s*(?:and|or)\s*{_NUMBER})?"
 _VALUE = rf"(?:{_LIST}|{_NUMBER}(?:{_JOIN}{_NUMBER})?)"
 # "grade 8", "job grade [level 10]", "[grade #9]", "Grade: 8", "grade [9]", "[job grade 12]"
-_GRADE_WORD = re.compile(
-    rf"\b(?:job\s+)?grades?\b\s*(?:[*_]{{0,2}}\s*:\s*[*_]{{0,2}})?\s*(?:of\s+)?\[?\s*(?:level\s+)?#?\s*(?P<value>{_VALUE})(?!\w|\.\d)",
-    re.IGNORECASE,
+_GRADE_WORD = GatedPattern(
+    re.compile(
+        rf"\b(?:job\s+)?grades?\b\s*(?:[*_]{{0,2}}\s*:\s*[*_]{{0,2}})?\s*(?:of\s+)?\[?\s*(?:level\s+)?#?\s*(?P<value>{_VALUE})(?!\w|\.\d)",
+        re.IGNORECASE,
+    ),
+    ("grade",),
 )
 # "is a [8](link)": a linked number after "is a", without the word grade
-_LINKED_NUMBER = re.compile(
-    rf"\b(?:is|are)\s+(?:an?\s+)?\[\s*(?P<value>{_VALUE})\s*\]", re.IGNORECASE
+_LINKED_NUMBER = GatedPattern(
+    re.compile(rf"\b(?:is|are)\s+(?:an?\s+)?\[\s*(?P<value>{_VALUE})\s*\]", re.IGNORECASE),
+    ("[",),
 )
 # "is a grade TBD", "is a [grade X](link)", "Grade: to be decided": a statement without a number
-_UNREADABLE = re.compile(
-    r"(?:\b(?:is|are)\s+(?:at\s+)?(?:an?\s+)?(?:job\s+)?\[?\s*(?:job\s+)?grades?|^\s*(?:job\s+)?grades?\s*:)\b"
-    r"\s*\]?\s*\[?\s*(?P<value>[^\s\].,;:()\x1a][^\].,;()\n\x1a]{0,24}?)\s*(?=[\].,;()\n\x1a]|$)",
-    re.IGNORECASE,
+_UNREADABLE = GatedPattern(
+    re.compile(
+        r"(?:\b(?:is|are)\s+(?:at\s+)?(?:an?\s+)?(?:job\s+)?\[?\s*(?:job\s+)?grades?|^\s*(?:job\s+)?grades?\s*:)\b"
+        r"\s*\]?\s*\[?\s*(?P<value>[^\s\].,;:()\x1a][^\].,;()\n\x1a]{0,24}?)\s*(?=[\].,;()\n\x1a]|$)",
+        re.IGNORECASE,
+    ),
+    ("grade",),
 )
 # After the number: "(/handbook/...)" or "((/handbook...)": a link that lost its brackets
 # "grade 4 (/handbook/...)", "[grade 8]((/handbook/...)" and "[Grade 5]/handbook/...": the
@@ -106,7 +114,7 @@ def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list
     masked = inline.masked
     found: list[GradeStatement] = []
     taken: list[tuple[int, int]] = []
-    lower = masked.lower() if notations.notations else ""
+    lower = masked.lower()
     for notation in notations.notations:
         if notation.scope == "value" or not notation.may_match(lower):
             continue
@@ -118,13 +126,13 @@ def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list
                 found.append(_notation_statement(inline, match, notation))
     if not notations.grade_sentences:
         return sorted(found, key=lambda g: (g.span.line, g.span.col))
-    matches = [*_GRADE_WORD.finditer(masked), *_LINKED_NUMBER.finditer(masked)]
+    matches = [*_GRADE_WORD.finditer(masked, lower), *_LINKED_NUMBER.finditer(masked, lower)]
     for match in sorted(matches, key=lambda m: m.start()):
         if any(s <= match.start("value") < e for s, e in taken):
             continue
         taken.append(match.span())
         found.append(_statement(inline, match.start(), *match.span("value")))
-    for match in _UNREADABLE.finditer(masked):
+    for match in _UNREADABLE.finditer(masked, lower):
         if any(s <= match.start("value") < e for s, e in taken):
             continue
         if parse_values(match.group("value")):

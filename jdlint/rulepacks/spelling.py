@@ -208,11 +208,18 @@ class Spelling:
         reads in its runs (first-use order), how often each is used, and the words written
         in lower case that the dictionaries do not settle (`Vocabulary.lower`)."""
         judge = self._settler
+        known = judge.settled_words  # one dict lookup per word as written, as in `judge_pages`
         counts: Counter[str] = Counter()
         lower: dict[str, None] = {}
         for _inline, words, bases in self._words(runs):
             counts.update(bases)
-            lower.update(dict.fromkeys(w for w in words if w.islower() and not judge.settled(w)))
+            lower.update(
+                dict.fromkeys(
+                    w
+                    for w in words
+                    if w.islower() and not (known[w] if w in known else judge.remember(w))
+                )
+            )
         return tuple(counts), tuple(counts.values()), tuple(lower)
 
     def _words(self, runs: tuple[DigestRun, ...]) -> list[_Run]:
