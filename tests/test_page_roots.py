@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from jdlint.config.settings import Settings
 from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.context import Sites
-from jdlint.handbook.file_facts import FileFacts
+from jdlint.handbook.file_facts import FileFacts, holds_mark, still_hold
 from jdlint.handbook.index import slug_style
 from jdlint.handbook.roots import PageRoots, handbook_root
 
@@ -84,3 +84,39 @@ def test_slug_style_reads_a_path_as_pathlib_does(parts: list[str], absolute: boo
 def test_slug_style_examples(path: str) -> None:
     expected = {"content/a.md": "goldmark", "a/b.md": "kramdown"}.get(path, "kramdown")
     assert slug_style(None, path) == expected
+
+
+_ENTRIES = ["hugo.toml", "Hugo.TOML", "_config.yml", ".git", ".GIT", "notes.md", ".jdlint.yml"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_ENTRIES), st.sampled_from(["file", "folder", "link"]))),
+)
+def test_a_folder_listing_marks_a_root_as_its_names_looked_up_do(
+    tmp_path_factory: pytest.TempPathFactory, entries: list[tuple[str, str]]
+) -> None:
+    folder = tmp_path_factory.mktemp("marks")
+    for name, kind in entries:
+        target = folder / name
+        if os.path.lexists(target):
+            continue  # a case-insensitive file system: the name is taken
+        if kind == "file":
+            target.write_text("x", encoding="utf-8")
+        elif kind == "folder":
+            target.mkdir()
+        elif hasattr(os, "symlink"):
+            os.symlink(folder / "missing", target)  # a broken link is no mark
+    files = (".jdlint.yaml", ".jdlint.yml", "hugo.toml", "_config.yml")
+    plain = os.path.exists(folder / ".git") or any(os.path.isfile(folder / n) for n in files)
+    assert holds_mark(str(folder), ".git", files) == plain
+    assert holds_mark(str(folder / "notes.md"), ".git", files) is False  # not a folder
+
+
+def test_a_recorded_mark_no_longer_holds_once_the_folder_is_marked(tmp_path: Path) -> None:
+    facts = FileFacts()
+    assert not facts.holds_mark(str(tmp_path), ".git", ("hugo.toml",))
+    recorded = facts.record()
+    assert still_hold(recorded)
+    (tmp_path / "hugo.toml").write_text("", encoding="utf-8")
+    assert not still_hold(recorded)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jdlint.config.settings import CONFIG_NAMES, Settings
-from jdlint.handbook.file_facts import FileFacts
+from jdlint.handbook.file_facts import FileFacts, holds_mark
 
 # Directories that show a site layout when no .git or config file marks the root.
 _CONTENT_MARKERS = ("content", "source")
@@ -31,6 +31,9 @@ SITE_CONFIGS = (
     "_config.yml",
     "_config.yaml",
 )
+
+#: Files that mark a handbook's root (as `.git` does, a folder or, in a worktree, a file).
+_MARK_FILES = (*CONFIG_NAMES, *SITE_CONFIGS)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class PageRoots:
         self.real = real
         self.facts = facts
         self._by_folder: dict[tuple[str, bool], Root | None] = {}
+        self._roots: dict[Root, Root] = {}
 
     def __call__(self, path: str) -> Root | None:
         if self.settings.root is not None:
@@ -117,7 +121,9 @@ class PageRoots:
         directory = start if mode is not None and stat.S_ISDIR(mode) else os.path.dirname(start)
         key = (directory, mode is not None)
         if key not in self._by_folder:
-            self._by_folder[key] = _root_above(Path(directory), key[1], self.marks, self.facts)
+            root = _root_above(Path(directory), key[1], self.marks, self.facts)
+            # Pages of 10,000 folders have a few roots: one object each, not one per folder.
+            self._by_folder[key] = self._roots.setdefault(root, root) if root else None
         return self._by_folder[key]
 
 
@@ -173,11 +179,8 @@ def _marked(
     key = str(directory)
     found = marks.get(key) if marks is not None else None
     if found is None:
-        exists = facts.exists if facts is not None else os.path.exists
-        is_file = facts.is_file if facts is not None else os.path.isfile
-        found = exists(os.path.join(key, ".git")) or any(
-            is_file(os.path.join(key, name)) for name in (*CONFIG_NAMES, *SITE_CONFIGS)
-        )
+        ask = facts.holds_mark if facts is not None else holds_mark
+        found = ask(key, ".git", _MARK_FILES)
         if marks is not None:
             marks[key] = found
     return found
