@@ -19,7 +19,8 @@ from jdlint.handbook.file_facts import FileFacts, holds_mark
 
 # Directories that show a site layout when no .git or config file marks the root.
 _CONTENT_MARKERS = ("content", "source")
-_SECTION_MARKERS = ("job-families", "handbook")
+_FAMILIES = "job-families"
+_SECTION_MARKERS = (_FAMILIES, "handbook")
 # Static-site generators' config files at a site's root (Hugo, Jekyll): like `.git`, they say
 # where the site starts, so links between its pages are checked in a copy without `.git`.
 SITE_CONFIGS = (
@@ -198,9 +199,16 @@ def holds_its_handbooks(folder: str, root_of: FolderRoots) -> bool:
 
 
 def _layout_root(directory: Path) -> Path | None:
+    """The site above a `content/` or `source/` folder, else above the nearest section folder.
+
+    A `content/` inside a `job-families/` folder is a family's folder (Content Marketing),
+    not a site's: read as one, it gave the pages below it another root than their siblings',
+    and every run that checked one of them saw the handbook's other pages under new names."""
     section_root = None
     for candidate in (directory, *directory.parents):
-        if candidate.name in _CONTENT_MARKERS:
+        if candidate.name in _CONTENT_MARKERS and not any(
+            above.name == _FAMILIES for above in candidate.parents
+        ):
             if candidate.name == "source" and candidate.parent.parent.name == "sites":
                 return candidate.parent.parent.parent
             return candidate.parent
