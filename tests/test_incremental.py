@@ -308,6 +308,11 @@ def test_a_commit_that_checks_other_pages_reuses_the_handbook_state(tmp_path, mo
     assert commit(3, "We ship the wibget daily.") == 0  # another page checked
     assert commit(5, "This role reports to the Senior Widget Enginer.") == 0
     assert commit(3, "### Widget Lead") == 0
+    # Page 0 checked again after five other commits: the state its own last run left differs
+    # from this run in six of eight pages, the lineage's last state in two; it starts from that.
+    for number in (1, 2, 4, 6, 7):
+        assert commit(number, "The team grew this year.") == 0
+    assert commit(0, "This role was reviewed again.") == 0
     # Every group ran again: the state holds the facts of this run, as a full phase's would,
     # not those of every run before it (the pages linked to other files then).
     fresh = tmp_path / "fresh"

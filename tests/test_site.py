@@ -92,6 +92,21 @@ def test_root_from_git_config_and_layout(tmp_path):
     assert find_root(page, configured).path == tmp_path.resolve()
 
 
+def test_a_content_family_folder_is_not_a_site_layout(tmp_path):
+    """`job-families/content/` holds a family (Content Marketing): its pages have the root
+    of their siblings, whichever page a run checks; a site's own `content/` still counts."""
+    inside = tmp_path / "copy/job-families/content/writer/index.md"
+    sibling = tmp_path / "copy/job-families/sales/seller/index.md"
+    hugo = tmp_path / "site/content/job-families/content/editor.md"
+    for page in (inside, sibling, hugo):
+        page.parent.mkdir(parents=True)
+        page.write_text("# X\n")
+    copy = (tmp_path / "copy").resolve()
+    assert handbook_root(inside, Settings()) == handbook_root(sibling, Settings())
+    assert handbook_root(inside, Settings()) == Root(copy, marked=False)
+    assert handbook_root(hugo, Settings()) == Root((tmp_path / "site").resolve(), marked=False)
+
+
 def test_stray_file_has_no_handbook(tmp_path):
     (tmp_path / "notes.md").write_text("# Notes\n")
     assert handbook_root(tmp_path / "notes.md", Settings()) is None

@@ -18,7 +18,6 @@ from jdlint.domain.family_membership import assign_families
 from jdlint.findings import Finding, Severity
 from jdlint.handbook.digest import PageDigest, only
 from jdlint.handbook.index import HandbookIndex
-from jdlint.handbook.roots import handbook_root
 from jdlint.model import Span
 from jdlint.rules import Context, RuleMeta, rule
 
@@ -89,10 +88,9 @@ def _handbooks(index: HandbookIndex, ctx: Context) -> dict[str, list[_Family]]:
     with_roles = [d for d in index.digests if d.has_roles and d.kind != "partial"]
     membership = assign_families(with_roles)
     grouped: dict[tuple[str, str], list[PageDigest]] = defaultdict(list)
-    marks: dict[str, bool] = {}
     for document in with_roles:
-        root = handbook_root(document.path, ctx.settings, marks)
-        grouped[(str(root.path) if root else "", membership[document.path].path)].append(document)
+        handbook = index.handbook_of(document.path, ctx.settings)
+        grouped[(handbook, membership[document.path].path)].append(document)
     out: dict[str, list[_Family]] = defaultdict(list)
     for (handbook, family), documents in sorted(grouped.items()):
         names: set[str] = set()

@@ -14,7 +14,6 @@ from jdlint.findings import Finding, Severity
 from jdlint.handbook.digest import PageDigest, only
 from jdlint.handbook.index import HandbookIndex
 from jdlint.handbook.page_names import PageNames
-from jdlint.handbook.roots import handbook_root
 from jdlint.rules import Context, RuleMeta, rule
 
 CROSS_FAMILY_GRADE_CONFLICT = RuleMeta(
@@ -52,13 +51,11 @@ def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[
     # A position described page by page, a grade each (x-gs-12.md, x-gs-13.md), states one
     # title at several grades by design: those pages are left out.
     split = graded_families([d.path for d in index.digests])
-    marks: dict[str, bool] = {}
     for document in index.digests:
         if document.path in split:
             continue
         # Titles are compared within one handbook (pages without a sign of one: all together).
-        root = handbook_root(document.path, ctx.settings, marks)
-        handbook = str(root.path) if root else ""
+        handbook = index.handbook_of(document.path, ctx.settings)
         for claim in document.claims:
             exact = key(claim.title, settings, reorder=False)
             if claim.values and position(claim.title, settings).base and len(exact.split()) >= 2:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Protocol
+
+from jdlint.fs import path_text
 
 INDEX_PAGES = ("_index.md", "_index.markdown")  # a Hugo family's shared page
 _PAGE_SUFFIXES = (".html.md.erb", ".html.md", ".md.erb", ".md", ".markdown", ".erb")
@@ -35,15 +36,14 @@ class Family:
 
 def family_path(path: str, index_dirs: frozenset[str]) -> str:
     """The folder of a page bundle or `_index.md` family; else the page without its suffix."""
-    page = PurePath(path)
-    parent = str(page.parent)
-    if page.name in INDEX_PAGES or parent in index_dirs or page.name.startswith("index."):
+    parent = path_text.parent(path)
+    name = path_text.name(path)
+    if name in INDEX_PAGES or parent in index_dirs or name.startswith("index."):
         return parent
-    name = page.name
     for suffix in _PAGE_SUFFIXES:
         if name.endswith(suffix):
-            return str(page.parent / name[: -len(suffix)])
-    return str(page)
+            return path_text.joined(parent, name[: -len(suffix)])
+    return path_text.normal(path)
 
 
 #: `records-analyst-gs-12`, `engineer-l5`, `analyst-grade-7`: one page per grade of a position
@@ -60,9 +60,10 @@ def graded_families(paths: Iterable[str]) -> dict[str, str]:
     stems: dict[str, list[str]] = {}
     for path in paths:
         key = family_path(path, frozenset())
-        match = _GRADE_SUFFIX.match(PurePath(key).name)
+        match = _GRADE_SUFFIX.match(path_text.name(key))
         if match is not None:
-            stems.setdefault(str(PurePath(key).parent / match.group("stem")), []).append(path)
+            stem = path_text.joined(path_text.parent(key), match.group("stem"))
+            stems.setdefault(stem, []).append(path)
     return {p: stem for stem, pages in stems.items() if len(pages) >= 2 for p in pages}
 
 
@@ -71,19 +72,19 @@ def assign_families(documents: Iterable[Titled], paths: Iterable[str] = ()) -> d
     documents = list(documents)
     all_paths = {d.path for d in documents} | set(paths)
     index_dirs = frozenset(
-        str(PurePath(p).parent) for p in all_paths if PurePath(p).name in INDEX_PAGES
+        path_text.parent(p) for p in all_paths if path_text.name(p) in INDEX_PAGES
     )
     titles = {d.path: d.title for d in documents}
     index_titles = {
-        str(PurePath(d.path).parent): d.title
+        path_text.parent(d.path): d.title
         for d in documents
-        if PurePath(d.path).name in INDEX_PAGES and d.title
+        if path_text.name(d.path) in INDEX_PAGES and d.title
     }
     out: dict[str, Family] = {}
     graded = graded_families(all_paths)
     for path in sorted(all_paths):
         key = graded.get(path) or family_path(path, index_dirs)
-        name = index_titles.get(key) or titles.get(path) or _humanise(PurePath(key).name)
+        name = index_titles.get(key) or titles.get(path) or _humanise(path_text.name(key))
         out[path] = Family(key, name)
     return out
 

@@ -6,9 +6,9 @@ it on the fast start (`jdlint.engine.page_keys`) with the names the start record
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from jdlint.fs import path_text
 
 
 def on_path(path: str, folders: frozenset[str]) -> bool:
     """Whether a folder of `path` is one of `folders` (case-folded names)."""
-    return any(part.casefold() in folders for part in PurePath(path).parts[:-1])
+    return any(part.casefold() in folders for part in path_text.parts(path)[:-1])

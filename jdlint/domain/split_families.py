@@ -14,12 +14,12 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Generic, Protocol, TypeVar
 
 from jdlint.domain.family_facts import GradeClaim, overlap
 from jdlint.domain.family_membership import INDEX_PAGES
 from jdlint.domain.job_titles import TitleSettings, key, level_words, words
+from jdlint.fs import path_text
 
 
 class GradedPage(Protocol):
@@ -60,7 +60,7 @@ def split_families(pages: Iterable[P]) -> list[SplitFamily[P]]:
     out = []
     for folder in sorted(by_folder):
         members = by_folder[folder]
-        index = next((p for p in members if PurePath(p.path).name in INDEX_PAGES), None)
+        index = next((p for p in members if path_text.name(p.path) in INDEX_PAGES), None)
         levels = tuple(p for p in members if p is not index)
         if index is not None and levels:
             out.append(SplitFamily(index, levels))

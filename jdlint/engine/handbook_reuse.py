@@ -378,7 +378,9 @@ def _views_key(module: str, keys: Mapping[str, str]) -> str:
 
 def _index(digests: Iterable[PageDigest], checked: set[str], sites: Sites) -> HandbookIndex:
     """The phase's index of the handbook: every page, the checked ones marked."""
-    return HandbookIndex.build(digests, site_for=sites, checked=checked, real=sites.real)
+    return HandbookIndex.build(
+        digests, site_for=sites, checked=checked, real=sites.real, roots=sites.page_roots
+    )
 
 
 def _result(

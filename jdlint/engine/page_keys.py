@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdlint.findings import Finding
+from jdlint.fs import path_text
 
 if TYPE_CHECKING:  # the fast start imports this module: no tree model on its way
     from jdlint.config.settings import Settings
@@ -55,7 +56,7 @@ def path_fact(
     - `per-file-ignores` and `job-pages` match a path outside the config's folder as typed.
     """
     facts = []
-    if PurePath(path).parts[:-1] != PurePath(canonical_path).parts[:-1]:
+    if path_text.parts(path)[:-1] != path_text.parts(canonical_path)[:-1]:
         from jdlint.domain.job_folders import on_path
 
         if folders is None:

@@ -190,7 +190,7 @@ def _run(
             if not state.base:  # a new base: the page findings under the keys of its pages
                 kept = {path: found for path, found in page_findings.items() if found is not None}
                 base = replace(base, page_findings=kept)
-            store.save_state(checked, context, handbook_key, (state, base), loaded)
+            store.save_state(checked, context, handbook_key, (state, base))
     findings.extend(handbook[0])
     return _result(findings, documents, handbook[1])
 

@@ -16,6 +16,7 @@ from jdlint.engine.handbook_reuse import (
     HandbookState,
     Loaded,
     StateBase,
+    changed_pages,
     lineage_key,
     state_key,
 )
@@ -43,6 +44,8 @@ class Store:
         # A page known by its stat whose bytes, read later, gave another key: the handbook
         # phase then saw other pages than its key names, and its result is not stored.
         self.moved = False
+        # The state of these pages that `save_state` overwrites (read by `state`).
+        self.replaced: HandbookState | None = None
 
     def key(self, path: str, data: bytes) -> str:
         return self.cache.key(path, data, self.settings) if self.cache else ""
@@ -67,13 +70,25 @@ class Store:
         return (entry[0], entry[1]) if entry is not None and still_hold(entry[2]) else None
 
     def state(self, checked: list[PageFile], context: list[PageFile]) -> Loaded | None:
-        """The handbook state the last run over these pages left, else the last one of their
-        handbook's lineage (pages added, deleted or checked since), and its base
-        (`handbook_reuse`)."""
-        state = self.load(self.state_key(checked, context), "hbstate", HandbookState)
-        if state is None:
-            key = self.load(self.lineage_key(checked, context), "hblineage", str)
-            state = self.load(key, "hbstate", HandbookState)
+        """The handbook state the last run over these pages left, or the last one of their
+        handbook's lineage (pages added, deleted or checked since), whichever fewer pages
+        changed since, and its base (`handbook_reuse`).
+
+        A state of these very pages can be older than the lineage's: a pre-commit hook
+        checks a page again some commits later, or jdlint was upgraded since (every page
+        key changed). Starting from it reran the whole phase (10,000 pages: 50 s instead of
+        10 s), while the lineage's last state differed in a few pages."""
+        own = self.load(self.state_key(checked, context), "hbstate", HandbookState)
+        self.replaced = own
+        latest = self.load(self.lineage_key(checked, context), "hblineage", str)
+        states = [own] if own is not None else []
+        if latest is not None and (own is None or latest != own.key):
+            states += [s for s in [self.load(latest, "hbstate", HandbookState)] if s is not None]
+        if len(states) > 1:
+            keys = {page.path: page.key for page in [*checked, *context]}
+            is_checked = {page.path for page in checked}
+            states.sort(key=lambda state: len(changed_pages(state, keys, is_checked)))
+        state = states[0] if states else None  # a tie keeps the state of these pages
         base = self.load(state.base, "hbbase", StateBase) if state is not None else None
         return (state, base) if state is not None and base is not None else None
 
@@ -83,12 +98,12 @@ class Store:
         context: list[PageFile],
         handbook_key: str | None,
         loaded: Loaded,
-        before: Loaded | None,
     ) -> None:
         """A new base is written when a phase that ran checks made one (its key is still
-        empty), and the state is named the last of its lineage. The entries the state
-        `before` of the same pages named and this one replaces are removed: a handbook of
-        10,000 pages would otherwise leave megabytes behind on every edit."""
+        empty), and the state is named the last of its lineage. The entries that the state
+        it overwrites (`replaced`: of the same pages) named, and this one no longer does, are
+        removed: a handbook of 10,000 pages would otherwise leave megabytes behind on every
+        edit."""
         state, base = loaded
         key = self.state_key(checked, context)
         lineage = self.lineage_key(checked, context)
@@ -104,11 +119,12 @@ class Store:
         self.save(lineage, "hblineage", key, str)
         # A state of another set of pages (found through the lineage) stays, with what it
         # names: a branch checked out again finds it (one state per set of pages, as before).
-        if self.cache and before is not None and before[0].key in (key, ""):
-            if before[0].base != state.base:
-                self.cache.discard(before[0].base, "hbbase")
-            if before[0].handbook != state.handbook:
-                self.cache.discard(before[0].handbook, "handbook")
+        before = self.replaced
+        if self.cache and before is not None and before.key in (key, ""):
+            if before.base != state.base:
+                self.cache.discard(before.base, "hbbase")
+            if before.handbook != state.handbook:
+                self.cache.discard(before.handbook, "handbook")
 
     def views(self, key: str) -> GroupViews | None:
         """A group of handbook checks' views of every page (`handbook_reuse.ViewCache`)."""

@@ -15,7 +15,7 @@ from jdlint.config.settings import Settings
 from jdlint.fs.discover import discover
 from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.file_facts import FileFacts
-from jdlint.handbook.roots import FolderRoots, Root, find_root, holds_its_handbooks
+from jdlint.handbook.roots import FolderRoots, PageRoots, Root, find_root, holds_its_handbooks
 from jdlint.handbook.site import Site
 from jdlint.handbook.site_config import SiteConfig
 
@@ -33,6 +33,8 @@ class Sites:
         self._by_root: dict[tuple[Path, bool], Site] = {}
         self._roots = FolderRoots(settings, self.facts)
         self.real = RealPaths()  # shared with the run's indexes of these pages
+        # Each page's handbook, for the checks that group pages by it: the same lookups.
+        self.page_roots = PageRoots(settings, self._roots.marks, self.real, self.facts)
 
     def __call__(self, path: str) -> Site:
         directory = os.path.dirname(self.real(path))

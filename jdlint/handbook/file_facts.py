@@ -13,7 +13,7 @@ pages does not throw the entry away. Nothing here reads a file: names are looked
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 #: One recorded answer: (question, subject, answer), all text so that the cache can hold it.
 #: The subject is a path, or a folder and names joined by NUL.
@@ -38,6 +38,11 @@ class FileFacts:
     def holds_prefix(self, directory: str, prefixes: tuple[str, ...]) -> bool:
         """Whether a name in `directory` starts with one of `prefixes` (`index.`, `_index.`)."""
         return self._ask("prefix", "\0".join((directory, *prefixes))) == "1"
+
+    def holds_mark(self, directory: str, entry: str, files: tuple[str, ...]) -> bool:
+        """Whether `directory` holds `entry` (a file or a folder) or a file of `files`: what
+        marks a handbook's root (`.git`, config files), asked once per folder."""
+        return self._ask("marked", "\0".join((directory, entry, *files))) == "1"
 
     def is_file(self, path: str) -> bool:
         return self._ask("is-file", path) == "1"
@@ -78,6 +83,9 @@ def _answer(question: str, subject: str, names: Callable[[str], frozenset[str]])
         found = os.path.isfile(subject)
     elif question == "exists":
         found = os.path.exists(subject)
+    elif question == "marked":
+        directory, entry, *files = subject.split("\0")
+        found = holds_mark(directory, entry, files)
     else:
         directory, *parts = subject.split("\0")
         listed = names(directory)
@@ -90,6 +98,24 @@ def _answer(question: str, subject: str, names: Callable[[str], frozenset[str]])
         else:
             return "?"  # a question this version does not ask: never equal to an answer
     return "1" if found else "0"
+
+
+def holds_mark(directory: str, entry: str, files: Iterable[str]) -> bool:
+    """`exists(directory/entry) or any(isfile(directory/name) for name in files)`, with one
+    listing of the folder instead of a lookup per name (10,000 folders cost 90,000 lookups):
+    only the names the listing holds are looked up, compared case-folded as a case-insensitive
+    file system compares them. A folder that cannot be listed has every name looked up."""
+    try:
+        listed: frozenset[str] | None = frozenset(n.casefold() for n in os.listdir(directory))
+    except (OSError, ValueError):
+        listed = None
+
+    def may_hold(name: str) -> bool:
+        return listed is None or name.casefold() in listed
+
+    if may_hold(entry) and os.path.exists(os.path.join(directory, entry)):
+        return True
+    return any(may_hold(n) and os.path.isfile(os.path.join(directory, n)) for n in files)
 
 
 def _names(directory: str) -> frozenset[str]:

@@ -9,15 +9,18 @@ copy of a site starts. Links, the cache and page names all ask the same question
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from jdlint.config.settings import CONFIG_NAMES, Settings
-from jdlint.handbook.file_facts import FileFacts
+from jdlint.handbook.file_facts import FileFacts, holds_mark
 
 # Directories that show a site layout when no .git or config file marks the root.
 _CONTENT_MARKERS = ("content", "source")
-_SECTION_MARKERS = ("job-families", "handbook")
+_FAMILIES = "job-families"
+_SECTION_MARKERS = (_FAMILIES, "handbook")
 # Static-site generators' config files at a site's root (Hugo, Jekyll): like `.git`, they say
 # where the site starts, so links between its pages are checked in a copy without `.git`.
 SITE_CONFIGS = (
@@ -29,6 +32,9 @@ SITE_CONFIGS = (
     "_config.yml",
     "_config.yaml",
 )
+
+#: Files that mark a handbook's root (as `.git` does, a folder or, in a worktree, a file).
+_MARK_FILES = (*CONFIG_NAMES, *SITE_CONFIGS)
 
 
 @dataclass(frozen=True)
@@ -66,12 +72,60 @@ def handbook_root(
         return Root(Path(os.path.realpath(settings.root)), marked=True)
     start = Path(os.path.realpath(path))
     directory = start if os.path.isdir(start) else start.parent
-    if os.path.exists(start):
+    return _root_above(directory, os.path.exists(start), marks, facts)
+
+
+def _root_above(
+    directory: Path, on_disk: bool, marks: dict[str, bool] | None, facts: FileFacts | None
+) -> Root | None:
+    """`handbook_root` of a page in `directory` (its real path); `on_disk`: the page exists."""
+    if on_disk:
         for candidate in (directory, *directory.parents):
             if _marked(candidate, marks, facts):
                 return Root(candidate, marked=True)
     layout = _layout_root(directory)
     return Root(layout, marked=False) if layout is not None else None
+
+
+class PageRoots:
+    """`handbook_root` of each page of one run, worked out once per folder.
+
+    Checks that group pages by handbook (JD204, JD105) asked it page by page: a real path and
+    a walk to the top for each, and nine file lookups in each new folder. Here pages of one
+    folder share their root, and the folders' marks are the run's (`Sites` hands over those
+    its sites looked up, and the `facts` that record them), so an index of 10,000 pages in
+    10,000 folders looks nothing up twice.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        marks: dict[str, bool] | None = None,
+        real: Callable[[str], str] = os.path.realpath,
+        facts: FileFacts | None = None,
+    ) -> None:
+        self.settings = settings
+        self.marks = marks if marks is not None else {}
+        self.real = real
+        self.facts = facts
+        self._by_folder: dict[tuple[str, bool], Root | None] = {}
+        self._roots: dict[Root, Root] = {}
+
+    def __call__(self, path: str) -> Root | None:
+        if self.settings.root is not None:
+            return handbook_root(path, self.settings)
+        start = self.real(path)
+        try:
+            mode: int | None = os.stat(start).st_mode
+        except (OSError, ValueError):  # what `os.path.exists` and `isdir` answer False for
+            mode = None
+        directory = start if mode is not None and stat.S_ISDIR(mode) else os.path.dirname(start)
+        key = (directory, mode is not None)
+        if key not in self._by_folder:
+            root = _root_above(Path(directory), key[1], self.marks, self.facts)
+            # Pages of 10,000 folders have a few roots: one object each, not one per folder.
+            self._by_folder[key] = self._roots.setdefault(root, root) if root else None
+        return self._by_folder[key]
 
 
 class FolderRoots:
@@ -126,11 +180,8 @@ def _marked(
     key = str(directory)
     found = marks.get(key) if marks is not None else None
     if found is None:
-        exists = facts.exists if facts is not None else os.path.exists
-        is_file = facts.is_file if facts is not None else os.path.isfile
-        found = exists(os.path.join(key, ".git")) or any(
-            is_file(os.path.join(key, name)) for name in (*CONFIG_NAMES, *SITE_CONFIGS)
-        )
+        ask = facts.holds_mark if facts is not None else holds_mark
+        found = ask(key, ".git", _MARK_FILES)
         if marks is not None:
             marks[key] = found
     return found
@@ -148,9 +199,16 @@ def holds_its_handbooks(folder: str, root_of: FolderRoots) -> bool:
 
 
 def _layout_root(directory: Path) -> Path | None:
+    """The site above a `content/` or `source/` folder, else above the nearest section folder.
+
+    A `content/` inside a `job-families/` folder is a family's folder (Content Marketing),
+    not a site's: read as one, it gave the pages below it another root than their siblings',
+    and every run that checked one of them saw the handbook's other pages under new names."""
     section_root = None
     for candidate in (directory, *directory.parents):
-        if candidate.name in _CONTENT_MARKERS:
+        if candidate.name in _CONTENT_MARKERS and not any(
+            above.name == _FAMILIES for above in candidate.parents
+        ):
             if candidate.name == "source" and candidate.parent.parent.name == "sites":
                 return candidate.parent.parent.parent
             return candidate.parent
