@@ -90,7 +90,7 @@ def _root_above(
 class PageRoots:
     """`handbook_root` of each page of one run, worked out once per folder.
 
-    Checks that group pages by handbook (JD204, JD105) asked it page by page: a real path and
+    Checks that group pages by handbook (JD204, JD113) asked it page by page: a real path and
     a walk to the top for each, and nine file lookups in each new folder. Here pages of one
     folder share their root, and the folders' marks are the run's (`Sites` hands over those
     its sites looked up, and the `facts` that record them), so an index of 10,000 pages in
