@@ -22,7 +22,7 @@ from jdlint.checks.collapsed_list import _CUT, _ends_cut
 from jdlint.checks.copy_differences import differences, same_in_substance
 from jdlint.checks.lost_items import _LOWER_WORD, _MID_SENTENCE, _SPACED_HYPHEN
 from jdlint.checks.near_copies import SHINGLE, candidate_pairs, similar_pairs
-from jdlint.checks.paragraphs import Paragraph, paragraph_of, words
+from jdlint.checks.paragraphs import Paragraph, folded_words, paragraph_of, words
 from jdlint.checks.pay import _HISTORY
 from jdlint.checks.role_references import _OWN_ROLE, _REPORTS_TO
 from jdlint.document.build import build_document
@@ -358,3 +358,12 @@ def test_page_shape_patterns_find_per_run_what_they_find_per_line(
     # `page_shape` searches a run's whole text: exact while no match crosses a line break.
     per_line = [found for line in text.split("\n") for found in pattern.findall(line)]
     assert pattern.findall(text) == per_line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aZ1_ßİıſﬁǅé-")), max_size=6)))
+def test_folded_words_are_the_words_case_folded(found: list[str]) -> None:
+    folded = folded_words(tuple(found))
+    assert folded == tuple(map(str.casefold, found))
+    # A lower-case ASCII word is kept as it is: no copy per word.
+    assert all(f is w for f, w in zip(folded, found) if w.isascii() and w.islower())

@@ -543,3 +543,13 @@ def test_a_site_that_declares_kramdown_clears_the_compact_heading(tmp_path):
     loud = jdlint(repo, home=home)
     assert codes(loud) == ["JD111"]
     same_as_no_cache(loud, repo, home)
+
+
+@pytest.mark.parametrize("flat", [[1, True], [1, 2.0], [1, "2"], [1, None], [1, 2, 3], "12"])
+def test_a_text_map_of_anything_but_integer_pairs_is_invalid(flat):
+    from jdlint.engine.cache_data import Invalid, loads
+    from jdlint.span import TextMap
+
+    assert loads(b"[1,2,3,4]", TextMap) == TextMap((1, 2, 3, 4))
+    with pytest.raises(Invalid):
+        loads(json.dumps(flat).encode(), TextMap)

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from jdlint.checks.near_copies import ratio_bound
-from jdlint.checks.paragraphs import Paragraph, normalise, words
+from jdlint.checks.paragraphs import Paragraph, folded_words, normalise, words
 from jdlint.handbook.link_areas import same_area
 
 
@@ -130,7 +130,7 @@ def _compared_sentences(text: str) -> tuple[_Sentence, ...]:
     for sentence in sentences(text):
         found = words(sentence)
         if len(found) >= MIN_SENTENCE_WORDS:
-            folded = tuple(w.casefold() for w in found)
+            folded = folded_words(found)
             out.append(_Sentence(sentence, folded, " ".join(folded)))
     return tuple(out)
 

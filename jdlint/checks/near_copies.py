@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain, combinations
 
-from jdlint.checks.paragraphs import Paragraph
+from jdlint.checks.paragraphs import Paragraph, folded_words
 from jdlint.handbook.link_areas import page_and_fragment
 
 SHINGLE = 3
@@ -31,7 +31,7 @@ class Wording:
 
     @property
     def folded(self) -> tuple[str, ...]:
-        return tuple(map(str.casefold, self.uses[0].words))
+        return folded_words(self.uses[0].words)
 
 
 def wordings(paragraphs: Sequence[Paragraph]) -> list[Wording]:

@@ -41,6 +41,13 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in found if "_" not in w or any(c.isalnum() for c in w))
 
 
+def folded_words(found: tuple[str, ...]) -> tuple[str, ...]:
+    """Each word case-folded. A lower-case ASCII word is its own fold and is kept as the same
+    object: JD502 folds every compared paragraph at once, and a new string per word was its
+    largest temporary (16 MB at 10,000 pages)."""
+    return tuple(w if w.isascii() and w.islower() else w.casefold() for w in found)
+
+
 def _straight(text: str) -> str:
     """Curly quotes and dashes made ASCII (an ASCII text has none: the common case is free)."""
     return text if text.isascii() else text.translate(_QUOTES)

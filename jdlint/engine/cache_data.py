@@ -144,8 +144,12 @@ def _encode_text_map(value: Any, _memo: dict[int, int]) -> Any:
     return list(value.flat)
 
 
+_INTEGERS = frozenset({int})  # `bool` is a type of its own: `True` is no position
+
+
 def _decode_text_map(value: Any, _nodes: list[Any]) -> TextMap:
-    if type(value) is list and len(value) % 2 == 0 and all(type(n) is int for n in value):
+    # One C-level pass over the types (a generator cost 2% of a 10,000-page warm run).
+    if type(value) is list and len(value) % 2 == 0 and _INTEGERS.issuperset(map(type, value)):
         return shared_text_map(tuple(value))  # one object per distinct map, as when parsed
     raise Invalid("expected a text map of integer pairs")
 
