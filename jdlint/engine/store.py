@@ -81,9 +81,8 @@ class Store:
         own = self.load(self.state_key(checked, context), "hbstate", HandbookState)
         self.replaced = own
         latest = self.load(self.lineage_key(checked, context), "hblineage", str)
-        states = [own] if own is not None else []
-        if latest is not None and (own is None or latest != own.key):
-            states += [s for s in [self.load(latest, "hbstate", HandbookState)] if s is not None]
+        newer = None if own is not None and latest == own.key else latest
+        states = [s for s in (own, self.load(newer, "hbstate", HandbookState)) if s is not None]
         if len(states) > 1:
             keys = {page.path: page.key for page in [*checked, *context]}
             is_checked = {page.path for page in checked}
@@ -120,7 +119,7 @@ class Store:
         # A state of another set of pages (found through the lineage) stays, with what it
         # names: a branch checked out again finds it (one state per set of pages, as before).
         before = self.replaced
-        if self.cache and before is not None and before.key in (key, ""):
+        if self.cache and before is not None:  # read under `key`: the state this one overwrites
             if before.base != state.base:
                 self.cache.discard(before.base, "hbbase")
             if before.handbook != state.handbook:

@@ -8,14 +8,13 @@ answer as a full run; findings are reported only for the pages being checked.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
 from jdlint.config.settings import Settings
+from jdlint.fs import path_text
 from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.digest import PageDigest
 from jdlint.handbook.roots import PageRoots, Root
@@ -123,20 +122,14 @@ class HandbookIndex:
         return None
 
 
-_SEPARATORS = re.compile(r"[/\\]" if os.altsep else "/")
-
-
 def slug_style(site: Site | None, path: str) -> str:
     """The anchor style of a page: configured, or guessed from the file (Middleman or Hugo)."""
     style = site.config.slugs if site else "auto"
     if style != "auto":
         return style
-    # The path's parts as `Path(path).parts` has them, without a Path per page (10,000 pages
-    # made them 4% of a warm run): empty and "." parts are dropped, as Path drops them.
-    parts = [part for part in _SEPARATORS.split(path) if part and part != "."]
-    if parts and ".html." in parts[-1].lower():
+    if ".html." in path_text.name(path).lower():
         return "kramdown"  # Middleman: index.html.md, index.html.md.erb
-    return "goldmark" if "content" in parts else "kramdown"
+    return "goldmark" if "content" in path_text.parts(path) else "kramdown"
 
 
 def _section(url: str) -> str:
