@@ -183,7 +183,8 @@ def test_a_copied_secret_inside_the_repository_is_refused(tmp_path):
 def _sign(home: Path, kind: str, key: str, payload: bytes) -> bytes:
     """An entry as jdlint writes one, signed with the user's real secret (see jdlint.engine.cache)."""
     secret = (home / "jdlint" / "secret").read_bytes()
-    header = b"jdlint-cache-4\n"
+    from jdlint.engine.cache import _HEADER as header  # the format this jdlint writes
+
     mac = hmac.new(secret, f"{kind}\0{key}\0".encode() + payload, hashlib.sha256).digest()
     return header + mac + payload
 

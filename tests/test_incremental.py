@@ -73,6 +73,8 @@ ADDED = st.sampled_from(
         "### Widget Lead",
     ]
 ).map(lambda text: ("append", text))
+#: The runs of a step: the whole handbook and one page checked alone, in some order.
+RUNS = ["all, one", "one, all", "one"]
 EDITS = st.lists(
     st.tuples(st.sampled_from(NAMES), st.one_of(PAGES, st.none(), ADDED)), min_size=1, max_size=4
 )
@@ -108,9 +110,10 @@ def _write(root: Path, name: str, text: str | tuple[str, str] | None) -> None:
 )
 @given(
     first=st.lists(PAGES, min_size=4, max_size=4),
-    # Each step's edits, and which page is then checked alone (a pre-commit hook checks the
-    # pages of each commit, with the rest of the handbook as context).
-    edits=st.lists(st.tuples(EDITS, st.integers(0, 3)), max_size=3),
+    # Each step's edits, which page is then checked alone (a pre-commit hook checks the
+    # pages of each commit, with the rest of the handbook as context), and whether the whole
+    # handbook is checked before it, after it or not at all (edits to context pages then).
+    edits=st.lists(st.tuples(EDITS, st.integers(0, 3), st.sampled_from(RUNS)), max_size=4),
     # Views of every page rewritten after each edit (0), or only those of the pages changed
     # since (1: the whole entry stays as the full phase wrote it).
     share=st.sampled_from([0.0, 1.0]),
@@ -132,12 +135,12 @@ def _warm_equals_cold(tmp_path_factory, first, edits):  # type: ignore[no-untype
     session = prepare(root)
     engine = Engine(session.settings, session.registry, session.selected)
     cache = Cache(root / ".cache", session.fingerprint(), b"k" * 32)
-    for step, alone in [([], 0), *edits]:
+    for step, alone, order in [([], 0, "all, one"), *edits]:
         for name, text in step:
             _write(root, name, text)
         pages = sorted(discover([str(root)]))
         one = [pages[alone % len(pages)]] if pages else []
-        for paths in (pages, one):
+        for paths in [{"all": pages, "one": one}[which] for which in order.split(", ")]:
             if not paths:
                 continue
             assert _findings(engine, paths, cache) == _findings(engine, paths, None)
@@ -248,8 +251,12 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     warm(0)  # the state of the new set of pages is reused in turn
     checked = sorted(discover([str(root)]))[:1]
     full_runs.clear()
-    _findings(engine, checked, cache)  # one page checked of four: more than an edit
-    assert checked and len(full_runs) == 1
+    reran.clear()
+    # One page checked of the three: the state's results hold its findings as a checked page's
+    # (a check's findings on a page never depend on which other pages are checked).
+    found = _findings(engine, checked, cache)
+    assert checked and not full_runs and not reran
+    assert found == _findings(engine, checked, None)
     # Other settings, same cache folder: another bucket, so nothing of the old state is used.
     (root / ".jdlint.yaml").write_text("boilerplate: {min-pages: 9}\n", encoding="utf-8")
     session = prepare(root)
@@ -313,10 +320,11 @@ def test_a_commit_that_checks_other_pages_reuses_the_handbook_state(tmp_path, mo
     for number in (1, 2, 4, 6, 7):
         assert commit(number, "The team grew this year.") == 0
     assert commit(0, "This role was reviewed again.") == 0
-    # Every group ran again: the state holds the facts of this run, as a full phase's would,
+    # The groups that ran again reported on every page they held a checked page's view of
+    # (all eight by now): the state holds the facts a full phase over those pages looks up,
     # not those of every run before it (the pages linked to other files then).
     fresh = tmp_path / "fresh"
-    run(engine, [pages[3]], cache=Cache(fresh, session.fingerprint(), b"k" * 32))
+    run(engine, pages, cache=Cache(fresh, session.fingerprint(), b"k" * 32))
     assert facts_held(tmp_path / "cache", pages[3]) == facts_held(fresh, pages[3])
     assert len(pages) == 8
 
@@ -360,3 +368,106 @@ def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None
             assert found == engine.run_handbook_group(group, full)
             compared += 1
     assert compared >= 10
+
+
+@pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
+def test_a_check_s_findings_on_a_page_do_not_depend_on_which_others_are_checked(
+    folder: Path,
+) -> None:
+    """What lets a result of a run that checked more pages answer a run that checks fewer
+    (`handbook_reuse.Covered`): on every page of these handbooks, each group's findings on the
+    pages checked, and their links left unjudged, are those of a run that checks every page,
+    the other pages being context (no runs) in one and checked in the other."""
+    from jdlint.engine.digests import without_runs
+    from jdlint.engine.handbook_reuse import _index, _spellers
+    from jdlint.handbook.context import Sites
+
+    session = prepare(folder)
+    engine = Engine(session.settings, session.registry, session.selected)
+    digests = []
+    for path in sorted(discover([str(folder)])):
+        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
+        if page.document is not None:
+            digests.append(engine.digest(page.document))
+    every = {d.path for d in digests}
+    subsets = [{d.path for d in digests[::2]}, {d.path for d in digests[1::3]}, {digests[0].path}]
+    compared = 0
+    for group in engine.handbook_groups():
+        if _spellers(engine, group):
+            continue  # the spelling rules' state is judged page by page (spelling_state)
+        found_all, outside_all = engine.run_handbook_group(
+            group, _index(digests, every, Sites(engine.settings))
+        )
+        for checked in subsets:
+            pages = [d if d.path in checked else without_runs(d) for d in digests]
+            found, outside = engine.run_handbook_group(
+                group, _index(pages, checked, Sites(engine.settings))
+            )
+            assert sorted((f for f in found if f.path in checked), key=lambda f: f.sort_key()) == (
+                sorted((f for f in found_all if f.path in checked), key=lambda f: f.sort_key())
+            )
+            assert {p: n for p, n in outside.items() if p in checked} == {
+                p: n for p, n in outside_all.items() if p in checked
+            }
+            compared += 1
+    assert compared >= 15
+
+
+def test_a_commit_after_a_run_over_the_whole_handbook_runs_no_check_again(tmp_path, monkeypatch):
+    """The results of a run over every page cover every page: a pre-commit hook's run that
+    checks one edited page alone keeps them (no group of checks runs again) unless the edit
+    changed what a check reads of the page. A group that runs again reports on every page it
+    holds a checked page's view of, so the next commit keeps its results in turn. A page
+    edited while it was only context is covered no more: checking it runs its groups again.
+    Every answer equals a cold run's."""
+    import jdlint.engine.run as run_module
+
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    names = [f"family-{number}" for number in range(8)]
+    for number, name in enumerate(names):
+        grade = 6 + number % 3
+        _write(root, name, _page("Widget Engineer", grade, SHARED, "VP of Widgets", "/x/"))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    full_runs: list[int] = []
+    reran: list[str] = []
+    full_phase = run_module.full_phase
+    monkeypatch.setattr(
+        run_module, "full_phase", lambda *a, **k: full_runs.append(1) or full_phase(*a, **k)
+    )
+    run_group = Engine.run_handbook_group
+
+    def spy(self, group, index):  # type: ignore[no-untyped-def]
+        reran.append(self.handbook_rules[group[0]].check.__module__.rsplit(".", 1)[-1])
+        return run_group(self, group, index)
+
+    monkeypatch.setattr(Engine, "run_handbook_group", spy)
+    pages = sorted(discover([str(root)]))
+
+    def check(paths: list[str]) -> list[str]:
+        """The groups a warm run over `paths` ran again (no full phase), checked against a
+        cold run."""
+        full_runs.clear()
+        reran.clear()
+        found = _findings(engine, paths, cache)
+        assert not full_runs
+        again = sorted(reran)
+        assert found == _findings(engine, paths, None)
+        return again
+
+    _findings(engine, pages, cache)  # the whole handbook, once
+    _write(root, names[2], ("append", "This role was reviewed this year."))
+    assert check([pages[2]]) == []
+    _write(root, names[5], ("append", "See [the role](../family-1/index.html.md#nowhere)."))
+    assert check([pages[5]]) == ["links"]  # a new link: the link checks run again
+    _write(root, names[6], ("append", "The team grew this year."))
+    assert check([pages[6]]) == []  # ... and they covered every page
+    _write(root, names[4], ("append", "### Widget Lead"))  # page 4 is only context here
+    assert check([pages[3]]) == ["links"]  # a new anchor on page 4
+    _write(root, names[4], ("append", "The team grew again."))
+    every = ["boilerplate_drift", "grade_conflicts", "links", "role_references", "split_grades"]
+    assert check([pages[4]]) == every  # edited as context: no group's result covers it
+    _write(root, names[7], ("append", "The team grew once more."))
+    assert check([pages[7]]) == []

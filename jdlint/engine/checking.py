@@ -138,22 +138,23 @@ class Engine:
 
     def run_handbook_group(
         self, group: tuple[int, ...], index: HandbookIndex
-    ) -> tuple[list[Finding], list[str]]:
-        """The findings of a group of handbook checks, and the run notes if they are theirs
-        (the links not checked are counted from the links the link checks resolved)."""
+    ) -> tuple[list[Finding], dict[str, int]]:
+        """The findings of a group of handbook checks, and, if they are the link checks, the
+        links of each checked page they could not judge (`outside_note` counts them)."""
         found: list[Finding] = []
         for position in group:
             item = self.handbook_rules[position]
             found.extend(item.check(index, self._context(item, None)))
         codes = {self.handbook_rules[position].meta.code for position in group}
-        return found, self._index_notes(index) if codes & _LINK_CODES else []
+        if not codes & _LINK_CODES:
+            return found, {}
+        from jdlint.handbook.link_targets import outside_counts
 
-    def _index_notes(self, index: HandbookIndex) -> list[str]:
-        if not _LINK_CODES & self.selected:
-            return []
-        from jdlint.handbook.link_targets import outside_count
+        return found, outside_counts(index)
 
-        count = outside_count(index)
+    @staticmethod
+    def outside_note(count: int) -> list[str]:
+        """The run note on the links the link checks could not judge, if any."""
         noun = "link" if count == 1 else "links"
         return [f"{count} {noun} not checked: target outside the checked tree"] if count else []
 

@@ -68,11 +68,12 @@ def run_handbook_rules(
     progress: Progress | None = None,
     facts: FileFacts | None = None,
     groups: list[tuple[int, ...]] | None = None,
-) -> list[tuple[list[Finding], list[str]]]:
-    """The findings and run notes of each group of handbook checks (`groups`, default all), in
+) -> list[tuple[list[Finding], dict[str, int]]]:
+    """The findings and links left unjudged of each group of handbook checks
+    (`Engine.run_handbook_group`; `groups`, default all), in
     the groups' order. Groups of checks are independent of each other: with several CPUs they
     are shared with forked workers that inherit the built index (nothing is pickled but
-    findings, notes and what a worker looked up on disk, which goes into `facts`: the index's
+    findings, counts and what a worker looked up on disk, which goes into `facts`: the index's
     sites record into their copy of it)."""
     groups = engine.handbook_groups() if groups is None else groups
     pages = len(index.digests)
@@ -93,7 +94,9 @@ def run_handbook_rules(
     else:
         shared = facts if facts is not None else FileFacts()
 
-        def here(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
+        def here(
+            group: tuple[int, ...],
+        ) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:
             return (*engine.run_handbook_group(group, index), ())
 
         done = share(
@@ -104,9 +107,9 @@ def run_handbook_rules(
             (engine, index, shared),
             lambda _: progress.advance(),
         )
-        for _found, _notes, seen in done:
+        for _found, _outside, seen in done:
             shared.absorb(seen)
-        results = [(found, notes) for found, notes, _seen in done]
+        results = [(found, outside) for found, outside, _seen in done]
     return results
 
 
@@ -170,6 +173,6 @@ def _adopt(engine: Engine, index: HandbookIndex | None = None, facts: Any = None
     _WORKER[:] = [engine, index, facts]
 
 
-def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
-    found, notes = _WORKER[0].run_handbook_group(group, _WORKER[1])
-    return found, notes, _WORKER[2].record()
+def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:
+    found, outside = _WORKER[0].run_handbook_group(group, _WORKER[1])
+    return found, outside, _WORKER[2].record()

@@ -216,9 +216,14 @@ def _reuse(
     for path in changed:
         old = None
         if path in state.pages:
-            old = cached_digest(store, PageFile(path, b"", state.pages[path]), path in was_checked)
+            before = PageFile(path, b"", state.pages[path])
+            old = cached_digest(store, before, path in was_checked)
             if old is None:
                 return None
+            if path in is_checked and not old.runs and state.pages[path] != keys.get(path):
+                # An edited page checked now: what the checks read of it as checked before
+                # the edit is compared too, if its runs were cached (`handbook_reuse`).
+                old = cached_digest(store, before, True) or old
         if path in keys and path not in digests:
             return None
         edits[path] = (old, digests.get(path))
