@@ -418,9 +418,10 @@ def test_a_commit_after_a_run_over_the_whole_handbook_runs_no_check_again(tmp_pa
     checks one edited page alone keeps them (no group of checks runs again) unless the edit
     changed what a check reads of the page. A group that runs again reports on every page it
     holds a checked page's view of, so the next commit keeps its results in turn. A page
-    edited while it was only context is covered no more: checking it runs its groups again.
-    Every answer equals a cold run's."""
+    edited while it was only context is covered no more by a group that reads a checked page's
+    runs: checking it runs that group again. Every answer equals a cold run's."""
     import jdlint.engine.run as run_module
+    from jdlint.checks import role_references
 
     root = tmp_path / "handbook"
     (root / ".git").mkdir(parents=True)
@@ -467,7 +468,42 @@ def test_a_commit_after_a_run_over_the_whole_handbook_runs_no_check_again(tmp_pa
     _write(root, names[4], ("append", "### Widget Lead"))  # page 4 is only context here
     assert check([pages[3]]) == ["links"]  # a new anchor on page 4
     _write(root, names[4], ("append", "The team grew again."))
-    every = ["boilerplate_drift", "grade_conflicts", "links", "role_references", "split_grades"]
-    assert check([pages[4]]) == every  # edited as context: no group's result covers it
-    _write(root, names[7], ("append", "The team grew once more."))
+    assert check([pages[4]]) == []  # every group holds every page's view as a checked page's
+    # A group that reads the runs of checked pages holds context pages' views without them: a
+    # page edited while only context is covered no more, and checking it runs the group again.
+    monkeypatch.setattr(role_references, "CHECKED_ONLY", ("reports_to", "runs"))
+    _write(root, names[1], ("append", "The team grew once more."))
     assert check([pages[7]]) == []
+    assert check([pages[1]]) == ["role_references"]
+    _write(root, names[0], ("append", "The team grew at last."))
+    assert check([pages[0]]) == []  # edited while checked: compared with its runs before
+
+
+@pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
+def test_a_check_that_names_no_runs_reads_none(folder: Path) -> None:
+    """A group whose module does not name `runs` among what it reads of checked pages only
+    (`CHECKED_ONLY`) reports on every page, context pages too, whose digests have no runs
+    (`handbook_reuse._reads_runs`): its view of a page must then be the same with and without
+    the page's runs, on every page of these handbooks."""
+    from jdlint.engine.cache_data import dumps
+    from jdlint.engine.digests import without_runs
+    from jdlint.engine.handbook_reuse import _module, _reads_runs, _spellers, _view_of
+    from jdlint.handbook.digest import PageDigest
+
+    session = prepare(folder)
+    engine = Engine(session.settings, session.registry, session.selected)
+    digests = []
+    for path in sorted(discover([str(folder)])):
+        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
+        if page.document is not None:
+            digests.append(engine.digest(page.document))
+    wide = [g for g in engine.handbook_groups() if not _spellers(engine, g)]
+    wide = [g for g in wide if not _reads_runs(engine, g)]
+    assert len(wide) >= 5  # every shipped group but the spelling rules
+    for group in wide:
+        view = _view_of(_module(engine, group), engine.settings)
+        assert view is not None
+        for digest in digests:
+            assert dumps(view(digest, True), PageDigest) == dumps(
+                view(without_runs(digest), True), PageDigest
+            )

@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from jdlint.checks.paragraphs import page_paragraphs
+from jdlint.checks.role_references import reported_roles
 from jdlint.config.settings import Settings
 from jdlint.domain.family_facts import family_titles, grade_claims, role_titles
 from jdlint.domain.page_kind import is_job_page
@@ -61,6 +62,7 @@ def digest_of(
         ),
         claims=tuple(replace(c, role=None, statement=None) for c in grade_claims(document)),
         role_titles=tuple(role_titles(document)),
+        reports_to=reported_roles(runs),
         own_titles=own_titles(document),
         family_titles=tuple(family_titles(document)),
         has_roles=bool(document.roles),

@@ -226,9 +226,16 @@ def full_phase(
     groups = engine.handbook_groups()
     spelling = [g for g in groups if _spellers(engine, g)] if keys is not None else []
     others = [g for g in groups if g not in spelling]
-    done = run_handbook_rules(engine, index, jobs, progress, facts, others)
-    covered = Covered.of(checked, [d.path for d in every])
-    results = tuple(_result(engine, group, *found, covered) for group, found in zip(others, done))
+    # With a state to keep, a group that can report on every page does (`_reads_runs`): its
+    # result then answers a later run that checks any of them.
+    pages = {d.path for d in every}
+    everywhere = [g for g in others if keys is not None and not _reads_runs(engine, g)]
+    done = run_handbook_rules(engine, index, jobs, progress, facts, others, everywhere)
+    reported = [pages if group in everywhere else checked for group in others]
+    results = tuple(
+        _result(engine, group, *found, Covered.of(paths, pages))
+        for group, found, paths in zip(others, done, reported)
+    )
     states = [
         judged(rule, index.digests, checked, engine.handbook_context(item))
         for group in spelling
@@ -240,7 +247,8 @@ def full_phase(
         return kept, said, None
     base = StateBase(keys, results, facts.record())
     if cache is not None:
-        _keep_views(engine, others, {d.path: d for d in index.digests}, keys, checked, cache)
+        by_path = {d.path: d for d in index.digests}
+        _keep_views(engine, others, by_path, keys, reported, cache)
     return kept, said, (HandbookState("", keys, metas, tuple(states)), base)
 
 
@@ -302,7 +310,8 @@ def reuse(
         for position in stale:
             group = others[position]
             module = _module(engine, group)
-            taken = _views(engine, module, edits, keys, checked, digests_of, cache)
+            asked = checked if _reads_runs(engine, group) else set(keys)  # see `full_phase`
+            taken = _views(engine, module, edits, keys, asked, digests_of, cache)
             if taken is None:
                 return None
             views, reported = taken
@@ -341,10 +350,15 @@ def _still_covered(
     view = _view_of(_module(engine, group), engine.settings)
     if view is None or not covered.covers(checked):
         return None
+    everywhere = not _reads_runs(engine, group)  # every page's view is a checked page's
     dropped = []
     for path in edited:
         old, new = edits[path]
         assert old is not None and new is not None  # an added or deleted page reruns every group
+        if everywhere:
+            if _differ(view, old, new, True):
+                return None
+            continue
         if path in checked and (not old.runs or _differ(view, old, new, True)):
             return None  # the runs before the edit unknown, or the page reads otherwise
         if _differ(view, old, new, False):
@@ -450,13 +464,14 @@ def _keep_views(
     groups: list[tuple[int, ...]],
     digests: Mapping[str, PageDigest],
     keys: Mapping[str, str],
-    checked: set[str],
+    reported: list[set[str]],
     cache: ViewCache,
 ) -> None:
-    """Cache each group's views of every page (of a handbook whose pages all have digests)."""
+    """Cache each group's views of every page (of a handbook whose pages all have digests),
+    of the pages it `reported` on as checked pages'."""
     if any(path not in digests for path in keys):
         return
-    for group in groups:
+    for group, checked in zip(groups, reported):
         module = _module(engine, group)
         view = _view_of(module, engine.settings)
         if view is not None:
@@ -485,6 +500,17 @@ def _result(
     covered: Covered,
 ) -> GroupResult:
     return GroupResult(_module(engine, group), tuple(found), dict(outside), covered)
+
+
+def _reads_runs(engine: Engine, group: tuple[int, ...]) -> bool:
+    """Whether a group's checks read the runs of a page (named in its module's `CHECKED_ONLY`:
+    only a checked page's digest has runs), or may (a module without `digest_view`). A group
+    that does not reads the same of a page as a checked page's and as context, so it can report
+    on every page at the cost of the checked ones."""
+    owner = sys.modules.get(_module(engine, group))
+    if getattr(owner, "digest_view", None) is None:
+        return True
+    return "runs" in getattr(owner, "CHECKED_ONLY", ())
 
 
 def _module(engine: Engine, group: tuple[int, ...]) -> str:

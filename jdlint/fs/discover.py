@@ -83,7 +83,7 @@ def _walk(top: str, root: Path) -> Iterator[str]:
             continue
         seen.add(real)
         try:
-            folders, files = _listing(directory)
+            folders, files, links = _listing(directory)
         except OSError:
             yield directory
             continue
@@ -91,34 +91,41 @@ def _walk(top: str, root: Path) -> Iterator[str]:
             if not is_page(name):
                 continue
             full = os.path.join(directory, name)
-            if os.path.islink(full) and not inside(os.path.realpath(full)):
+            if name in links and not inside(os.path.realpath(full)):
                 continue
             yield full
         children = []
         for name in folders:
             child = os.path.join(directory, name)
-            link = os.path.islink(child)
-            children.append((child, os.path.realpath(child) if link else os.path.join(real, name)))
+            real_child = os.path.realpath(child) if name in links else os.path.join(real, name)
+            children.append((child, real_child))
         stack.extend(reversed(children))  # depth first, in name order (as os.walk went)
 
 
-def _listing(directory: str) -> tuple[list[str], list[str]]:
+def _listing(directory: str) -> tuple[list[str], list[str], set[str]]:
     """A folder's subfolders (symlinks to folders too, skipped names left out) and other
-    entries, each sorted by name."""
+    entries, each sorted by name, and which of them are symlinks (told by the listing
+    itself: no `lstat` per entry)."""
     folders: list[str] = []
     files: list[str] = []
+    links: set[str] = set()
     with os.scandir(directory) as entries:
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
+            try:
+                if entry.is_symlink():
+                    links.add(entry.name)
+            except OSError:
+                links.add(entry.name)  # resolved and judged by its real path, as a link is
             if is_dir:
                 if entry.name not in SKIP_DIRS:
                     folders.append(entry.name)
             else:
                 files.append(entry.name)
-    return sorted(folders), sorted(files)
+    return sorted(folders), sorted(files), links
 
 
 class _Inside:
