@@ -226,10 +226,11 @@ def full_phase(
     groups = engine.handbook_groups()
     spelling = [g for g in groups if _spellers(engine, g)] if keys is not None else []
     others = [g for g in groups if g not in spelling]
-    # With a state to keep, a group that can report on every page does (`_reads_runs`): its
-    # result then answers a later run that checks any of them.
+    # With a state and views to keep, a group that can report on every page does
+    # (`_reads_runs`): its result then answers a later run that checks any of them.
     pages = {d.path for d in every}
-    everywhere = [g for g in others if keys is not None and not _reads_runs(engine, g)]
+    lasting = keys is not None and cache is not None
+    everywhere = [g for g in others if lasting and not _reads_runs(engine, g)]
     done = run_handbook_rules(engine, index, jobs, progress, facts, others, everywhere)
     reported = [pages if group in everywhere else checked for group in others]
     results = tuple(
