@@ -58,7 +58,7 @@ def discover(
             is_dir = False  # permission denied on the way: reading it says so
         if is_dir:
             root = Path(os.path.realpath(raw))
-            for file in _walk(raw, root):
+            for file, _real in _walk(raw, root):
                 if kept(file):
                     found[os.path.normpath(file)] = None  # "./a.md" is "a.md": one spelling
         elif not force_exclude or kept(str(Path(raw))):
@@ -66,9 +66,26 @@ def discover(
     return sorted(found)
 
 
-def _walk(top: str, root: Path) -> Iterator[str]:
-    """Pages below `top`; symlinks are followed only when they stay inside `root`. A folder
-    that cannot be listed is yielded itself (as a page, it becomes a JD001 finding).
+def pages_below(
+    folder: str, exclude: Iterable[str] = (), base: Path | None = None
+) -> list[tuple[str, str]]:
+    """`discover([folder], exclude, base)` with each page's real path (`os.path.realpath`),
+    known from the walk itself: a run that compares the pages of a handbook with the pages it
+    checks resolves none of them again."""
+    patterns = tuple(exclude)
+    base = (base or Path.cwd()).resolve()
+    found = {
+        os.path.normpath(file): real
+        for file, real in _walk(folder, Path(os.path.realpath(folder)))
+        if not _matches(file, patterns, base)
+    }
+    return sorted(found.items())
+
+
+def _walk(top: str, root: Path) -> Iterator[tuple[str, str]]:
+    """Pages below `top`, each with its real path; symlinks are followed only when they stay
+    inside `root`. A folder that cannot be listed is yielded itself (as a page, it becomes a
+    JD001 finding).
 
     Iterative (a stack, not recursion), so no depth of folders runs out of stack. Real paths
     are worked out from the parent's (one `lstat` per folder) rather than resolved from the
@@ -85,15 +102,18 @@ def _walk(top: str, root: Path) -> Iterator[str]:
         try:
             folders, files, links = _listing(directory)
         except OSError:
-            yield directory
+            yield directory, real
             continue
         for name in files:
             if not is_page(name):
                 continue
             full = os.path.join(directory, name)
-            if name in links and not inside(os.path.realpath(full)):
+            if name not in links:
+                yield full, os.path.join(real, name)
                 continue
-            yield full
+            real_file = os.path.realpath(full)
+            if inside(real_file):
+                yield full, real_file
         children = []
         for name in folders:
             child = os.path.join(directory, name)
