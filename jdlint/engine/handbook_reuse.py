@@ -50,7 +50,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from jdlint.domain.page_kind import JOB_PAGE_RULES
-from jdlint.engine.cache_data import dumps
+from jdlint.engine.cache_data import Deferred, dumps
 from jdlint.engine.digests import without_runs
 from jdlint.engine.progress import Progress
 from jdlint.engine.spelling_state import SpellingState, judged, rejudged
@@ -66,6 +66,9 @@ from jdlint.rules import Rule
 if TYPE_CHECKING:
     from jdlint.config.settings import Settings
     from jdlint.engine.checking import Engine
+
+#: One page's findings in a cached state, decoded when the page is reported.
+PageFindings = Deferred[tuple[Finding, ...]]
 
 #: A changed page's digest before the edit (from the cache; None: the page is new) and after
 #: it (None: the page is gone).
@@ -121,7 +124,7 @@ class GroupResult:
     judge (the link checks'; the run note counts those of the pages checked now)."""
 
     module: str
-    findings: tuple[Finding, ...]
+    findings: Mapping[str, PageFindings]  # by page (pages with none left out)
     outside: Mapping[str, int]
     covered: Covered = Covered()
 
@@ -137,7 +140,7 @@ class StateBase:
     facts: tuple[Fact, ...]
     # The checked pages' own findings (the page phase's, set by the runner) under those keys:
     # one entry to read on a warm run instead of one per page.
-    page_findings: Mapping[str, tuple[Finding, ...]] = field(default_factory=dict)
+    page_findings: Mapping[str, PageFindings] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,7 @@ def reuse(
     edited = {path for path in edits if state.pages.get(path) != keys.get(path)}
     results = list(base.groups)
     stale = []
+    narrowed = False  # a group kept covers fewer pages
     for position, group in enumerate(others):
         result = results[position]
         still = (
@@ -305,6 +309,7 @@ def reuse(
             stale.append(position)
         elif still != result.covered:
             results[position] = replace(result, covered=still)
+            narrowed = True
     if stale:
         facts = FileFacts()
         sites = Sites(engine.settings, facts)  # one per run: each folder's root looked up once
@@ -322,7 +327,7 @@ def reuse(
         if len(stale) < len(others):  # the groups kept read what the old facts say
             facts.absorb(base.facts)
         base = StateBase(dict(keys), tuple(results), facts.record())
-    elif tuple(results) != base.groups:  # fewer pages covered: the same facts
+    elif narrowed:  # the same facts
         base = StateBase(dict(keys), tuple(results), base.facts)
     kept, notes = _concluded(engine, metas, base.groups, spelling)
     # A new base has no key yet: the runner writes it, with the page findings.
@@ -500,7 +505,15 @@ def _result(
     outside: Mapping[str, int],
     covered: Covered,
 ) -> GroupResult:
-    return GroupResult(_module(engine, group), tuple(found), dict(outside), covered)
+    return GroupResult(_module(engine, group), by_page(found), dict(outside), covered)
+
+
+def by_page(found: Iterable[Finding]) -> dict[str, PageFindings]:
+    """Findings by page, each page's read only when it is reported (`Deferred`)."""
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in found:
+        grouped[finding.path].append(finding)
+    return {path: Deferred(tuple(items)) for path, items in grouped.items()}
 
 
 def _reads_runs(engine: Engine, group: tuple[int, ...]) -> bool:
@@ -526,7 +539,13 @@ def _concluded(
 ) -> tuple[list[Finding], list[str]]:
     """`finish` over the groups' raw findings and the spelling rules' findings."""
     results = list(results)
-    raw = [finding for result in results for finding in result.findings]
+    raw = [
+        finding
+        for result in results
+        for meta in metas
+        if meta.path in result.findings
+        for finding in result.findings[meta.path].value()
+    ]
     spelt = [f for state in spelling for found in state.findings.values() for f in found]
     outside = sum(result.outside.get(meta.path, 0) for result in results for meta in metas)
     return finish(engine, metas, [*raw, *spelt], engine.outside_note(outside))
