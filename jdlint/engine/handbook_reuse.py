@@ -419,30 +419,27 @@ def _views(
     whole = cache.views(key) if cache is not None and view is not None else None
     whole = whole or GroupViews({}, ())
     since = cache.views(f"{key}-changed") if cache is not None and whole.pages else None
-    by_path: dict[str, PageDigest] = {}
-    as_checked: set[str] = set()
-    from_whole: set[str] = set()
+    taken: dict[str, tuple[PageDigest, bool]] = {}  # path -> (view, of a checked page)
     for entry in (whole, since or GroupViews({}, ())):
         was_checked = set(entry.checked)
         for (path, cached_key), cached in zip(entry.pages.items(), entry.views):
-            taken_checked = path in was_checked
-            if keys.get(path) != cached_key or (path in checked and not taken_checked):
-                continue
-            by_path[path] = cached
-            (as_checked.add if taken_checked else as_checked.discard)(path)
-            (from_whole.add if entry is whole else from_whole.discard)(path)
+            of_checked = path in was_checked
+            if keys.get(path) == cached_key and (of_checked or path not in checked):
+                taken[path] = (cached, of_checked)
     fresh = {path: new for path, (_old, new) in edits.items() if new is not None}
-    missing = [path for path in keys if path not in by_path and path not in fresh]
+    missing = [path for path in keys if path not in taken and path not in fresh]
     if missing:
         fresh.update(digests_of(missing))
         if not all(path in fresh for path in missing):
             return None
     for path, digest in fresh.items():
-        by_path[path] = view(digest, path in checked) if view is not None else digest
-        from_whole.discard(path)
-        (as_checked.add if path in checked else as_checked.discard)(path)
-    views = [by_path[path] for path in keys]
+        seen = view(digest, path in checked) if view is not None else digest
+        taken[path] = (seen, path in checked)
+    by_path = {path: taken[path][0] for path in keys}
+    as_checked = {path for path in keys if taken[path][1]}
+    views = list(by_path.values())
     if cache is not None and view is not None:
+        from_whole = {p for p, v in zip(whole.pages, whole.views) if by_path.get(p) is v}
         changed = [path for path in keys if path not in from_whole]
         if len(changed) > MAX_CHANGED_SHARE * len(keys):
             cache.save_views(key, _group_views(keys, by_path, as_checked, keys))
