@@ -270,9 +270,9 @@ def reuse(
     the pages checked now and context then), or None when the full phase must run. A group
     of checks that reads something an edit changed, or whose result does not cover a page
     checked now, runs again, over its views of every page (from `cache`, else from every
-    digest); the others keep their findings. `digests_of` gives more digests (with runs for checked
-    pages): of the unchanged checked pages the spelling rules judge again, and of the pages
-    whose views are not cached."""
+    digest); the others keep their findings. `digests_of` gives more digests (with runs for
+    checked pages): of the unchanged checked pages the spelling rules judge again, and of the
+    pages whose views are not cached."""
     state, base = loaded
     if not still_hold(base.facts) or edits.keys() != changed_pages(state, keys, checked):
         return None
@@ -351,8 +351,9 @@ def _still_covered(
     as checked and as context, of a context page as context), or a page checked now is not
     covered. A handbook check's findings on a checked page are decided by that page's view as
     checked and the other pages' views as context (never by which other pages are checked):
-    a result of a run that checked more pages holds those of the pages checked now. A context
-    page edited leaves the pages covered (its findings as a checked page are unknown now)."""
+    a result of a run that checked more pages holds those of the pages checked now. A page
+    edited while only context is covered no more (its view as a checked page is unknown: its
+    digest has no runs), unless the group reads no runs (`_reads_runs`)."""
     view = _view_of(_module(engine, group), engine.settings)
     if view is None or not covered.covers(checked):
         return None
@@ -516,8 +517,7 @@ def by_page(found: Iterable[Finding]) -> dict[str, PageFindings]:
 def _reads_runs(engine: Engine, group: tuple[int, ...]) -> bool:
     """Whether a group's checks read the runs of a page (named in its module's `CHECKED_ONLY`:
     only a checked page's digest has runs), or may (a module without `digest_view`). A group
-    that does not reads the same of a page as a checked page's and as context, so it can report
-    on every page at the cost of the checked ones."""
+    that does not can read any page as a checked page, so it can report on every page."""
     owner = sys.modules.get(_module(engine, group))
     if getattr(owner, "digest_view", None) is None:
         return True
