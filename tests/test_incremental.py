@@ -12,12 +12,14 @@ so link targets, families and boilerplate clusters change under the cached pages
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jdlint import api
 from jdlint.engine.cache import Cache
 from jdlint.engine.checking import Engine
 from jdlint.engine.handbook_reuse import StateBase
@@ -507,3 +509,41 @@ def test_a_check_that_names_no_runs_reads_none(folder: Path) -> None:
             assert dumps(view(digest, True), PageDigest) == dumps(
                 view(without_runs(digest), True), PageDigest
             )
+
+
+@pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
+def test_the_digest_fields_no_selected_check_reads_are_left_out(folder: Path) -> None:
+    """Each handbook check names the digest fields it reads (`DIGEST_FIELDS`); the engine
+    leaves the others empty (`unread_fields`). On every page of these handbooks, every group's
+    findings over the whole digests are its findings over the digests the engine keeps, each
+    module's view holds no other field, and selecting JD113 keeps the fields it reads."""
+    from jdlint.engine.cache_data import dumps
+    from jdlint.engine.digests import digest_of, unread_fields
+    from jdlint.engine.handbook_reuse import _index, _module, _view_of
+    from jdlint.handbook.context import Sites
+    from jdlint.handbook.digest import PageDigest, only
+
+    session = prepare(folder)
+    engine = Engine(session.settings, session.registry, session.selected)
+    whole, kept = [], []
+    for path in sorted(discover([str(folder)])):
+        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
+        if page.document is not None:
+            whole.append(digest_of(page.document, engine.settings, engine._vocabularies))
+            kept.append(engine.digest(page.document))
+    assert "section_headings" in unread_fields(engine.handbook_rules)  # JD113 is not selected
+    checked = {d.path for d in whole}
+    for group in engine.handbook_groups():
+        found = engine.run_handbook_group(group, _index(kept, checked, Sites(engine.settings)))
+        assert found == engine.run_handbook_group(
+            group, _index(whole, checked, Sites(engine.settings))
+        )
+        view = _view_of(_module(engine, group), engine.settings)
+        names = sys.modules[_module(engine, group)].__dict__.get("DIGEST_FIELDS")
+        if view is not None and names is not None:
+            for digest in whole:
+                seen = view(digest, True)
+                assert dumps(seen, PageDigest) == dumps(only(seen, *names), PageDigest)
+    conventions = api.session_for_rules(["JD113"])
+    chosen = Engine(conventions.settings, conventions.registry, conventions.selected)
+    assert "section_headings" not in unread_fields(chosen.handbook_rules)

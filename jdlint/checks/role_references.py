@@ -207,10 +207,14 @@ def reported_roles(runs: Iterable[Run]) -> tuple[tuple[str, Span], ...]:
 CHECKED_ONLY = ("reports_to",)
 
 
+#: The digest fields JD303's handbook check reads (`jdlint.engine.digests.unread_fields`).
+DIGEST_FIELDS = ("role_titles", "family_titles", "reports_to")
+
+
 def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
     """What JD303's handbook check reads of a page (`jdlint.engine.handbook_reuse`): its titles,
     and the titles it says someone reports to."""
-    return only(digest, "role_titles", "family_titles", "reports_to")
+    return only(digest, *DIGEST_FIELDS)
 
 
 @rule(UNKNOWN_ROLE_REFERENCE, target=HandbookIndex)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from jdlint.config.settings import Settings
 from jdlint.domain.page_kind import job_page_findings
-from jdlint.engine.digests import VocabularyOf, digest_of
+from jdlint.engine.digests import VocabularyOf, digest_of, unread_fields
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
 from jdlint.engine.progress import Progress
 from jdlint.engine.results import PageResult
@@ -21,7 +21,7 @@ from jdlint.engine.suppressions import Directive, is_suppressed, parse_directive
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, decode
 from jdlint.handbook.context import context_paths
-from jdlint.handbook.digest import PageDigest
+from jdlint.handbook.digest import PageDigest, without
 from jdlint.handbook.file_facts import FileFacts
 from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
@@ -55,6 +55,7 @@ class Engine:
             owner = getattr(item.check, "__self__", None)
             if owner is not None and hasattr(owner, "page_vocabulary"):
                 self._vocabularies.append((owner.vocabulary_key, owner.page_vocabulary))
+        self._unread = unread_fields(self.handbook_rules)
 
     def _context(self, item: Rule, document: Document | None) -> Context:
         options = self._options.get(id(item))
@@ -73,8 +74,10 @@ class Engine:
         return sorted([*page.findings, *found], key=Finding.sort_key)
 
     def digest(self, document: Document) -> PageDigest:
-        """What the handbook checks read of a page (`jdlint.handbook.digest`)."""
-        return digest_of(document, self.settings, self._vocabularies)
+        """What the handbook checks read of a page (`jdlint.handbook.digest`): the fields the
+        selected checks do not read left empty (`unread_fields`)."""
+        digest = digest_of(document, self.settings, self._vocabularies)
+        return without(digest, *self._unread) if self._unread else digest
 
     def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:
         """One page's tree and, if `check`, its per-page findings (after suppressions)."""
