@@ -27,6 +27,7 @@ from jdlint.engine.run import run
 from jdlint.engine.session import prepare
 from jdlint.engine.store import Store
 from jdlint.fs.discover import discover
+from jdlint.model import Document
 
 SHARED = (
     "We encourage you to apply even if you do not meet every single requirement listed here, "
@@ -165,23 +166,11 @@ def test_the_cache_keeps_digests_not_trees(tmp_path):
     assert ".document" not in kinds
 
 
-def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkeypatch):
-    """Edits that leave every other check's view of the page alone are answered from the
-    handbook state (no handbook check runs), spelling included: a word learned once a third
-    page uses it clears the findings on the two other pages. An edit that changes what one
-    check reads runs that check's group again, and only it; a page added or deleted runs
-    every group again. Every answer equals a cold run's."""
+def _spied(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[str]]:
+    """Lists that the runs fill: one item per full handbook phase, and the name of each group
+    of handbook checks run (by the full phase too)."""
     import jdlint.engine.run as run_module
 
-    root = tmp_path / "handbook"
-    (root / ".git").mkdir(parents=True)
-    for name in NAMES:
-        _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", "/x/"))
-    for name in NAMES[:2]:
-        _write(root, name, ("append", "We ship the wibget daily."))
-    session = prepare(root)
-    engine = Engine(session.settings, session.registry, session.selected)
-    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
     full_runs: list[int] = []
     reran: list[str] = []
     full_phase = run_module.full_phase
@@ -195,6 +184,39 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
         return run_group(self, group, index)
 
     monkeypatch.setattr(Engine, "run_handbook_group", spy)
+    return full_runs, reran
+
+
+def _eight_families(tmp_path: Path) -> tuple[Path, list[str], object, Engine, Cache]:
+    """A handbook of eight one-role families at three grades, its session, engine and cache."""
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    names = [f"family-{number}" for number in range(8)]
+    for number, name in enumerate(names):
+        grade = 6 + number % 3
+        _write(root, name, _page("Widget Engineer", grade, SHARED, "VP of Widgets", "/x/"))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    return root, names, session, engine, Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+
+
+def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkeypatch):
+    """Edits that leave every other check's view of the page alone are answered from the
+    handbook state (no handbook check runs), spelling included: a word learned once a third
+    page uses it clears the findings on the two other pages. An edit that changes what one
+    check reads runs that check's group again, and only it; a page added or deleted runs
+    every group again. Every answer equals a cold run's."""
+
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    for name in NAMES:
+        _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", "/x/"))
+    for name in NAMES[:2]:
+        _write(root, name, ("append", "We ship the wibget daily."))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    full_runs, reran = _spied(monkeypatch)
     views_found: list[bool] = []
     views = Store.views
 
@@ -274,22 +296,8 @@ def test_a_commit_that_checks_other_pages_reuses_the_handbook_state(tmp_path, mo
     """A pre-commit hook checks each commit's pages with the rest as context: the state the
     last commit's run left is found through the lineage, the pages checked then and now are
     edits, and no full phase runs. Every answer equals a cold run's."""
-    import jdlint.engine.run as run_module
-
-    root = tmp_path / "handbook"
-    (root / ".git").mkdir(parents=True)
-    names = [f"family-{number}" for number in range(8)]
-    for number, name in enumerate(names):
-        grade = 6 + number % 3
-        _write(root, name, _page("Widget Engineer", grade, SHARED, "VP of Widgets", "/x/"))
-    session = prepare(root)
-    engine = Engine(session.settings, session.registry, session.selected)
-    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
-    full_runs: list[int] = []
-    full_phase = run_module.full_phase
-    monkeypatch.setattr(
-        run_module, "full_phase", lambda *a, **k: full_runs.append(1) or full_phase(*a, **k)
-    )
+    root, names, session, engine, cache = _eight_families(tmp_path)
+    full_runs, _reran = _spied(monkeypatch)
     pages = sorted(discover([str(root)]))
 
     def commit(number: int, text: str) -> int:
@@ -341,6 +349,18 @@ def _view_folders() -> list[Path]:
     ]
 
 
+def _parsed(folder: Path) -> tuple[Engine, list[Document]]:
+    """The engine of a handbook's session and the tree of each of its pages."""
+    session = prepare(folder)
+    engine = Engine(session.settings, session.registry, session.selected)
+    documents = []
+    for path in sorted(discover([str(folder)])):
+        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
+        if page.document is not None:
+            documents.append(page.document)
+    return engine, documents
+
+
 @pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
 def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None:
     """A group of handbook checks that runs again after an edit runs over its cached views of
@@ -350,13 +370,8 @@ def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None
     from jdlint.engine.handbook_reuse import _index, _module, _spellers, _view_of
     from jdlint.handbook.context import Sites
 
-    session = prepare(folder)
-    engine = Engine(session.settings, session.registry, session.selected)
-    digests = []
-    for path in sorted(discover([str(folder)])):
-        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
-        if page.document is not None:
-            digests.append(engine.digest(page.document))
+    engine, documents = _parsed(folder)
+    digests = [engine.digest(document) for document in documents]
     compared = 0
     for checked in ({d.path for d in digests}, {d.path for d in digests[::2]}):
         full = _index(digests, checked, Sites(engine.settings))
@@ -384,13 +399,8 @@ def test_a_check_s_findings_on_a_page_do_not_depend_on_which_others_are_checked(
     from jdlint.engine.handbook_reuse import _index, _spellers
     from jdlint.handbook.context import Sites
 
-    session = prepare(folder)
-    engine = Engine(session.settings, session.registry, session.selected)
-    digests = []
-    for path in sorted(discover([str(folder)])):
-        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
-        if page.document is not None:
-            digests.append(engine.digest(page.document))
+    engine, documents = _parsed(folder)
+    digests = [engine.digest(document) for document in documents]
     every = {d.path for d in digests}
     subsets = [{d.path for d in digests[::2]}, {d.path for d in digests[1::3]}, {digests[0].path}]
     compared = 0
@@ -422,31 +432,10 @@ def test_a_commit_after_a_run_over_the_whole_handbook_runs_no_check_again(tmp_pa
     holds a checked page's view of, so the next commit keeps its results in turn. A page
     edited while it was only context is covered no more by a group that reads a checked page's
     runs: checking it runs that group again. Every answer equals a cold run's."""
-    import jdlint.engine.run as run_module
     from jdlint.checks import role_references
 
-    root = tmp_path / "handbook"
-    (root / ".git").mkdir(parents=True)
-    names = [f"family-{number}" for number in range(8)]
-    for number, name in enumerate(names):
-        grade = 6 + number % 3
-        _write(root, name, _page("Widget Engineer", grade, SHARED, "VP of Widgets", "/x/"))
-    session = prepare(root)
-    engine = Engine(session.settings, session.registry, session.selected)
-    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
-    full_runs: list[int] = []
-    reran: list[str] = []
-    full_phase = run_module.full_phase
-    monkeypatch.setattr(
-        run_module, "full_phase", lambda *a, **k: full_runs.append(1) or full_phase(*a, **k)
-    )
-    run_group = Engine.run_handbook_group
-
-    def spy(self, group, index):  # type: ignore[no-untyped-def]
-        reran.append(self.handbook_rules[group[0]].check.__module__.rsplit(".", 1)[-1])
-        return run_group(self, group, index)
-
-    monkeypatch.setattr(Engine, "run_handbook_group", spy)
+    root, names, session, engine, cache = _eight_families(tmp_path)
+    full_runs, reran = _spied(monkeypatch)
     pages = sorted(discover([str(root)]))
 
     def check(paths: list[str]) -> list[str]:
@@ -492,13 +481,8 @@ def test_a_check_that_names_no_runs_reads_none(folder: Path) -> None:
     from jdlint.engine.handbook_reuse import _module, _reads_runs, _spellers, _view_of
     from jdlint.handbook.digest import PageDigest
 
-    session = prepare(folder)
-    engine = Engine(session.settings, session.registry, session.selected)
-    digests = []
-    for path in sorted(discover([str(folder)])):
-        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
-        if page.document is not None:
-            digests.append(engine.digest(page.document))
+    engine, documents = _parsed(folder)
+    digests = [engine.digest(document) for document in documents]
     wide = [g for g in engine.handbook_groups() if not _spellers(engine, g)]
     wide = [g for g in wide if not _reads_runs(engine, g)]
     assert len(wide) >= 5  # every shipped group but the spelling rules
@@ -523,14 +507,9 @@ def test_the_digest_fields_no_selected_check_reads_are_left_out(folder: Path) ->
     from jdlint.handbook.context import Sites
     from jdlint.handbook.digest import PageDigest, only
 
-    session = prepare(folder)
-    engine = Engine(session.settings, session.registry, session.selected)
-    whole, kept = [], []
-    for path in sorted(discover([str(folder)])):
-        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
-        if page.document is not None:
-            whole.append(digest_of(page.document, engine.settings, engine._vocabularies))
-            kept.append(engine.digest(page.document))
+    engine, documents = _parsed(folder)
+    whole = [digest_of(d, engine.settings, engine._vocabularies) for d in documents]
+    kept = [engine.digest(document) for document in documents]
     assert "section_headings" in unread_fields(engine.handbook_rules)  # JD113 is not selected
     checked = {d.path for d in whole}
     for group in engine.handbook_groups():
