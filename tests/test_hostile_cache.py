@@ -183,7 +183,8 @@ def test_a_copied_secret_inside_the_repository_is_refused(tmp_path):
 def _sign(home: Path, kind: str, key: str, payload: bytes) -> bytes:
     """An entry as jdlint writes one, signed with the user's real secret (see jdlint.engine.cache)."""
     secret = (home / "jdlint" / "secret").read_bytes()
-    header = b"jdlint-cache-4\n"
+    from jdlint.engine.cache import _HEADER as header  # the format this jdlint writes
+
     mac = hmac.new(secret, f"{kind}\0{key}\0".encode() + payload, hashlib.sha256).digest()
     return header + mac + payload
 
@@ -553,3 +554,25 @@ def test_a_text_map_of_anything_but_integer_pairs_is_invalid(flat):
     assert loads(b"[1,2,3,4]", TextMap) == TextMap((1, 2, 3, 4))
     with pytest.raises(Invalid):
         loads(json.dumps(flat).encode(), TextMap)
+
+
+def test_a_deferred_part_is_checked_when_read_and_written_back_as_it_was():
+    """A state's findings by page are decoded only when the page is reported (`Deferred`):
+    what a page holds is checked then, and a part never read is written back unchanged."""
+    from collections.abc import Mapping
+
+    from jdlint.engine.cache_data import Deferred, Invalid, dumps, loads
+    from jdlint.findings import Finding, Severity
+    from jdlint.span import Span
+
+    kind = Mapping[str, Deferred[tuple[Finding, ...]]]
+    finding = Finding("a.md", Span(1, 1, 1, 2), "JD101", "name", "msg", Severity.WARNING)
+    data = dumps({"a.md": Deferred((finding,))}, kind)
+    read = loads(data, kind)
+    assert read["a.md"].value() == (finding,)
+    assert dumps(read, kind) == data  # never re-encoded: the JSON it was read as
+    forged = loads(data.replace(b'"JD101"', b"101"), kind)  # decoding the entry still passes
+    with pytest.raises(Invalid):
+        forged["a.md"].value()
+    with pytest.raises(Invalid):
+        dumps({"a.md": (finding,)}, kind)  # a value where a deferred part belongs

@@ -12,12 +12,14 @@ so link targets, families and boilerplate clusters change under the cached pages
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jdlint import api
 from jdlint.engine.cache import Cache
 from jdlint.engine.checking import Engine
 from jdlint.engine.handbook_reuse import StateBase
@@ -25,6 +27,7 @@ from jdlint.engine.run import run
 from jdlint.engine.session import prepare
 from jdlint.engine.store import Store
 from jdlint.fs.discover import discover
+from jdlint.model import Document
 
 SHARED = (
     "We encourage you to apply even if you do not meet every single requirement listed here, "
@@ -73,6 +76,8 @@ ADDED = st.sampled_from(
         "### Widget Lead",
     ]
 ).map(lambda text: ("append", text))
+#: The runs of a step: the whole handbook and one page checked alone, in some order.
+RUNS = ["all, one", "one, all", "one"]
 EDITS = st.lists(
     st.tuples(st.sampled_from(NAMES), st.one_of(PAGES, st.none(), ADDED)), min_size=1, max_size=4
 )
@@ -108,9 +113,10 @@ def _write(root: Path, name: str, text: str | tuple[str, str] | None) -> None:
 )
 @given(
     first=st.lists(PAGES, min_size=4, max_size=4),
-    # Each step's edits, and which page is then checked alone (a pre-commit hook checks the
-    # pages of each commit, with the rest of the handbook as context).
-    edits=st.lists(st.tuples(EDITS, st.integers(0, 3)), max_size=3),
+    # Each step's edits, which page is then checked alone (a pre-commit hook checks the
+    # pages of each commit, with the rest of the handbook as context), and whether the whole
+    # handbook is checked before it, after it or not at all (edits to context pages then).
+    edits=st.lists(st.tuples(EDITS, st.integers(0, 3), st.sampled_from(RUNS)), max_size=4),
     # Views of every page rewritten after each edit (0), or only those of the pages changed
     # since (1: the whole entry stays as the full phase wrote it).
     share=st.sampled_from([0.0, 1.0]),
@@ -132,12 +138,12 @@ def _warm_equals_cold(tmp_path_factory, first, edits):  # type: ignore[no-untype
     session = prepare(root)
     engine = Engine(session.settings, session.registry, session.selected)
     cache = Cache(root / ".cache", session.fingerprint(), b"k" * 32)
-    for step, alone in [([], 0), *edits]:
+    for step, alone, order in [([], 0, "all, one"), *edits]:
         for name, text in step:
             _write(root, name, text)
         pages = sorted(discover([str(root)]))
         one = [pages[alone % len(pages)]] if pages else []
-        for paths in (pages, one):
+        for paths in [{"all": pages, "one": one}[which] for which in order.split(", ")]:
             if not paths:
                 continue
             assert _findings(engine, paths, cache) == _findings(engine, paths, None)
@@ -160,23 +166,11 @@ def test_the_cache_keeps_digests_not_trees(tmp_path):
     assert ".document" not in kinds
 
 
-def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkeypatch):
-    """Edits that leave every other check's view of the page alone are answered from the
-    handbook state (no handbook check runs), spelling included: a word learned once a third
-    page uses it clears the findings on the two other pages. An edit that changes what one
-    check reads runs that check's group again, and only it; a page added or deleted runs
-    every group again. Every answer equals a cold run's."""
+def _spied(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[str]]:
+    """Lists that the runs fill: one item per full handbook phase, and the name of each group
+    of handbook checks run (by the full phase too)."""
     import jdlint.engine.run as run_module
 
-    root = tmp_path / "handbook"
-    (root / ".git").mkdir(parents=True)
-    for name in NAMES:
-        _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", "/x/"))
-    for name in NAMES[:2]:
-        _write(root, name, ("append", "We ship the wibget daily."))
-    session = prepare(root)
-    engine = Engine(session.settings, session.registry, session.selected)
-    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
     full_runs: list[int] = []
     reran: list[str] = []
     full_phase = run_module.full_phase
@@ -190,6 +184,39 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
         return run_group(self, group, index)
 
     monkeypatch.setattr(Engine, "run_handbook_group", spy)
+    return full_runs, reran
+
+
+def _eight_families(tmp_path: Path) -> tuple[Path, list[str], object, Engine, Cache]:
+    """A handbook of eight one-role families at three grades, its session, engine and cache."""
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    names = [f"family-{number}" for number in range(8)]
+    for number, name in enumerate(names):
+        grade = 6 + number % 3
+        _write(root, name, _page("Widget Engineer", grade, SHARED, "VP of Widgets", "/x/"))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    return root, names, session, engine, Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+
+
+def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkeypatch):
+    """Edits that leave every other check's view of the page alone are answered from the
+    handbook state (no handbook check runs), spelling included: a word learned once a third
+    page uses it clears the findings on the two other pages. An edit that changes what one
+    check reads runs that check's group again, and only it; a page added or deleted runs
+    every group again. Every answer equals a cold run's."""
+
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    for name in NAMES:
+        _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", "/x/"))
+    for name in NAMES[:2]:
+        _write(root, name, ("append", "We ship the wibget daily."))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    full_runs, reran = _spied(monkeypatch)
     views_found: list[bool] = []
     views = Store.views
 
@@ -248,8 +275,12 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     warm(0)  # the state of the new set of pages is reused in turn
     checked = sorted(discover([str(root)]))[:1]
     full_runs.clear()
-    _findings(engine, checked, cache)  # one page checked of four: more than an edit
-    assert checked and len(full_runs) == 1
+    reran.clear()
+    # One page checked of the three: the state's results hold its findings as a checked page's
+    # (a check's findings on a page never depend on which other pages are checked).
+    found = _findings(engine, checked, cache)
+    assert checked and not full_runs and not reran
+    assert found == _findings(engine, checked, None)
     # Other settings, same cache folder: another bucket, so nothing of the old state is used.
     (root / ".jdlint.yaml").write_text("boilerplate: {min-pages: 9}\n", encoding="utf-8")
     session = prepare(root)
@@ -265,22 +296,8 @@ def test_a_commit_that_checks_other_pages_reuses_the_handbook_state(tmp_path, mo
     """A pre-commit hook checks each commit's pages with the rest as context: the state the
     last commit's run left is found through the lineage, the pages checked then and now are
     edits, and no full phase runs. Every answer equals a cold run's."""
-    import jdlint.engine.run as run_module
-
-    root = tmp_path / "handbook"
-    (root / ".git").mkdir(parents=True)
-    names = [f"family-{number}" for number in range(8)]
-    for number, name in enumerate(names):
-        grade = 6 + number % 3
-        _write(root, name, _page("Widget Engineer", grade, SHARED, "VP of Widgets", "/x/"))
-    session = prepare(root)
-    engine = Engine(session.settings, session.registry, session.selected)
-    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
-    full_runs: list[int] = []
-    full_phase = run_module.full_phase
-    monkeypatch.setattr(
-        run_module, "full_phase", lambda *a, **k: full_runs.append(1) or full_phase(*a, **k)
-    )
+    root, names, session, engine, cache = _eight_families(tmp_path)
+    full_runs, _reran = _spied(monkeypatch)
     pages = sorted(discover([str(root)]))
 
     def commit(number: int, text: str) -> int:
@@ -313,10 +330,11 @@ def test_a_commit_that_checks_other_pages_reuses_the_handbook_state(tmp_path, mo
     for number in (1, 2, 4, 6, 7):
         assert commit(number, "The team grew this year.") == 0
     assert commit(0, "This role was reviewed again.") == 0
-    # Every group ran again: the state holds the facts of this run, as a full phase's would,
+    # The groups that ran again reported on every page they held a checked page's view of
+    # (all eight by now): the state holds the facts a full phase over those pages looks up,
     # not those of every run before it (the pages linked to other files then).
     fresh = tmp_path / "fresh"
-    run(engine, [pages[3]], cache=Cache(fresh, session.fingerprint(), b"k" * 32))
+    run(engine, pages, cache=Cache(fresh, session.fingerprint(), b"k" * 32))
     assert facts_held(tmp_path / "cache", pages[3]) == facts_held(fresh, pages[3])
     assert len(pages) == 8
 
@@ -331,6 +349,18 @@ def _view_folders() -> list[Path]:
     ]
 
 
+def _parsed(folder: Path) -> tuple[Engine, list[Document]]:
+    """The engine of a handbook's session and the tree of each of its pages."""
+    session = prepare(folder)
+    engine = Engine(session.settings, session.registry, session.selected)
+    documents = []
+    for path in sorted(discover([str(folder)])):
+        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
+        if page.document is not None:
+            documents.append(page.document)
+    return engine, documents
+
+
 @pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
 def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None:
     """A group of handbook checks that runs again after an edit runs over its cached views of
@@ -340,13 +370,8 @@ def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None
     from jdlint.engine.handbook_reuse import _index, _module, _spellers, _view_of
     from jdlint.handbook.context import Sites
 
-    session = prepare(folder)
-    engine = Engine(session.settings, session.registry, session.selected)
-    digests = []
-    for path in sorted(discover([str(folder)])):
-        page = engine.parse_and_check(path, Path(path).read_bytes(), check=False)
-        if page.document is not None:
-            digests.append(engine.digest(page.document))
+    engine, documents = _parsed(folder)
+    digests = [engine.digest(document) for document in documents]
     compared = 0
     for checked in ({d.path for d in digests}, {d.path for d in digests[::2]}):
         full = _index(digests, checked, Sites(engine.settings))
@@ -360,3 +385,144 @@ def test_each_check_s_findings_follow_from_its_views_alone(folder: Path) -> None
             assert found == engine.run_handbook_group(group, full)
             compared += 1
     assert compared >= 10
+
+
+@pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
+def test_a_check_s_findings_on_a_page_do_not_depend_on_which_others_are_checked(
+    folder: Path,
+) -> None:
+    """What lets a result of a run that checked more pages answer a run that checks fewer
+    (`handbook_reuse.Covered`): on every page of these handbooks, each group's findings on the
+    pages checked, and their links left unjudged, are those of a run that checks every page,
+    the other pages being context (no runs) in one and checked in the other."""
+    from jdlint.engine.digests import without_runs
+    from jdlint.engine.handbook_reuse import _index, _spellers
+    from jdlint.handbook.context import Sites
+
+    engine, documents = _parsed(folder)
+    digests = [engine.digest(document) for document in documents]
+    every = {d.path for d in digests}
+    subsets = [{d.path for d in digests[::2]}, {d.path for d in digests[1::3]}, {digests[0].path}]
+    compared = 0
+    for group in engine.handbook_groups():
+        if _spellers(engine, group):
+            continue  # the spelling rules' state is judged page by page (spelling_state)
+        found_all, outside_all = engine.run_handbook_group(
+            group, _index(digests, every, Sites(engine.settings))
+        )
+        for checked in subsets:
+            pages = [d if d.path in checked else without_runs(d) for d in digests]
+            found, outside = engine.run_handbook_group(
+                group, _index(pages, checked, Sites(engine.settings))
+            )
+            assert sorted((f for f in found if f.path in checked), key=lambda f: f.sort_key()) == (
+                sorted((f for f in found_all if f.path in checked), key=lambda f: f.sort_key())
+            )
+            assert {p: n for p, n in outside.items() if p in checked} == {
+                p: n for p, n in outside_all.items() if p in checked
+            }
+            compared += 1
+    assert compared >= 15
+
+
+def test_a_commit_after_a_run_over_the_whole_handbook_runs_no_check_again(tmp_path, monkeypatch):
+    """The results of a run over every page cover every page: a pre-commit hook's run that
+    checks one edited page alone keeps them (no group of checks runs again) unless the edit
+    changed what a check reads of the page. A group that runs again reports on every page it
+    holds a checked page's view of, so the next commit keeps its results in turn. A page
+    edited while it was only context is covered no more by a group that reads a checked page's
+    runs: checking it runs that group again. Every answer equals a cold run's."""
+    from jdlint.checks import role_references
+
+    root, names, session, engine, cache = _eight_families(tmp_path)
+    full_runs, reran = _spied(monkeypatch)
+    pages = sorted(discover([str(root)]))
+
+    def check(paths: list[str]) -> list[str]:
+        """The groups a warm run over `paths` ran again (no full phase), checked against a
+        cold run."""
+        full_runs.clear()
+        reran.clear()
+        found = _findings(engine, paths, cache)
+        assert not full_runs
+        again = sorted(reran)
+        assert found == _findings(engine, paths, None)
+        return again
+
+    _findings(engine, pages, cache)  # the whole handbook, once
+    _write(root, names[2], ("append", "This role was reviewed this year."))
+    assert check([pages[2]]) == []
+    _write(root, names[5], ("append", "See [the role](../family-1/index.html.md#nowhere)."))
+    assert check([pages[5]]) == ["links"]  # a new link: the link checks run again
+    _write(root, names[6], ("append", "The team grew this year."))
+    assert check([pages[6]]) == []  # ... and they covered every page
+    _write(root, names[4], ("append", "### Widget Lead"))  # page 4 is only context here
+    assert check([pages[3]]) == ["links"]  # a new anchor on page 4
+    _write(root, names[4], ("append", "The team grew again."))
+    assert check([pages[4]]) == []  # every group holds every page's view as a checked page's
+    # A group that reads the runs of checked pages holds context pages' views without them: a
+    # page edited while only context is covered no more, and checking it runs the group again.
+    monkeypatch.setattr(role_references, "CHECKED_ONLY", ("reports_to", "runs"))
+    _write(root, names[1], ("append", "The team grew once more."))
+    assert check([pages[7]]) == []
+    assert check([pages[1]]) == ["role_references"]
+    _write(root, names[0], ("append", "The team grew at last."))
+    assert check([pages[0]]) == []  # edited while checked: compared with its runs before
+
+
+@pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
+def test_a_check_that_names_no_runs_reads_none(folder: Path) -> None:
+    """A group whose module does not name `runs` among what it reads of checked pages only
+    (`CHECKED_ONLY`) reports on every page, context pages too, whose digests have no runs
+    (`handbook_reuse._reads_runs`): its view of a page must then be the same with and without
+    the page's runs, on every page of these handbooks."""
+    from jdlint.engine.cache_data import dumps
+    from jdlint.engine.digests import without_runs
+    from jdlint.engine.handbook_reuse import _module, _reads_runs, _spellers, _view_of
+    from jdlint.handbook.digest import PageDigest
+
+    engine, documents = _parsed(folder)
+    digests = [engine.digest(document) for document in documents]
+    wide = [g for g in engine.handbook_groups() if not _spellers(engine, g)]
+    wide = [g for g in wide if not _reads_runs(engine, g)]
+    assert len(wide) >= 5  # every shipped group but the spelling rules
+    for group in wide:
+        view = _view_of(_module(engine, group), engine.settings)
+        assert view is not None
+        for digest in digests:
+            assert dumps(view(digest, True), PageDigest) == dumps(
+                view(without_runs(digest), True), PageDigest
+            )
+
+
+@pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
+def test_the_digest_fields_no_selected_check_reads_are_left_out(folder: Path) -> None:
+    """Each handbook check names the digest fields it reads (`DIGEST_FIELDS`); the engine
+    leaves the others empty (`unread_fields`). On every page of these handbooks, every group's
+    findings over the whole digests are its findings over the digests the engine keeps, each
+    module's view holds no other field, and selecting JD113 keeps the fields it reads."""
+    from jdlint.engine.cache_data import dumps
+    from jdlint.engine.digests import digest_of, unread_fields
+    from jdlint.engine.handbook_reuse import _index, _module, _view_of
+    from jdlint.handbook.context import Sites
+    from jdlint.handbook.digest import PageDigest, only
+
+    engine, documents = _parsed(folder)
+    whole = [digest_of(d, engine.settings, engine._vocabularies) for d in documents]
+    kept = [engine.digest(document) for document in documents]
+    assert "section_headings" in unread_fields(engine.handbook_rules)  # JD113 is not selected
+    checked = {d.path for d in whole}
+    for group in engine.handbook_groups():
+        found = engine.run_handbook_group(group, _index(kept, checked, Sites(engine.settings)))
+        assert found == engine.run_handbook_group(
+            group, _index(whole, checked, Sites(engine.settings))
+        )
+        view = _view_of(_module(engine, group), engine.settings)
+        names = sys.modules[_module(engine, group)].__dict__.get("DIGEST_FIELDS")
+        if view is not None and names is not None:
+            for digest in whole:
+                seen = view(digest, True)
+                assert dumps(seen, PageDigest) == dumps(only(seen, *names), PageDigest)
+    conventions = api.session_for_rules(["JD113"])
+    chosen = Engine(conventions.settings, conventions.registry, conventions.selected)
+    assert "section_headings" not in unread_fields(chosen.handbook_rules)

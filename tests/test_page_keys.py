@@ -8,6 +8,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jdlint import api
 from jdlint.engine import stat_table
@@ -219,3 +221,31 @@ def test_the_stat_table_trusts_only_old_stats(tmp_path):
     assert table.lookup(str(page), os.stat(page)) is None
     no_cache = StatTable(None, None)
     assert no_cache.stat(str(page)) is None and no_cache.lookup(str(page), None) is None
+
+
+_NAMES = st.sampled_from(["jobs", "Job-Families", "sales", "a", "..", "."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    root=st.lists(_NAMES.filter(lambda n: n not in ("..", ".")), min_size=1, max_size=3),
+    below=st.lists(_NAMES, max_size=3),
+    typed_below=st.booleans(),
+)
+def test_a_page_key_s_path_fact_is_the_folders_verdict_as_typed(root, below, typed_below):
+    """`canonical` is `os.path.relpath` for a page under the root, and `path_fact` records a
+    job-folder verdict exactly when the folders as typed and the canonical path's disagree
+    (the short cut for a context page, typed as the root then its relative path, included)."""
+    from jdlint.domain.job_folders import on_path
+    from jdlint.engine.page_keys import path_fact
+
+    folders = frozenset({"jobs", "job-families"})
+    top = "/" + "/".join(root)
+    path = "/".join([top, *below, "page.md"]) if typed_below else "/".join([*below, "page.md"])
+    name = canonical(path, top)
+    relative = os.path.relpath(os.path.abspath(path), top)
+    if not relative.startswith(".."):
+        assert name == relative
+    typed, canon = on_path(path, folders), on_path(name, folders)
+    expected = f"job-folder={typed}" if typed != canon else ""
+    assert path_fact(path, name, None, folders) == expected

@@ -17,7 +17,7 @@ import pytest
 from jdlint.config.settings import Settings
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.pool import can_fork, share
-from jdlint.fs.discover import discover
+from jdlint.fs.discover import discover, pages_below
 from jdlint.handbook.roots import FolderRoots, handbook_root
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
@@ -62,6 +62,29 @@ def test_walk_reports_symlinked_folders_inside_the_root_once_and_skips_those_out
     found = discover([str(root)])
     # Folders are walked in name order: "alias" first, then "real" is the same folder again.
     assert [os.path.relpath(f, root) for f in found] == ["alias/sub/page.md"]
+
+
+def test_pages_below_know_their_real_paths_from_the_walk(tmp_path: Path) -> None:
+    """What the handbook's context is compared with the checked pages by: each page's real
+    path, as `os.path.realpath` gives it, through a linked folder and a linked page too; a
+    link out of the handbook is left out, and the excludes hold."""
+    root = tmp_path / "handbook"
+    (root / "real" / "sub").mkdir(parents=True)
+    (root / "real" / "sub" / "page.md").write_text("# Page\n")
+    (root / "real" / "other.md").write_text("# Other\n")
+    (root / "real" / "skipped.md").write_text("# Skipped\n")
+    (tmp_path / "outside.md").write_text("# Outside\n")
+    (root / "linked").symlink_to(root / "real" / "sub")
+    (root / "real" / "alias.md").symlink_to(root / "real" / "other.md")
+    (root / "real" / "escape.md").symlink_to(tmp_path / "outside.md")
+    found = pages_below(str(root), ["real/skipped.md"], root)
+    assert [(os.path.relpath(p, root), os.path.relpath(r, root)) for p, r in found] == [
+        ("linked/page.md", "real/sub/page.md"),
+        ("real/alias.md", "real/other.md"),
+        ("real/other.md", "real/other.md"),
+    ]
+    assert all(real == os.path.realpath(path) for path, real in found)
+    assert [path for path, _real in found] == discover([str(root)], ["real/skipped.md"], root)
 
 
 def _square(value: int) -> tuple[int, int]:
@@ -122,9 +145,9 @@ def test_context_of_discovered_folders_is_the_same_without_walking_them_again(
     settings = Settings(include=include)
     folders = sorted(d for d, _, _ in os.walk(top) if ".git" not in d)
     walks: list[list[str]] = []
-    real_discover = context.discover
+    real_walk = context.pages_below
     monkeypatch.setattr(
-        context, "discover", lambda paths, *a: walks.append(paths) or real_discover(paths, *a)
+        context, "pages_below", lambda folder, *a: walks.append([folder]) or real_walk(folder, *a)
     )
     spared = 0
     for folder in folders:

@@ -78,6 +78,10 @@ def drift_paragraphs(digest: PageDigest, min_words: int) -> list[Paragraph]:
     return [p for p in found if len(p.words) >= min_words]
 
 
+#: The digest fields JD502 reads (`jdlint.engine.digests.unread_fields`).
+DIGEST_FIELDS = ("paragraphs",)
+
+
 def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
     """What JD502 reads of a page (`jdlint.engine.handbook_reuse`): its compared paragraphs."""
     min_words = int(settings.boilerplate.get("min-words", DEFAULT_MIN_WORDS))

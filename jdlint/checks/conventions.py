@@ -64,11 +64,14 @@ class ConventionOptions:
     min_families: int = DEFAULT_MIN_FAMILIES  # fewer families teach nothing
 
 
+#: The digest fields JD113 reads (`jdlint.engine.digests.unread_fields`): only its own.
+DIGEST_FIELDS = ("kind", "title", "has_roles", "section_names", "section_headings", "family_span")
+
+
 def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
     """What JD113 reads of a page (`jdlint.engine.handbook_reuse`): its kind, title (for its
     family), roles and sections."""
-    fields = ("kind", "title", "has_roles", "section_names", "section_headings", "family_span")
-    return only(digest, *fields)
+    return only(digest, *DIGEST_FIELDS)
 
 
 @rule(HANDBOOK_CONVENTION, target=HandbookIndex, options=ConventionOptions)

@@ -39,9 +39,13 @@ engineering/platform.md:  The Senior Backend Engineer is a [grade 8](...).   <- 
 )
 
 
+#: The digest fields JD204 reads (`jdlint.engine.digests.unread_fields`).
+DIGEST_FIELDS = ("claims",)
+
+
 def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
     """What JD204 reads of a page (`jdlint.engine.handbook_reuse`): its grade claims."""
-    return only(digest, "claims")
+    return only(digest, *DIGEST_FIELDS)
 
 
 @rule(CROSS_FAMILY_GRADE_CONFLICT, target=HandbookIndex)

@@ -90,10 +90,14 @@ domain, any host of the company named internal (`internal-handbook.example.io`).
 )
 
 
+#: The digest fields JD401 and JD402 read (`jdlint.engine.digests.unread_fields`).
+DIGEST_FIELDS = ("kind", "headings", "anchors", "templates", "links")
+
+
 def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
     """What JD401 and JD402 read of a page (`jdlint.engine.handbook_reuse`): its links, the
     partials its templates render, and its anchors."""
-    return only(digest, "kind", "headings", "anchors", "templates", "links")
+    return only(digest, *DIGEST_FIELDS)
 
 
 #: What they read of a checked page only: its links (a page that is only context is a target).

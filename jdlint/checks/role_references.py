@@ -10,7 +10,7 @@ a title found on no page is not by itself an error.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from jdlint.checks.titles import names_role, page_title
 from jdlint.config.settings import Settings
@@ -187,16 +187,34 @@ _REPORTS_TO = re.compile(
 
 
 # JD303's second check: it targets the index, so the engine runs it over the whole handbook.
-def _reports(digest: PageDigest) -> tuple[Run, ...]:
-    """The runs that can hold a "reports to" reference (every match has the word; a substring
-    test is ~20x cheaper than the pattern)."""
-    return tuple(run for run in digest.runs if "reports" in run[0].masked)
+def reported_roles(runs: Iterable[Run]) -> tuple[tuple[str, Span], ...]:
+    """The titles a page's text says someone reports to, each with its span: what the check
+    reads of a page, kept in its digest (`PageDigest.reports_to`) for context pages too."""
+    found = []
+    for inline, _kind in runs:
+        if "reports" not in inline.masked:  # every match has the word: ~20x cheaper a test
+            continue
+        for match in _REPORTS_TO.finditer(inline.masked):
+            start, end = match.span("title")
+            name = " ".join(inline.raw[start:end].split()).rstrip(",")
+            found.append(
+                (name, inline.span(start, start + len(inline.raw[start:end].rstrip(", "))))
+            )
+    return tuple(found)
+
+
+#: What it reads of a checked page only: the titles it names (a context page is a target).
+CHECKED_ONLY = ("reports_to",)
+
+
+#: The digest fields JD303's handbook check reads (`jdlint.engine.digests.unread_fields`).
+DIGEST_FIELDS = ("role_titles", "family_titles", "reports_to")
 
 
 def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
     """What JD303's handbook check reads of a page (`jdlint.engine.handbook_reuse`): its titles,
-    and its runs that can name a role it reports to."""
-    return only(digest, "role_titles", "family_titles", runs=_reports(digest))
+    and the titles it says someone reports to."""
+    return only(digest, *DIGEST_FIELDS)
 
 
 @rule(UNKNOWN_ROLE_REFERENCE, target=HandbookIndex)
@@ -207,23 +225,19 @@ def unknown_reports_to(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     roles = sorted({t for digest in index.digests for t in digest.role_titles})
     role_words = [(t, tuple(key(t, settings, reorder=False).split())) for t in roles]
     for digest in index.checked_digests():  # context pages only name the roles
-        for inline, _kind in _reports(digest):
-            for match in _REPORTS_TO.finditer(inline.masked):
-                start, end = match.span("title")
-                name = " ".join(inline.raw[start:end].split()).rstrip(",")
-                if words(name, settings) in exact:
-                    continue
-                name_words = tuple(key(name, settings, reorder=False).split())
-                close = next((t for t, w in role_words if one_word_apart(name_words, w)), None)
-                if close is None or any(same_title(name, t, settings) for t in known):
-                    continue
-                yield ctx.finding(
-                    inline.span(start, start + len(inline.raw[start:end].rstrip(", "))),
-                    f'text names "{name}", which is no role in the handbook; did you mean '
-                    f'"{close}"?',
-                    subject=name,
-                    document=digest,
-                )
+        for name, span in digest.reports_to:
+            if words(name, settings) in exact:
+                continue
+            name_words = tuple(key(name, settings, reorder=False).split())
+            close = next((t for t, w in role_words if one_word_apart(name_words, w)), None)
+            if close is None or any(same_title(name, t, settings) for t in known):
+                continue
+            yield ctx.finding(
+                span,
+                f'text names "{name}", which is no role in the handbook; did you mean "{close}"?',
+                subject=name,
+                document=digest,
+            )
 
 
 RULES = (unknown_role_reference, unknown_reports_to)

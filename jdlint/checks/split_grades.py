@@ -25,11 +25,14 @@ from jdlint.handbook.digest import PageDigest, only
 from jdlint.handbook.index import HandbookIndex
 from jdlint.rules import Context, rule
 
+#: The digest fields these checks read (besides the path: the family's folder).
+DIGEST_FIELDS = ("title", "claims")
+
 
 def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
     """What these checks read of a page (`jdlint.engine.handbook_reuse`): its path (the
     family's folder), title and grade claims."""
-    return only(digest, "title", "claims")
+    return only(digest, *DIGEST_FIELDS)
 
 
 @rule(GRADE_MISMATCH, target=HandbookIndex)

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from jdlint.config.settings import Settings
 
 CACHE_DIR_NAME = ".jdlint_cache"
-_FORMAT = b"jdlint-cache-4"  # 3: digests instead of trees, flat text maps; 4: JD604 page data
+_FORMAT = b"jdlint-cache-5"  # 3: digests instead of trees, flat text maps; 4: JD604 page data;
+# 5: handbook group results say which pages they cover
 _HEADER = _FORMAT + b"\n"
 _MAC_SIZE = hashlib.sha256().digest_size
 #: Larger entries are misses: a committed file of gigabytes is not read into memory.

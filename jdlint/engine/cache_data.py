@@ -30,7 +30,7 @@ from dataclasses import fields, is_dataclass
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from jdlint.span import Span, TextMap, shared_text_map
 
@@ -94,7 +94,65 @@ def codec(expected: Any) -> tuple[Encode, Decode]:
         return _fixed(tuple(codec(arg) for arg in args))
     if origin in (dict, Mapping) and args[0] is str:
         return _mapping(codec(args[1]))
+    if origin is Deferred:
+        return _deferred(args[0])
     raise TypeError(f"no cache codec for {expected!r}")
+
+
+# -- parts read later ----------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class Deferred(Generic[T]):
+    """A part of an entry decoded only when it is read (`value`): kept as the JSON value the
+    entry held until then, and checked when read like any other value (`Invalid`). A run that
+    checks one page of 10,000 decodes that page's findings, not every page's."""
+
+    __slots__ = ("_value", "_plain", "_expected")
+
+    def __init__(self, value: T) -> None:
+        self._value = value
+        self._plain: Any = None
+        self._expected: Any = None
+
+    @classmethod
+    def read(cls, plain: Any, expected: Any) -> Deferred[Any]:
+        """The part as an entry held it, to decode as `expected` when it is read."""
+        part: Deferred[Any] = cls.__new__(cls)
+        part._value, part._plain, part._expected = None, plain, expected
+        return part
+
+    def value(self) -> T:
+        """The value; raises `Invalid` for a part of an entry that does not hold one."""
+        if self._expected is None:
+            return self._value
+        try:
+            return codec(self._expected)[1](self._plain, [])  # type: ignore[no-any-return]
+        except Invalid:
+            raise
+        except (ValueError, TypeError, IndexError, KeyError, RecursionError) as error:
+            raise Invalid(str(error)) from None
+
+    def written(self, expected: Any) -> Any:
+        """The part as JSON: a part never read is written back as it was read."""
+        if self._expected is not None and self._expected == expected:
+            return self._plain
+        return codec(expected)[0](self.value(), {})
+
+
+def _deferred(expected: Any) -> tuple[Encode, Decode]:
+    """Written and read with positions of their own (`Deferred` is decoded apart)."""
+
+    def encode(value: Any, _memo: dict[int, int]) -> Any:
+        if type(value) is not Deferred:
+            raise Invalid(f"expected a deferred value, got {type(value).__name__}")
+        return value.written(expected)
+
+    def decode(value: Any, _nodes: list[Any]) -> Any:
+        return Deferred.read(value, expected)
+
+    return encode, decode
 
 
 # -- scalars -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from jdlint.config.settings import Settings
 from jdlint.domain.page_kind import job_page_findings
-from jdlint.engine.digests import VocabularyOf, digest_of
+from jdlint.engine.digests import VocabularyOf, digest_of, unread_fields
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
 from jdlint.engine.progress import Progress
 from jdlint.engine.results import PageResult
@@ -21,7 +21,7 @@ from jdlint.engine.suppressions import Directive, is_suppressed, parse_directive
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, decode
 from jdlint.handbook.context import context_paths
-from jdlint.handbook.digest import PageDigest
+from jdlint.handbook.digest import PageDigest, without
 from jdlint.handbook.file_facts import FileFacts
 from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
@@ -55,6 +55,7 @@ class Engine:
             owner = getattr(item.check, "__self__", None)
             if owner is not None and hasattr(owner, "page_vocabulary"):
                 self._vocabularies.append((owner.vocabulary_key, owner.page_vocabulary))
+        self._unread = unread_fields(self.handbook_rules)
 
     def _context(self, item: Rule, document: Document | None) -> Context:
         options = self._options.get(id(item))
@@ -73,8 +74,10 @@ class Engine:
         return sorted([*page.findings, *found], key=Finding.sort_key)
 
     def digest(self, document: Document) -> PageDigest:
-        """What the handbook checks read of a page (`jdlint.handbook.digest`)."""
-        return digest_of(document, self.settings, self._vocabularies)
+        """What the handbook checks read of a page (`jdlint.handbook.digest`): the fields the
+        selected checks do not read left empty (`unread_fields`)."""
+        digest = digest_of(document, self.settings, self._vocabularies)
+        return without(digest, *self._unread) if self._unread else digest
 
     def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:
         """One page's tree and, if `check`, its per-page findings (after suppressions)."""
@@ -138,22 +141,23 @@ class Engine:
 
     def run_handbook_group(
         self, group: tuple[int, ...], index: HandbookIndex
-    ) -> tuple[list[Finding], list[str]]:
-        """The findings of a group of handbook checks, and the run notes if they are theirs
-        (the links not checked are counted from the links the link checks resolved)."""
+    ) -> tuple[list[Finding], dict[str, int]]:
+        """The findings of a group of handbook checks, and, if they are the link checks, the
+        links of each checked page they could not judge (`outside_note` counts them)."""
         found: list[Finding] = []
         for position in group:
             item = self.handbook_rules[position]
             found.extend(item.check(index, self._context(item, None)))
         codes = {self.handbook_rules[position].meta.code for position in group}
-        return found, self._index_notes(index) if codes & _LINK_CODES else []
+        if not codes & _LINK_CODES:
+            return found, {}
+        from jdlint.handbook.link_targets import outside_counts
 
-    def _index_notes(self, index: HandbookIndex) -> list[str]:
-        if not _LINK_CODES & self.selected:
-            return []
-        from jdlint.handbook.link_targets import outside_count
+        return found, outside_counts(index)
 
-        count = outside_count(index)
+    @staticmethod
+    def outside_note(count: int) -> list[str]:
+        """The run note on the links the link checks could not judge, if any."""
         noun = "link" if count == 1 else "links"
         return [f"{count} {noun} not checked: target outside the checked tree"] if count else []
 

@@ -7,11 +7,13 @@ dropped once the page's own checks ran; the engine holds, caches and ships diges
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields, replace
 from functools import lru_cache
 
 from jdlint.checks.paragraphs import page_paragraphs
+from jdlint.checks.role_references import reported_roles
 from jdlint.config.settings import Settings
 from jdlint.domain.family_facts import family_titles, grade_claims, role_titles
 from jdlint.domain.page_kind import is_job_page
@@ -20,6 +22,7 @@ from jdlint.handbook.digest import PageDigest, PageVocabulary, Run
 from jdlint.model import Document
 from jdlint.rulepacks.common import run_scope
 from jdlint.rulepacks.spelling_page import own_titles
+from jdlint.rules import Rule
 
 _HTML_ID = re.compile(r"""<[A-Za-z][\w\-]*\s[^<>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 
@@ -61,6 +64,7 @@ def digest_of(
         ),
         claims=tuple(replace(c, role=None, statement=None) for c in grade_claims(document)),
         role_titles=tuple(role_titles(document)),
+        reports_to=reported_roles(runs),
         own_titles=own_titles(document),
         family_titles=tuple(family_titles(document)),
         has_roles=bool(document.roles),
@@ -76,6 +80,27 @@ def digest_of(
 def _one(heading: tuple[str, str, str | None]) -> tuple[str, str, str | None]:
     """One object for equal heading records, which a handbook's digests repeat page after page."""
     return heading
+
+
+#: What the engine reads of every digest itself (`handbook_reuse.PageMeta`).
+ENGINE_FIELDS = ("path", "job_page", "directives")
+
+
+def unread_fields(rules: Iterable[Rule]) -> tuple[str, ...]:
+    """The digest fields that none of the handbook checks `rules` reads, left empty in every
+    digest (a 10,000-page handbook's digests are its largest part of a run's memory). Each
+    check says what it reads in `DIGEST_FIELDS`, on its module or, for a rule-pack rule, its
+    class; a check that does not say reads every field."""
+    read = set(ENGINE_FIELDS)
+    for item in rules:
+        owner = getattr(item.check, "__self__", None)
+        names = getattr(owner, "DIGEST_FIELDS", None)
+        if names is None:
+            names = getattr(sys.modules.get(item.check.__module__), "DIGEST_FIELDS", None)
+        if names is None:
+            return ()
+        read.update(names)
+    return tuple(f.name for f in fields(PageDigest) if f.name not in read)
 
 
 def without_runs(digest: PageDigest) -> PageDigest:

@@ -20,16 +20,23 @@ disk still hold, and then, group by group:
 - the spelling rules, whose findings move with the vocabulary, are judged again on the pages
   whose findings can differ (`spelling_state.rejudged`).
 
-A page added or deleted is an edit too, from or to no page, and so is a page checked in one run
-and only context in the next (a pre-commit hook checks the pages of each commit): every group
-runs again then (a page's presence, and which pages are checked, are read by the index, not by
-a view), over the cached views of the other pages, and the spelling rules judge the pages
-checked now. The state of another set of pages is found through the handbook's *lineage*
-(`lineage_key`: where its pages lie), so a commit that adds a job page, or checks another
-one, reuses the state its parent left. Only a fact that no longer holds runs the full phase
-(`full_phase`), which writes a new state. A reused state gives exactly the full phase's
-findings: every check's findings are a function of what it reads of each page (its view),
-the set of pages, the checked set and the facts.
+A page added or deleted is an edit too, from or to no page: every group runs again then (a
+page's presence is read by the index, not by a view), over the cached views of the other pages.
+So is a page only context in the state and checked now (a pre-commit hook checks the pages of
+each commit): a group keeps its findings if its result *covers* the page (`Covered`: the run
+that made it checked the page, and the page is unchanged since), else it runs again; the
+spelling rules judge the pages checked now. A page checked then and only context now is no edit
+at all: nothing is reported for it. The state of another set of pages is found through the
+handbook's *lineage* (`lineage_key`: where its pages lie), so a commit that adds a job page, or
+checks another one, reuses the state its parent left. Only a fact that no longer holds runs the
+full phase (`full_phase`), which writes a new state.
+
+A reused state gives exactly the full phase's findings: every check's findings are a function
+of what it reads of each page (its view), the set of pages and the facts, and a check's
+findings on a checked page never depend on which other pages are checked (its view as a checked
+page and the others' as context decide them; tests/test_incremental.py holds every shipped
+check to it). So one run over the whole handbook covers every page, and each commit after it
+that leaves the views alone runs no check at all.
 """
 
 from __future__ import annotations
@@ -38,12 +45,13 @@ import hashlib
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from jdlint.domain.page_kind import JOB_PAGE_RULES
-from jdlint.engine.cache_data import dumps
+from jdlint.engine.cache_data import Deferred, dumps
+from jdlint.engine.digests import without_runs
 from jdlint.engine.progress import Progress
 from jdlint.engine.spelling_state import SpellingState, judged, rejudged
 from jdlint.engine.suppressions import parse_directives
@@ -58,6 +66,9 @@ from jdlint.rules import Rule
 if TYPE_CHECKING:
     from jdlint.config.settings import Settings
     from jdlint.engine.checking import Engine
+
+#: One page's findings in a cached state, decoded when the page is reported.
+PageFindings = Deferred[tuple[Finding, ...]]
 
 #: A changed page's digest before the edit (from the cache; None: the page is new) and after
 #: it (None: the page is gone).
@@ -79,13 +90,43 @@ class PageMeta:
 
 
 @dataclass(frozen=True)
+class Covered:
+    """The pages whose findings a group's result holds as a checked page's: the pages it ran
+    with as checked, less those edited since while they were only context (`reuse`). Written
+    as the shorter of `paths` and every page of the state but `paths` (`but`)."""
+
+    paths: tuple[str, ...] = ()
+    but: bool = True  # the default: every page
+
+    @classmethod
+    def of(cls, checked: Collection[str], pages: Collection[str]) -> Covered:
+        if 2 * len(checked) <= len(pages):
+            return cls(tuple(sorted(checked)), False)
+        return cls(tuple(sorted(set(pages).difference(checked))), True)
+
+    def covers(self, checked: Collection[str]) -> bool:
+        if self.but:
+            return set(checked).isdisjoint(self.paths)
+        return set(checked).issubset(self.paths)
+
+    def less(self, pages: Collection[str]) -> Covered:
+        if not pages:
+            return self
+        if self.but:
+            return Covered(tuple(sorted({*self.paths, *pages})), True)
+        return Covered(tuple(sorted(set(self.paths).difference(pages))), False)
+
+
+@dataclass(frozen=True)
 class GroupResult:
-    """What one group of handbook checks (`Engine.handbook_groups`) concluded: its raw
-    findings and its run notes, under the name of its checks' module."""
+    """What one group of handbook checks (`Engine.handbook_groups`) concluded, under the name
+    of its checks' module: its raw findings, and per checked page the links it could not
+    judge (the link checks'; the run note counts those of the pages checked now)."""
 
     module: str
-    findings: tuple[Finding, ...]
-    notes: tuple[str, ...]
+    findings: Mapping[str, PageFindings]  # by page (pages with none left out)
+    outside: Mapping[str, int]
+    covered: Covered = Covered()
 
 
 @dataclass(frozen=True)
@@ -99,7 +140,7 @@ class StateBase:
     facts: tuple[Fact, ...]
     # The checked pages' own findings (the page phase's, set by the runner) under those keys:
     # one entry to read on a warm run instead of one per page.
-    page_findings: Mapping[str, tuple[Finding, ...]] = field(default_factory=dict)
+    page_findings: Mapping[str, PageFindings] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -188,8 +229,17 @@ def full_phase(
     groups = engine.handbook_groups()
     spelling = [g for g in groups if _spellers(engine, g)] if keys is not None else []
     others = [g for g in groups if g not in spelling]
-    done = run_handbook_rules(engine, index, jobs, progress, facts, others)
-    results = tuple(_result(engine, group, *found) for group, found in zip(others, done))
+    # With a state and views to keep, a group that can report on every page does
+    # (`_reads_runs`): its result then answers a later run that checks any of them.
+    pages = {d.path for d in every}
+    lasting = keys is not None and cache is not None
+    everywhere = [g for g in others if lasting and not _reads_runs(engine, g)]
+    done = run_handbook_rules(engine, index, jobs, progress, facts, others, everywhere)
+    reported = [pages if group in everywhere else checked for group in others]
+    results = tuple(
+        _result(engine, group, *found, Covered.of(paths, pages))
+        for group, found, paths in zip(others, done, reported)
+    )
     states = [
         judged(rule, index.digests, checked, engine.handbook_context(item))
         for group in spelling
@@ -201,7 +251,8 @@ def full_phase(
         return kept, said, None
     base = StateBase(keys, results, facts.record())
     if cache is not None:
-        _keep_views(engine, others, {d.path: d for d in index.digests}, keys, checked, cache)
+        by_path = {d.path: d for d in index.digests}
+        _keep_views(engine, others, by_path, keys, reported, cache)
     return kept, said, (HandbookState("", keys, metas, tuple(states)), base)
 
 
@@ -215,12 +266,13 @@ def reuse(
     cache: ViewCache | None = None,
 ) -> tuple[list[Finding], list[str], Loaded] | None:
     """The phase's findings, notes and new state after `edits` (the pages whose cache key is
-    now `keys[path]`, in run order: checked pages first; the pages added and deleted since),
-    or None when the full phase must run. A group of checks that reads something an edit
-    changed runs again, over its views of every page (from `cache`, else from every digest);
-    the others keep their findings. `digests_of` gives more digests (with runs for checked
-    pages): of the unchanged checked pages the spelling rules judge again, and of the pages
-    whose views are not cached."""
+    now `keys[path]`, in run order: checked pages first; the pages added and deleted since;
+    the pages checked now and context then), or None when the full phase must run. A group
+    of checks that reads something an edit changed, or whose result does not cover a page
+    checked now, runs again, over its views of every page (from `cache`, else from every
+    digest); the others keep their findings. `digests_of` gives more digests (with runs for
+    checked pages): of the unchanged checked pages the spelling rules judge again, and of the
+    pages whose views are not cached."""
     state, base = loaded
     if not still_hold(base.facts) or edits.keys() != changed_pages(state, keys, checked):
         return None
@@ -240,40 +292,102 @@ def reuse(
         (path, PageMeta.of(new)) for path, (_old, new) in edits.items() if new is not None
     )
     metas = tuple(metas_by_path[path] for path in keys if path in checked)
-    was_checked = {meta.path for meta in state.metas}
-    moved = was_checked != checked or any(old is None or new is None for old, new in edits.values())
-    stale = [i for i, g in enumerate(others) if moved or not _same_views(engine, g, edits, checked)]
+    resized = any(old is None or new is None for old, new in edits.values())
+    # The pages whose content changed (the other edits are pages checked otherwise only).
+    edited = {path for path in edits if state.pages.get(path) != keys.get(path)}
+    results = list(base.groups)
+    stale = []
+    narrowed = False  # a group kept covers fewer pages
+    for position, group in enumerate(others):
+        result = results[position]
+        still = (
+            None
+            if resized
+            else _still_covered(engine, group, result.covered, edits, edited, checked)
+        )
+        if still is None:
+            stale.append(position)
+        elif still != result.covered:
+            results[position] = replace(result, covered=still)
+            narrowed = True
     if stale:
         facts = FileFacts()
         sites = Sites(engine.settings, facts)  # one per run: each folder's root looked up once
-        results = list(base.groups)
         for position in stale:
             group = others[position]
             module = _module(engine, group)
-            views = _views(engine, module, edits, keys, checked, digests_of, cache)
-            if views is None:
+            asked = checked if _reads_runs(engine, group) else set(keys)  # see `full_phase`
+            taken = _views(engine, module, edits, keys, asked, digests_of, cache)
+            if taken is None:
                 return None
-            index = _index(views, checked, sites)
-            results[position] = _result(engine, group, *engine.run_handbook_group(group, index))
+            views, reported = taken
+            index = _index(views, reported, sites)
+            found, outside = engine.run_handbook_group(group, index)
+            results[position] = _result(engine, group, found, outside, Covered.of(reported, keys))
         if len(stale) < len(others):  # the groups kept read what the old facts say
             facts.absorb(base.facts)
         base = StateBase(dict(keys), tuple(results), facts.record())
+    elif narrowed:  # the same facts
+        base = StateBase(dict(keys), tuple(results), base.facts)
     kept, notes = _concluded(engine, metas, base.groups, spelling)
     # A new base has no key yet: the runner writes it, with the page findings.
+    fresh = base is not loaded[1]
     new_state = replace(
-        state, base="" if stale else state.base, pages=dict(keys), metas=metas, spelling=spelling
+        state, base="" if fresh else state.base, pages=dict(keys), metas=metas, spelling=spelling
     )
     return kept, notes, (new_state, base)
 
 
+def _still_covered(
+    engine: Engine,
+    group: tuple[int, ...],
+    covered: Covered,
+    edits: Edits,
+    edited: set[str],
+    checked: set[str],
+) -> Covered | None:
+    """The pages a group's kept result still covers after `edits`, or None if it must run
+    again: its checks read something else of an edited page now (its view: of a checked page
+    as checked and as context, of a context page as context), or a page checked now is not
+    covered. A handbook check's findings on a checked page are decided by that page's view as
+    checked and the other pages' views as context (never by which other pages are checked):
+    a result of a run that checked more pages holds those of the pages checked now. A page
+    edited while only context is covered no more (its view as a checked page is unknown: its
+    digest has no runs), unless the group reads no runs (`_reads_runs`)."""
+    view = _view_of(_module(engine, group), engine.settings)
+    if view is None or not covered.covers(checked):
+        return None
+    everywhere = not _reads_runs(engine, group)  # every page's view is a checked page's
+    dropped = []
+    for path in edited:
+        old, new = edits[path]
+        assert old is not None and new is not None  # an added or deleted page reruns every group
+        if everywhere:
+            if _differ(view, old, new, True):
+                return None
+            continue
+        if path in checked and (not old.runs or _differ(view, old, new, True)):
+            return None  # the runs before the edit unknown, or the page reads otherwise
+        if _differ(view, old, new, False):
+            return None
+        if path not in checked:
+            dropped.append(path)
+    return covered.less(dropped)
+
+
+def _differ(view: View, old: PageDigest, new: PageDigest, checked: bool) -> bool:
+    return dumps(view(old, checked), PageDigest) != dumps(view(new, checked), PageDigest)
+
+
 def changed_pages(state: HandbookState, keys: Mapping[str, str], checked: set[str]) -> set[str]:
     """The pages that differ between the state and a run over `keys` that checks `checked`:
-    changed, added, deleted, or checked then and context now (or the other way round: a
-    checked page's digest carries its runs, and only its findings are reported)."""
+    changed, added, deleted, or context then and checked now (its digest is read with its runs,
+    and its findings are reported now). A page checked then and only context now is no edit:
+    nothing is reported for it, and what the checks read of it is the same."""
     before = {meta.path for meta in state.metas}
     kept = state.pages.keys() & keys.keys()
     differ = {path for path in kept if state.pages[path] != keys[path]}
-    differ |= {path for path in kept if (path in before) != (path in checked)}
+    differ |= {path for path in checked.difference(before) if path in kept}
     return differ | (state.pages.keys() ^ keys.keys())
 
 
@@ -290,51 +404,49 @@ def _views(
     checked: set[str],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
     cache: ViewCache | None,
-) -> list[PageDigest] | None:
+) -> tuple[list[PageDigest], set[str]] | None:
     """The views of every page (in `keys` order) that `module`'s checks read (the whole
-    digests for a module without `digest_view`), kept in `cache` for the next run. Only the
-    views of pages changed, added or checked otherwise since they were cached are taken again
-    (None: a digest is gone).
+    digests for a module without `digest_view`), kept in `cache` for the next run, and the
+    pages they are views of as checked pages. Only the views of pages changed, added, or
+    checked now and cached as context, are taken again (None: a digest is gone).
 
     Each cached view is stored with the page key it was taken from and whether the page was
     checked, so the entry of every page's views and the smaller one of the pages changed since
-    can be read together, and a view is used only while both still hold."""
+    can be read together, and a view is used only while its page is unchanged. A context
+    page's view cached as a checked page's is used as it is, the page counted as checked: the
+    group's findings then cover it too (`Covered`), and a later run that checks it keeps them."""
     view = _view_of(module, engine.settings)
     key = _views_key(module, keys)
     whole = cache.views(key) if cache is not None and view is not None else None
     whole = whole or GroupViews({}, ())
     since = cache.views(f"{key}-changed") if cache is not None and whole.pages else None
-    usable = _usable(whole, keys, checked)
-    by_path = {path: v for path, v in zip(whole.pages, whole.views) if path in usable}
-    if since is not None:
-        fresher = _usable(since, keys, checked)
-        by_path.update((path, v) for path, v in zip(since.pages, since.views) if path in fresher)
+    taken: dict[str, tuple[PageDigest, bool]] = {}  # path -> (view, of a checked page)
+    for entry in (whole, since or GroupViews({}, ())):
+        was_checked = set(entry.checked)
+        for (path, cached_key), cached in zip(entry.pages.items(), entry.views):
+            of_checked = path in was_checked
+            if keys.get(path) == cached_key and (of_checked or path not in checked):
+                taken[path] = (cached, of_checked)
     fresh = {path: new for path, (_old, new) in edits.items() if new is not None}
-    missing = [path for path in keys if path not in by_path and path not in fresh]
+    missing = [path for path in keys if path not in taken and path not in fresh]
     if missing:
         fresh.update(digests_of(missing))
         if not all(path in fresh for path in missing):
             return None
     for path, digest in fresh.items():
-        by_path[path] = view(digest, path in checked) if view is not None else digest
-    views = [by_path[path] for path in keys]
+        seen = view(digest, path in checked) if view is not None else digest
+        taken[path] = (seen, path in checked)
+    by_path = {path: taken[path][0] for path in keys}
+    as_checked = {path for path in keys if taken[path][1]}
+    views = list(by_path.values())
     if cache is not None and view is not None:
-        changed = [path for path in keys if path not in usable]
+        from_whole = {p for p, v in zip(whole.pages, whole.views) if by_path.get(p) is v}
+        changed = [path for path in keys if path not in from_whole]
         if len(changed) > MAX_CHANGED_SHARE * len(keys):
-            cache.save_views(key, _group_views(keys, by_path, checked, keys))
+            cache.save_views(key, _group_views(keys, by_path, as_checked, keys))
             changed = []
-        cache.save_views(f"{key}-changed", _group_views(keys, by_path, checked, changed))
-    return views
-
-
-def _usable(cached: GroupViews, keys: Mapping[str, str], checked: set[str]) -> set[str]:
-    """The pages whose cached view was taken from the page as it is, checked as it is."""
-    was_checked = set(cached.checked)
-    return {
-        path
-        for path, key in cached.pages.items()
-        if keys.get(path) == key and (path in was_checked) == (path in checked)
-    }
+        cache.save_views(f"{key}-changed", _group_views(keys, by_path, as_checked, changed))
+    return views, as_checked
 
 
 def _group_views(
@@ -356,13 +468,14 @@ def _keep_views(
     groups: list[tuple[int, ...]],
     digests: Mapping[str, PageDigest],
     keys: Mapping[str, str],
-    checked: set[str],
+    reported: list[set[str]],
     cache: ViewCache,
 ) -> None:
-    """Cache each group's views of every page (of a handbook whose pages all have digests)."""
+    """Cache each group's views of every page (of a handbook whose pages all have digests),
+    of the pages it `reported` on as checked pages'."""
     if any(path not in digests for path in keys):
         return
-    for group in groups:
+    for group, checked in zip(groups, reported):
         module = _module(engine, group)
         view = _view_of(module, engine.settings)
         if view is not None:
@@ -384,9 +497,31 @@ def _index(digests: Iterable[PageDigest], checked: set[str], sites: Sites) -> Ha
 
 
 def _result(
-    engine: Engine, group: tuple[int, ...], found: list[Finding], notes: list[str]
+    engine: Engine,
+    group: tuple[int, ...],
+    found: list[Finding],
+    outside: Mapping[str, int],
+    covered: Covered,
 ) -> GroupResult:
-    return GroupResult(_module(engine, group), tuple(found), tuple(notes))
+    return GroupResult(_module(engine, group), by_page(found), dict(outside), covered)
+
+
+def by_page(found: Iterable[Finding]) -> dict[str, PageFindings]:
+    """Findings by page, each page's read only when it is reported (`Deferred`)."""
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in found:
+        grouped[finding.path].append(finding)
+    return {path: Deferred(tuple(items)) for path, items in grouped.items()}
+
+
+def _reads_runs(engine: Engine, group: tuple[int, ...]) -> bool:
+    """Whether a group's checks read the runs of a page (named in its module's `CHECKED_ONLY`:
+    only a checked page's digest has runs), or may (a module without `digest_view`). A group
+    that does not can read any page as a checked page, so it can report on every page."""
+    owner = sys.modules.get(_module(engine, group))
+    if getattr(owner, "digest_view", None) is None:
+        return True
+    return "runs" in getattr(owner, "CHECKED_ONLY", ())
 
 
 def _module(engine: Engine, group: tuple[int, ...]) -> str:
@@ -401,9 +536,16 @@ def _concluded(
 ) -> tuple[list[Finding], list[str]]:
     """`finish` over the groups' raw findings and the spelling rules' findings."""
     results = list(results)
-    raw = [finding for result in results for finding in result.findings]
+    raw = [
+        finding
+        for result in results
+        for meta in metas
+        if meta.path in result.findings
+        for finding in result.findings[meta.path].value()
+    ]
     spelt = [f for state in spelling for found in state.findings.values() for f in found]
-    return finish(engine, metas, [*raw, *spelt], [n for result in results for n in result.notes])
+    outside = sum(result.outside.get(meta.path, 0) for result in results for meta in metas)
+    return finish(engine, metas, [*raw, *spelt], engine.outside_note(outside))
 
 
 def finish(
@@ -474,8 +616,10 @@ def _view_of(module: str, settings: Settings) -> View | None:
     checked_only: tuple[str, ...] = getattr(owner, "CHECKED_ONLY", ())
 
     def view(digest: PageDigest, checked: bool) -> PageDigest:
-        seen: PageDigest = digest_view(digest, settings)
-        return seen if checked or not checked_only else without(seen, *checked_only)
+        if checked:
+            return digest_view(digest, settings)  # type: ignore[no-any-return]
+        seen: PageDigest = digest_view(without_runs(digest), settings)  # context: no runs
+        return without(seen, *checked_only) if checked_only else seen
 
     return view
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,9 @@ def canonical(path: str, root: str | None) -> str:
     written decides the page's kind."""
     absolute = os.path.abspath(path)
     if root:
+        inside = _inside(root)
+        if absolute.startswith(inside):  # what `relpath` gives, without its splitting
+            return absolute[len(inside) :].replace(os.sep, "/")
         try:
             relative = os.path.relpath(absolute, root)
         except ValueError:  # another drive (Windows)
@@ -39,6 +43,12 @@ def canonical(path: str, root: str | None) -> str:
         if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
             return relative.replace(os.sep, "/")
     return absolute
+
+
+@lru_cache(maxsize=64)  # a pure memo: one root per cache, asked for every page
+def _inside(root: str) -> str:
+    """The start of every absolute path below `root`."""
+    return os.path.join(os.path.abspath(root), "")
 
 
 def path_fact(
@@ -56,15 +66,13 @@ def path_fact(
     - `per-file-ignores` and `job-pages` match a path outside the config's folder as typed.
     """
     facts = []
-    if path_text.parts(path)[:-1] != path_text.parts(canonical_path)[:-1]:
-        from jdlint.domain.job_folders import on_path
-
+    if path != canonical_path:
         if folders is None:
             from jdlint.domain.page_kind import job_folders  # loads YAML: the normal path
 
             folders = job_folders()
-        typed, canon = on_path(path, folders), on_path(canonical_path, folders)
-        if typed != canon:
+        typed = _typed_job_folder(path, canonical_path, folders)
+        if typed is not None:
             facts.append(f"job-folder={typed}")
     if settings is not None and (settings.per_file_ignores or settings.job_pages):
         base = settings.path.parent if settings.path else Path.cwd()
@@ -73,6 +81,29 @@ def path_fact(
         except ValueError:
             facts.append(f"typed={Path(path).as_posix()}")
     return "\0".join(facts)
+
+
+def _typed_job_folder(path: str, canonical_path: str, folders: frozenset[str]) -> bool | None:
+    """Whether a job-family folder is on `path` as typed (`job_folders.on_path`), if that is
+    not what its canonical form says (else None). A path typed as a folder followed by its
+    canonical form (a context page: the handbook root, then its relative path) differs only
+    when that folder has a job folder on it: asked once per folder, not once per page."""
+    from jdlint.domain.job_folders import on_path
+
+    tail = "/" + canonical_path
+    if path.endswith(tail) and path_text.is_plain(path):
+        if not _folder_on_path(path[: -len(tail)], folders):
+            return None  # the typed folders are that folder's and the canonical path's
+        return True if not on_path(canonical_path, folders) else None
+    typed = on_path(path, folders)
+    return typed if typed != on_path(canonical_path, folders) else None
+
+
+@lru_cache(maxsize=64)  # a pure memo: every context page is typed under the same root
+def _folder_on_path(folder: str, folders: frozenset[str]) -> bool:
+    from jdlint.domain.job_folders import on_path
+
+    return on_path(f"{folder}/page", folders)
 
 
 def respelled_findings(found: tuple[Finding, ...] | None, path: str) -> tuple[Finding, ...] | None:

@@ -8,7 +8,7 @@ instead of receiving it pickled; what comes back is small (digests and findings,
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from jdlint.engine.progress import NoProgress, Progress
@@ -68,12 +68,15 @@ def run_handbook_rules(
     progress: Progress | None = None,
     facts: FileFacts | None = None,
     groups: list[tuple[int, ...]] | None = None,
-) -> list[tuple[list[Finding], list[str]]]:
-    """The findings and run notes of each group of handbook checks (`groups`, default all), in
+    everywhere: Collection[tuple[int, ...]] = (),
+) -> list[tuple[list[Finding], dict[str, int]]]:
+    """The findings and links left unjudged of each group of handbook checks
+    (`Engine.run_handbook_group`; `groups`, default all), in
     the groups' order. Groups of checks are independent of each other: with several CPUs they
     are shared with forked workers that inherit the built index (nothing is pickled but
-    findings, notes and what a worker looked up on disk, which goes into `facts`: the index's
-    sites record into their copy of it)."""
+    findings, counts and what a worker looked up on disk, which goes into `facts`: the index's
+    sites record into their copy of it). The groups `everywhere` report on every page of the
+    index as if it were checked (`HandbookIndex.every_page_checked`)."""
     groups = engine.handbook_groups() if groups is None else groups
     pages = len(index.digests)
     jobs = worker_count(jobs, len(groups))
@@ -88,25 +91,27 @@ def run_handbook_rules(
     ):
         results = []
         for group in groups:
-            results.append(engine.run_handbook_group(group, index))
+            results.append(engine.run_handbook_group(group, _index_for(index, group, everywhere)))
             progress.advance()
     else:
         shared = facts if facts is not None else FileFacts()
 
-        def here(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
-            return (*engine.run_handbook_group(group, index), ())
+        def here(
+            group: tuple[int, ...],
+        ) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:
+            return (*engine.run_handbook_group(group, _index_for(index, group, everywhere)), ())
 
         done = share(
             groups,
             jobs,
             here,
             _group_work,
-            (engine, index, shared),
+            (engine, index, shared, frozenset(everywhere)),
             lambda _: progress.advance(),
         )
-        for _found, _notes, seen in done:
+        for _found, _outside, seen in done:
             shared.absorb(seen)
-        results = [(found, notes) for found, notes, _seen in done]
+        results = [(found, outside) for found, outside, _seen in done]
     return results
 
 
@@ -166,10 +171,18 @@ def worker_engine() -> Engine:
     return engine
 
 
-def _adopt(engine: Engine, index: HandbookIndex | None = None, facts: Any = None) -> None:
-    _WORKER[:] = [engine, index, facts]
+def _adopt(
+    engine: Engine, index: HandbookIndex | None = None, facts: Any = None, everywhere: Any = ()
+) -> None:
+    _WORKER[:] = [engine, index, facts, everywhere]
 
 
-def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], list[str], tuple[Fact, ...]]:
-    found, notes = _WORKER[0].run_handbook_group(group, _WORKER[1])
-    return found, notes, _WORKER[2].record()
+def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:
+    found, outside = _WORKER[0].run_handbook_group(group, _index_for(_WORKER[1], group, _WORKER[3]))
+    return found, outside, _WORKER[2].record()
+
+
+def _index_for(
+    index: HandbookIndex, group: tuple[int, ...], everywhere: Collection[tuple[int, ...]]
+) -> HandbookIndex:
+    return index.every_page_checked() if group in everywhere else index

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
+from jdlint.engine.cache_data import Deferred, Invalid
 from jdlint.engine.handbook_reuse import Edit, Loaded, changed_pages, full_phase, reuse
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.page_files import PageFile, read_page, with_bytes
@@ -117,11 +118,12 @@ def _run(
     before = loaded[1].pages if loaded is not None else {}
     known = loaded[1].page_findings if loaded is not None else {}
     page_findings: dict[str, tuple[Finding, ...] | None] = {
-        page.path: known[page.path]
-        if before.get(page.path) == page.key and page.path in known
-        else store.findings(page)
+        page.path: _known_findings(known, page) if before.get(page.path) == page.key else None
         for page in checked
     }
+    for page in checked:
+        if page_findings[page.path] is None:
+            page_findings[page.path] = store.findings(page)
     all_cached = all(found is not None for found in page_findings.values())
     handbook_ready = handbook is not None or not engine.handbook_rules
     if all_cached and handbook_ready and not need_documents and stdin is None:
@@ -188,7 +190,11 @@ def _run(
         if done[2] is not None and not store.moved:
             state, base = done[2]
             if not state.base:  # a new base: the page findings under the keys of its pages
-                kept = {path: found for path, found in page_findings.items() if found is not None}
+                kept = {
+                    path: Deferred(found)
+                    for path, found in page_findings.items()
+                    if found is not None
+                }
                 base = replace(base, page_findings=kept)
             store.save_state(checked, context, handbook_key, (state, base))
     findings.extend(handbook[0])
@@ -216,13 +222,32 @@ def _reuse(
     for path in changed:
         old = None
         if path in state.pages:
-            old = cached_digest(store, PageFile(path, b"", state.pages[path]), path in was_checked)
+            before = PageFile(path, b"", state.pages[path])
+            old = cached_digest(store, before, path in was_checked)
             if old is None:
                 return None
+            if path in is_checked and not old.runs and state.pages[path] != keys.get(path):
+                # An edited page checked now: what the checks read of it as checked before
+                # the edit is compared too, if its runs were cached (`handbook_reuse`).
+                old = cached_digest(store, before, True) or old
         if path in keys and path not in digests:
             return None
         edits[path] = (old, digests.get(path))
-    return reuse(engine, loaded, edits, keys, is_checked, digests_of, store)
+    try:
+        return reuse(engine, loaded, edits, keys, is_checked, digests_of, store)
+    except Invalid:  # a part of the state read late (`Deferred`) does not hold what it should
+        return None
+
+
+def _known_findings(
+    known: Mapping[str, Deferred[tuple[Finding, ...]]], page: PageFile
+) -> tuple[Finding, ...] | None:
+    """A page's own findings as the state's base holds them (None: not there, or not read)."""
+    found = known.get(page.path)
+    try:
+        return found.value() if found is not None else None
+    except Invalid:
+        return None
 
 
 def _outcomes(

@@ -58,7 +58,7 @@ def discover(
             is_dir = False  # permission denied on the way: reading it says so
         if is_dir:
             root = Path(os.path.realpath(raw))
-            for file in _walk(raw, root):
+            for file, _real in _walk(raw, root):
                 if kept(file):
                     found[os.path.normpath(file)] = None  # "./a.md" is "a.md": one spelling
         elif not force_exclude or kept(str(Path(raw))):
@@ -66,9 +66,26 @@ def discover(
     return sorted(found)
 
 
-def _walk(top: str, root: Path) -> Iterator[str]:
-    """Pages below `top`; symlinks are followed only when they stay inside `root`. A folder
-    that cannot be listed is yielded itself (as a page, it becomes a JD001 finding).
+def pages_below(
+    folder: str, exclude: Iterable[str] = (), base: Path | None = None
+) -> list[tuple[str, str]]:
+    """`discover([folder], exclude, base)` with each page's real path (`os.path.realpath`),
+    known from the walk itself: a run that compares the pages of a handbook with the pages it
+    checks resolves none of them again."""
+    patterns = tuple(exclude)
+    base = (base or Path.cwd()).resolve()
+    found = {
+        os.path.normpath(file): real
+        for file, real in _walk(folder, Path(os.path.realpath(folder)))
+        if not _matches(file, patterns, base)
+    }
+    return sorted(found.items())
+
+
+def _walk(top: str, root: Path) -> Iterator[tuple[str, str]]:
+    """Pages below `top`, each with its real path; symlinks are followed only when they stay
+    inside `root`. A folder that cannot be listed is yielded itself (as a page, it becomes a
+    JD001 finding).
 
     Iterative (a stack, not recursion), so no depth of folders runs out of stack. Real paths
     are worked out from the parent's (one `lstat` per folder) rather than resolved from the
@@ -83,42 +100,52 @@ def _walk(top: str, root: Path) -> Iterator[str]:
             continue
         seen.add(real)
         try:
-            folders, files = _listing(directory)
+            folders, files, links = _listing(directory)
         except OSError:
-            yield directory
+            yield directory, real
             continue
         for name in files:
             if not is_page(name):
                 continue
             full = os.path.join(directory, name)
-            if os.path.islink(full) and not inside(os.path.realpath(full)):
+            if name not in links:
+                yield full, os.path.join(real, name)
                 continue
-            yield full
+            real_file = os.path.realpath(full)
+            if inside(real_file):
+                yield full, real_file
         children = []
         for name in folders:
             child = os.path.join(directory, name)
-            link = os.path.islink(child)
-            children.append((child, os.path.realpath(child) if link else os.path.join(real, name)))
+            real_child = os.path.realpath(child) if name in links else os.path.join(real, name)
+            children.append((child, real_child))
         stack.extend(reversed(children))  # depth first, in name order (as os.walk went)
 
 
-def _listing(directory: str) -> tuple[list[str], list[str]]:
+def _listing(directory: str) -> tuple[list[str], list[str], set[str]]:
     """A folder's subfolders (symlinks to folders too, skipped names left out) and other
-    entries, each sorted by name."""
+    entries, each sorted by name, and which of them are symlinks (told by the listing
+    itself: no `lstat` per entry)."""
     folders: list[str] = []
     files: list[str] = []
+    links: set[str] = set()
     with os.scandir(directory) as entries:
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
+            try:
+                if entry.is_symlink():
+                    links.add(entry.name)
+            except OSError:
+                links.add(entry.name)  # resolved and judged by its real path, as a link is
             if is_dir:
                 if entry.name not in SKIP_DIRS:
                     folders.append(entry.name)
             else:
                 files.append(entry.name)
-    return sorted(folders), sorted(files)
+    return sorted(folders), sorted(files), links
 
 
 class _Inside:

@@ -21,6 +21,11 @@ def _plain(path: str) -> bool:
     return _PLAIN and not path.startswith("//")
 
 
+def is_plain(path: str) -> bool:
+    """Whether the functions here split `path` at "/" themselves (not on Windows, not "//")."""
+    return _plain(path)
+
+
 def parts(path: str) -> tuple[str, ...]:
     """`PurePath(path).parts`."""
     if not _plain(path):

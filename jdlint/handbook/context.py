@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from jdlint.config.settings import Settings
-from jdlint.fs.discover import discover
+from jdlint.fs.discover import pages_below
 from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.file_facts import FileFacts
 from jdlint.handbook.roots import FolderRoots, PageRoots, Root, find_root, holds_its_handbooks
@@ -83,8 +83,7 @@ def context_paths(paths: list[str], settings: Settings, searched: Iterable[str] 
     for root in roots:
         if any(Path(folder) == root or Path(folder) in root.parents for folder in folders):
             continue  # the root itself (or a parent of it) is being checked
-        for file in discover([str(root)], settings.exclude, base):
-            # Under a real root most paths are real already: resolve only the others.
-            if file not in checked and real(file) not in checked:
+        for file, real_file in pages_below(str(root), settings.exclude, base):
+            if real_file not in checked:
                 out.append(file)
     return out

@@ -45,6 +45,7 @@ class PageDigest:
     paragraphs: tuple[Run, ...]  # top-level paragraphs and list items, "paragraph" / "item"
     claims: tuple[GradeClaim, ...]  # grades stated for titles (without their role nodes)
     role_titles: tuple[str, ...]
+    reports_to: tuple[tuple[str, Span], ...]  # titles someone "reports to" in the text (JD303)
     own_titles: tuple[str, ...]  # the page's title, its roles' and its front matter's (JD604)
     family_titles: tuple[str, ...]
     # Conventions (JD113): known section names, and (section, heading text, heading span) of
@@ -72,6 +73,7 @@ _EMPTY: Mapping[str, object] = {
     "paragraphs": (),
     "claims": (),
     "role_titles": (),
+    "reports_to": (),
     "own_titles": (),
     "family_titles": (),
     "has_roles": False,

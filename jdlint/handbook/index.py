@@ -9,7 +9,7 @@ answer as a full run; findings are reported only for the pages being checked.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
@@ -86,6 +86,11 @@ class HandbookIndex:
             roots = cast(PageRoots, self.memo.setdefault(PageRoots, PageRoots(settings)))
         root = roots(path)
         return str(root.path) if root else ""
+
+    def every_page_checked(self) -> HandbookIndex:
+        """The index with every page checked (a fresh memo: what the checks derive in it, such
+        as resolved links, is of the checked pages)."""
+        return replace(self, checked=None, memo={})
 
     def is_checked(self, digest: PageDigest) -> bool:
         return self.checked is None or digest.path in self.checked

@@ -195,11 +195,13 @@ def _fragment(target: str) -> str | None:
     return unquote(target[1:]) if len(target) > 1 else None
 
 
-def outside_count(index: HandbookIndex) -> int:
-    """Links of the checked pages left unjudged: their target is outside the checked tree."""
-    return sum(
-        1
-        for digest in index.checked_digests()
-        for resolved in resolve_links(index, digest)
-        if resolved.status == OUTSIDE
-    )
+def outside_counts(index: HandbookIndex) -> dict[str, int]:
+    """Per checked page, its links left unjudged: their target is outside the checked tree
+    (pages with none are left out). Counted per page, so that a run that checks some of the
+    pages counts theirs (`jdlint.engine.handbook_reuse`)."""
+    counts: dict[str, int] = {}
+    for digest in index.checked_digests():
+        count = sum(1 for resolved in resolve_links(index, digest) if resolved.status == OUTSIDE)
+        if count:
+            counts[digest.path] = count
+    return counts

@@ -116,6 +116,8 @@ class Spelling:
 
     scope: ClassVar[str] = "handbook"
     fixable: ClassVar[bool] = False
+    #: The digest fields it reads (`jdlint.engine.digests.unread_fields`).
+    DIGEST_FIELDS: ClassVar[tuple[str, ...]] = ("runs", "vocabulary", "own_titles")
 
     def check(self, index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
         vocabulary = self.learn(index.digests)
