@@ -210,10 +210,13 @@ def full_phase(
     facts: FileFacts | None = None,
     keys: Mapping[str, str] | None = None,
     cache: ViewCache | None = None,
+    cover: bool = False,
 ) -> tuple[list[Finding], list[str], Loaded | None]:
     """Handbook-scope checks over the checked pages plus their handbook's other pages, all as
     digests (never trees), and, given every page's cache key (`keys`), the state to reuse
     (and, given a `cache`, each group's views of every page, for the first edit to read).
+    `cover`: a later run may check other pages (a pre-commit hook's next commit), so each
+    group that can report on every page does (`_reads_runs`): its result answers that run.
 
     Nothing is reported for the `context` pages: they are there for the index only. What the
     checks looked up on disk is recorded in `facts` (for the cache).
@@ -229,10 +232,8 @@ def full_phase(
     groups = engine.handbook_groups()
     spelling = [g for g in groups if _spellers(engine, g)] if keys is not None else []
     others = [g for g in groups if g not in spelling]
-    # With a state and views to keep, a group that can report on every page does
-    # (`_reads_runs`): its result then answers a later run that checks any of them.
     pages = {d.path for d in every}
-    lasting = keys is not None and cache is not None
+    lasting = cover and keys is not None and cache is not None
     everywhere = [g for g in others if lasting and not _reads_runs(engine, g)]
     done = run_handbook_rules(engine, index, jobs, progress, facts, others, everywhere)
     reported = [pages if group in everywhere else checked for group in others]
@@ -264,6 +265,7 @@ def reuse(
     checked: set[str],
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
     cache: ViewCache | None = None,
+    cover: bool = False,
 ) -> tuple[list[Finding], list[str], Loaded] | None:
     """The phase's findings, notes and new state after `edits` (the pages whose cache key is
     now `keys[path]`, in run order: checked pages first; the pages added and deleted since;
@@ -272,7 +274,7 @@ def reuse(
     checked now, runs again, over its views of every page (from `cache`, else from every
     digest); the others keep their findings. `digests_of` gives more digests (with runs for
     checked pages): of the unchanged checked pages the spelling rules judge again, and of the
-    pages whose views are not cached."""
+    pages whose views are not cached. `cover`: as for `full_phase`."""
     state, base = loaded
     if not still_hold(base.facts) or edits.keys() != changed_pages(state, keys, checked):
         return None
@@ -316,7 +318,8 @@ def reuse(
         for position in stale:
             group = others[position]
             module = _module(engine, group)
-            asked = checked if _reads_runs(engine, group) else set(keys)  # see `full_phase`
+            everywhere = cover and not _reads_runs(engine, group)  # see `full_phase`
+            asked = set(keys) if everywhere else checked
             taken = _views(engine, module, edits, keys, asked, digests_of, cache)
             if taken is None:
                 return None

@@ -180,7 +180,7 @@ def _run(
                 engine, [digests[n] for n in names if n in digests],
                 [digests[p.path] for p in context if p.path in digests],
                 jobs, progress, facts, keys if stdin is None else None,
-                store if store.cache else None,
+                store if store.cache else None, cover=True,
             )  # fmt: skip
         elif done[2] is not None:
             facts.absorb(done[2][1].facts)
@@ -234,7 +234,7 @@ def _reuse(
             return None
         edits[path] = (old, digests.get(path))
     try:
-        return reuse(engine, loaded, edits, keys, is_checked, digests_of, store)
+        return reuse(engine, loaded, edits, keys, is_checked, digests_of, store, cover=True)
     except Invalid:  # a part of the state read late (`Deferred`) does not hold what it should
         return None
 
