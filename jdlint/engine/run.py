@@ -117,13 +117,10 @@ def _run(
     # The base holds the page findings of the pages it saw: one entry read, not one per page.
     before = loaded[1].pages if loaded is not None else {}
     known = loaded[1].page_findings if loaded is not None else {}
-    page_findings: dict[str, tuple[Finding, ...] | None] = {
-        page.path: _known_findings(known, page) if before.get(page.path) == page.key else None
-        for page in checked
-    }
+    page_findings: dict[str, tuple[Finding, ...] | None] = {}
     for page in checked:
-        if page_findings[page.path] is None:
-            page_findings[page.path] = store.findings(page)
+        found = _known_findings(known, page) if before.get(page.path) == page.key else None
+        page_findings[page.path] = found if found is not None else store.findings(page)
     all_cached = all(found is not None for found in page_findings.values())
     handbook_ready = handbook is not None or not engine.handbook_rules
     if all_cached and handbook_ready and not need_documents and stdin is None:
