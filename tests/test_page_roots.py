@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint.config.settings import Settings
+from jdlint.fs.discover import pages_below
 from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.context import Sites
 from jdlint.handbook.file_facts import FileFacts, holds_mark, still_hold
@@ -111,12 +112,30 @@ def test_a_folder_listing_marks_a_root_as_its_names_looked_up_do(
     plain = os.path.exists(folder / ".git") or any(os.path.isfile(folder / n) for n in files)
     assert holds_mark(str(folder), ".git", files) == plain
     assert holds_mark(str(folder / "notes.md"), ".git", files) is False  # not a folder
+    listed: dict[str, tuple[str, ...]] = {}
+    pages_below(str(folder), listed=listed)  # the walk for context pages lists it too
+    assert holds_mark(str(folder), ".git", files, listed[os.path.realpath(folder)]) == plain
 
 
 def test_a_recorded_mark_no_longer_holds_once_the_folder_is_marked(tmp_path: Path) -> None:
     facts = FileFacts()
     assert not facts.holds_mark(str(tmp_path), ".git", ("hugo.toml",))
+    assert not facts.holds_name(str(tmp_path), "chart.png")
     recorded = facts.record()
     assert still_hold(recorded)
     (tmp_path / "hugo.toml").write_text("", encoding="utf-8")
+    (tmp_path / "chart.png").write_text("", encoding="utf-8")
     assert not still_hold(recorded)
+    # A run answers from the listing its walk for context pages made (`file_facts.Listings`):
+    # the folder as it was then, and as it is now.
+    listed: dict[str, tuple[str, ...]] = {}
+    pages_below(str(tmp_path), listed=listed)
+    assert not still_hold(recorded, listed)
+    for fact in recorded:
+        assert still_hold((fact,), {str(tmp_path): ()})  # the folder as it was: empty
+        assert not still_hold((fact,), listed)
+    real = os.path.realpath(tmp_path)  # the walk keys folders by their real paths
+    assert listed[real] and ".git" not in listed[real]
+    (tmp_path / ".git").mkdir()  # a skipped folder is still one of its names
+    pages_below(str(tmp_path), listed=listed)
+    assert ".git" in listed[real]

@@ -161,12 +161,18 @@ class Engine:
         noun = "link" if count == 1 else "links"
         return [f"{count} {noun} not checked: target outside the checked tree"] if count else []
 
-    def context_paths(self, files: list[str], searched: Iterable[str] = ()) -> list[str]:
+    def context_paths(
+        self,
+        files: list[str],
+        searched: Iterable[str] = (),
+        listed: dict[str, tuple[str, ...]] | None = None,
+    ) -> list[str]:
         """The rest of the checked pages' handbooks, for the index (only if it is needed);
-        `searched`: the folders `files` were discovered in (`context_paths`)."""
+        `searched`: the folders `files` were discovered in; `listed`: filled with the names
+        of each folder walked (`context_paths`)."""
         if not self.handbook_rules or not files:
             return []
-        return context_paths(files, self.settings, searched)
+        return context_paths(files, self.settings, searched, listed)
 
     def unreadable(self, path: str, error: UnreadableFile) -> list[Finding]:
         if "JD001" not in self.selected:

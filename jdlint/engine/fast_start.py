@@ -156,10 +156,11 @@ def cached_run(
     checked = [(path, keys[path]) for path in files]
     findings = [finding for path in files for finding in found_in[path]]
     context: list[tuple[str, str]] = []
+    listed: dict[str, tuple[str, ...]] = {}  # the folders the walk listed, for the facts
     if launch.handbook and files:
         from jdlint.handbook.context import context_paths
 
-        for path in context_paths(files, settings, searched):
+        for path in context_paths(files, settings, searched, listed):
             info = stats.stat(path)
             known = stats.lookup(path, info)
             if known is None:
@@ -172,7 +173,7 @@ def cached_run(
             context.append((path, known))
     stats.save()
     handbook = cache.load(cache.handbook_key(checked, context), "handbook", HANDBOOK)
-    if launch.handbook and (handbook is None or not still_hold(handbook[2])):
+    if launch.handbook and (handbook is None or not still_hold(handbook[2], listed)):
         raise Miss
     found_hb, notes, _facts = handbook or ((), (), ())
     findings.extend(found_hb)

@@ -58,7 +58,7 @@ from jdlint.engine.suppressions import parse_directives
 from jdlint.findings import Finding
 from jdlint.handbook.context import Sites
 from jdlint.handbook.digest import PageDigest, without
-from jdlint.handbook.file_facts import Fact, FileFacts, still_hold
+from jdlint.handbook.file_facts import Fact, FileFacts, Listings, still_hold
 from jdlint.handbook.index import HandbookIndex
 from jdlint.rulepacks.spelling import Spelling
 from jdlint.rules import Rule
@@ -266,6 +266,7 @@ def reuse(
     digests_of: Callable[[list[str]], Mapping[str, PageDigest]],
     cache: ViewCache | None = None,
     cover: bool = False,
+    listed: Listings | None = None,
 ) -> tuple[list[Finding], list[str], Loaded] | None:
     """The phase's findings, notes and new state after `edits` (the pages whose cache key is
     now `keys[path]`, in run order: checked pages first; the pages added and deleted since;
@@ -274,9 +275,10 @@ def reuse(
     checked now, runs again, over its views of every page (from `cache`, else from every
     digest); the others keep their findings. `digests_of` gives more digests (with runs for
     checked pages): of the unchanged checked pages the spelling rules judge again, and of the
-    pages whose views are not cached. `cover`: as for `full_phase`."""
+    pages whose views are not cached. `cover`: as for `full_phase`; `listed`: the folders the
+    run listed already (`file_facts.Listings`)."""
     state, base = loaded
-    if not still_hold(base.facts) or edits.keys() != changed_pages(state, keys, checked):
+    if not still_hold(base.facts, listed) or edits.keys() != changed_pages(state, keys, checked):
         return None
     groups = engine.handbook_groups()
     spellers = [pair for group in groups for pair in _spellers(engine, group)]
@@ -313,7 +315,7 @@ def reuse(
             results[position] = replace(result, covered=still)
             narrowed = True
     if stale:
-        facts = FileFacts()
+        facts = FileFacts(listed)
         sites = Sites(engine.settings, facts)  # one per run: each folder's root looked up once
         for position in stale:
             group = others[position]

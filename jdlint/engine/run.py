@@ -78,7 +78,7 @@ def run(
             # Text from stdin named after a page (`--stdin-filename`) is judged in that page's
             # handbook, as `check PATH` would judge the saved page.
             named = [stdin[0]] if stdin and not stdin[0].startswith("<") else []
-            for path in engine.context_paths([*paths, *named], searched):
+            for path in engine.context_paths([*paths, *named], searched, store.listed):
                 limit = engine.settings.max_file_size
                 page = read_page(path, limit, store.key, store.stats, by_stat=True)
                 if isinstance(page, PageFile):
@@ -166,7 +166,7 @@ def _run(
             )
             return {p.path: digests[p.path] for p in pages if p.path in digests}
 
-        facts = FileFacts()
+        facts = FileFacts(store.listed)
         done: tuple[list[Finding], list[str], Loaded | None] | None = None
         if loaded is not None and wanted is not None:
             done = _reuse(engine, store, loaded, wanted, is_checked, keys, digests, digests_of)
@@ -231,7 +231,10 @@ def _reuse(
             return None
         edits[path] = (old, digests.get(path))
     try:
-        return reuse(engine, loaded, edits, keys, is_checked, digests_of, store, cover=True)
+        return reuse(
+            engine, loaded, edits, keys, is_checked, digests_of, store, cover=True,
+            listed=store.listed,
+        )  # fmt: skip
     except Invalid:  # a part of the state read late (`Deferred`) does not hold what it should
         return None
 

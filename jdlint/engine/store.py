@@ -46,6 +46,9 @@ class Store:
         self.moved = False
         # The state of these pages that `save_state` overwrites (read by `state`).
         self.replaced: HandbookState | None = None
+        # The folders the run's walk for context pages listed (`file_facts.Listings`): the
+        # facts a cached result depends on are checked against them, not listed again.
+        self.listed: dict[str, tuple[str, ...]] = {}
 
     def key(self, path: str, data: bytes) -> str:
         return self.cache.key(path, data, self.settings) if self.cache else ""
@@ -67,7 +70,8 @@ class Store:
     def handbook(self, key: str | None) -> tuple[tuple[Finding, ...], tuple[str, ...]] | None:
         """The cached handbook result, if the file-system facts it depended on still hold."""
         entry = self.load(key, "handbook", HANDBOOK)
-        return (entry[0], entry[1]) if entry is not None and still_hold(entry[2]) else None
+        held = entry is not None and still_hold(entry[2], self.listed)
+        return (entry[0], entry[1]) if entry is not None and held else None
 
     def state(self, checked: list[PageFile], context: list[PageFile]) -> Loaded | None:
         """The handbook state the last run over these pages left, or the last one of their

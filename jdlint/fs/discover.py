@@ -67,22 +67,28 @@ def discover(
 
 
 def pages_below(
-    folder: str, exclude: Iterable[str] = (), base: Path | None = None
+    folder: str,
+    exclude: Iterable[str] = (),
+    base: Path | None = None,
+    listed: dict[str, tuple[str, ...]] | None = None,
 ) -> list[tuple[str, str]]:
     """`discover([folder], exclude, base)` with each page's real path (`os.path.realpath`),
     known from the walk itself: a run that compares the pages of a handbook with the pages it
-    checks resolves none of them again."""
+    checks resolves none of them again. `listed`: filled with the names each folder walked
+    holds, by its real path (`file_facts.Listings`: the run's facts need no second listing)."""
     patterns = tuple(exclude)
     base = (base or Path.cwd()).resolve()
     found = {
         os.path.normpath(file): real
-        for file, real in _walk(folder, Path(os.path.realpath(folder)))
+        for file, real in _walk(folder, Path(os.path.realpath(folder)), listed)
         if not _matches(file, patterns, base)
     }
     return sorted(found.items())
 
 
-def _walk(top: str, root: Path) -> Iterator[tuple[str, str]]:
+def _walk(
+    top: str, root: Path, listed: dict[str, tuple[str, ...]] | None = None
+) -> Iterator[tuple[str, str]]:
     """Pages below `top`, each with its real path; symlinks are followed only when they stay
     inside `root`. A folder that cannot be listed is yielded itself (as a page, it becomes a
     JD001 finding).
@@ -100,10 +106,12 @@ def _walk(top: str, root: Path) -> Iterator[tuple[str, str]]:
             continue
         seen.add(real)
         try:
-            folders, files, links = _listing(directory)
+            folders, files, links, names = _listing(directory)
         except OSError:
             yield directory, real
             continue
+        if listed is not None:
+            listed[real] = names
         for name in files:
             if not is_page(name):
                 continue
@@ -122,15 +130,17 @@ def _walk(top: str, root: Path) -> Iterator[tuple[str, str]]:
         stack.extend(reversed(children))  # depth first, in name order (as os.walk went)
 
 
-def _listing(directory: str) -> tuple[list[str], list[str], set[str]]:
+def _listing(directory: str) -> tuple[list[str], list[str], set[str], tuple[str, ...]]:
     """A folder's subfolders (symlinks to folders too, skipped names left out) and other
-    entries, each sorted by name, and which of them are symlinks (told by the listing
-    itself: no `lstat` per entry)."""
+    entries, each sorted by name, which of them are symlinks (told by the listing itself: no
+    `lstat` per entry), and every name it holds (skipped ones too)."""
     folders: list[str] = []
     files: list[str] = []
     links: set[str] = set()
+    names: list[str] = []
     with os.scandir(directory) as entries:
         for entry in entries:
+            names.append(entry.name)
             try:
                 is_dir = entry.is_dir()
             except OSError:
@@ -145,7 +155,7 @@ def _listing(directory: str) -> tuple[list[str], list[str], set[str]]:
                     folders.append(entry.name)
             else:
                 files.append(entry.name)
-    return sorted(folders), sorted(files), links
+    return sorted(folders), sorted(files), links, tuple(names)
 
 
 class _Inside:

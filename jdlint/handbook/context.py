@@ -55,7 +55,12 @@ class Sites:
         return found or Root(Path(directory), marked=False)
 
 
-def context_paths(paths: list[str], settings: Settings, searched: Iterable[str] = ()) -> list[str]:
+def context_paths(
+    paths: list[str],
+    settings: Settings,
+    searched: Iterable[str] = (),
+    listed: dict[str, tuple[str, ...]] | None = None,
+) -> list[str]:
     """Pages of the handbooks of `paths` that are not among `paths` themselves.
 
     Only handbooks with a recognisable root (config `root`, `.git`, a config file or a site
@@ -64,7 +69,8 @@ def context_paths(paths: list[str], settings: Settings, searched: Iterable[str] 
     share a few folders. `searched`: the folders `paths` were discovered in (with the same
     excludes and no `include`, which narrows what is checked, not the handbook); a handbook
     whose root is one of them or inside one has nothing more to give, so its pages are not
-    walked again or looked up one by one.
+    walked again or looked up one by one. `listed`: filled with each walked folder's names
+    (`file_facts.Listings`).
     """
     real = RealPaths()
     root_of = FolderRoots(settings)
@@ -83,7 +89,7 @@ def context_paths(paths: list[str], settings: Settings, searched: Iterable[str] 
     for root in roots:
         if any(Path(folder) == root or Path(folder) in root.parents for folder in folders):
             continue  # the root itself (or a parent of it) is being checked
-        for file, real_file in pages_below(str(root), settings.exclude, base):
+        for file, real_file in pages_below(str(root), settings.exclude, base, listed):
             if real_file not in checked:
                 out.append(file)
     return out

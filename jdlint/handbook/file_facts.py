@@ -13,17 +13,21 @@ pages does not throw the entry away. Nothing here reads a file: names are looked
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 #: One recorded answer: (question, subject, answer), all text so that the cache can hold it.
 #: The subject is a path, or a folder and names joined by NUL.
 Fact = tuple[str, str, str]
+#: The names each folder held when this run listed it already (the walk for context pages),
+#: by its real path: a fact about it is answered from them instead of listing it again.
+Listings = Mapping[str, tuple[str, ...]]
 
 
 class FileFacts:
     """File-system answers of one run, each looked up once (a folder is listed once)."""
 
-    def __init__(self) -> None:
+    def __init__(self, listed: Listings | None = None) -> None:
+        self._listed = listed or {}
         self._listings: dict[str, frozenset[str]] = {}
         self._answers: dict[tuple[str, str], str] = {}
 
@@ -53,14 +57,16 @@ class FileFacts:
     def _ask(self, question: str, subject: str) -> str:
         answer = self._answers.get((question, subject))
         if answer is None:
-            answer = _answer(question, subject, self._names)
+            answer = _answer(question, subject, self._names, self._listed)
             self._answers[question, subject] = answer
         return answer
 
     def _names(self, directory: str) -> frozenset[str]:
         found = self._listings.get(directory)
         if found is None:
-            found = self._listings[directory] = _names(directory)
+            listed = self._listed.get(directory)
+            found = frozenset(listed) if listed is not None else _names(directory)
+            self._listings[directory] = found
         return found
 
     def absorb(self, facts: tuple[Fact, ...]) -> None:
@@ -72,41 +78,53 @@ class FileFacts:
         return tuple(sorted((q, s, a) for (q, s), a in self._answers.items()))
 
 
-def still_hold(facts: tuple[Fact, ...]) -> bool:
-    """Whether every recorded answer is still what the file system says."""
-    names = FileFacts()._names  # each folder listed once for all its questions
-    return all(_answer(question, subject, names) == answer for question, subject, answer in facts)
+def still_hold(facts: tuple[Fact, ...], listed: Listings | None = None) -> bool:
+    """Whether every recorded answer is still what the file system says (`listed`: the
+    folders this run has listed already)."""
+    names = FileFacts(listed)._names  # each folder listed once for all its questions
+    return all(
+        _answer(question, subject, names, listed) == answer for question, subject, answer in facts
+    )
 
 
-def _answer(question: str, subject: str, names: Callable[[str], frozenset[str]]) -> str:
+def _answer(
+    question: str,
+    subject: str,
+    names: Callable[[str], frozenset[str]],
+    listed: Listings | None = None,
+) -> str:
     if question == "is-file":
         found = os.path.isfile(subject)
     elif question == "exists":
         found = os.path.exists(subject)
     elif question == "marked":
         directory, entry, *files = subject.split("\0")
-        found = holds_mark(directory, entry, files)
+        found = holds_mark(directory, entry, files, listed.get(directory) if listed else None)
     else:
         directory, *parts = subject.split("\0")
-        listed = names(directory)
+        held = names(directory)
         if question == "contains" and len(parts) == 1:
-            found = parts[0] in listed
+            found = parts[0] in held
         elif question == "stem" and len(parts) == 1:
-            found = any(n == parts[0] or n.startswith(parts[0] + ".") for n in listed)
+            found = any(n == parts[0] or n.startswith(parts[0] + ".") for n in held)
         elif question == "prefix":
-            found = any(n.startswith(tuple(parts)) for n in listed)
+            found = any(n.startswith(tuple(parts)) for n in held)
         else:
             return "?"  # a question this version does not ask: never equal to an answer
     return "1" if found else "0"
 
 
-def holds_mark(directory: str, entry: str, files: Iterable[str]) -> bool:
+def holds_mark(
+    directory: str, entry: str, files: Iterable[str], names: Iterable[str] | None = None
+) -> bool:
     """`exists(directory/entry) or any(isfile(directory/name) for name in files)`, with one
     listing of the folder instead of a lookup per name (10,000 folders cost 90,000 lookups):
     only the names the listing holds are looked up, compared case-folded as a case-insensitive
-    file system compares them. A folder that cannot be listed has every name looked up."""
+    file system compares them. A folder that cannot be listed has every name looked up.
+    `names`: the folder's listing, if this run has it already."""
     try:
-        listed: frozenset[str] | None = frozenset(n.casefold() for n in os.listdir(directory))
+        found = os.listdir(directory) if names is None else names
+        listed: frozenset[str] | None = frozenset(n.casefold() for n in found)
     except (OSError, ValueError):
         listed = None
 
