@@ -526,3 +526,30 @@ def test_the_digest_fields_no_selected_check_reads_are_left_out(folder: Path) ->
     conventions = api.session_for_rules(["JD113"])
     chosen = Engine(conventions.settings, conventions.registry, conventions.selected)
     assert "section_headings" not in unread_fields(chosen.handbook_rules)
+
+
+def test_a_state_whose_base_is_gone_gives_way_to_the_lineage_s(tmp_path, monkeypatch):
+    """A base is shared by the states of the commits that kept it, and removed when one of
+    them is replaced: a run whose own state names a removed base starts from the lineage's
+    last state instead of running the whole phase. Every answer equals a cold run's."""
+    root, names, _session, engine, cache = _eight_families(tmp_path)
+    full_runs, _reran = _spied(monkeypatch)
+    pages = sorted(discover([str(root)]))
+    group, alone = pages[:4], [pages[4]]
+
+    def check(paths: list[str]) -> int:
+        full_runs.clear()
+        found = _findings(engine, paths, cache)
+        runs = len(full_runs)
+        assert found == _findings(engine, paths, None)
+        return runs
+
+    assert check(group) == 1  # its state names the first base
+    _write(root, names[4], ("append", "The team grew this year."))
+    assert check(alone) == 0  # keeps that base
+    _write(root, names[4], ("append", "See [the lead](../family-1/index.html.md#nowhere)."))
+    assert check(alone) == 0  # the link checks ran again: a new base; the first one removed
+    _write(root, names[0], ("append", "The team grew again."))
+    # The four pages' own state differs from this run in two pages, the lineage's last state
+    # in four (checked now, context then), but names the removed base.
+    assert check(group) == 0

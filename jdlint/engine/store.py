@@ -91,9 +91,13 @@ class Store:
             keys = {page.path: page.key for page in [*checked, *context]}
             is_checked = {page.path for page in checked}
             states.sort(key=lambda state: len(changed_pages(state, keys, is_checked)))
-        state = states[0] if states else None  # a tie keeps the state of these pages
-        base = self.load(state.base, "hbbase", StateBase) if state is not None else None
-        return (state, base) if state is not None and base is not None else None
+        for state in states:  # a tie keeps the state of these pages
+            # A base is shared by the states of the commits that kept it, and removed when the
+            # state of one of them is replaced: then the next candidate serves.
+            base = self.load(state.base, "hbbase", StateBase)
+            if base is not None:
+                return state, base
+        return None
 
     def save_state(
         self,
