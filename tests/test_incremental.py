@@ -553,3 +553,32 @@ def test_a_state_whose_base_is_gone_gives_way_to_the_lineage_s(tmp_path, monkeyp
     # The four pages' own state differs from this run in two pages, the lineage's last state
     # in four (checked now, context then), but names the removed base.
     assert check(group) == 0
+
+
+def test_a_lineage_keeps_its_last_states_and_what_they_name(tmp_path, monkeypatch):
+    """Each set of pages checked leaves a state (a pre-commit hook: one per commit). The
+    lineage keeps its last few, with the bases and handbook entries they name; an older one
+    goes with what no kept state names, and its set of pages checked again starts from the
+    lineage's last state. Every answer equals a cold run's."""
+    from jdlint.engine import store as store_module
+
+    monkeypatch.setattr(store_module, "MAX_LINEAGE_STATES", 3)
+    root, names, _session, engine, cache = _eight_families(tmp_path)
+    full_runs, _reran = _spied(monkeypatch)
+    pages = sorted(discover([str(root)]))
+
+    def entries(kind: str) -> int:
+        return sum(len(list(bucket.glob(f"*.{kind}"))) for bucket in (tmp_path / "cache").iterdir())
+
+    _findings(engine, pages, cache)
+    for number in range(7):
+        _write(root, names[number], ("append", f"Reviewed in round {number}."))
+        full_runs.clear()
+        found = _findings(engine, [pages[number]], cache)
+        assert not full_runs and found == _findings(engine, [pages[number]], None)
+        assert entries("hbstate") <= 3 and entries("hbbase") <= 3
+        assert entries("handbook") <= 3
+    full_runs.clear()
+    found = _findings(engine, [pages[0]], cache)  # its state, of the first commit, is gone
+    assert not full_runs and found == _findings(engine, [pages[0]], None)
+    assert entries("hbstate") <= 3

@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 
 #: A checked page's inline runs, cached apart from its digest (context pages need none).
 RUNS = tuple[Run, ...]
+#: A lineage's recent states, the newest last: (state key, its base's key, its handbook
+#: entry's key), so that what a state dropped from it names can be removed without reading it.
+RECENT = tuple[tuple[str, str, str], ...]
+#: The states a lineage keeps: one per set of pages checked lately (a pre-commit hook's
+#: commits, a branch checked out again). An older one is removed with what only it names.
+MAX_LINEAGE_STATES = 16
 
 
 class Store:
@@ -44,8 +50,10 @@ class Store:
         # A page known by its stat whose bytes, read later, gave another key: the handbook
         # phase then saw other pages than its key names, and its result is not stored.
         self.moved = False
-        # The state of these pages that `save_state` overwrites (read by `state`).
+        # The state of these pages that `save_state` overwrites, and its lineage's recent
+        # states (both read by `state`).
         self.replaced: HandbookState | None = None
+        self.recent: RECENT | None = None
         # The folders the run's walk for context pages listed (`file_facts.Listings`): the
         # facts a cached result depends on are checked against them, not listed again.
         self.listed: dict[str, tuple[str, ...]] = {}
@@ -84,7 +92,8 @@ class Store:
         10 s), while the lineage's last state differed in a few pages."""
         own = self.load(self.state_key(checked, context), "hbstate", HandbookState)
         self.replaced = own
-        latest = self.load(self.lineage_key(checked, context), "hblineage", str)
+        self.recent = self.load(self.lineage_key(checked, context), "hblineage", RECENT) or ()
+        latest = self.recent[-1][0] if self.recent else None
         newer = None if own is not None and latest == own.key else latest
         states = [s for s in (own, self.load(newer, "hbstate", HandbookState)) if s is not None]
         if len(states) > 1:
@@ -107,10 +116,11 @@ class Store:
         loaded: Loaded,
     ) -> None:
         """A new base is written when a phase that ran checks made one (its key is still
-        empty), and the state is named the last of its lineage. The entries that the state
-        it overwrites (`replaced`: of the same pages) named, and this one no longer does, are
-        removed: a handbook of 10,000 pages would otherwise leave megabytes behind on every
-        edit."""
+        empty), and the state is named the last of its lineage. The lineage keeps its last
+        `MAX_LINEAGE_STATES` states; what the state this one overwrites (`replaced`: of the
+        same pages) named, and what the states dropped from the lineage named, is removed
+        unless a state kept names it (a base is shared by the commits that kept it): a
+        handbook of 10,000 pages would otherwise leave megabytes behind on every commit."""
         state, base = loaded
         key = self.state_key(checked, context)
         lineage = self.lineage_key(checked, context)
@@ -123,15 +133,23 @@ class Store:
             self.save(state.base, "hbbase", base, StateBase)
         state = replace(state, handbook=handbook_key, key=key)
         self.save(key, "hbstate", state, HandbookState)
-        self.save(lineage, "hblineage", key, str)
-        # A state of another set of pages (found through the lineage) stays, with what it
-        # names: a branch checked out again finds it (one state per set of pages, as before).
-        before = self.replaced
-        if self.cache and before is not None:  # read under `key`: the state this one overwrites
-            if before.base != state.base:
-                self.cache.discard(before.base, "hbbase")
-            if before.handbook != state.handbook:
-                self.cache.discard(before.handbook, "handbook")
+        if self.recent is None:  # `state` was not asked: the lineage as the cache holds it
+            self.recent = self.load(lineage, "hblineage", RECENT) or ()
+        recent = [entry for entry in self.recent if entry[0] != key]
+        recent.append((key, state.base, state.handbook))
+        dropped, kept = recent[:-MAX_LINEAGE_STATES], recent[-MAX_LINEAGE_STATES:]
+        self.save(lineage, "hblineage", tuple(kept), RECENT)
+        self.recent = tuple(kept)
+        gone: list[tuple[str, str]] = []
+        before = self.replaced  # read under `key`: the state this one overwrites
+        if before is not None:
+            gone += [(before.base, "hbbase"), (before.handbook, "handbook")]
+        for old_key, old_base, old_handbook in dropped:
+            gone += [(old_key, "hbstate"), (old_base, "hbbase"), (old_handbook, "handbook")]
+        named = {name for entry in kept for name in entry}
+        for name, kind in gone:
+            if self.cache and name not in named:
+                self.cache.discard(name, kind)
 
     def views(self, key: str) -> GroupViews | None:
         """A group of handbook checks' views of every page (`handbook_reuse.ViewCache`)."""
