@@ -56,7 +56,16 @@ def dumps(value: Any, expected: Any) -> bytes:
 def loads(data: bytes, expected: Any) -> Any:
     """The value of type `expected` that `data` holds; raises `Invalid` for anything else."""
     try:
-        return codec(expected)[1](json.loads(data), [])
+        plain = json.loads(data)
+    except (ValueError, RecursionError, UnicodeError) as error:
+        raise Invalid(str(error)) from None
+    return _decoded(plain, expected)
+
+
+def _decoded(plain: Any, expected: Any) -> Any:
+    """`expected` read from JSON data; raises `Invalid` for anything else."""
+    try:
+        return codec(expected)[1](plain, [])
     except Invalid:
         raise
     except (ValueError, TypeError, IndexError, KeyError, RecursionError, UnicodeError) as error:
@@ -127,12 +136,7 @@ class Deferred(Generic[T]):
         """The value; raises `Invalid` for a part of an entry that does not hold one."""
         if self._expected is None:
             return self._value
-        try:
-            return codec(self._expected)[1](self._plain, [])  # type: ignore[no-any-return]
-        except Invalid:
-            raise
-        except (ValueError, TypeError, IndexError, KeyError, RecursionError) as error:
-            raise Invalid(str(error)) from None
+        return _decoded(self._plain, self._expected)  # type: ignore[no-any-return]
 
     def written(self, expected: Any) -> Any:
         """The part as JSON: a part never read is written back as it was read."""

@@ -519,6 +519,13 @@ def by_page(found: Iterable[Finding]) -> dict[str, PageFindings]:
     return {path: Deferred(tuple(items)) for path, items in grouped.items()}
 
 
+def compares_runs(engine: Engine) -> bool:
+    """Whether a group of checks other than spelling reads the runs of a page: an edited page
+    checked now is then compared with its runs before the edit (`_still_covered`)."""
+    groups = engine.handbook_groups()
+    return any(_reads_runs(engine, g) for g in groups if not _spellers(engine, g))
+
+
 def _reads_runs(engine: Engine, group: tuple[int, ...]) -> bool:
     """Whether a group's checks read the runs of a page (named in its module's `CHECKED_ONLY`:
     only a checked page's digest has runs), or may (a module without `digest_view`). A group

@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
 from jdlint.engine.cache_data import Deferred, Invalid
-from jdlint.engine.handbook_reuse import Edit, Loaded, changed_pages, full_phase, reuse
+from jdlint.engine.handbook_reuse import (
+    Edit,
+    Loaded,
+    PageFindings,
+    changed_pages,
+    compares_runs,
+    full_phase,
+    reuse,
+)
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.page_files import PageFile, read_page, with_bytes
 from jdlint.engine.parse_pages import parse_all
@@ -215,6 +223,7 @@ def _reuse(
     if 2 * len(changed) > len(keys):
         return None  # more than edits (another handbook, other pages checked): start afresh
     was_checked = {meta.path for meta in state.metas}
+    with_runs = compares_runs(engine)
     edits: dict[str, Edit] = {}
     for path in changed:
         old = None
@@ -223,7 +232,8 @@ def _reuse(
             old = cached_digest(store, before, path in was_checked)
             if old is None:
                 return None
-            if path in is_checked and not old.runs and state.pages[path] != keys.get(path):
+            edited = state.pages[path] != keys.get(path)
+            if with_runs and path in is_checked and not old.runs and edited:
                 # An edited page checked now: what the checks read of it as checked before
                 # the edit is compared too, if its runs were cached (`handbook_reuse`).
                 old = cached_digest(store, before, True) or old
@@ -240,7 +250,7 @@ def _reuse(
 
 
 def _known_findings(
-    known: Mapping[str, Deferred[tuple[Finding, ...]]], page: PageFile
+    known: Mapping[str, PageFindings], page: PageFile
 ) -> tuple[Finding, ...] | None:
     """A page's own findings as the state's base holds them (None: not there, or not read)."""
     found = known.get(page.path)

@@ -17,18 +17,14 @@ from pathlib import PurePath
 _PLAIN = os.sep == "/" and os.altsep is None
 
 
-def _plain(path: str) -> bool:
-    return _PLAIN and not path.startswith("//")
-
-
 def is_plain(path: str) -> bool:
     """Whether the functions here split `path` at "/" themselves (not on Windows, not "//")."""
-    return _plain(path)
+    return _PLAIN and not path.startswith("//")
 
 
 def parts(path: str) -> tuple[str, ...]:
     """`PurePath(path).parts`."""
-    if not _plain(path):
+    if not is_plain(path):
         return PurePath(path).parts
     found = tuple(part for part in path.split("/") if part and part != ".")
     return ("/", *found) if path.startswith("/") else found
@@ -36,7 +32,7 @@ def parts(path: str) -> tuple[str, ...]:
 
 def name(path: str) -> str:
     """`PurePath(path).name`."""
-    if not _plain(path):
+    if not is_plain(path):
         return PurePath(path).name
     found = parts(path)
     return found[-1] if found and found[-1] != "/" else ""
@@ -44,7 +40,7 @@ def name(path: str) -> str:
 
 def parent(path: str) -> str:
     """`str(PurePath(path).parent)`."""
-    if not _plain(path):
+    if not is_plain(path):
         return str(PurePath(path).parent)
     found = parts(path)
     return _text(found if found == ("/",) else found[:-1])
@@ -52,14 +48,14 @@ def parent(path: str) -> str:
 
 def joined(folder: str, child: str) -> str:
     """`str(PurePath(folder) / child)`, for a `child` without a separator."""
-    if not _plain(folder) or "/" in child:
+    if not is_plain(folder) or "/" in child:
         return str(PurePath(folder) / child)
     return _text(parts(folder) + parts(child))
 
 
 def normal(path: str) -> str:
     """`str(PurePath(path))`."""
-    return _text(parts(path)) if _plain(path) else str(PurePath(path))
+    return _text(parts(path)) if is_plain(path) else str(PurePath(path))
 
 
 def _text(found: tuple[str, ...]) -> str:

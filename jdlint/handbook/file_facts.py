@@ -13,7 +13,7 @@ pages does not throw the entry away. Nothing here reads a file: names are looked
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 #: One recorded answer: (question, subject, answer), all text so that the cache can hold it.
 #: The subject is a path, or a folder and names joined by NUL.
@@ -57,9 +57,13 @@ class FileFacts:
     def _ask(self, question: str, subject: str) -> str:
         answer = self._answers.get((question, subject))
         if answer is None:
-            answer = _answer(question, subject, self._names, self._listed)
+            answer = _answer(question, subject, self)
             self._answers[question, subject] = answer
         return answer
+
+    def listed(self, directory: str) -> tuple[str, ...] | None:
+        """The names of `directory` as this run's walk listed it, if it did."""
+        return self._listed.get(directory)
 
     def _names(self, directory: str) -> frozenset[str]:
         found = self._listings.get(directory)
@@ -81,28 +85,21 @@ class FileFacts:
 def still_hold(facts: tuple[Fact, ...], listed: Listings | None = None) -> bool:
     """Whether every recorded answer is still what the file system says (`listed`: the
     folders this run has listed already)."""
-    names = FileFacts(listed)._names  # each folder listed once for all its questions
-    return all(
-        _answer(question, subject, names, listed) == answer for question, subject, answer in facts
-    )
+    asked = FileFacts(listed)  # each folder listed once for all its questions
+    return all(_answer(question, subject, asked) == answer for question, subject, answer in facts)
 
 
-def _answer(
-    question: str,
-    subject: str,
-    names: Callable[[str], frozenset[str]],
-    listed: Listings | None = None,
-) -> str:
+def _answer(question: str, subject: str, facts: FileFacts) -> str:
     if question == "is-file":
         found = os.path.isfile(subject)
     elif question == "exists":
         found = os.path.exists(subject)
     elif question == "marked":
         directory, entry, *files = subject.split("\0")
-        found = holds_mark(directory, entry, files, listed.get(directory) if listed else None)
+        found = holds_mark(directory, entry, files, facts.listed(directory))
     else:
         directory, *parts = subject.split("\0")
-        held = names(directory)
+        held = facts._names(directory)
         if question == "contains" and len(parts) == 1:
             found = parts[0] in held
         elif question == "stem" and len(parts) == 1:
