@@ -426,6 +426,38 @@ def test_every_fixture_tree_reads_back_equal_and_sharing_its_nodes():
         assert len(set(_sharing(tree))) < len(_sharing(tree)), path  # the test can tell
 
 
+def test_an_entry_written_in_pieces_is_the_json_of_the_whole_value():
+    """The cache writes an entry field by field and a tuple of nodes item by item
+    (`dump_pieces`): the bytes are those of the whole value's JSON, node numbers included."""
+    import json
+
+    from jdlint.config.settings import Settings
+    from jdlint.document.build import build_document
+    from jdlint.engine.cache_data import codec, dump_pieces
+    from jdlint.engine.digests import digest_of
+    from jdlint.engine.handbook_reuse import GroupViews
+    from jdlint.fs.decode import decode
+    from jdlint.handbook.digest import PageDigest
+    from jdlint.model import Document
+
+    def whole(value: object, expected: object) -> bytes:
+        plain = codec(expected)[0](value, {})
+        return json.dumps(plain, separators=(",", ":"), allow_nan=True).encode("ascii")
+
+    trees = []
+    for path in _pages():
+        source = decode(str(path), path.read_bytes())
+        trees.append(build_document(source.path, source.text, source.newline))
+        assert b"".join(dump_pieces(trees[-1], Document)) == whole(trees[-1], Document), path
+    digests = tuple(digest_of(tree, Settings()) for tree in trees)
+    views = GroupViews({d.path: "key" for d in digests}, digests, (digests[0].path,))
+    assert len(dump_pieces(views, GroupViews)) > len(digests)  # one piece per view at least
+    assert b"".join(dump_pieces(views, GroupViews)) == whole(views, GroupViews)
+    assert b"".join(dump_pieces(digests, tuple[PageDigest, ...])) == whole(
+        digests, tuple[PageDigest, ...]
+    )
+
+
 def test_settings_and_yaml_values_read_back_exactly():
     import datetime
 

@@ -463,6 +463,9 @@ def test_a_commit_after_a_run_over_the_whole_handbook_runs_no_check_again(tmp_pa
     # A group that reads the runs of checked pages holds context pages' views without them: a
     # page edited while only context is covered no more, and checking it runs the group again.
     monkeypatch.setattr(role_references, "CHECKED_ONLY", ("reports_to", "runs"))
+    engine = Engine(session.settings, session.registry, session.selected)  # keeps every run
+    cache = Cache(tmp_path / "runs-cache", session.fingerprint(), b"k" * 32)
+    _findings(engine, pages, cache)
     _write(root, names[1], ("append", "The team grew once more."))
     assert check([pages[7]]) == []
     assert check([pages[1]]) == ["role_references"]
@@ -498,9 +501,11 @@ def test_a_check_that_names_no_runs_reads_none(folder: Path) -> None:
 @pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
 def test_the_digest_fields_no_selected_check_reads_are_left_out(folder: Path) -> None:
     """Each handbook check names the digest fields it reads (`DIGEST_FIELDS`); the engine
-    leaves the others empty (`unread_fields`). On every page of these handbooks, every group's
-    findings over the whole digests are its findings over the digests the engine keeps, each
-    module's view holds no other field, and selecting JD113 keeps the fields it reads."""
+    leaves the others empty (`unread_fields`), and of the runs only the spelling rules'
+    suspect runs (`suspect_runs_suffice`). On every page of these handbooks, every group's
+    findings over the whole digests (every run) are its findings over the digests the engine
+    keeps, each module's view holds no other field, and selecting JD113 keeps the fields it
+    reads."""
     from jdlint.engine.cache_data import dumps
     from jdlint.engine.digests import digest_of, unread_fields
     from jdlint.engine.handbook_reuse import _index, _module, _view_of
@@ -508,9 +513,10 @@ def test_the_digest_fields_no_selected_check_reads_are_left_out(folder: Path) ->
     from jdlint.handbook.digest import PageDigest, only
 
     engine, documents = _parsed(folder)
-    whole = [digest_of(d, engine.settings, engine._vocabularies) for d in documents]
+    whole = [digest_of(d, engine.settings, engine._word_readers) for d in documents]
     kept = [engine.digest(document) for document in documents]
     assert "section_headings" in unread_fields(engine.handbook_rules)  # JD113 is not selected
+    assert sum(len(d.runs) for d in kept) < sum(len(d.runs) for d in whole) / 5
     checked = {d.path for d in whole}
     for group in engine.handbook_groups():
         found = engine.run_handbook_group(group, _index(kept, checked, Sites(engine.settings)))
@@ -526,6 +532,25 @@ def test_the_digest_fields_no_selected_check_reads_are_left_out(folder: Path) ->
     conventions = api.session_for_rules(["JD113"])
     chosen = Engine(conventions.settings, conventions.registry, conventions.selected)
     assert "section_headings" not in unread_fields(chosen.handbook_rules)
+
+
+def test_every_run_is_kept_when_a_check_other_than_spelling_may_read_runs() -> None:
+    """A handbook check that does not say what it reads (a plugin's, without `DIGEST_FIELDS`)
+    may read any run: the digests then keep every run, not only the spelling rules' suspects."""
+    from jdlint.engine.digests import digest_of, suspect_runs_suffice
+    from jdlint.handbook.index import HandbookIndex
+    from jdlint.rules import Rule
+
+    engine, documents = _parsed(_view_folders()[0])
+    assert suspect_runs_suffice(engine.handbook_rules)
+    unsaid = Rule(engine.handbook_rules[0].meta, HandbookIndex, lambda index, ctx: iter(()))
+    reader = Engine(engine.settings, engine.registry, engine.selected)
+    reader.handbook_rules.append(unsaid)  # this test module names no fields it reads
+    assert not suspect_runs_suffice(reader.handbook_rules)
+    reader._suspects_only = suspect_runs_suffice(reader.handbook_rules)
+    whole = [digest_of(d, engine.settings, engine._word_readers).runs for d in documents]
+    assert [reader.digest(d).runs for d in documents] == whole
+    assert sum(map(len, (engine.digest(d).runs for d in documents))) < sum(map(len, whole))
 
 
 def test_a_state_whose_base_is_gone_gives_way_to_the_lineage_s(tmp_path, monkeypatch):

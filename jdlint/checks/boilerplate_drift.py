@@ -78,30 +78,42 @@ def drift_paragraphs(digest: PageDigest, min_words: int) -> list[Paragraph]:
     return [p for p in found if len(p.words) >= min_words]
 
 
+def compared_words(settings: Settings) -> int:
+    """The fewest words of a paragraph or item JD502 compares (`boilerplate.min-words`): a
+    page digest keeps no shorter one (`jdlint.engine.digests`)."""
+    return int(settings.boilerplate.get("min-words", DEFAULT_MIN_WORDS))
+
+
 #: The digest fields JD502 reads (`jdlint.engine.digests.unread_fields`).
-DIGEST_FIELDS = ("paragraphs",)
+DIGEST_FIELDS = ("paragraphs", "paragraph_texts")
 
 
 def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
-    """What JD502 reads of a page (`jdlint.engine.handbook_reuse`): its compared paragraphs."""
-    min_words = int(settings.boilerplate.get("min-words", DEFAULT_MIN_WORDS))
-    kept = tuple((p.inline, p.kind) for p in drift_paragraphs(digest, min_words))
-    return only(digest, paragraphs=kept)
+    """What JD502 reads of a page (`jdlint.engine.handbook_reuse`): its compared paragraphs.
+
+    Of the texts of its paragraphs (those a copy may run into, `standalone_texts`), only the
+    compared ones': with every text in the view, a sentence added anywhere would run JD502
+    again over the whole handbook. A shorter paragraph decides a finding only when a copy runs
+    into it and it is written on `MIN_PAGES` pages; an edit that makes or unmakes such a text
+    is not seen until the group runs again (the exact answer needs a count of every text in
+    the state)."""
+    drifting = drift_paragraphs(digest, compared_words(settings))
+    texts = tuple(p.inline.text for p in drifting if p.kind == "paragraph")
+    return only(
+        digest, paragraphs=tuple((p.inline, p.kind) for p in drifting), paragraph_texts=texts
+    )
 
 
 @rule(BOILERPLATE_DRIFT, target=HandbookIndex)
 def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     options = ctx.settings.boilerplate
     threshold = float(options.get("threshold", DEFAULT_THRESHOLD))
-    min_words = int(options.get("min-words", DEFAULT_MIN_WORDS))
+    min_words = compared_words(ctx.settings)
     configured = _configured(options)
     paragraphs = [p for digest in index.digests for p in drift_paragraphs(digest, min_words)]
     items = wordings(paragraphs)
     standalone = standalone_texts(
-        (digest.path, inline.text)
-        for digest in index.digests
-        for inline, kind in digest.paragraphs
-        if kind == "paragraph"
+        (digest.path, text) for digest in index.digests for text in digest.paragraph_texts
     )
     canon = [Wording(c.key, c.link_texts, (c,)) for _, c in configured]
     names = {id(w): name for w, (name, _) in zip(canon, configured)}
