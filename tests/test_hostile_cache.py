@@ -603,8 +603,12 @@ def test_a_deferred_part_is_checked_when_read_and_written_back_as_it_was():
     read = loads(data, kind)
     assert read["a.md"].value() == (finding,)
     assert dumps(read, kind) == data  # never re-encoded: the JSON it was read as
-    forged = loads(data.replace(b'"JD101"', b"101"), kind)  # decoding the entry still passes
+    assert b'\\"JD101\\"' in data  # held as JSON text: the entry does not parse it
+    for wrong in (b"101", b"[101"):  # another type, broken JSON: decoding the entry passes
+        forged = loads(data.replace(b'\\"JD101\\"', wrong), kind)
+        with pytest.raises(Invalid):
+            forged["a.md"].value()
     with pytest.raises(Invalid):
-        forged["a.md"].value()
+        loads(b'{"a.md": [1]}', kind)  # a deferred part is text
     with pytest.raises(Invalid):
         dumps({"a.md": (finding,)}, kind)  # a value where a deferred part belongs
