@@ -292,6 +292,45 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     assert len(pages) == 4
 
 
+def test_a_paragraph_written_on_its_own_elsewhere_is_counted_across_edits(tmp_path, monkeypatch):
+    """JD502 does not report a copy that runs into a paragraph the handbook writes on its own
+    on two pages or more (`joined_paragraphs`). That paragraph is short, so no view compared
+    holds it: the group keeps counts of such texts (`COUNTED_FIELDS`), and an edit that makes
+    or unmakes one runs JD502 again, while an edit that moves no count reruns nothing. Every
+    answer equals a cold run's."""
+    tail = "Read the hiring page before you apply."
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    for name in (*NAMES, "epsilon"):
+        _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", "/x/"))
+    _write(root, "epsilon", _page("Widget Engineer", 6, f"{SHARED}\n{tail}", "VP", "/x/"))
+    _write(root, "alpha", ("append", tail))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    full_runs, reran = _spied(monkeypatch)
+
+    def drift() -> tuple[list[str], list[str]]:
+        """The pages JD502 reports on in a warm run (checked against a cold run), and the
+        groups that run ran again."""
+        reran.clear()
+        pages = sorted(discover([str(root)]))
+        found = _findings(engine, pages, cache)
+        again = list(reran)
+        assert found == _findings(engine, pages, None)
+        return [Path(str(f[0])).parent.name for f in found if f[3] == "JD502"], again
+
+    assert drift()[0] == ["epsilon"]  # the rest is written on its own on one page only
+    full_runs.clear()
+    _write(root, "beta", ("append", "This role was reviewed this year."))
+    assert drift() == (["epsilon"], [])  # no count moved
+    _write(root, "beta", ("append", tail))
+    assert drift() == ([], ["boilerplate_drift"])  # on two pages: written on its own
+    _write(root, "gamma", ("append", tail))
+    assert drift() == ([], [])  # a count moved, not what it decides
+    assert len(full_runs) == 3  # the cold runs only
+
+
 def test_a_commit_that_checks_other_pages_reuses_the_handbook_state(tmp_path, monkeypatch):
     """A pre-commit hook checks each commit's pages with the rest as context: the state the
     last commit's run left is found through the lineage, the pages checked then and now are

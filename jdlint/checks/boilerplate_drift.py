@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from jdlint.checks.canonical_wordings import learned_wordings
 from jdlint.checks.copy_differences import differences, only_names_or_numbers, word_changes
-from jdlint.checks.joined_paragraphs import runs_into_another, standalone_texts
+from jdlint.checks.joined_paragraphs import (
+    MIN_PAGES,
+    possible_rests,
+    runs_into_another,
+    standalone_key,
+    standalone_texts,
+)
 from jdlint.checks.near_copies import Wording, candidate_pairs, similar_pairs, wordings
 from jdlint.checks.paragraphs import Paragraph, paragraph_of
 from jdlint.config.settings import Settings
@@ -89,19 +95,40 @@ DIGEST_FIELDS = ("paragraphs", "paragraph_texts")
 
 
 def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
-    """What JD502 reads of a page (`jdlint.engine.handbook_reuse`): its compared paragraphs.
+    """What JD502 reads of a page (`jdlint.engine.handbook_reuse`): its compared paragraphs,
+    and the text of each of its paragraphs (a copy may run into one written on its own)."""
+    kept = tuple((p.inline, p.kind) for p in drift_paragraphs(digest, compared_words(settings)))
+    return only(digest, "paragraph_texts", paragraphs=kept)
 
-    Of the texts of its paragraphs (those a copy may run into, `standalone_texts`), only the
-    compared ones': with every text in the view, a sentence added anywhere would run JD502
-    again over the whole handbook. A shorter paragraph decides a finding only when a copy runs
-    into it and it is written on `MIN_PAGES` pages; an edit that makes or unmakes such a text
-    is not seen until the group runs again (the exact answer needs a count of every text in
-    the state)."""
-    drifting = drift_paragraphs(digest, compared_words(settings))
-    texts = tuple(p.inline.text for p in drifting if p.kind == "paragraph")
-    return only(
-        digest, paragraphs=tuple((p.inline, p.kind) for p in drifting), paragraph_texts=texts
-    )
+
+#: The fields JD502 reads of every page only through `counts` (left out when a page's views
+#: before and after an edit are compared, `jdlint.engine.handbook_reuse`): a sentence added
+#: anywhere would otherwise run JD502 again over the whole handbook.
+COUNTED_FIELDS = ("paragraph_texts",)
+
+
+def counts(views: Iterable[PageDigest], settings: Settings) -> dict[str, int]:
+    """On how many pages each text a compared paragraph may run into (`possible_rests`) is
+    written on its own: what JD502's findings read of `paragraph_texts`, as counts an edit
+    can update page by page (`counted`), deciding through `decided`."""
+    views = list(views)
+    min_words = compared_words(settings)
+    rests = {r for v in views for p in drift_paragraphs(v, min_words) for r in possible_rests(p)}
+    found = dict.fromkeys(rests, 0)
+    for view in views:
+        for key in counted(view).intersection(rests):
+            found[key] += 1
+    return found
+
+
+def counted(view: PageDigest) -> frozenset[str]:
+    """The texts of `counts` a page counts for."""
+    return frozenset(map(standalone_key, view.paragraph_texts))
+
+
+def decided(found: Mapping[str, int]) -> frozenset[str]:
+    """What of `counts` decides JD502's findings: the texts written on their own often enough."""
+    return frozenset(key for key, pages in found.items() if pages >= MIN_PAGES)
 
 
 @rule(BOILERPLATE_DRIFT, target=HandbookIndex)
