@@ -34,9 +34,9 @@ def standalone_key(text: str) -> str:
 def possible_rests(paragraph: Paragraph) -> set[str]:
     """Every text `runs_into_another` may look up in the standalone texts for this paragraph
     as the variant: what follows each of its line breaks (none for an item or one line)."""
-    lines = paragraph.inline.masked.split("\n")
     if paragraph.kind != "paragraph":
         return set()
+    lines = paragraph.inline.masked.split("\n")
     return {" ".join(_folded_words(lines[cut:])) for cut in range(1, len(lines))}
 
 
