@@ -426,6 +426,38 @@ def test_every_fixture_tree_reads_back_equal_and_sharing_its_nodes():
         assert len(set(_sharing(tree))) < len(_sharing(tree)), path  # the test can tell
 
 
+def test_an_entry_written_in_pieces_is_the_json_of_the_whole_value():
+    """The cache writes an entry field by field and a tuple of nodes item by item
+    (`dump_pieces`): the bytes are those of the whole value's JSON, node numbers included."""
+    import json
+
+    from jdlint.config.settings import Settings
+    from jdlint.document.build import build_document
+    from jdlint.engine.cache_data import codec, dump_pieces
+    from jdlint.engine.digests import digest_of
+    from jdlint.engine.handbook_reuse import GroupViews
+    from jdlint.fs.decode import decode
+    from jdlint.handbook.digest import PageDigest
+    from jdlint.model import Document
+
+    def whole(value: object, expected: object) -> bytes:
+        plain = codec(expected)[0](value, {})
+        return json.dumps(plain, separators=(",", ":"), allow_nan=True).encode("ascii")
+
+    trees = []
+    for path in _pages():
+        source = decode(str(path), path.read_bytes())
+        trees.append(build_document(source.path, source.text, source.newline))
+        assert b"".join(dump_pieces(trees[-1], Document)) == whole(trees[-1], Document), path
+    digests = tuple(digest_of(tree, Settings()) for tree in trees)
+    views = GroupViews({d.path: "key" for d in digests}, digests, (digests[0].path,))
+    assert len(dump_pieces(views, GroupViews)) > len(digests)  # one piece per view at least
+    assert b"".join(dump_pieces(views, GroupViews)) == whole(views, GroupViews)
+    assert b"".join(dump_pieces(digests, tuple[PageDigest, ...])) == whole(
+        digests, tuple[PageDigest, ...]
+    )
+
+
 def test_settings_and_yaml_values_read_back_exactly():
     import datetime
 
@@ -571,8 +603,12 @@ def test_a_deferred_part_is_checked_when_read_and_written_back_as_it_was():
     read = loads(data, kind)
     assert read["a.md"].value() == (finding,)
     assert dumps(read, kind) == data  # never re-encoded: the JSON it was read as
-    forged = loads(data.replace(b'"JD101"', b"101"), kind)  # decoding the entry still passes
+    assert b'\\"JD101\\"' in data  # held as JSON text: the entry does not parse it
+    for wrong in (b"101", b"[101"):  # another type, broken JSON: decoding the entry passes
+        forged = loads(data.replace(b'\\"JD101\\"', wrong), kind)
+        with pytest.raises(Invalid):
+            forged["a.md"].value()
     with pytest.raises(Invalid):
-        forged["a.md"].value()
+        loads(b'{"a.md": [1]}', kind)  # a deferred part is text
     with pytest.raises(Invalid):
         dumps({"a.md": (finding,)}, kind)  # a value where a deferred part belongs

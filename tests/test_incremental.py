@@ -292,6 +292,45 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
     assert len(pages) == 4
 
 
+def test_a_paragraph_written_on_its_own_elsewhere_is_counted_across_edits(tmp_path, monkeypatch):
+    """JD502 does not report a copy that runs into a paragraph the handbook writes on its own
+    on two pages or more (`joined_paragraphs`). That paragraph is short, so no view compared
+    holds it: the group keeps counts of such texts (`COUNTED_FIELDS`), and an edit that makes
+    or unmakes one runs JD502 again, while an edit that moves no count reruns nothing. Every
+    answer equals a cold run's."""
+    tail = "Read the hiring page before you apply."
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    for name in (*NAMES, "epsilon"):
+        _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", "/x/"))
+    _write(root, "epsilon", _page("Widget Engineer", 6, f"{SHARED}\n{tail}", "VP", "/x/"))
+    _write(root, "alpha", ("append", tail))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    full_runs, reran = _spied(monkeypatch)
+
+    def drift() -> tuple[list[str], list[str]]:
+        """The pages JD502 reports on in a warm run (checked against a cold run), and the
+        groups that run ran again."""
+        reran.clear()
+        pages = sorted(discover([str(root)]))
+        found = _findings(engine, pages, cache)
+        again = list(reran)
+        assert found == _findings(engine, pages, None)
+        return [Path(str(f[0])).parent.name for f in found if f[3] == "JD502"], again
+
+    assert drift()[0] == ["epsilon"]  # the rest is written on its own on one page only
+    full_runs.clear()
+    _write(root, "beta", ("append", "This role was reviewed this year."))
+    assert drift() == (["epsilon"], [])  # no count moved
+    _write(root, "beta", ("append", tail))
+    assert drift() == ([], ["boilerplate_drift"])  # on two pages: written on its own
+    _write(root, "gamma", ("append", tail))
+    assert drift() == ([], [])  # a count moved, not what it decides
+    assert len(full_runs) == 3  # the cold runs only
+
+
 def test_a_commit_that_checks_other_pages_reuses_the_handbook_state(tmp_path, monkeypatch):
     """A pre-commit hook checks each commit's pages with the rest as context: the state the
     last commit's run left is found through the lineage, the pages checked then and now are
@@ -463,6 +502,9 @@ def test_a_commit_after_a_run_over_the_whole_handbook_runs_no_check_again(tmp_pa
     # A group that reads the runs of checked pages holds context pages' views without them: a
     # page edited while only context is covered no more, and checking it runs the group again.
     monkeypatch.setattr(role_references, "CHECKED_ONLY", ("reports_to", "runs"))
+    engine = Engine(session.settings, session.registry, session.selected)  # keeps every run
+    cache = Cache(tmp_path / "runs-cache", session.fingerprint(), b"k" * 32)
+    _findings(engine, pages, cache)
     _write(root, names[1], ("append", "The team grew once more."))
     assert check([pages[7]]) == []
     assert check([pages[1]]) == ["role_references"]
@@ -498,9 +540,11 @@ def test_a_check_that_names_no_runs_reads_none(folder: Path) -> None:
 @pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
 def test_the_digest_fields_no_selected_check_reads_are_left_out(folder: Path) -> None:
     """Each handbook check names the digest fields it reads (`DIGEST_FIELDS`); the engine
-    leaves the others empty (`unread_fields`). On every page of these handbooks, every group's
-    findings over the whole digests are its findings over the digests the engine keeps, each
-    module's view holds no other field, and selecting JD113 keeps the fields it reads."""
+    leaves the others empty (`unread_fields`), and of the runs only the spelling rules'
+    suspect runs (`suspect_runs_suffice`). On every page of these handbooks, every group's
+    findings over the whole digests (every run) are its findings over the digests the engine
+    keeps, each module's view holds no other field, and selecting JD113 keeps the fields it
+    reads."""
     from jdlint.engine.cache_data import dumps
     from jdlint.engine.digests import digest_of, unread_fields
     from jdlint.engine.handbook_reuse import _index, _module, _view_of
@@ -508,9 +552,10 @@ def test_the_digest_fields_no_selected_check_reads_are_left_out(folder: Path) ->
     from jdlint.handbook.digest import PageDigest, only
 
     engine, documents = _parsed(folder)
-    whole = [digest_of(d, engine.settings, engine._vocabularies) for d in documents]
+    whole = [digest_of(d, engine.settings, engine._word_readers) for d in documents]
     kept = [engine.digest(document) for document in documents]
     assert "section_headings" in unread_fields(engine.handbook_rules)  # JD113 is not selected
+    assert sum(len(d.runs) for d in kept) < sum(len(d.runs) for d in whole) / 5
     checked = {d.path for d in whole}
     for group in engine.handbook_groups():
         found = engine.run_handbook_group(group, _index(kept, checked, Sites(engine.settings)))
@@ -526,6 +571,25 @@ def test_the_digest_fields_no_selected_check_reads_are_left_out(folder: Path) ->
     conventions = api.session_for_rules(["JD113"])
     chosen = Engine(conventions.settings, conventions.registry, conventions.selected)
     assert "section_headings" not in unread_fields(chosen.handbook_rules)
+
+
+def test_every_run_is_kept_when_a_check_other_than_spelling_may_read_runs() -> None:
+    """A handbook check that does not say what it reads (a plugin's, without `DIGEST_FIELDS`)
+    may read any run: the digests then keep every run, not only the spelling rules' suspects."""
+    from jdlint.engine.digests import digest_of, suspect_runs_suffice
+    from jdlint.handbook.index import HandbookIndex
+    from jdlint.rules import Rule
+
+    engine, documents = _parsed(_view_folders()[0])
+    assert suspect_runs_suffice(engine.handbook_rules)
+    unsaid = Rule(engine.handbook_rules[0].meta, HandbookIndex, lambda index, ctx: iter(()))
+    reader = Engine(engine.settings, engine.registry, engine.selected)
+    reader.handbook_rules.append(unsaid)  # this test module names no fields it reads
+    assert not suspect_runs_suffice(reader.handbook_rules)
+    reader._suspects_only = suspect_runs_suffice(reader.handbook_rules)
+    whole = [digest_of(d, engine.settings, engine._word_readers).runs for d in documents]
+    assert [reader.digest(d).runs for d in documents] == whole
+    assert sum(map(len, (engine.digest(d).runs for d in documents))) < sum(map(len, whole))
 
 
 def test_a_state_whose_base_is_gone_gives_way_to_the_lineage_s(tmp_path, monkeypatch):

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from jdlint.checks.canonical_wordings import learned_wordings
 from jdlint.checks.copy_differences import differences, only_names_or_numbers, word_changes
-from jdlint.checks.joined_paragraphs import runs_into_another, standalone_texts
+from jdlint.checks.joined_paragraphs import (
+    MIN_PAGES,
+    possible_rests,
+    runs_into_another,
+    standalone_key,
+    standalone_texts,
+)
 from jdlint.checks.near_copies import Wording, candidate_pairs, similar_pairs, wordings
 from jdlint.checks.paragraphs import Paragraph, paragraph_of
 from jdlint.config.settings import Settings
@@ -78,30 +84,63 @@ def drift_paragraphs(digest: PageDigest, min_words: int) -> list[Paragraph]:
     return [p for p in found if len(p.words) >= min_words]
 
 
+def compared_words(settings: Settings) -> int:
+    """The fewest words of a paragraph or item JD502 compares (`boilerplate.min-words`): a
+    page digest keeps no shorter one (`jdlint.engine.digests`)."""
+    return int(settings.boilerplate.get("min-words", DEFAULT_MIN_WORDS))
+
+
 #: The digest fields JD502 reads (`jdlint.engine.digests.unread_fields`).
-DIGEST_FIELDS = ("paragraphs",)
+DIGEST_FIELDS = ("paragraphs", "paragraph_texts")
 
 
 def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
-    """What JD502 reads of a page (`jdlint.engine.handbook_reuse`): its compared paragraphs."""
-    min_words = int(settings.boilerplate.get("min-words", DEFAULT_MIN_WORDS))
-    kept = tuple((p.inline, p.kind) for p in drift_paragraphs(digest, min_words))
-    return only(digest, paragraphs=kept)
+    """What JD502 reads of a page (`jdlint.engine.handbook_reuse`): its compared paragraphs,
+    and the text of each of its paragraphs (a copy may run into one written on its own)."""
+    kept = tuple((p.inline, p.kind) for p in drift_paragraphs(digest, compared_words(settings)))
+    return only(digest, "paragraph_texts", paragraphs=kept)
+
+
+#: The fields JD502 reads of every page only through `counts` (left out when a page's views
+#: before and after an edit are compared, `jdlint.engine.handbook_reuse`): a sentence added
+#: anywhere would otherwise run JD502 again over the whole handbook.
+COUNTED_FIELDS = ("paragraph_texts",)
+
+
+def counts(views: Iterable[PageDigest], settings: Settings) -> dict[str, int]:
+    """On how many pages each text a compared paragraph may run into (`possible_rests`) is
+    written on its own: what JD502's findings read of `paragraph_texts`, as counts an edit
+    can update page by page (`counted`), deciding through `decided`."""
+    views = list(views)
+    min_words = compared_words(settings)
+    rests = {r for v in views for p in drift_paragraphs(v, min_words) for r in possible_rests(p)}
+    found = dict.fromkeys(rests, 0)
+    for view in views:
+        for key in counted(view).intersection(rests):
+            found[key] += 1
+    return found
+
+
+def counted(view: PageDigest) -> frozenset[str]:
+    """The texts of `counts` a page counts for."""
+    return frozenset(map(standalone_key, view.paragraph_texts))
+
+
+def decided(found: Mapping[str, int]) -> frozenset[str]:
+    """What of `counts` decides JD502's findings: the texts written on their own often enough."""
+    return frozenset(key for key, pages in found.items() if pages >= MIN_PAGES)
 
 
 @rule(BOILERPLATE_DRIFT, target=HandbookIndex)
 def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     options = ctx.settings.boilerplate
     threshold = float(options.get("threshold", DEFAULT_THRESHOLD))
-    min_words = int(options.get("min-words", DEFAULT_MIN_WORDS))
+    min_words = compared_words(ctx.settings)
     configured = _configured(options)
     paragraphs = [p for digest in index.digests for p in drift_paragraphs(digest, min_words)]
     items = wordings(paragraphs)
     standalone = standalone_texts(
-        (digest.path, inline.text)
-        for digest in index.digests
-        for inline, kind in digest.paragraphs
-        if kind == "paragraph"
+        (digest.path, text) for digest in index.digests for text in digest.paragraph_texts
     )
     canon = [Wording(c.key, c.link_texts, (c,)) for _, c in configured]
     names = {id(w): name for w, (name, _) in zip(canon, configured)}

@@ -22,8 +22,22 @@ def standalone_texts(paragraphs: Iterable[tuple[str, str]]) -> frozenset[str]:
     """Paragraph texts (folded words) written on MIN_PAGES pages or more, from (page, text)."""
     pages: dict[str, set[str]] = {}
     for page, text in paragraphs:
-        pages.setdefault(" ".join(_folded_words([text])), set()).add(page)
+        pages.setdefault(standalone_key(text), set()).add(page)
     return frozenset(text for text, found in pages.items() if len(found) >= MIN_PAGES)
+
+
+def standalone_key(text: str) -> str:
+    """A paragraph's text as `standalone_texts` holds it (and `runs_into_another` asks)."""
+    return " ".join(_folded_words([text]))
+
+
+def possible_rests(paragraph: Paragraph) -> set[str]:
+    """Every text `runs_into_another` may look up in the standalone texts for this paragraph
+    as the variant: what follows each of its line breaks (none for an item or one line)."""
+    if paragraph.kind != "paragraph":
+        return set()
+    lines = paragraph.inline.masked.split("\n")
+    return {" ".join(_folded_words(lines[cut:])) for cut in range(1, len(lines))}
 
 
 def runs_into_another(canonical: Paragraph, variant: Paragraph, standalone: frozenset[str]) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdlint.engine.cache_data import Invalid, dumps, loads
+from jdlint.engine.cache_data import Invalid, dump_pieces, loads
 from jdlint.engine.cache_secret import CacheOff, user_secret
 from jdlint.engine.page_keys import canonical, path_fact
 from jdlint.findings import Finding
@@ -39,8 +39,9 @@ if TYPE_CHECKING:
     from jdlint.config.settings import Settings
 
 CACHE_DIR_NAME = ".jdlint_cache"
-_FORMAT = b"jdlint-cache-5"  # 3: digests instead of trees, flat text maps; 4: JD604 page data;
-# 5: handbook group results say which pages they cover
+_FORMAT = b"jdlint-cache-6"  # 3: digests instead of trees, flat text maps; 4: JD604 page data;
+# 5: handbook group results say which pages they cover; 6: digests keep the runs and paragraphs
+# their checks can report on
 _HEADER = _FORMAT + b"\n"
 _MAC_SIZE = hashlib.sha256().digest_size
 #: Larger entries are misses: a committed file of gigabytes is not read into memory.
@@ -127,7 +128,7 @@ class Cache:
             return None
         start = len(_HEADER) + _MAC_SIZE
         payload = data[start:]
-        if not hmac.compare_digest(data[len(_HEADER) : start], self._mac(kind, key, payload)):
+        if not hmac.compare_digest(data[len(_HEADER) : start], self._mac(kind, key, (payload,))):
             return None
         try:
             return loads(payload, expected)
@@ -138,7 +139,7 @@ class Cache:
         if self.off is not None:
             return
         try:
-            payload = dumps(value, expected)
+            pieces = dump_pieces(value, expected)
         except Invalid:
             return  # a value the format cannot hold exactly (a YAML set): not cached
         temp: str | None = None
@@ -152,7 +153,8 @@ class Cache:
 
             fd, temp = tempfile.mkstemp(dir=self.bucket, prefix=".tmp-")  # O_EXCL: a new file
             with os.fdopen(fd, "wb") as handle:
-                handle.write(_HEADER + self._mac(kind, key, payload) + payload)
+                handle.write(_HEADER + self._mac(kind, key, pieces))
+                handle.writelines(pieces)  # never joined: an entry can be 20 MB
             os.replace(temp, self.bucket / f"{key}.{kind}")  # replaces a link, never follows it
         except OSError:  # read-only checkout, full disk: run on without caching
             if temp is not None and os.path.lexists(temp):
@@ -165,8 +167,12 @@ class Cache:
         with contextlib.suppress(OSError):
             os.unlink(os.path.join(self._bucket, f"{key}.{kind}"))
 
-    def _mac(self, kind: str, key: str, payload: bytes) -> bytes:
-        return hmac.digest(self._secret, f"{kind}\0{key}\0".encode() + payload, "sha256")
+    def _mac(self, kind: str, key: str, payload: Iterable[bytes]) -> bytes:
+        """The entry's MAC, over its kind, its key and its payload (given in pieces)."""
+        mac = hmac.new(self._secret, f"{kind}\0{key}\0".encode(), "sha256")
+        for piece in payload:
+            mac.update(piece)
+        return mac.digest()
 
     def _read(self, path: str) -> bytes | None:
         """A regular file's bytes, opened without following a symlink (one turns the cache

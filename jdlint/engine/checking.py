@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from jdlint.config.settings import Settings
 from jdlint.domain.page_kind import job_page_findings
-from jdlint.engine.digests import VocabularyOf, digest_of, unread_fields
+from jdlint.engine.digests import WordReader, digest_of, suspect_runs_suffice, unread_fields
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
 from jdlint.engine.progress import Progress
 from jdlint.engine.results import PageResult
@@ -50,12 +50,13 @@ class Engine:
                 self.document_rules[item.target].append(item)
         self._options = {id(item): rule_options(settings, item) for item in active}
         # Spelling rules count every page's words: each page's digest holds them, per rule.
-        self._vocabularies: list[VocabularyOf] = []
+        self._word_readers: list[WordReader] = []
         for item in self.handbook_rules:
             owner = getattr(item.check, "__self__", None)
             if owner is not None and hasattr(owner, "page_vocabulary"):
-                self._vocabularies.append((owner.vocabulary_key, owner.page_vocabulary))
+                self._word_readers.append(owner)
         self._unread = unread_fields(self.handbook_rules)
+        self._suspects_only = suspect_runs_suffice(self.handbook_rules)
 
     def _context(self, item: Rule, document: Document | None) -> Context:
         options = self._options.get(id(item))
@@ -75,8 +76,9 @@ class Engine:
 
     def digest(self, document: Document) -> PageDigest:
         """What the handbook checks read of a page (`jdlint.handbook.digest`): the fields the
-        selected checks do not read left empty (`unread_fields`)."""
-        digest = digest_of(document, self.settings, self._vocabularies)
+        selected checks do not read left empty (`unread_fields`), and of the runs only those
+        the spelling rules can report on if nothing else reads runs."""
+        digest = digest_of(document, self.settings, self._word_readers, self._suspects_only)
         return without(digest, *self._unread) if self._unread else digest
 
     def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 from functools import lru_cache
+from typing import Protocol
 
+from jdlint.checks.boilerplate_drift import compared_words
 from jdlint.checks.paragraphs import page_paragraphs
 from jdlint.checks.role_references import reported_roles
 from jdlint.config.settings import Settings
@@ -27,15 +29,30 @@ from jdlint.rules import Rule
 _HTML_ID = re.compile(r"""<[A-Za-z][\w\-]*\s[^<>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 
 
-#: What a spelling rule adds to a digest: its key, and the page's words as it reads them.
-VocabularyOf = tuple[str, Callable[[tuple[Run, ...]], PageVocabulary]]
+class WordReader(Protocol):
+    """A spelling rule as a digest sees it (`rulepacks.spelling.Spelling`)."""
+
+    @property
+    def vocabulary_key(self) -> str: ...
+
+    def page_vocabulary(self, runs: tuple[Run, ...]) -> PageVocabulary:
+        """The words the page adds to the handbook's vocabulary."""
+
+    def suspect_runs(self, runs: tuple[Run, ...]) -> tuple[Run, ...]:
+        """The runs its findings on the page can be in."""
 
 
 def digest_of(
-    document: Document, settings: Settings, vocabularies: Sequence[VocabularyOf] = ()
+    document: Document,
+    settings: Settings,
+    readers: Sequence[WordReader] = (),
+    suspects_only: bool = False,
 ) -> PageDigest:
     """The page's digest, with its inline runs (drop them with `without_runs` for a page that
-    is only context)."""
+    is only context). `readers`: the spelling rules, whose vocabularies the digest holds;
+    `suspects_only`: they are the only checks that read runs (`suspect_runs_suffice`), so
+    only the runs one of them can report on are kept (3% of a real page's, the bulk of a
+    digest's memory otherwise)."""
     html_ids = tuple(m.group(1) for m in _HTML_ID.finditer(document.source))
     top = [s for role in document.roles for s in role.sections.values()]
     top += [*document.shared_sections.values(), *document.family_sections]
@@ -48,6 +65,7 @@ def digest_of(
     # A paragraph is also a run: the digest holds the run's own pair, not a second one.
     pairs = {(id(inline), kind): run for run in runs for inline, kind in (run,)}
     first_role = document.roles[0].title_span if document.roles else None
+    paragraphs, compared = page_paragraphs(document, items=True), compared_words(settings)
     return PageDigest(
         path=document.path,
         kind=document.kind,
@@ -60,8 +78,10 @@ def digest_of(
         links=tuple(link for inline, _kind in runs for link in inline.links),
         paragraphs=tuple(
             pairs.get((id(p.inline), p.kind)) or (p.inline, p.kind)
-            for p in page_paragraphs(document, items=True)
+            for p in paragraphs
+            if len(p.words) >= compared
         ),
+        paragraph_texts=tuple(p.inline.text for p in paragraphs if p.kind == "paragraph"),
         claims=tuple(replace(c, role=None, statement=None) for c in grade_claims(document)),
         role_titles=tuple(role_titles(document)),
         reports_to=reported_roles(runs),
@@ -71,9 +91,15 @@ def digest_of(
         section_names=tuple(s.name for s in all_sections(document) if s.known),
         section_headings=section_headings,
         family_span=document.title_span or first_role,
-        vocabulary={key: words_of(runs) for key, words_of in vocabularies},
-        runs=runs,
+        vocabulary={reader.vocabulary_key: reader.page_vocabulary(runs) for reader in readers},
+        runs=_suspect_runs(runs, readers) if suspects_only else runs,
     )
+
+
+def _suspect_runs(runs: tuple[Run, ...], readers: Sequence[WordReader]) -> tuple[Run, ...]:
+    """The runs some spelling rule can report on, in page order."""
+    wanted = {id(inline) for reader in readers for inline, _kind in reader.suspect_runs(runs)}
+    return tuple(run for run in runs if id(run[0]) in wanted)
 
 
 @lru_cache(maxsize=1 << 14)  # a pure memo: the same headings recur on many pages
@@ -101,6 +127,21 @@ def unread_fields(rules: Iterable[Rule]) -> tuple[str, ...]:
             return ()
         read.update(names)
     return tuple(f.name for f in fields(PageDigest) if f.name not in read)
+
+
+def suspect_runs_suffice(rules: Iterable[Rule]) -> bool:
+    """Whether the handbook checks `rules` read no runs but the spelling rules' suspect runs
+    (`WordReader.suspect_runs`): every other check says what it reads (`DIGEST_FIELDS`,
+    as for `unread_fields`), and that is not the runs (nor in its `CHECKED_ONLY`)."""
+    for item in rules:
+        owner = getattr(item.check, "__self__", None)
+        if owner is not None and hasattr(owner, "suspect_runs"):
+            continue
+        module = sys.modules.get(item.check.__module__)
+        names = getattr(module, "DIGEST_FIELDS", None)
+        if names is None or "runs" in names or "runs" in getattr(module, "CHECKED_ONLY", ()):
+            return False
+    return True
 
 
 def without_runs(digest: PageDigest) -> PageDigest:

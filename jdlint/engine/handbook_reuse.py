@@ -127,6 +127,8 @@ class GroupResult:
     findings: Mapping[str, PageFindings]  # by page (pages with none left out)
     outside: Mapping[str, int]
     covered: Covered = Covered()
+    # What the checks read of every page as counts (the module's `counts`, see `_recounted`).
+    counts: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,7 @@ def full_phase(
     done = run_handbook_rules(engine, index, jobs, progress, facts, others, everywhere)
     reported = [pages if group in everywhere else checked for group in others]
     results = tuple(
-        _result(engine, group, *found, Covered.of(paths, pages))
+        _result(engine, group, *found, Covered.of(paths, pages), index.digests)
         for group, found, paths in zip(others, done, reported)
     )
     states = [
@@ -309,10 +311,11 @@ def reuse(
             if resized
             else _still_covered(engine, group, result.covered, edits, edited, checked)
         )
-        if still is None:
+        counts = None if still is None else _recounted(engine, group, result.counts, edits, edited)
+        if still is None or counts is None:
             stale.append(position)
-        elif still != result.covered:
-            results[position] = replace(result, covered=still)
+        elif still != result.covered or counts != result.counts:
+            results[position] = replace(result, covered=still, counts=counts)
             narrowed = True
     if stale:
         facts = FileFacts(listed)
@@ -328,7 +331,8 @@ def reuse(
             views, reported = taken
             index = _index(views, reported, sites)
             found, outside = engine.run_handbook_group(group, index)
-            results[position] = _result(engine, group, found, outside, Covered.of(reported, keys))
+            covered = Covered.of(reported, keys)
+            results[position] = _result(engine, group, found, outside, covered, views)
         if len(stale) < len(others):  # the groups kept read what the old facts say
             facts.absorb(base.facts)
         base = StateBase(dict(keys), tuple(results), facts.record())
@@ -359,7 +363,7 @@ def _still_covered(
     a result of a run that checked more pages holds those of the pages checked now. A page
     edited while only context is covered no more (its view as a checked page is unknown: its
     digest has no runs), unless the group reads no runs (`_reads_runs`)."""
-    view = _view_of(_module(engine, group), engine.settings)
+    view = _view_of(_module(engine, group), engine.settings, compared=True)
     if view is None or not covered.covers(checked):
         return None
     everywhere = not _reads_runs(engine, group)  # every page's view is a checked page's
@@ -382,6 +386,35 @@ def _still_covered(
 
 def _differ(view: View, old: PageDigest, new: PageDigest, checked: bool) -> bool:
     return dumps(view(old, checked), PageDigest) != dumps(view(new, checked), PageDigest)
+
+
+def _recounted(
+    engine: Engine,
+    group: tuple[int, ...],
+    counts: Mapping[str, int],
+    edits: Edits,
+    edited: set[str],
+) -> Mapping[str, int] | None:
+    """A group's `counts` after `edits`, or None if its findings can differ: what its module's
+    `decided` reads of them changed. A module that reads some fields of every page only as
+    counts (its `COUNTED_FIELDS`: JD502 reads on how many pages a paragraph is written) leaves
+    them out of the views compared (`_view_of`), and gives `counts(views, settings)` over
+    every page's views, `counted(view)`: the keys a page counts for, and `decided(counts)`.
+    The keys are decided by the views compared, so an edit that passed `_still_covered` only
+    moves the counts of the keys there are."""
+    owner = sys.modules.get(_module(engine, group))
+    if getattr(owner, "COUNTED_FIELDS", None) is None:
+        return counts
+    view = _view_of(_module(engine, group), engine.settings)
+    assert owner is not None and view is not None  # a module with counts has a view
+    moved = dict(counts)
+    for path in edited:
+        old, new = edits[path]
+        assert old is not None and new is not None  # an added or deleted page reruns every group
+        for digest, step in ((old, -1), (new, 1)):
+            for key in owner.counted(view(digest, False)).intersection(moved):
+                moved[key] += step
+    return moved if owner.decided(moved) == owner.decided(counts) else None
 
 
 def changed_pages(state: HandbookState, keys: Mapping[str, str], checked: set[str]) -> set[str]:
@@ -507,8 +540,15 @@ def _result(
     found: list[Finding],
     outside: Mapping[str, int],
     covered: Covered,
+    read: Iterable[PageDigest],
 ) -> GroupResult:
-    return GroupResult(_module(engine, group), by_page(found), dict(outside), covered)
+    """A group's result, with the counts its module keeps of the digests or views it `read`
+    (`_recounted`)."""
+    module = _module(engine, group)
+    owner = sys.modules.get(module)
+    counted = owner is not None and hasattr(owner, "COUNTED_FIELDS")
+    counts = owner.counts(read, engine.settings) if counted else {}  # type: ignore[union-attr]
+    return GroupResult(module, by_page(found), dict(outside), covered, counts)
 
 
 def by_page(found: Iterable[Finding]) -> dict[str, PageFindings]:
@@ -598,40 +638,30 @@ def _spellers(engine: Engine, group: tuple[int, ...]) -> list[tuple[Rule, Spelli
     return pairs
 
 
-def _same_views(engine: Engine, group: tuple[int, ...], edits: Edits, checked: set[str]) -> bool:
-    """Whether the group's checks (one module's: `Engine.handbook_groups`) read the same of
-    every edited page as before."""
-    view = _view_of(_module(engine, group), engine.settings)
-    if view is None:
-        return False
-    return all(
-        old is not None
-        and new is not None
-        and dumps(view(old, path in checked), PageDigest)
-        == dumps(view(new, path in checked), PageDigest)
-        for path, (old, new) in edits.items()
-    )
-
-
 #: A page's view (`digest_view`), given whether the page is checked.
 View = Callable[[PageDigest, bool], PageDigest]
 
 
-def _view_of(module: str, settings: Settings) -> View | None:
+def _view_of(module: str, settings: Settings, compared: bool = False) -> View | None:
     """A handbook check module's `digest_view`, if it has one; of a page that is not checked,
     without the fields the module's checks read of checked pages only (its `CHECKED_ONLY`:
-    the link checks resolve the links of the checked pages, against every page's anchors)."""
+    the link checks resolve the links of the checked pages, against every page's anchors).
+    `compared`: the view compared before and after an edit, without the fields the module
+    reads as counts (`_recounted`); else the view the checks run over."""
     owner = sys.modules.get(module)
     digest_view = getattr(owner, "digest_view", None)
     if digest_view is None:
         return None
     checked_only: tuple[str, ...] = getattr(owner, "CHECKED_ONLY", ())
+    counted: tuple[str, ...] = getattr(owner, "COUNTED_FIELDS", ()) if compared else ()
 
     def view(digest: PageDigest, checked: bool) -> PageDigest:
         if checked:
-            return digest_view(digest, settings)  # type: ignore[no-any-return]
-        seen: PageDigest = digest_view(without_runs(digest), settings)  # context: no runs
-        return without(seen, *checked_only) if checked_only else seen
+            seen: PageDigest = digest_view(digest, settings)
+        else:
+            seen = digest_view(without_runs(digest), settings)  # context: no runs
+            seen = without(seen, *checked_only) if checked_only else seen
+        return without(seen, *counted) if counted else seen
 
     return view
 

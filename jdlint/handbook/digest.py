@@ -42,7 +42,10 @@ class PageDigest:
     anchors: tuple[str, ...]
     templates: tuple[TemplateTag, ...]
     links: tuple[Link, ...]  # every link of the page, in page order
-    paragraphs: tuple[Run, ...]  # top-level paragraphs and list items, "paragraph" / "item"
+    # Top-level paragraphs and list items ("paragraph" / "item") of the length JD502 compares
+    # (`boilerplate_drift.compared_words`), and the text of every top-level paragraph.
+    paragraphs: tuple[Run, ...]
+    paragraph_texts: tuple[str, ...]
     claims: tuple[GradeClaim, ...]  # grades stated for titles (without their role nodes)
     role_titles: tuple[str, ...]
     reports_to: tuple[tuple[str, Span], ...]  # titles someone "reports to" in the text (JD303)
@@ -71,6 +74,7 @@ _EMPTY: Mapping[str, object] = {
     "templates": (),
     "links": (),
     "paragraphs": (),
+    "paragraph_texts": (),
     "claims": (),
     "role_titles": (),
     "reports_to": (),

@@ -224,6 +224,18 @@ class Spelling:
             )
         return tuple(counts), tuple(counts.values()), tuple(lower)
 
+    def suspect_runs(self, runs: tuple[DigestRun, ...]) -> tuple[DigestRun, ...]:
+        """The runs holding a word the dictionaries alone do not settle: the only runs
+        `judge_pages` can report on, whatever the vocabulary (so a digest keeps no other)."""
+        judge = self._settler
+        known = judge.settled_words
+        held = {
+            id(inline)
+            for inline, words, _bases in self._words(runs)
+            if not all(known[w] if w in known else judge.remember(w) for w in words)
+        }
+        return tuple(run for run in runs if id(run[0]) in held)
+
     def _words(self, runs: tuple[DigestRun, ...]) -> list[_Run]:
         """The words checked in a page's runs (those in the pack's scopes) and their bases."""
         out = []
