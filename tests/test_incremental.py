@@ -34,6 +34,10 @@ SHARED = (
     "because the [confidence gap](/handbook/hiring/) is real and we value your experience."
 )
 DRIFTED = SHARED.replace("[confidence gap](/handbook/hiring/)", "confidence gap")
+#: A short paragraph; the boilerplate runs into it on a page that writes `JOINED` (JD502 does
+#: not report that copy once the handbook writes the tail on its own often enough).
+TAIL = "Read the hiring page before you apply."
+JOINED = f"{SHARED}\n{TAIL}"
 NAMES = ("alpha", "beta", "gamma", "delta")
 
 
@@ -59,16 +63,17 @@ PAGES = st.builds(
     _page,
     TITLES,
     st.integers(6, 8),
-    st.sampled_from([SHARED, DRIFTED, "A paragraph of its own with a wrod misspelt."]),
+    st.sampled_from([SHARED, DRIFTED, JOINED, "A paragraph of its own with a wrod misspelt."]),
     st.sampled_from(["Senior Widget Enginer", "Widget Engineer", "VP of Widgets"]),
     TARGETS,
 )
 #: Paragraphs appended to a page (`("append", text)`): text of the page's own (the handbook
 #: state is reused), a word the handbook learns once three pages use it, a role reference, the
-#: shared boilerplate, a link to an anchor, a heading (new anchor).
+#: shared boilerplate, a link to an anchor, a heading (new anchor), the tail of `JOINED`.
 ADDED = st.sampled_from(
     [
         "This role was reviewed this year.",
+        TAIL,
         "We ship the wibget daily.",
         "This role reports to the Senior Widget Enginer.",
         SHARED,
@@ -298,13 +303,12 @@ def test_a_paragraph_written_on_its_own_elsewhere_is_counted_across_edits(tmp_pa
     holds it: the group keeps counts of such texts (`COUNTED_FIELDS`), and an edit that makes
     or unmakes one runs JD502 again, while an edit that moves no count reruns nothing. Every
     answer equals a cold run's."""
-    tail = "Read the hiring page before you apply."
     root = tmp_path / "handbook"
     (root / ".git").mkdir(parents=True)
     for name in (*NAMES, "epsilon"):
         _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", "/x/"))
-    _write(root, "epsilon", _page("Widget Engineer", 6, f"{SHARED}\n{tail}", "VP", "/x/"))
-    _write(root, "alpha", ("append", tail))
+    _write(root, "epsilon", _page("Widget Engineer", 6, JOINED, "VP", "/x/"))
+    _write(root, "alpha", ("append", TAIL))
     session = prepare(root)
     engine = Engine(session.settings, session.registry, session.selected)
     cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
@@ -324,9 +328,9 @@ def test_a_paragraph_written_on_its_own_elsewhere_is_counted_across_edits(tmp_pa
     full_runs.clear()
     _write(root, "beta", ("append", "This role was reviewed this year."))
     assert drift() == (["epsilon"], [])  # no count moved
-    _write(root, "beta", ("append", tail))
+    _write(root, "beta", ("append", TAIL))
     assert drift() == ([], ["boilerplate_drift"])  # on two pages: written on its own
-    _write(root, "gamma", ("append", tail))
+    _write(root, "gamma", ("append", TAIL))
     assert drift() == ([], [])  # a count moved, not what it decides
     assert len(full_runs) == 3  # the cold runs only
 
