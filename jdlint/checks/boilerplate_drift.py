@@ -112,8 +112,13 @@ def counts(views: Iterable[PageDigest], settings: Settings) -> dict[str, int]:
     written on its own: what JD502's findings read of `paragraph_texts`, as counts an edit
     can update page by page (`counted`), deciding through `decided`."""
     views = list(views)
-    min_words = compared_words(settings)
-    rests = {r for v in views for p in drift_paragraphs(v, min_words) for r in possible_rests(p)}
+    rests = {  # of every paragraph the view holds: those JD502 compares, and maybe a few more
+        rest
+        for view in views
+        for inline, kind in view.paragraphs
+        if kind == "paragraph" and "\n" in inline.masked
+        for rest in possible_rests(inline)
+    }
     found = dict.fromkeys(rests, 0)
     for view in views:
         for key in counted(view).intersection(rests):

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 from jdlint.checks.paragraphs import Paragraph, words
 from jdlint.document.marks import MASK
+from jdlint.model import Inline
 
 SAME_TEXT = 0.9  # word similarity from which the lines before the break are the standard text
 MIN_PAGES = 2  # pages that write the rest as a paragraph of its own
@@ -31,12 +32,10 @@ def standalone_key(text: str) -> str:
     return " ".join(_folded_words([text]))
 
 
-def possible_rests(paragraph: Paragraph) -> set[str]:
-    """Every text `runs_into_another` may look up in the standalone texts for this paragraph
-    as the variant: what follows each of its line breaks (none for an item or one line)."""
-    if paragraph.kind != "paragraph":
-        return set()
-    lines = paragraph.inline.masked.split("\n")
+def possible_rests(inline: Inline) -> set[str]:
+    """Every text `runs_into_another` may look up in the standalone texts for a paragraph
+    of this text as the variant: what follows each of its line breaks."""
+    lines = inline.masked.split("\n")
     return {" ".join(_folded_words(lines[cut:])) for cut in range(1, len(lines))}
 
 

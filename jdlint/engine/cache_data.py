@@ -59,38 +59,43 @@ def dump_pieces(value: Any, expected: Any) -> list[bytes]:
     try:
         if not (isinstance(expected, type) and is_dataclass(expected) and type(value) is expected):
             return [_json(codec(expected)[0](value, memo))]
-        hints = typing.get_type_hints(expected)
         pieces = [b"["]
-        for position, name in enumerate(f.name for f in fields(expected)):
-            part, hint = getattr(value, name), hints[name]
+        for position, (name, put, put_item) in enumerate(_field_plan(type(value))):
+            part = getattr(value, name)
             pieces.append(b"," if position else b"")
-            if type(part) is tuple and _node_sequence(hint):
-                put = codec(typing.get_args(hint)[0])[0]
+            if put_item is not None and type(part) is tuple:
                 pieces.append(b"[")
                 for number, item in enumerate(part):
-                    pieces.extend((b"," if number else b"", _json(put(item, memo))))
+                    pieces.extend((b"," if number else b"", _json(put_item(item, memo))))
                 pieces.append(b"]")
             else:
-                pieces.append(_json(codec(hint)[0](part, memo)))
+                pieces.append(_json(put(part, memo)))
         pieces.append(b"]")
         return pieces
     except (RecursionError, ValueError) as error:
         raise Invalid(str(error)) from None
 
 
+@cache  # one plan per dataclass written: type hints are evaluated once, not per entry
+def _field_plan(kind: Any) -> tuple[tuple[str, Encode, Encode | None], ...]:
+    """Per field of a dataclass: its name, its encoder, and for a tuple of any number of
+    non-scalar values the encoder of one item (`dump_pieces` writes them one by one)."""
+    hints = typing.get_type_hints(kind)
+    plan = []
+    for name in (f.name for f in fields(kind)):
+        hint, args = hints[name], typing.get_args(hints[name])
+        sequence = typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis
+        item = codec(args[0])[0] if sequence and args[0] not in _SCALARS else None
+        plan.append((name, codec(hint)[0], item))
+    return tuple(plan)
+
+
 def _json(plain: Any) -> bytes:
-    return json.dumps(plain, separators=(",", ":"), allow_nan=True).encode("ascii")
+    return _json_text(plain).encode("ascii")
 
 
-def _node_sequence(hint: Any) -> bool:
-    """Whether a field of type `hint` is a tuple of any number of non-scalar values."""
-    args = typing.get_args(hint)
-    return (
-        typing.get_origin(hint) is tuple
-        and len(args) == 2
-        and args[1] is Ellipsis
-        and args[0] not in _SCALARS
-    )
+def _json_text(plain: Any) -> str:
+    return json.dumps(plain, separators=(",", ":"), allow_nan=True)
 
 
 def loads(data: bytes | str, expected: Any) -> Any:
@@ -183,7 +188,7 @@ class Deferred(Generic[T]):
         """The part as JSON text: a part never read is written back as it was read."""
         if self._expected is not None and self._expected == expected:
             return self._plain  # type: ignore[no-any-return]
-        return _json(codec(expected)[0](self.value(), {})).decode("ascii")
+        return _json_text(codec(expected)[0](self.value(), {}))
 
 
 def _deferred(expected: Any) -> tuple[Encode, Decode]:

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from jdlint.config.settings import Settings
 from jdlint.domain.page_kind import job_page_findings
-from jdlint.engine.digests import WordReader, digest_of, suspect_runs_suffice, unread_fields
+from jdlint.engine.digests import (
+    WordReader,
+    digest_of,
+    suspect_runs_suffice,
+    unread_fields,
+    word_reader,
+)
 from jdlint.engine.limits import FileTimeout, gc_paused, time_limit
 from jdlint.engine.progress import Progress
 from jdlint.engine.results import PageResult
@@ -50,11 +56,9 @@ class Engine:
                 self.document_rules[item.target].append(item)
         self._options = {id(item): rule_options(settings, item) for item in active}
         # Spelling rules count every page's words: each page's digest holds them, per rule.
-        self._word_readers: list[WordReader] = []
-        for item in self.handbook_rules:
-            owner = getattr(item.check, "__self__", None)
-            if owner is not None and hasattr(owner, "page_vocabulary"):
-                self._word_readers.append(owner)
+        self._word_readers: list[WordReader] = [
+            reader for reader in map(word_reader, self.handbook_rules) if reader is not None
+        ]
         self._unread = unread_fields(self.handbook_rules)
         self._suspects_only = suspect_runs_suffice(self.handbook_rules)
 

@@ -35,11 +35,9 @@ class WordReader(Protocol):
     @property
     def vocabulary_key(self) -> str: ...
 
-    def page_vocabulary(self, runs: tuple[Run, ...]) -> PageVocabulary:
-        """The words the page adds to the handbook's vocabulary."""
-
-    def suspect_runs(self, runs: tuple[Run, ...]) -> tuple[Run, ...]:
-        """The runs its findings on the page can be in."""
+    def page_words(self, runs: tuple[Run, ...]) -> tuple[PageVocabulary, tuple[Run, ...]]:
+        """The words the page adds to the handbook's vocabulary, and the runs the rule's
+        findings on the page can be in."""
 
 
 def digest_of(
@@ -66,6 +64,7 @@ def digest_of(
     pairs = {(id(inline), kind): run for run in runs for inline, kind in (run,)}
     first_role = document.roles[0].title_span if document.roles else None
     paragraphs, compared = page_paragraphs(document, items=True), compared_words(settings)
+    words = {reader.vocabulary_key: reader.page_words(runs) for reader in readers}
     return PageDigest(
         path=document.path,
         kind=document.kind,
@@ -91,14 +90,16 @@ def digest_of(
         section_names=tuple(s.name for s in all_sections(document) if s.known),
         section_headings=section_headings,
         family_span=document.title_span or first_role,
-        vocabulary={reader.vocabulary_key: reader.page_vocabulary(runs) for reader in readers},
-        runs=_suspect_runs(runs, readers) if suspects_only else runs,
+        vocabulary={key: vocabulary for key, (vocabulary, _runs) in words.items()},
+        runs=_suspect_runs(runs, [held for _words, held in words.values()])
+        if suspects_only
+        else runs,
     )
 
 
-def _suspect_runs(runs: tuple[Run, ...], readers: Sequence[WordReader]) -> tuple[Run, ...]:
-    """The runs some spelling rule can report on, in page order."""
-    wanted = {id(inline) for reader in readers for inline, _kind in reader.suspect_runs(runs)}
+def _suspect_runs(runs: tuple[Run, ...], suspects: Iterable[tuple[Run, ...]]) -> tuple[Run, ...]:
+    """The runs some spelling rule can report on (`suspects`, per rule), in page order."""
+    wanted = {id(inline) for held in suspects for inline, _kind in held}
     return tuple(run for run in runs if id(run[0]) in wanted)
 
 
@@ -119,10 +120,7 @@ def unread_fields(rules: Iterable[Rule]) -> tuple[str, ...]:
     class; a check that does not say reads every field."""
     read = set(ENGINE_FIELDS)
     for item in rules:
-        owner = getattr(item.check, "__self__", None)
-        names = getattr(owner, "DIGEST_FIELDS", None)
-        if names is None:
-            names = getattr(sys.modules.get(item.check.__module__), "DIGEST_FIELDS", None)
+        names = _fields_read(item)
         if names is None:
             return ()
         read.update(names)
@@ -131,17 +129,30 @@ def unread_fields(rules: Iterable[Rule]) -> tuple[str, ...]:
 
 def suspect_runs_suffice(rules: Iterable[Rule]) -> bool:
     """Whether the handbook checks `rules` read no runs but the spelling rules' suspect runs
-    (`WordReader.suspect_runs`): every other check says what it reads (`DIGEST_FIELDS`,
-    as for `unread_fields`), and that is not the runs (nor in its `CHECKED_ONLY`)."""
+    (`WordReader.page_words`): every other check says what it reads (`DIGEST_FIELDS`, as for
+    `unread_fields`), and that is not the runs (nor in its module's `CHECKED_ONLY`)."""
     for item in rules:
-        owner = getattr(item.check, "__self__", None)
-        if owner is not None and hasattr(owner, "suspect_runs"):
+        if word_reader(item) is not None:
             continue
-        module = sys.modules.get(item.check.__module__)
-        names = getattr(module, "DIGEST_FIELDS", None)
-        if names is None or "runs" in names or "runs" in getattr(module, "CHECKED_ONLY", ()):
+        names = _fields_read(item)
+        checked_only = getattr(sys.modules.get(item.check.__module__), "CHECKED_ONLY", ())
+        if names is None or "runs" in names or "runs" in checked_only:
             return False
     return True
+
+
+def word_reader(item: Rule) -> WordReader | None:
+    """The spelling rule behind a handbook check, if it is one's."""
+    owner = getattr(item.check, "__self__", None)
+    return owner if owner is not None and hasattr(owner, "page_words") else None
+
+
+def _fields_read(item: Rule) -> tuple[str, ...] | None:
+    """What a check names in `DIGEST_FIELDS`, on its rule-pack class or its module."""
+    names = getattr(getattr(item.check, "__self__", None), "DIGEST_FIELDS", None)
+    if names is None:
+        names = getattr(sys.modules.get(item.check.__module__), "DIGEST_FIELDS", None)
+    return names  # type: ignore[no-any-return]
 
 
 def without_runs(digest: PageDigest) -> PageDigest:

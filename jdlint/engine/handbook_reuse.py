@@ -47,7 +47,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jdlint.domain.page_kind import JOB_PAGE_RULES
 from jdlint.engine.cache_data import Deferred, dumps
@@ -402,11 +402,11 @@ def _recounted(
     every page's views, `counted(view)`: the keys a page counts for, and `decided(counts)`.
     The keys are decided by the views compared, so an edit that passed `_still_covered` only
     moves the counts of the keys there are."""
-    owner = sys.modules.get(_module(engine, group))
-    if getattr(owner, "COUNTED_FIELDS", None) is None:
+    owner = _counter(engine, group)
+    if owner is None:
         return counts
     view = _view_of(_module(engine, group), engine.settings)
-    assert owner is not None and view is not None  # a module with counts has a view
+    assert view is not None  # a module with counts has a view
     moved = dict(counts)
     for path in edited:
         old, new = edits[path]
@@ -544,11 +544,15 @@ def _result(
 ) -> GroupResult:
     """A group's result, with the counts its module keeps of the digests or views it `read`
     (`_recounted`)."""
-    module = _module(engine, group)
-    owner = sys.modules.get(module)
-    counted = owner is not None and hasattr(owner, "COUNTED_FIELDS")
-    counts = owner.counts(read, engine.settings) if counted else {}  # type: ignore[union-attr]
-    return GroupResult(module, by_page(found), dict(outside), covered, counts)
+    owner = _counter(engine, group)
+    counts = owner.counts(read, engine.settings) if owner is not None else {}
+    return GroupResult(_module(engine, group), by_page(found), dict(outside), covered, counts)
+
+
+def _counter(engine: Engine, group: tuple[int, ...]) -> Any:
+    """The group's module if its checks read some fields as counts (`_recounted`), else None."""
+    owner = sys.modules.get(_module(engine, group))
+    return owner if hasattr(owner, "COUNTED_FIELDS") else None
 
 
 def by_page(found: Iterable[Finding]) -> dict[str, PageFindings]:

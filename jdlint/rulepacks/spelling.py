@@ -196,7 +196,7 @@ class Spelling:
 
     @cached_property
     def _settler(self) -> Judge:
-        """The judge `page_vocabulary` asks whether a word is settled: its verdicts do not
+        """The judge `page_words` asks whether a word is settled: its verdicts do not
         depend on the vocabulary, so one judge with an empty one serves every page."""
         return Judge(self, Vocabulary(Counter(), Counter()))
 
@@ -206,35 +206,32 @@ class Spelling:
         return f"{self.common.origin.path}#{self.common.origin.rule}"
 
     def page_vocabulary(self, runs: tuple[DigestRun, ...]) -> PageVocabulary:
-        """What a page adds to the handbook's vocabulary: the bases of the words this rule
-        reads in its runs (first-use order), how often each is used, and the words written
-        in lower case that the dictionaries do not settle (`Vocabulary.lower`)."""
+        """What a page adds to the handbook's vocabulary (`page_words`)."""
+        return self.page_words(runs)[0]
+
+    def page_words(
+        self, runs: tuple[DigestRun, ...]
+    ) -> tuple[PageVocabulary, tuple[DigestRun, ...]]:
+        """In one pass over a page's words: what the page adds to the handbook's vocabulary
+        (the bases of the words this rule reads in its runs, first-use order, how often each
+        is used, and the words written in lower case that the dictionaries do not settle:
+        `Vocabulary.lower`), and its suspect runs, those holding a word the dictionaries do
+        not settle: the only runs `judge_pages` can report on, whatever the vocabulary (so a
+        digest keeps no other)."""
         judge = self._settler
         known = judge.settled_words  # one dict lookup per word as written, as in `judge_pages`
         counts: Counter[str] = Counter()
         lower: dict[str, None] = {}
-        for _inline, words, bases in self._words(runs):
+        held: set[int] = set()
+        for inline, words, bases in self._words(runs):
             counts.update(bases)
-            lower.update(
-                dict.fromkeys(
-                    w
-                    for w in words
-                    if w.islower() and not (known[w] if w in known else judge.remember(w))
-                )
-            )
-        return tuple(counts), tuple(counts.values()), tuple(lower)
-
-    def suspect_runs(self, runs: tuple[DigestRun, ...]) -> tuple[DigestRun, ...]:
-        """The runs holding a word the dictionaries alone do not settle: the only runs
-        `judge_pages` can report on, whatever the vocabulary (so a digest keeps no other)."""
-        judge = self._settler
-        known = judge.settled_words
-        held = {
-            id(inline)
-            for inline, words, _bases in self._words(runs)
-            if not all(known[w] if w in known else judge.remember(w) for w in words)
-        }
-        return tuple(run for run in runs if id(run[0]) in held)
+            for word in words:
+                if not (known[word] if word in known else judge.remember(word)):
+                    held.add(id(inline))
+                    if word.islower():
+                        lower[word] = None
+        vocabulary = (tuple(counts), tuple(counts.values()), tuple(lower))
+        return vocabulary, tuple(run for run in runs if id(run[0]) in held)
 
     def _words(self, runs: tuple[DigestRun, ...]) -> list[_Run]:
         """The words checked in a page's runs (those in the pack's scopes) and their bases."""
