@@ -117,3 +117,21 @@ def test_read_only_cache_location_is_not_fatal(handbook, tmp_path):
     result = jdlint(str(handbook), cwd=handbook, env_cache=blocked)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+
+
+def test_upgrading_a_library_that_decides_findings_changes_the_salt(tmp_path, monkeypatch):
+    """A parser or word-list upgrade can change findings: the cache's salt names their versions
+    (an unrelated distribution does not move it)."""
+    from jdlint.engine.libraries import library_stamp
+    from jdlint.engine.session import prepare
+
+    session = prepare(tmp_path)
+    before, stamp = session.fingerprint(), library_stamp()
+    assert "markdown_it_py-" in stamp and "pyspellchecker-" in stamp
+    site = tmp_path / "site"
+    (site / "unrelated_tool-1.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    assert session.fingerprint() == before
+    (site / "markdown_it_py-99.0.0.dist-info").mkdir()
+    assert "markdown_it_py-99.0.0" in library_stamp()
+    assert session.fingerprint() != before

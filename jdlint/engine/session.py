@@ -18,6 +18,7 @@ from jdlint.config.settings import (
     with_flags,
 )
 from jdlint.engine.checking import rule_options
+from jdlint.engine.libraries import library_stamp
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.fs.shipped import packs, schemas
@@ -51,6 +52,7 @@ class Session:
         )
         for data in _pack_bytes(self.settings):
             digest.update(hashlib.sha256(data).digest())
+        digest.update(library_stamp().encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
 
