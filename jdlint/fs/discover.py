@@ -112,20 +112,22 @@ def _walk(
             continue
         if listed is not None:
             listed[real] = names
+        # `os.path.join(folder, name)` for a plain name, joined once per folder.
+        at, real_at = os.path.join(directory, ""), os.path.join(real, "")
         for name in files:
             if not is_page(name):
                 continue
-            full = os.path.join(directory, name)
+            full = at + name
             if name not in links:
-                yield full, os.path.join(real, name)
+                yield full, real_at + name
                 continue
             real_file = os.path.realpath(full)
             if inside(real_file):
                 yield full, real_file
         children = []
         for name in folders:
-            child = os.path.join(directory, name)
-            real_child = os.path.realpath(child) if name in links else os.path.join(real, name)
+            child = at + name
+            real_child = os.path.realpath(child) if name in links else real_at + name
             children.append((child, real_child))
         stack.extend(reversed(children))  # depth first, in name order (as os.walk went)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 #: One recorded answer: (question, subject, answer), all text so that the cache can hold it.
 #: The subject is a path, or a folder and names joined by NUL.
@@ -119,11 +120,14 @@ def holds_mark(
     only the names the listing holds are looked up, compared case-folded as a case-insensitive
     file system compares them. A folder that cannot be listed has every name looked up.
     `names`: the folder's listing, if this run has it already."""
+    files = tuple(files)
     try:
         found = os.listdir(directory) if names is None else names
         listed: frozenset[str] | None = frozenset(n.casefold() for n in found)
     except (OSError, ValueError):
         listed = None
+    if listed is not None and listed.isdisjoint(_folded((entry, *files))):
+        return False  # most folders: none of the names is there (one set test, not ten)
 
     def may_hold(name: str) -> bool:
         return listed is None or name.casefold() in listed
@@ -131,6 +135,11 @@ def holds_mark(
     if may_hold(entry) and os.path.exists(os.path.join(directory, entry)):
         return True
     return any(may_hold(n) and os.path.isfile(os.path.join(directory, n)) for n in files)
+
+
+@lru_cache(maxsize=16)  # a pure memo: every folder is asked for the same few names
+def _folded(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name.casefold() for name in names)
 
 
 def _names(directory: str) -> frozenset[str]:
