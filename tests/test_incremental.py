@@ -516,6 +516,30 @@ def test_a_commit_after_a_run_over_the_whole_handbook_runs_no_check_again(tmp_pa
     assert check([pages[0]]) == []  # edited while checked: compared with its runs before
 
 
+@pytest.mark.parametrize("spelling", ["relative", "absolute"])
+def test_a_hook_s_first_commit_after_a_run_over_the_handbook_reuses_its_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    """`jdlint check .` and then a pre-commit hook's `jdlint check job-families/x/page.md`,
+    from the handbook's folder: the hook's context pages are named as its checked page is
+    (relative), so both runs are one handbook lineage and the hook runs no check again
+    (context named absolute made another lineage: the whole phase ran, 9 s at 10,000 pages)."""
+    root, names, _session, engine, cache = _eight_families(tmp_path)
+    monkeypatch.chdir(root if spelling == "relative" else tmp_path)
+    top = "." if spelling == "relative" else str(root)
+    pages = sorted(discover([top]))
+    assert all(os.path.isabs(page) == (spelling == "absolute") for page in pages)
+    full_runs, reran = _spied(monkeypatch)
+    _findings(engine, pages, cache)
+    assert full_runs == [1]
+    _write(root, names[3], ("append", "This role was reviewed this year."))
+    full_runs.clear()
+    reran.clear()
+    found = _findings(engine, [pages[3]], cache)
+    assert (full_runs, reran) == ([], [])
+    assert found == _findings(engine, [pages[3]], None)
+
+
 @pytest.mark.parametrize("folder", _view_folders(), ids=lambda folder: folder.name)
 def test_a_check_that_names_no_runs_reads_none(folder: Path) -> None:
     """A group whose module does not name `runs` among what it reads of checked pages only

@@ -8,7 +8,7 @@ reports nothing for them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from jdlint.config.settings import Settings
@@ -85,11 +85,31 @@ def context_paths(
     found = {root_of(folder) for folder in (*folders, *parents)}
     roots = sorted({root.path for root in found if root is not None})
     base = settings.path.parent if settings.path else Path.cwd()
+    spell = _spelling(paths)
     out: list[str] = []
     for root in roots:
         if any(Path(folder) == root or Path(folder) in root.parents for folder in folders):
             continue  # the root itself (or a parent of it) is being checked
-        for file, real_file in pages_below(str(root), settings.exclude, base, listed):
+        for file, real_file in pages_below(spell(root), settings.exclude, base, listed):
             if real_file not in checked:
                 out.append(file)
     return out
+
+
+def _spelling(paths: list[str]) -> Callable[[Path], str]:
+    """How context pages are named: as the checked ones are, relative to the working folder
+    when they are (a pre-commit hook passes `a/page.md`), else absolute. A page then has one
+    name whether it is checked or context, so the run over the whole handbook (`check .`) and
+    the hook's next commit share a handbook lineage (`handbook_reuse.lineage_key`), and a
+    message naming another page reads the same in both."""
+    if any(os.path.isabs(path) for path in paths):
+        return str
+    here = os.path.realpath(os.getcwd())
+
+    def relative(root: Path) -> str:
+        try:
+            return os.path.relpath(root, here)
+        except ValueError:  # another drive
+            return str(root)
+
+    return relative
