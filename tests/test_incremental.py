@@ -69,7 +69,8 @@ PAGES = st.builds(
 )
 #: Paragraphs appended to a page (`("append", text)`): text of the page's own (the handbook
 #: state is reused), a word the handbook learns once three pages use it, a role reference, the
-#: shared boilerplate, a link to an anchor, a heading (new anchor), the tail of `JOINED`.
+#: shared boilerplate, a link to an anchor, a heading (new anchor), the tail of `JOINED`,
+#: capitalised suspects and a word near one.
 ADDED = st.sampled_from(
     [
         "This role was reviewed this year.",
@@ -79,6 +80,8 @@ ADDED = st.sampled_from(
         SHARED,
         "See [the lead](../alpha/index.html.md#widget-lead).",
         "### Widget Lead",
+        "Ask our Cusomter Care team about the Wibget.",  # suspects ...
+        "Every customer matters.",  # ... decided again when the words near them come and go
     ]
 ).map(lambda text: ("append", text))
 #: The runs of a step: the whole handbook and one page checked alone, in some order.
@@ -514,6 +517,50 @@ def test_a_commit_after_a_run_over_the_whole_handbook_runs_no_check_again(tmp_pa
     assert check([pages[1]]) == ["role_references"]
     _write(root, names[0], ("append", "The team grew at last."))
     assert check([pages[0]]) == []  # edited while checked: compared with its runs before
+
+
+def test_an_edit_that_brings_no_new_word_reads_no_dictionary(tmp_path, monkeypatch):
+    """The words met before are known settled or not from the cache, and a suspect's verdict
+    is decided again only when the edits moved what it reads of the vocabulary (its base's
+    counts, the words near it coming into use or out of it): an edit made of words met before
+    reads no dictionary. A word that comes into use near a suspect decides it again ("Cusomter"
+    is reported once "customer" is used). Each run is a new process's (a new session: nothing
+    learned in memory), and its findings are a cold run's."""
+    import jdlint.rulepacks.dictionaries as dictionaries
+
+    root, names, _session, _engine, _cache = _eight_families(tmp_path)
+    _write(root, names[1], ("append", "Ask our Cusomter Care team."))
+    pages = sorted(discover([str(root)]))
+    loads: list[str] = []
+    english = dictionaries.english
+    monkeypatch.setattr(dictionaries, "english", lambda: loads.append("english") or english())
+
+    def warm() -> tuple[list[str], bool]:
+        """The pages JD604 reports "Cusomter" on, from a warm run checked against a cold run,
+        and whether the warm run read a dictionary."""
+        session = prepare(root)
+        engine = Engine(session.settings, session.registry, session.selected)
+        assert not any(engine.settled_words().values())  # nothing learned in this "process"
+        cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+        loads.clear()
+        found = _findings(engine, pages, cache)
+        read = bool(loads)
+        cold = prepare(root)
+        assert found == _findings(Engine(cold.settings, cold.registry, cold.selected), pages, None)
+        return [Path(str(f[0])).parent.name for f in found if "Cusomter" in str(f[4])], read
+
+    assert warm() == ([], True)  # the first run: no page uses "customer"
+    _write(root, names[2], ("append", "This role was reviewed this year."))
+    assert warm() == ([], True)  # new words: the dictionaries decide them
+    _write(root, names[3], ("append", "This role was reviewed this year."))
+    assert warm() == ([], False)  # words met before, far from every suspect
+    _write(root, names[4], ("append", "Every customer matters."))
+    assert warm() == ([names[1]], True)  # "customer" came into use: "Cusomter" decided again
+    _write(root, names[5], ("append", "Every customer matters."))
+    assert warm() == ([names[1]], False)
+    _write(root, names[4], _page("Widget Engineer", 7, SHARED, "VP of Widgets", "/x/"))
+    _write(root, names[5], _page("Widget Engineer", 8, SHARED, "VP of Widgets", "/x/"))
+    assert warm() == ([], True)  # out of use again: "Cusomter" decided again
 
 
 @pytest.mark.parametrize("spelling", ["relative", "absolute"])

@@ -85,6 +85,11 @@ class Engine:
         digest = digest_of(document, self.settings, self._word_readers, self._suspects_only)
         return without(digest, *self._unread) if self._unread else digest
 
+    def settled_words(self) -> dict[str, dict[str, bool]]:
+        """Each spelling rule's settled words (`Spelling.settled_words`), by its vocabulary
+        key: the runner fills them from the cache before a run and keeps them after it."""
+        return {reader.vocabulary_key: reader.settled_words for reader in self._word_readers}
+
     def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:
         """One page's tree and, if `check`, its per-page findings (after suppressions)."""
         try:

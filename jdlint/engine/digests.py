@@ -35,6 +35,9 @@ class WordReader(Protocol):
     @property
     def vocabulary_key(self) -> str: ...
 
+    @property
+    def settled_words(self) -> dict[str, bool]: ...
+
     def page_words(self, runs: tuple[Run, ...]) -> tuple[PageVocabulary, tuple[Run, ...]]:
         """The words the page adds to the handbook's vocabulary, and the runs the rule's
         findings on the page can be in."""

@@ -1,7 +1,7 @@
 """Page cache keys that do not depend on how a path was typed.
 
-`jdlint check .` names a page `sub/page.md`; `jdlint check sub/page.md` names its neighbours
-(the context pages) by absolute path; a user may type `./sub/../sub/page.md`. Keyed as typed,
+`jdlint check .` names a page `sub/page.md`; `jdlint check /abs/sub/page.md` names it and its
+neighbours (the context pages) by absolute path; a user may type `./sub/../sub/page.md`. Keyed as typed,
 each spelling was a cold cache. A page's entries are keyed by its path relative to the handbook
 root (the cache's root, `jdlint.engine.cache.repository_of`) instead, plus what of the typed
 spelling its own checks do read (`path_fact`), so that a key never covers two answers.

@@ -138,6 +138,7 @@ def _run(
         return _result(findings + list(found_hb), [], notes)
 
     needs_digests = bool(engine.handbook_rules) and handbook is None
+    settled = _settled_words(engine, store) if needs_digests else -1
     # With a state, only the pages changed (or checked otherwise) since are digested, at first.
     keys = {page.path: page.key for page in [*checked, *context]}
     is_checked = {page.path for page in checked}
@@ -203,7 +204,20 @@ def _run(
                 base = replace(base, page_findings=kept)
             store.save_state(checked, context, handbook_key, (state, base))
     findings.extend(handbook[0])
+    if settled >= 0 and sum(map(len, engine.settled_words().values())) > settled:
+        store.save_settled_words(engine.settled_words())
     return _result(findings, documents, handbook[1])
+
+
+def _settled_words(engine: Engine, store: Store) -> int:
+    """Give the spelling rules the words the cache knows to be settled or not (a commit whose
+    words were all met before then loads no dictionary), and count what they know now."""
+    words = engine.settled_words()
+    if words:
+        for key, known in store.settled_words().items():
+            if key in words:
+                words[key].update(known)
+    return sum(map(len, words.values()))
 
 
 def _reuse(

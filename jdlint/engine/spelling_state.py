@@ -4,9 +4,10 @@ A spelling rule's findings on a page are decided by the page's own runs and titl
 verdicts of its *suspects* (the words the dictionaries alone do not settle, `Spelling.judge_pages`);
 a verdict is decided by the handbook's vocabulary. So the state keeps the vocabulary's counts,
 each page's suspects and findings, and each suspect's verdict as last decided. After an edit the
-counts are updated by the edited pages' own counts (old ones out, new ones in), every suspect
-is judged again against the new vocabulary, and only the edited pages and the pages holding a
-suspect whose verdict changed are judged again: their findings are exactly a full run's.
+counts are updated by the edited pages' own counts (old ones out, new ones in), the suspects
+whose verdict reads a count the edits moved are judged again against the new vocabulary
+(`_unsure`; the others keep theirs), and only the edited pages and the pages holding a suspect
+whose verdict changed are judged again: their findings are exactly a full run's.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from typing import Any
 
 from jdlint.findings import Finding
 from jdlint.handbook.digest import PageDigest
+from jdlint.rulepacks.dictionaries import distance
 from jdlint.rulepacks.spelling import Spelling
 from jdlint.rulepacks.spelling_judge import Judge, Vocabulary
+from jdlint.rulepacks.word_forms import base_of
 from jdlint.rules import Context
 
 
@@ -44,7 +47,7 @@ def judged(
     lower: Counter[str] = Counter()
     for document in digests:
         lower.update(_contribution(rule, document)[2])
-    judge = Judge(rule, vocabulary)
+    judge = rule.judge(vocabulary)
     pages = rule.judge_pages(vocabulary, (d for d in digests if d.path in checked), ctx, judge)
     findings: dict[str, tuple[Finding, ...]] = {}
     suspects: dict[str, tuple[str, ...]] = {}
@@ -69,14 +72,24 @@ def rejudged(
     runs, of the unchanged ones among them). `checked`: the pages checked now (a page
     checked then and context now, or the other way round, is among the edits)."""
     uses, pages, lower = Counter(state.uses), Counter(state.pages), Counter(state.lower)
-    for old, new in edits.values():
-        if old is not None:
-            _count(_contribution(rule, old), uses, pages, lower, -1)
-        if new is not None:
-            _count(_contribution(rule, new), uses, pages, lower, 1)
+    bases: set[str] = set()  # the words whose counts the edits may have moved
+    lows: set[str] = set()
+    for digest, sign in ((d, n) for pair in edits.values() for d, n in zip(pair, (-1, 1))):
+        if digest is not None:
+            contribution = _contribution(rule, digest)
+            _count(contribution, uses, pages, lower, sign)
+            bases.update(contribution[0])
+            lows.update(contribution[2])
     vocabulary = Vocabulary(pages, uses, {word for word, count in lower.items() if count > 0})
-    judge = Judge(rule, vocabulary)
-    verdicts = _verdicts(judge, state.verdicts)
+    judge = rule.judge(vocabulary)
+    stale = _unsure(state, (uses, pages, lower), bases, lows)
+    verdicts = {
+        word: _verdict_code(judge, word) if word in stale else code
+        for word, code in state.verdicts.items()
+    }
+    for word, code in verdicts.items():  # what the pages judged again ask of the others
+        if word not in stale:
+            judge.recall(word, _from_code(code))
     moved = {word for word, code in verdicts.items() if state.verdicts[word] != code}
     # Only checked pages have findings: a page deleted, or checked no more, has none now.
     findings = {path: found for path, found in state.findings.items() if path in checked}
@@ -93,6 +106,45 @@ def rejudged(
     fresh = (w for p in again for w in suspects.get(p, ()) if w not in verdicts)
     verdicts.update(_verdicts(judge, fresh))
     return SpellingState(uses, pages, lower, verdicts, suspects, findings)
+
+
+def _unsure(
+    state: SpellingState,
+    now: tuple[Mapping[str, int], Mapping[str, int], Mapping[str, int]],
+    bases: set[str],
+    lows: set[str],
+) -> set[str]:
+    """The suspects whose verdict the edits may have changed; every other one's is the same.
+
+    A verdict (`Judge._decide`) reads of the vocabulary only the counts of the word's own base
+    and whether words at most two edits from it are used at all (its candidates, the index of
+    the handbook's words); its code adds whether the word is written in lower case somewhere
+    (`_verdict_code`). So only a suspect whose base's counts moved, near which a word came
+    into use or went out of it, or whose lower-case use came or went, is decided again: an
+    edit that brings no new word needs no dictionary (a commit in a large handbook).
+    """
+    uses, pages, lower = now  # the counts after the edits (a word no page uses is not in them)
+    moved = {
+        b for b in bases if (state.uses.get(b), state.pages.get(b)) != (uses.get(b), pages.get(b))
+    }
+    appeared = [b for b in moved if (b in state.uses) != (b in uses)]
+    flipped = {w for w in lows if (w in state.lower) != (w in lower)}
+    unsure: set[str] = set()
+    for word in state.verdicts:
+        base = base_of(word)
+        if (
+            base in moved
+            or word.lower() in flipped
+            or any(abs(len(b) - len(base)) <= 2 and distance(base, b) <= 2 for b in appeared)
+        ):
+            unsure.add(word)
+    return unsure
+
+
+def _from_code(code: str) -> tuple[str, str] | None:
+    """The verdict a `_verdict_code` was made from."""
+    parts = code.split("\0")
+    return (parts[1], parts[2]) if len(parts) == 3 else None
 
 
 def _keep(table: dict[str, tuple[Any, ...]], path: str, value: tuple[Any, ...]) -> None:

@@ -6,6 +6,7 @@ Every method is a no-op without a cache, so the runner reads the same with and w
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,12 @@ RUNS = tuple[Run, ...]
 #: A lineage's recent states, the newest last: (state key, its base's key, its handbook
 #: entry's key), so that what a state dropped from it names can be removed without reading it.
 RECENT = tuple[tuple[str, str, str], ...]
+#: Per spelling rule (its vocabulary key), the words met so far that are settled and those
+#: that are not (`Spelling.settled_words`): one entry per bucket, its words any page's.
+SETTLED = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+_SETTLED_KEY = "settled-words"
+#: A memo of more words is not written (a large real handbook has some tens of thousands).
+MAX_SETTLED_WORDS = 1_000_000
 #: The states a lineage keeps: one per set of pages checked lately (a pre-commit hook's
 #: commits, a branch checked out again). An older one is removed with what only it names.
 MAX_LINEAGE_STATES = 16
@@ -150,6 +157,26 @@ class Store:
         for name, kind in gone:
             if self.cache and name not in named:
                 self.cache.discard(name, kind)
+
+    def settled_words(self) -> dict[str, dict[str, bool]]:
+        """The spelling rules' settled words the last runs met (`Engine.settled_words`)."""
+        entry = self.load(_SETTLED_KEY, "settled", SETTLED) or {}
+        return {
+            key: {**dict.fromkeys(fine, True), **dict.fromkeys(unsure, False)}
+            for key, (fine, unsure) in entry.items()
+        }
+
+    def save_settled_words(self, words: Mapping[str, Mapping[str, bool]]) -> None:
+        if sum(map(len, words.values())) > MAX_SETTLED_WORDS:
+            return
+        value = {
+            key: (
+                tuple(w for w, ok in met.items() if ok),
+                tuple(w for w, ok in met.items() if not ok),
+            )
+            for key, met in words.items()
+        }
+        self.save(_SETTLED_KEY, "settled", value, SETTLED)
 
     def views(self, key: str) -> GroupViews | None:
         """A group of handbook checks' views of every page (`handbook_reuse.ViewCache`)."""

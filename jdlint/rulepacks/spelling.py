@@ -153,7 +153,7 @@ class Spelling:
         Only the runs holding a suspect are kept between the two passes: holding every
         page's words at once cost 10% of a 10,000-page run's memory. `judge`: one of this
         vocabulary's, whose verdicts the caller reads afterwards."""
-        judge = judge or Judge(self, vocabulary)
+        judge = judge or self.judge(vocabulary)
         known = judge.settled_words
         pages: list[tuple[PageDigest, list[tuple[Inline, tuple[str, ...]]]]] = []
         for document in checked:
@@ -199,6 +199,17 @@ class Spelling:
         """The judge `page_words` asks whether a word is settled: its verdicts do not
         depend on the vocabulary, so one judge with an empty one serves every page."""
         return Judge(self, Vocabulary(Counter(), Counter()))
+
+    @property
+    def settled_words(self) -> dict[str, bool]:
+        """Whether each word (as written) met so far is settled (`Judge.settled`): a pure
+        function of the word, this rule's lists and the dictionaries, so the runner keeps it
+        in the cache, and a commit whose words were all met before loads no dictionary."""
+        return self._settler.settled_words
+
+    def judge(self, vocabulary: Vocabulary) -> Judge:
+        """A judge of `vocabulary` that shares the settled words of every other."""
+        return Judge(self, vocabulary, self.settled_words)
 
     @property
     def vocabulary_key(self) -> str:

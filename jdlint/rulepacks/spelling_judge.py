@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import jdlint.rulepacks.dictionaries as dictionaries
@@ -45,24 +46,44 @@ class Vocabulary:
 class Judge:
     """Decides once per word; holds the per-run caches (never shared between runs)."""
 
-    def __init__(self, rule: Spelling, vocabulary: Vocabulary) -> None:
+    def __init__(
+        self, rule: Spelling, vocabulary: Vocabulary, settled: dict[str, bool] | None = None
+    ) -> None:
         self.rule = rule
         self.vocabulary = vocabulary
-        self.english = dictionaries.english()
-        self.codespell = dictionaries.codespell()
-        self.british = dictionaries.british()
         self.cache: dict[str, tuple[str, str] | None] = {}
         self.fine: dict[str, bool] = {}  # `settled`, per word
-        self.settled_words: dict[str, bool] = {}  # `settled`, per word as written (`remember`)
+        # `settled`, per word as written (`remember`): no vocabulary decides it, so the rule's
+        # judges share one (`Spelling.judge`), which the cache keeps between runs.
+        self.settled_words: dict[str, bool] = {} if settled is None else settled
         self._index: dictionaries.NearIndex | None = None
         self._slips: dict[str, str] | None = None
         self._near: dict[str, bool] = {}
+
+    # The word lists, loaded on first need (`dictionaries`: once per process): a run whose
+    # words are all settled already (`settled_words` given from the cache) never reads them.
+    @cached_property
+    def english(self) -> Mapping[str, int]:
+        return dictionaries.english()
+
+    @cached_property
+    def codespell(self) -> Mapping[str, tuple[str, ...]]:
+        return dictionaries.codespell()
+
+    @cached_property
+    def british(self) -> frozenset[str]:
+        return dictionaries.british()
 
     def verdict(self, word: str) -> tuple[str, str] | None:
         key = word if word[:1].isupper() else word.lower()
         if key not in self.cache:
             self.cache[key] = self._decide(word)
         return self.cache[key]
+
+    def recall(self, word: str, verdict: tuple[str, str] | None) -> None:
+        """Take `verdict` as this judge's for `word`: decided before, from what this judge's
+        vocabulary holds the same (`spelling_state.rejudged`)."""
+        self.cache.setdefault(word if word[:1].isupper() else word.lower(), verdict)
 
     def remember(self, word: str) -> bool:
         """`settled`, kept in `settled_words` under the word as written: the check's loop
