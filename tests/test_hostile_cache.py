@@ -603,11 +603,19 @@ def test_a_deferred_part_is_checked_when_read_and_written_back_as_it_was():
     read = loads(data, kind)
     assert read["a.md"].value() == (finding,)
     assert dumps(read, kind) == data  # never re-encoded: the JSON it was read as
-    assert b'\\"JD101\\"' in data  # held as JSON text: the entry does not parse it
+    head, _, parts = data.partition(b"\0")  # held after the entry's JSON: not parsed with it
+    assert b"JD101" not in head and parts.startswith(b'[["a.md"') and b'"JD101"' in parts
     for wrong in (b"101", b"[101"):  # another type, broken JSON: decoding the entry passes
-        forged = loads(data.replace(b'\\"JD101\\"', wrong), kind)
+        forged = loads(data.replace(b'"JD101"', wrong.ljust(7)), kind)  # the same length
         with pytest.raises(Invalid):
             forged["a.md"].value()
+    offset, length = json.loads(head)["a.md"]
+    for place in ([offset, length + 1], [-1, length], [offset, True], [offset]):  # not in it
+        forged_head = json.dumps({"a.md": place}).encode()
+        with pytest.raises(Invalid):
+            loads(forged_head + b"\0" + parts, kind)
+    with pytest.raises(Invalid):
+        loads(head, kind)  # its parts cut off
     with pytest.raises(Invalid):
         loads(b'{"a.md": [1]}', kind)  # a deferred part is text
     with pytest.raises(Invalid):

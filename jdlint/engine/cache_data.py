@@ -49,13 +49,43 @@ def dumps(value: Any, expected: Any) -> bytes:
     return b"".join(dump_pieces(value, expected))
 
 
+class _Written(dict[int, int]):
+    """The positions of the nodes written so far (by `id`), and the entry's `Deferred` parts,
+    written after its JSON (see `loads`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[bytes] = []
+        self.size = 0
+
+
+class _Read(list[Any]):
+    """The nodes read so far, and the entry's `Deferred` parts (the bytes after its JSON)."""
+
+    def __init__(self, parts: memoryview | None = None) -> None:
+        super().__init__()
+        self.parts = parts
+
+
+#: What separates an entry's JSON from its `Deferred` parts: JSON as written holds no NUL.
+_PARTS = b"\0"
+
+
 def dump_pieces(value: Any, expected: Any) -> list[bytes]:
     """`dumps` in pieces, to be written one after the other: a dataclass field by field, and
     each item of a field that is a tuple of nodes apart. A 10,000-page handbook's largest
     entries are 20 MB of JSON; as one value their plain lists were twice that, at the peak
     of a cold run's memory, while one item's are alive at a time here. The pieces joined are
-    `json.dumps` of the whole value: nodes are numbered in the same order (`_dataclass`)."""
-    memo: dict[int, int] = {}
+    `json.dumps` of the whole value (nodes are numbered in the same order, `_dataclass`),
+    each `Deferred` part as its place after it, then NUL and the parts (`loads`)."""
+    memo = _Written()
+    pieces = _pieces(value, expected, memo)
+    if memo.parts:
+        pieces += [_PARTS, *memo.parts]
+    return pieces
+
+
+def _pieces(value: Any, expected: Any, memo: _Written) -> list[bytes]:
     try:
         if not (isinstance(expected, type) and is_dataclass(expected) and type(value) is expected):
             return [_json(codec(expected)[0](value, memo))]
@@ -99,18 +129,28 @@ def _json_text(plain: Any) -> str:
 
 
 def loads(data: bytes | str, expected: Any) -> Any:
-    """The value of type `expected` that `data` holds; raises `Invalid` for anything else."""
+    """The value of type `expected` that `data` holds; raises `Invalid` for anything else.
+
+    The `Deferred` parts of an entry follow its JSON, after a NUL: the JSON is parsed, the
+    parts are sliced out when read (a 10,000-page handbook's state holds 10 MB of findings,
+    whose JSON, as strings within the entry's, took most of a commit's load to parse)."""
+    parts = None
+    if isinstance(data, bytes):
+        end = data.find(_PARTS)
+        if end >= 0:
+            parts = memoryview(data)[end + 1 :]
+            data = data[:end]
     try:
         plain = json.loads(data)
     except (ValueError, RecursionError, UnicodeError) as error:
         raise Invalid(str(error)) from None
-    return _decoded(plain, expected)
+    return _decoded(plain, expected, parts)
 
 
-def _decoded(plain: Any, expected: Any) -> Any:
+def _decoded(plain: Any, expected: Any, parts: memoryview | None = None) -> Any:
     """`expected` read from JSON data; raises `Invalid` for anything else."""
     try:
-        return codec(expected)[1](plain, [])
+        return codec(expected)[1](plain, _Read(parts))
     except Invalid:
         raise
     except (ValueError, TypeError, IndexError, KeyError, RecursionError, UnicodeError) as error:
@@ -145,8 +185,12 @@ def codec(expected: Any) -> tuple[Encode, Decode]:
             if isinstance(args[0], type) and args[0] in _SCALARS:
                 return _scalars(frozenset(_SCALARS[args[0]]))
             return _sequence(codec(args[0]))
+        if all(isinstance(arg, type) and arg in _SCALARS for arg in args):
+            return _fixed_scalars(tuple(frozenset(_SCALARS[arg]) for arg in args))
         return _fixed(tuple(codec(arg) for arg in args))
     if origin in (dict, Mapping) and args[0] is str:
+        if isinstance(args[1], type) and args[1] in _SCALARS:
+            return _scalar_mapping(frozenset(_SCALARS[args[1]]))
         return _mapping(codec(args[1]))
     if origin is Deferred:
         return _deferred(args[0])
@@ -168,12 +212,12 @@ class Deferred(Generic[T]):
 
     def __init__(self, value: T) -> None:
         self._value = value
-        self._plain: Any = None
+        self._plain: str | memoryview | None = None
         self._expected: Any = None
 
     @classmethod
-    def read(cls, text: str, expected: Any) -> Deferred[Any]:
-        """The part as an entry held it (its JSON text), to decode as `expected` when read."""
+    def read(cls, text: str | memoryview, expected: Any) -> Deferred[Any]:
+        """The part as an entry held it (its JSON), to decode as `expected` when read."""
         part: Deferred[Any] = cls.__new__(cls)
         part._value, part._plain, part._expected = None, text, expected
         return part
@@ -182,27 +226,50 @@ class Deferred(Generic[T]):
         """The value; raises `Invalid` for a part of an entry that does not hold one."""
         if self._expected is None:
             return self._value
-        return loads(self._plain, self._expected)  # type: ignore[no-any-return]
+        return loads(self._held(), self._expected)  # type: ignore[no-any-return]
 
-    def written(self, expected: Any) -> str:
-        """The part as JSON text: a part never read is written back as it was read."""
+    def written(self, expected: Any) -> bytes:
+        """The part as JSON: a part never read is written back as it was read."""
         if self._expected is not None and self._expected == expected:
-            return self._plain  # type: ignore[no-any-return]
-        return _json_text(codec(expected)[0](self.value(), {}))
+            held = self._held()
+            return held.encode("ascii") if isinstance(held, str) else held
+        return _json(codec(expected)[0](self.value(), {}))
+
+    def _held(self) -> str | bytes:
+        plain = self._plain
+        return bytes(plain) if isinstance(plain, memoryview) else plain or ""
 
 
 def _deferred(expected: Any) -> tuple[Encode, Decode]:
-    """Written and read with positions of their own (`Deferred` is decoded apart)."""
+    """Written and read with positions of their own (`Deferred` is decoded apart): in an
+    entry, after its JSON, as [offset, length] there (`loads`); within a part, as JSON text."""
 
-    def encode(value: Any, _memo: dict[int, int]) -> Any:
+    def encode(value: Any, memo: dict[int, int]) -> Any:
         if type(value) is not Deferred:
             raise Invalid(f"expected a deferred value, got {type(value).__name__}")
-        return value.written(expected)
+        text = value.written(expected)
+        if not isinstance(memo, _Written):
+            return text.decode("ascii")
+        place = [memo.size, len(text)]
+        memo.parts.append(text)
+        memo.size += len(text)
+        return place
 
-    def decode(value: Any, _nodes: list[Any]) -> Any:
-        if type(value) is not str:
-            raise Invalid("expected a deferred part as JSON text")
-        return Deferred.read(value, expected)
+    def decode(value: Any, nodes: list[Any]) -> Any:
+        # Once per page of a state (10,000 in a large handbook): plain tests, no call.
+        if type(value) is list and len(value) == 2 and type(nodes) is _Read:
+            start, length = value
+            parts = nodes.parts
+            if (
+                type(start) is int
+                and type(length) is int
+                and parts is not None
+                and 0 <= start <= start + length <= len(parts)
+            ):
+                return Deferred.read(parts[start : start + length], expected)
+        elif type(value) is str:
+            return Deferred.read(value, expected)
+        raise Invalid("expected a deferred part as JSON text or its place after the JSON")
 
     return encode, decode
 
@@ -380,6 +447,49 @@ def _fixed(items: tuple[tuple[Encode, Decode], ...]) -> tuple[Encode, Decode]:
         return tuple([pair[1](part, nodes) for pair, part in zip(items, value)])
 
     return encode, decode
+
+
+def _fixed_scalars(allowed: tuple[frozenset[type], ...]) -> tuple[Encode, Decode]:
+    """A tuple of so many scalars (a file-system fact's texts): checked without a call per item."""
+    size = len(allowed)
+
+    def check(value: Any, kind: type) -> Any:
+        items: Any = value if type(value) is kind else ()  # a list read, a tuple written
+        if len(items) != size:
+            raise Invalid(f"expected {size} scalars")
+        for part, types_allowed in zip(items, allowed):
+            if type(part) not in types_allowed:
+                raise Invalid(f"expected {size} scalars")
+        return value
+
+    def encode(value: Any, _memo: dict[int, int]) -> Any:
+        return list(check(value, tuple))
+
+    def decode(value: Any, _nodes: list[Any]) -> Any:
+        return tuple(check(value, list))
+
+    return encode, decode
+
+
+def _scalar_mapping(allowed: frozenset[type]) -> tuple[Encode, Decode]:
+    """Texts to scalars (page paths to their keys): checked without a call per item."""
+
+    def encode(value: Any, _memo: dict[int, int]) -> Any:
+        if not isinstance(value, Mapping) or not _STRINGS.issuperset(map(type, value)):
+            raise Invalid("expected a mapping with text keys")
+        if not allowed.issuperset(map(type, value.values())):
+            raise Invalid("expected a mapping of scalars")
+        return dict(value)
+
+    def decode(value: Any, _nodes: list[Any]) -> Any:
+        if type(value) is not dict or not allowed.issuperset(map(type, value.values())):
+            raise Invalid("expected an object of scalars")
+        return value  # JSON's keys are texts; the object is this entry's own
+
+    return encode, decode
+
+
+_STRINGS = frozenset({str})
 
 
 def _mapping(item: tuple[Encode, Decode]) -> tuple[Encode, Decode]:
