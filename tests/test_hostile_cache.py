@@ -620,3 +620,27 @@ def test_a_deferred_part_is_checked_when_read_and_written_back_as_it_was():
         loads(b'{"a.md": [1]}', kind)  # a deferred part is text
     with pytest.raises(Invalid):
         dumps({"a.md": (finding,)}, kind)  # a value where a deferred part belongs
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b'["a","b",1]', tuple[str, str, str]),
+        (b'["a","b"]', tuple[str, str, str]),
+        (b'{"a":"b"}', tuple[str, str, str]),
+        (b"[1,2,true]", tuple[int, int, int]),
+        (b'{"a":1}', dict[str, str]),
+        (b'{"a":true}', dict[str, int]),
+        (b'["a"]', dict[str, int]),
+    ],
+)
+def test_scalars_checked_in_one_pass_are_checked_all_the_same(data, kind):
+    """Fixed tuples of scalars (a file-system fact) and mappings of scalars (page keys) are
+    checked without a call per item: every item's type still counts (a bool is no integer)."""
+    from jdlint.engine.cache_data import Invalid, loads
+
+    with pytest.raises(Invalid):
+        loads(data, kind)
+    assert loads(b'["a","b","c"]', tuple[str, str, str]) == ("a", "b", "c")
+    assert loads(b"[1,2.5]", tuple[int, float]) == (1, 2.5)
+    assert loads(b'{"a":1}', dict[str, int]) == {"a": 1}

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import itertools
 import json
 import types
 import typing
@@ -452,14 +453,13 @@ def _fixed(items: tuple[tuple[Encode, Decode], ...]) -> tuple[Encode, Decode]:
 def _fixed_scalars(allowed: tuple[frozenset[type], ...]) -> tuple[Encode, Decode]:
     """A tuple of so many scalars (a file-system fact's texts): checked without a call per item."""
     size = len(allowed)
+    # Every sequence of types it may hold (a float field takes an int too: a few at most).
+    signatures = frozenset(itertools.product(*allowed))
 
     def check(value: Any, kind: type) -> Any:
         items: Any = value if type(value) is kind else ()  # a list read, a tuple written
-        if len(items) != size:
+        if len(items) != size or tuple(map(type, items)) not in signatures:
             raise Invalid(f"expected {size} scalars")
-        for part, types_allowed in zip(items, allowed):
-            if type(part) not in types_allowed:
-                raise Invalid(f"expected {size} scalars")
         return value
 
     def encode(value: Any, _memo: dict[int, int]) -> Any:
