@@ -147,3 +147,38 @@ def test_a_large_handbook_runs_its_checks_in_this_process(monkeypatch: pytest.Mo
         results = pool.run_handbook_rules(_Groups(), _Index(pages), 2)  # type: ignore[arg-type]
         assert [notes for _found, notes in results] == [["group 0"], ["group 1"], ["group 2"]]
         assert forked == ([3] if shared else [])
+
+
+def test_reading_a_large_cache_entry_runs_no_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry is acyclic data (JSON lists, then frozen nodes): decoding a large one with the
+    collector on made it re-scan every container read so far, again and again."""
+    from jdlint.engine import cache as cache_module
+    from jdlint.span import Span
+
+    cache = cache_module.Cache(tmp_path / "cache", "salt", b"k" * 32)
+    spans = tuple(Span(line, 1, line, 9) for line in range(1, 20_001))
+    cache.store("spans", "test", spans, tuple[Span, ...])
+    started: list[int] = []
+    while_decoding: list[int] = []
+    loads = cache_module.loads
+
+    def decoded(data: bytes, expected: object) -> object:
+        value = loads(data, expected)
+        while_decoding.append(len(started))
+        return value
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    monkeypatch.setattr(cache_module, "loads", decoded)
+    gc.callbacks.append(count)
+    try:
+        read = cache.load("spans", "test", tuple[Span, ...])
+    finally:
+        gc.callbacks.remove(count)
+    assert read == spans
+    assert while_decoding == [0]
+    assert gc.isenabled()

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.engine.cache_data import Invalid, dump_pieces, loads
 from jdlint.engine.cache_secret import CacheOff, user_secret
+from jdlint.engine.limits import gc_paused
 from jdlint.engine.page_keys import canonical, path_fact
 from jdlint.findings import Finding
 from jdlint.fs.site_markdown import page_fact
@@ -131,7 +132,8 @@ class Cache:
         if not hmac.compare_digest(data[len(_HEADER) : start], self._mac(kind, key, (payload,))):
             return None
         try:
-            return loads(payload, expected)
+            with gc_paused():
+                return loads(payload, expected)
         except Invalid:
             return None
 

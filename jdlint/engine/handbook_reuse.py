@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from jdlint.domain.page_kind import JOB_PAGE_RULES
 from jdlint.engine.cache_data import Deferred, dumps
 from jdlint.engine.digests import without_runs
+from jdlint.engine.limits import gc_paused
 from jdlint.engine.progress import Progress
 from jdlint.engine.spelling_state import SpellingState, judged, rejudged
 from jdlint.engine.suppressions import parse_directives
@@ -320,19 +321,22 @@ def reuse(
     if stale:
         facts = FileFacts(listed)
         sites = Sites(engine.settings, facts)  # one per run: each folder's root looked up once
-        for position in stale:
-            group = others[position]
-            module = _module(engine, group)
-            everywhere = cover and not _reads_runs(engine, group)  # see `full_phase`
-            asked = set(keys) if everywhere else checked
-            taken = _views(engine, module, edits, keys, asked, digests_of, cache)
-            if taken is None:
-                return None
-            views, reported = taken
-            index = _index(views, reported, sites)
-            found, outside = engine.run_handbook_group(group, index)
-            covered = Covered.of(reported, keys)
-            results[position] = _result(engine, group, found, outside, covered, views)
+        # A group's views of every page are some hundred thousand acyclic objects, read and
+        # indexed at once: with the collector on, each full collection re-scanned them all.
+        with gc_paused():
+            for position in stale:
+                group = others[position]
+                module = _module(engine, group)
+                everywhere = cover and not _reads_runs(engine, group)  # see `full_phase`
+                asked = set(keys) if everywhere else checked
+                taken = _views(engine, module, edits, keys, asked, digests_of, cache)
+                if taken is None:
+                    return None
+                views, reported = taken
+                index = _index(views, reported, sites)
+                found, outside = engine.run_handbook_group(group, index)
+                covered = Covered.of(reported, keys)
+                results[position] = _result(engine, group, found, outside, covered, views)
         if len(stale) < len(others):  # the groups kept read what the old facts say
             facts.absorb(base.facts)
         base = StateBase(dict(keys), tuple(results), facts.record())
