@@ -77,6 +77,29 @@ def test_parse_targets(tmp_path):
     assert site.parse("../../../../../up.md", url, page).kind == "outside"
 
 
+def test_a_part_of_the_site_is_looked_up_on_disk_once(tmp_path, monkeypatch):
+    """Most links of a handbook go to a few parts of its site (`/handbook/...`): whether a
+    part exists is asked of the disk once per run, and answered the same after."""
+    from jdlint.handbook.file_facts import FileFacts
+
+    (tmp_path / "handbook").mkdir()
+    site = Site(tmp_path)
+    asked: list[str] = []
+    holds_name = FileFacts.holds_name
+
+    def spy(self, directory, name):  # type: ignore[no-untyped-def]
+        asked.append(name)
+        return holds_name(self, directory, name)
+
+    monkeypatch.setattr(FileFacts, "holds_name", spy)
+    urls = ["/handbook/hiring/", "/handbook/people/", "/nowhere/x/", "/handbook/", "/"]
+    assert [site.has_section(url) for url in urls] == [True, True, False, True, True]
+    first = list(asked)
+    assert set(first) == {"handbook", "nowhere"}  # in each folder a part may lie in
+    assert [site.has_section(url) for url in urls * 2] == [True, True, False, True, True] * 2
+    assert asked == first
+
+
 def test_root_from_git_config_and_layout(tmp_path):
     settings = Settings()
     page = tmp_path / "repo/content/job-families/x.md"

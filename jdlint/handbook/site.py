@@ -71,6 +71,7 @@ class Site:
     # Every name looked up on disk, recorded for the cache (see `jdlint.handbook.file_facts`).
     facts: FileFacts = field(default_factory=FileFacts, compare=False, repr=False)
     _served: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _parts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _real: RealPaths = field(default_factory=RealPaths, compare=False, repr=False)
     _urls: dict[str | Path, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -165,9 +166,12 @@ class Site:
     def has_section(self, url: str) -> bool:
         """Whether the top-level part of the site holding `url` exists on disk."""
         first = url.strip("/").split("/", 1)[0]
-        return not first or any(
-            self.facts.holds_name(base, first) for base, _ in self._locations("/")
-        )
+        found = self._parts.get(first)
+        if found is None:  # most links of a handbook go to a few parts of its site
+            found = self._parts[first] = not first or any(
+                self.facts.holds_name(base, first) for base, _ in self._locations("/")
+            )
+        return found
 
     def _locations(self, url: str) -> list[tuple[str, str]]:
         return [
