@@ -50,6 +50,47 @@ def test_parallel_equals_serial(handbook, jobs):
     assert '"JD101"' in serial.stdout
 
 
+def _kept_where(folder: Path, key: str, check: bool, is_checked: bool, outcome: object) -> None:
+    """A `parse_pages.Keep` that says which process kept which page (a file per call)."""
+    import os
+
+    (folder / f"{key}.{os.getpid()}").write_text(f"{check} {is_checked}", encoding="utf-8")
+
+
+def test_each_page_s_cache_entries_are_written_by_the_process_that_parsed_it(
+    handbook, tmp_path, monkeypatch
+):
+    """Encoding a page's entries was a sixth of a cold run, all of it in this process after
+    the workers' outcomes came back; now each process writes what it parsed: every page
+    once, some of them by a worker, and the outcomes are those of a serial parse."""
+    import functools
+    import os
+
+    from jdlint import api
+    from jdlint.engine import pool
+    from jdlint.engine.parse_pages import parse_all
+    from jdlint.engine.progress import NoProgress
+
+    monkeypatch.setattr(pool, "usable_cpus", lambda: 2)
+    engine = api.engine_for(api.open_session(handbook))
+    pages = sorted(handbook.rglob("*.md"))
+    work = [(str(p), p.read_bytes(), True, n % 2 == 0, f"k{n}") for n, p in enumerate(pages)]
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    keep = functools.partial(_kept_where, kept)
+    shared = parse_all(engine, work, (True, False), 2, NoProgress(), keep)
+    written = {name.rsplit(".", 1)[0]: name.rsplit(".", 1)[1] for name in os.listdir(kept)}
+    assert len(os.listdir(kept)) == len(written) == len(pages) == 40  # each page once
+    assert set(written) == {key for *_rest, key in work}
+    assert {pid for pid in written.values()} - {str(os.getpid())}  # a worker kept some
+    assert all(
+        (kept / f"{key}.{written[key]}").read_text(encoding="utf-8") == f"True {is_checked}"
+        for _path, _data, _check, is_checked, key in work
+    )
+    alone = parse_all(engine, work, (True, False), 1, NoProgress())
+    assert [(o.digest, o.findings) for o in shared] == [(o.digest, o.findings) for o in alone]
+
+
 def test_warm_run_equals_cold_run_and_writes_cache(handbook):
     cold = jdlint(str(handbook), "-j", "1", cwd=handbook)
     cache = handbook / ".jdlint_cache"

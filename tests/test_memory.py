@@ -44,7 +44,7 @@ def test_parsing_checking_and_digesting_pages_leaves_no_cycles() -> None:
     assert engine.handbook_rules  # the digests are taken too
 
     def parse_all() -> None:
-        tasks = [(path, data, True, True, (True, False)) for path, data in pages]
+        tasks = [(path, data, True, True, "", (True, False)) for path, data in pages]
         outcomes = _work(tasks, engine)
         assert all(o.document is None and o.digest is not None for o in outcomes)
 
@@ -105,7 +105,7 @@ class _Tangled:
 def test_a_tree_caught_in_a_cycle_is_freed_page_by_page_while_collection_is_paused() -> None:
     pages = _fixture_pages()[:8]
     engine = _Tangled(api.engine_for(api.open_session(FIXTURES)))
-    tasks = [(path, data, True, True, (True, False)) for path, data in pages]
+    tasks = [(path, data, True, True, "", (True, False)) for path, data in pages]
     _work(tasks, engine)  # type: ignore[arg-type]
     assert _garbage_of(lambda: _work(tasks, engine)) == 0  # type: ignore[arg-type]
 

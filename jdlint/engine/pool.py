@@ -171,10 +171,19 @@ def worker_engine() -> Engine:
     return engine
 
 
+def worker_keep() -> Any:
+    """What a parsing worker does with each page it parsed, as its parent said (or None)."""
+    return _WORKER[4]
+
+
 def _adopt(
-    engine: Engine, index: HandbookIndex | None = None, facts: Any = None, everywhere: Any = ()
+    engine: Engine,
+    index: HandbookIndex | None = None,
+    facts: Any = None,
+    everywhere: Any = (),
+    keep: Any = None,
 ) -> None:
-    _WORKER[:] = [engine, index, facts, everywhere]
+    _WORKER[:] = [engine, index, facts, everywhere, keep]
 
 
 def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from jdlint.engine.cache import FINDINGS, HANDBOOK, Cache
@@ -32,7 +33,7 @@ from jdlint.engine.handbook_reuse import (
 )
 from jdlint.engine.limits import trees_kept
 from jdlint.engine.page_files import PageFile, read_page, with_bytes
-from jdlint.engine.parse_pages import parse_all
+from jdlint.engine.parse_pages import PageOutcome, parse_all
 from jdlint.engine.pool import MIN_PAGES_FOR_PROGRESS
 from jdlint.engine.progress import NoProgress, Progress
 from jdlint.engine.results import CheckedTree, RunResult
@@ -309,7 +310,7 @@ def _outcomes(
                 trees[page.path] = before.document
             if needs_digests:
                 digest = engine.digest(before.document)
-                digests[page.path] = keep_digest(store, page, digest, is_checked)
+                digests[page.path] = keep_digest(store, page.key, digest, is_checked)
             continue
         wants_tree = need_documents and is_checked
         if wanted is not None and page.path not in wanted and not check and not wants_tree:
@@ -328,20 +329,29 @@ def _outcomes(
         progress.phase("jdlint: parsing pages", len(work), "page")
     done = parse_all(
         engine,
-        [(p.path, p.data or b"", c, k) for p, c, k in work],
+        [(p.path, p.data or b"", c, k, p.key) for p, c, k in work],
         (needs_digests, need_documents),
         jobs,
         progress,
+        partial(_keep, store) if store.cache else None,
     )
-    for (page, check, is_checked), outcome in zip(work, done):
+    for (page, check, _is_checked), outcome in zip(work, done):
         if check:
             page_findings[page.path] = outcome.findings
-            store.save(page.key, "findings", outcome.findings, FINDINGS)
-        if outcome.digest is not None:
-            digests[page.path] = keep_digest(store, page, outcome.digest, is_checked)
+        if outcome.digest is not None:  # a context page's without its runs (`parse_all`)
+            digests[page.path] = outcome.digest
         if outcome.document is not None:
             trees[page.path] = outcome.document
     return digests, [trees[p.path] for p in checked if p.path in trees]
+
+
+def _keep(store: Store, key: str, check: bool, is_checked: bool, outcome: PageOutcome) -> None:
+    """Cache what the run keeps of a page parsed, in the process that parsed it
+    (`parse_pages.Keep`): its findings, if its checks ran, and its digest."""
+    if check:
+        store.save(key, "findings", outcome.findings, FINDINGS)
+    if outcome.digest is not None:
+        keep_digest(store, key, outcome.digest, is_checked)
 
 
 def _drop_bytes(pages: list[PageFile]) -> None:

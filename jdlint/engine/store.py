@@ -213,10 +213,11 @@ def cached_digest(store: Store, page: PageFile, is_checked: bool) -> PageDigest 
     return with_runs(digest, runs) if runs is not None else None
 
 
-def keep_digest(store: Store, page: PageFile, digest: PageDigest, is_checked: bool) -> PageDigest:
-    """Cache a page's digest (and, for a checked page, its runs apart): what the run keeps."""
-    store.save(page.key, "digest", without_runs(digest), PageDigest)
+def keep_digest(store: Store, key: str, digest: PageDigest, is_checked: bool) -> PageDigest:
+    """Cache a page's digest under its `key` (and, for a checked page, its runs apart): what
+    the run keeps."""
+    store.save(key, "digest", without_runs(digest), PageDigest)
     if not is_checked:
         return without_runs(digest)
-    store.save(page.key, "runs", digest.runs, RUNS)
+    store.save(key, "runs", digest.runs, RUNS)
     return digest
