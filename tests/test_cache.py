@@ -91,6 +91,51 @@ def test_each_page_s_cache_entries_are_written_by_the_process_that_parsed_it(
     assert [(o.digest, o.findings) for o in shared] == [(o.digest, o.findings) for o in alone]
 
 
+class _ViewsKeptWhere:
+    """A `handbook_reuse.ViewCache` that says which process kept which group's views."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def views(self, key: str) -> None:
+        return None
+
+    def save_views(self, key: str, views: object) -> None:
+        import os
+
+        (self.folder / f"{key}.{os.getpid()}").write_text(str(len(views.views)), "utf-8")  # type: ignore[attr-defined]
+
+
+def test_each_group_s_views_are_kept_by_the_process_that_ran_it(handbook, tmp_path, monkeypatch):
+    """A cold run caches each group's views of every page for the first edit to read; they
+    are encoded where the group ran (a worker or this process), not all here afterwards."""
+    import os
+
+    from jdlint import api
+    from jdlint.engine import pool
+    from jdlint.engine.handbook_reuse import full_phase
+
+    monkeypatch.setattr(pool, "usable_cpus", lambda: 2)
+    engine = api.engine_for(api.open_session(handbook))
+    pages = sorted(handbook.rglob("*.md"))
+    digests = []
+    for page in pages:
+        document = engine.parse_and_check(str(page), page.read_bytes(), False).document
+        assert document is not None
+        digests.append(engine.digest(document))
+    keys = {digest.path: f"k{n}" for n, digest in enumerate(digests)}
+    kept = tmp_path / "views"
+    kept.mkdir()
+    shared = full_phase(engine, digests, [], 2, None, None, keys, _ViewsKeptWhere(kept), True)
+    names = os.listdir(kept)
+    modules = {name.rsplit(".", 1)[0] for name in names}
+    assert len(names) == len(modules) >= 2  # each group with views kept once
+    assert {name.rsplit(".", 1)[1] for name in names} - {str(os.getpid())}  # some by a worker
+    assert all((kept / name).read_text("utf-8") == str(len(pages)) for name in names)
+    alone = full_phase(engine, digests, [], 1, None, None, keys, None, True)
+    assert shared[:2] == alone[:2]
+
+
 def test_warm_run_equals_cold_run_and_writes_cache(handbook):
     cold = jdlint(str(handbook), "-j", "1", cwd=handbook)
     cache = handbook / ".jdlint_cache"

@@ -238,8 +238,11 @@ def full_phase(
     pages = {d.path for d in every}
     lasting = cover and keys is not None and cache is not None
     everywhere = [g for g in others if lasting and not _reads_runs(engine, g)]
-    done = run_handbook_rules(engine, index, jobs, progress, facts, others, everywhere)
     reported = [pages if group in everywhere else checked for group in others]
+    keep = None
+    if keys is not None and cache is not None:
+        keep = _views_keeper(engine, index.digests, keys, dict(zip(others, reported)), cache)
+    done = run_handbook_rules(engine, index, jobs, progress, facts, others, everywhere, keep)
     results = tuple(
         _result(engine, group, *found, Covered.of(paths, pages), index.digests)
         for group, found, paths in zip(others, done, reported)
@@ -254,9 +257,6 @@ def full_phase(
     if keys is None:
         return kept, said, None
     base = StateBase(keys, results, facts.record())
-    if cache is not None:
-        by_path = {d.path: d for d in index.digests}
-        _keep_views(engine, others, by_path, keys, reported, cache)
     return kept, said, (HandbookState("", keys, metas, tuple(states)), base)
 
 
@@ -505,24 +505,29 @@ def _group_views(
     )
 
 
-def _keep_views(
+def _views_keeper(
     engine: Engine,
-    groups: list[tuple[int, ...]],
-    digests: Mapping[str, PageDigest],
+    digests: Iterable[PageDigest],
     keys: Mapping[str, str],
-    reported: list[set[str]],
+    reported: Mapping[tuple[int, ...], set[str]],
     cache: ViewCache,
-) -> None:
-    """Cache each group's views of every page (of a handbook whose pages all have digests),
-    of the pages it `reported` on as checked pages'."""
-    if any(path not in digests for path in keys):
-        return
-    for group, checked in zip(groups, reported):
+) -> Callable[[tuple[int, ...]], None] | None:
+    """What caches a group's views of every page (of a handbook whose pages all have
+    digests), of the pages it `reported` on as checked pages', once the group ran: in the
+    process that ran it (`pool.run_handbook_rules`), so the views are encoded in parallel."""
+    by_path = {digest.path: digest for digest in digests}
+    if any(path not in by_path for path in keys):
+        return None
+
+    def keep(group: tuple[int, ...]) -> None:
         module = _module(engine, group)
         view = _view_of(module, engine.settings)
         if view is not None:
-            views = {path: view(digests[path], path in checked) for path in keys}
+            checked = reported[group]
+            views = {path: view(by_path[path], path in checked) for path in keys}
             cache.save_views(_views_key(module, keys), _group_views(keys, views, checked, keys))
+
+    return keep
 
 
 def _views_key(module: str, keys: Mapping[str, str]) -> str:

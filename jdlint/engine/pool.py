@@ -69,6 +69,7 @@ def run_handbook_rules(
     facts: FileFacts | None = None,
     groups: list[tuple[int, ...]] | None = None,
     everywhere: Collection[tuple[int, ...]] = (),
+    keep: Callable[[tuple[int, ...]], None] | None = None,
 ) -> list[tuple[list[Finding], dict[str, int]]]:
     """The findings and links left unjudged of each group of handbook checks
     (`Engine.run_handbook_group`; `groups`, default all), in
@@ -76,7 +77,8 @@ def run_handbook_rules(
     are shared with forked workers that inherit the built index (nothing is pickled but
     findings, counts and what a worker looked up on disk, which goes into `facts`: the index's
     sites record into their copy of it). The groups `everywhere` report on every page of the
-    index as if it were checked (`HandbookIndex.every_page_checked`)."""
+    index as if it were checked (`HandbookIndex.every_page_checked`). `keep` is called with
+    each group once it ran, in the process that ran it (it caches what the group read)."""
     groups = engine.handbook_groups() if groups is None else groups
     pages = len(index.digests)
     jobs = worker_count(jobs, len(groups))
@@ -92,6 +94,8 @@ def run_handbook_rules(
         results = []
         for group in groups:
             results.append(engine.run_handbook_group(group, _index_for(index, group, everywhere)))
+            if keep is not None:
+                keep(group)
             progress.advance()
     else:
         shared = facts if facts is not None else FileFacts()
@@ -99,14 +103,17 @@ def run_handbook_rules(
         def here(
             group: tuple[int, ...],
         ) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:
-            return (*engine.run_handbook_group(group, _index_for(index, group, everywhere)), ())
+            found = engine.run_handbook_group(group, _index_for(index, group, everywhere))
+            if keep is not None:
+                keep(group)
+            return (*found, ())
 
         done = share(
             groups,
             jobs,
             here,
             _group_work,
-            (engine, index, shared, frozenset(everywhere)),
+            (engine, index, shared, frozenset(everywhere), keep),
             lambda _: progress.advance(),
         )
         for _found, _outside, seen in done:
@@ -172,7 +179,8 @@ def worker_engine() -> Engine:
 
 
 def worker_keep() -> Any:
-    """What a parsing worker does with each page it parsed, as its parent said (or None)."""
+    """What a worker does with each item once done (a page parsed, a group of checks run),
+    where it did it, as its parent said (or None)."""
     return _WORKER[4]
 
 
@@ -188,6 +196,8 @@ def _adopt(
 
 def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:
     found, outside = _WORKER[0].run_handbook_group(group, _index_for(_WORKER[1], group, _WORKER[3]))
+    if worker_keep() is not None:
+        worker_keep()(group)
     return found, outside, _WORKER[2].record()
 
 
