@@ -1,7 +1,8 @@
 """Parsing pages, in this process or shared with forked workers (`jdlint.engine.pool`).
 
 A worker sends back what the run keeps of a page (`PageOutcome`): its digest and findings,
-never its tree unless the run asked for trees (export, report).
+never its tree unless the run asked for trees (export, report). It writes the page's cache
+entries itself (`Keep`), so that encoding them is shared out as the parsing is.
 """
 
 from __future__ import annotations
