@@ -100,6 +100,26 @@ def test_a_part_of_the_site_is_looked_up_on_disk_once(tmp_path, monkeypatch):
     assert asked == first
 
 
+def test_the_sites_of_a_run_resolve_each_page_once(tmp_path, monkeypatch):
+    """A run's sites share its resolved paths: indexing a page looks up whether it is a link
+    once, not once for its site and again for its URL."""
+    import os
+
+    from jdlint.handbook.context import Sites
+
+    (tmp_path / ".git").mkdir()
+    page = tmp_path / "job-families" / "sales" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# Sales\n", encoding="utf-8")
+    asked: list[str] = []
+    islink = os.path.islink
+    monkeypatch.setattr(os.path, "islink", lambda path: asked.append(str(path)) or islink(path))
+    sites = Sites(Settings())
+    site = sites(str(page))
+    assert site.url_of(str(page)) == "/job-families/sales/"
+    assert asked.count(str(page)) == 1
+
+
 def test_root_from_git_config_and_layout(tmp_path):
     settings = Settings()
     page = tmp_path / "repo/content/job-families/x.md"

@@ -43,7 +43,8 @@ class Sites:
             root = self._root(path, directory)
             complete = root.marked if self.config.complete is None else self.config.complete
             site = self._by_root.setdefault(
-                (root.path, complete), Site(root.path, self.config, complete, self.facts)
+                (root.path, complete),
+                Site(root.path, self.config, complete, self.facts, real=self.real),
             )
             self._by_directory[directory] = site
         return site

@@ -72,7 +72,8 @@ class Site:
     facts: FileFacts = field(default_factory=FileFacts, compare=False, repr=False)
     _served: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _parts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-    _real: RealPaths = field(default_factory=RealPaths, compare=False, repr=False)
+    # Resolves page paths: `Sites` gives every site the run's one, so a page is resolved once.
+    real: RealPaths = field(default_factory=RealPaths, compare=False, repr=False)
     _urls: dict[str | Path, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def url_of(self, path: str | Path) -> str | None:
@@ -83,7 +84,7 @@ class Site:
 
     def _url_of(self, path: str | Path) -> str | None:
         try:
-            relative = Path(self._real(path)).relative_to(self.root).as_posix()
+            relative = Path(self.real(path)).relative_to(self.root).as_posix()
         except ValueError:
             return None
         for prefix, directory in self.config.mounts():
@@ -139,7 +140,7 @@ class Site:
         if path.startswith("/"):
             candidate = Path(os.path.normpath(self.root / path.lstrip("/")))
         else:
-            candidate = Path(os.path.normpath(Path(self._real(page_file)).parent / path))
+            candidate = Path(os.path.normpath(Path(self.real(page_file)).parent / path))
         if not _inside(candidate, self.root):
             return SiteTarget("outside", fragment=fragment)
         return SiteTarget("file", file=candidate, url=self.url_of(candidate), fragment=fragment)
