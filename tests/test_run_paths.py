@@ -16,7 +16,7 @@ import pytest
 
 from jdlint.config.settings import Settings
 from jdlint.engine.limits import trees_kept
-from jdlint.engine.pool import can_fork, share
+from jdlint.engine.pool import Inherited, can_fork, share
 from jdlint.fs.discover import discover, pages_below
 from jdlint.handbook.roots import FolderRoots, handbook_root
 
@@ -100,7 +100,7 @@ def _slow_square(value: int) -> tuple[int, int]:
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_shared_work_keeps_the_order_and_this_process_takes_part(jobs: int) -> None:
     items = list(range(60))
-    results = share(items, jobs, _square, _slow_square, (None,))
+    results = share(items, jobs, _square, _slow_square, Inherited(None))  # type: ignore[arg-type]
     assert [value for _, value in results] == [i * i for i in items]
     pids = {pid for pid, _ in results}
     assert os.getpid() in pids  # this process worked too (from the back)

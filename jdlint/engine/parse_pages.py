@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from jdlint.engine.digests import without_runs
 from jdlint.engine.pool import (
     MIN_PAGES_FOR_POOL,
+    Inherited,
     can_fork,
     share,
     worker_count,
@@ -82,7 +83,7 @@ def parse_all(
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
     jobs = worker_count(jobs, len(chunks) + 1)  # this process takes chunks too
     here = partial(_work, engine=engine, keep=keep)
-    inherited = (engine, None, None, (), keep)
+    inherited = Inherited(engine, keep=keep)
     done = share(chunks, jobs, here, _work, inherited, lambda chunk: progress.advance(len(chunk)))
     return [*first, *(outcome for batch in done for outcome in batch)]
 

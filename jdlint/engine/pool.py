@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from jdlint.engine.progress import NoProgress, Progress
@@ -93,9 +94,7 @@ def run_handbook_rules(
     ):
         results = []
         for group in groups:
-            results.append(engine.run_handbook_group(group, _index_for(index, group, everywhere)))
-            if keep is not None:
-                keep(group)
+            results.append(_ran(engine, index, everywhere, keep, group))
             progress.advance()
     else:
         shared = facts if facts is not None else FileFacts()
@@ -103,17 +102,14 @@ def run_handbook_rules(
         def here(
             group: tuple[int, ...],
         ) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:
-            found = engine.run_handbook_group(group, _index_for(index, group, everywhere))
-            if keep is not None:
-                keep(group)
-            return (*found, ())
+            return (*_ran(engine, index, everywhere, keep, group), ())
 
         done = share(
             groups,
             jobs,
             here,
             _group_work,
-            (engine, index, shared, frozenset(everywhere), keep),
+            Inherited(engine, index, shared, frozenset(everywhere), keep),
             lambda _: progress.advance(),
         )
         for _found, _outside, seen in done:
@@ -127,7 +123,7 @@ def share(
     jobs: int,
     here: Callable[[Item], Result],
     there: Callable[[Item], Result],
-    inherited: tuple[Any, ...],
+    inherited: Inherited,
     done_with: Callable[[Item], object] = lambda item: None,
 ) -> list[Result]:
     """`here` (in this process) or `there` (in a worker) of each item, in the items' order.
@@ -141,7 +137,7 @@ def share(
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        jobs - 1, mp_context=context, initializer=_adopt, initargs=inherited
+        jobs - 1, mp_context=context, initializer=_adopt, initargs=(inherited,)
     ) as pool:
         futures = [pool.submit(there, item) for item in items]
         for item, future in zip(items, futures):
@@ -168,37 +164,56 @@ def _when_worked(item: Item, done_with: Callable[[Item], object]) -> Callable[[F
     return callback
 
 
-#: What a pool worker process inherited from its parent, set once by `_adopt` at its start.
-_WORKER: list[Any] = []
+@dataclass(frozen=True)
+class Inherited:
+    """What a pool worker takes over from its parent when it is forked (never pickled)."""
+
+    engine: Engine
+    index: HandbookIndex | None = None  # the handbook checks' index
+    facts: Any = None  # where the handbook checks record what they look up on disk
+    everywhere: Collection[tuple[int, ...]] = ()  # see `run_handbook_rules`
+    # What the worker does with each item once done (a page parsed, a group of checks run),
+    # there and then: it caches what the item gave.
+    keep: Any = None
+
+
+#: What this pool worker process inherited from its parent, set once by `_adopt` at its start.
+_WORKER: list[Inherited] = []
 
 
 def worker_engine() -> Engine:
     """The engine a pool worker inherited (set by `_adopt` when the worker started)."""
-    engine: Engine = _WORKER[0]
-    return engine
+    return _WORKER[0].engine
 
 
 def worker_keep() -> Any:
-    """What a worker does with each item once done (a page parsed, a group of checks run),
-    where it did it, as its parent said (or None)."""
-    return _WORKER[4]
+    """What a pool worker does with each item once done, as its parent said (or None)."""
+    return _WORKER[0].keep
 
 
-def _adopt(
-    engine: Engine,
-    index: HandbookIndex | None = None,
-    facts: Any = None,
-    everywhere: Any = (),
-    keep: Any = None,
-) -> None:
-    _WORKER[:] = [engine, index, facts, everywhere, keep]
+def _adopt(inherited: Inherited) -> None:
+    _WORKER[:] = [inherited]
 
 
 def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:
-    found, outside = _WORKER[0].run_handbook_group(group, _index_for(_WORKER[1], group, _WORKER[3]))
-    if worker_keep() is not None:
-        worker_keep()(group)
-    return found, outside, _WORKER[2].record()
+    inherited = _WORKER[0]
+    assert inherited.index is not None  # a pool of handbook checks inherits their index
+    found = _ran(inherited.engine, inherited.index, inherited.everywhere, inherited.keep, group)
+    return (*found, inherited.facts.record())
+
+
+def _ran(
+    engine: Engine,
+    index: HandbookIndex,
+    everywhere: Collection[tuple[int, ...]],
+    keep: Callable[[tuple[int, ...]], None] | None,
+    group: tuple[int, ...],
+) -> tuple[list[Finding], dict[str, int]]:
+    """One group of handbook checks run, and kept (`keep`) where it ran."""
+    found = engine.run_handbook_group(group, _index_for(index, group, everywhere))
+    if keep is not None:
+        keep(group)
+    return found
 
 
 def _index_for(
