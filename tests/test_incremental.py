@@ -747,3 +747,26 @@ def test_the_groups_run_again_over_cached_views_run_with_the_collector_paused(
     assert collecting and not any(collecting)  # every group ran again, none collecting
     assert gc.isenabled()
     assert found == _findings(engine, pages, None)
+
+
+_PARTS = st.sampled_from(["a", "b", "ab", "a-b", "", ".", "..", "b.md"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    paths=st.lists(
+        st.tuples(st.booleans(), st.lists(_PARTS, min_size=1, max_size=4)), min_size=1, max_size=5
+    )
+)
+def test_a_lineage_s_folder_is_what_commonpath_says(paths):
+    """The common folder of a handbook's pages, found by comparing text, is `commonpath`'s
+    for every spelling, and the folders of the pages when there is none."""
+    from jdlint.engine.handbook_reuse import _common
+
+    typed = [("/" if absolute else "") + "/".join(parts) for absolute, parts in paths]
+    try:
+        expected = os.path.commonpath(typed)
+    except ValueError:
+        expected = "\0".join(sorted({os.path.dirname(path) for path in typed}))
+    assert _common(typed) == expected
+

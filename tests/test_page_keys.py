@@ -249,3 +249,24 @@ def test_a_page_key_s_path_fact_is_the_folders_verdict_as_typed(root, below, typ
     typed, canon = on_path(path, folders), on_path(name, folders)
     expected = f"job-folder={typed}" if typed != canon else ""
     assert path_fact(path, name, None, folders) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    path=st.lists(st.sampled_from(["a", "b.md", ".", "..", "", "./", "/", ".x"]), max_size=6),
+    cwd=st.sampled_from(["/", "jobs", "jobs/sales"]),
+)
+def test_a_page_s_absolute_form_is_abspath_s(path, cwd, tmp_path_factory):
+    """The short cut for a relative path in normal form gives what `os.path.abspath` gives,
+    for every spelling (and from the file-system root too)."""
+    from jdlint.engine.page_keys import _absolute
+
+    here = "/" if cwd == "/" else str(tmp_path_factory.getbasetemp() / cwd)
+    os.makedirs(here, exist_ok=True)
+    before = os.getcwd()
+    os.chdir(here)
+    try:
+        typed = "".join(path)
+        assert _absolute(typed) == os.path.abspath(typed)
+    finally:
+        os.chdir(before)

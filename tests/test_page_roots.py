@@ -13,7 +13,7 @@ from jdlint.config.settings import Settings
 from jdlint.fs.discover import pages_below
 from jdlint.fs.real_paths import RealPaths
 from jdlint.handbook.context import Sites
-from jdlint.handbook.file_facts import FileFacts, holds_mark, still_hold
+from jdlint.handbook.file_facts import FileFacts, each_fact, holds_mark, still_hold
 from jdlint.handbook.index import slug_style
 from jdlint.handbook.roots import PageRoots, handbook_root
 
@@ -131,9 +131,10 @@ def test_a_recorded_mark_no_longer_holds_once_the_folder_is_marked(tmp_path: Pat
     listed: dict[str, tuple[str, ...]] = {}
     pages_below(str(tmp_path), listed=listed)
     assert not still_hold(recorded, listed)
-    for fact in recorded:
-        assert still_hold((fact,), {str(tmp_path): ()})  # the folder as it was: empty
-        assert not still_hold((fact,), listed)
+    assert len(list(each_fact(recorded))) == 2
+    for group in recorded:
+        assert still_hold((group,), {str(tmp_path): ()})  # the folder as it was: empty
+        assert not still_hold((group,), listed)
     real = os.path.realpath(tmp_path)  # the walk keys folders by their real paths
     assert listed[real] and ".git" not in listed[real]
     (tmp_path / ".git").mkdir()  # a skipped folder is still one of its names

@@ -87,6 +87,29 @@ def test_pages_below_know_their_real_paths_from_the_walk(tmp_path: Path) -> None
     assert [path for path, _real in found] == discover([str(root)], ["real/skipped.md"], root)
 
 
+@pytest.mark.parametrize(
+    "typed", [".", "./", "hb", "./hb/", "hb//jobs", "hb/jobs/../jobs", "hb/./jobs", "{abs}/hb"]
+)
+def test_pages_are_named_in_normal_form_however_the_folder_is_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """Each page has one spelling (`os.path.normpath` of the folder as typed, joined to the
+    names below it), whether it is found by `discover` or by the walk for context pages."""
+    for page in ("hb/jobs/a/index.md", "hb/jobs/b.md", "hb/top.md", "hb/jobs/a/c/d.md"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("# Page\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    folder = typed.format(abs=tmp_path)
+    expected = sorted(
+        os.path.normpath(os.path.join(at, name))
+        for at, _folders, names in os.walk(folder)
+        for name in names
+        if name.endswith(".md")
+    )
+    assert discover([folder]) == expected
+    assert [path for path, _real in pages_below(folder)] == expected
+
+
 def _square(value: int) -> tuple[int, int]:
     return os.getpid(), value * value
 

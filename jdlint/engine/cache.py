@@ -35,14 +35,15 @@ from jdlint.engine.limits import gc_paused
 from jdlint.engine.page_keys import canonical, path_fact
 from jdlint.findings import Finding
 from jdlint.fs.site_markdown import page_fact
+from jdlint.handbook.file_facts import Facts
 
 if TYPE_CHECKING:
     from jdlint.config.settings import Settings
 
 CACHE_DIR_NAME = ".jdlint_cache"
-_FORMAT = b"jdlint-cache-6"  # 3: digests instead of trees, flat text maps; 4: JD604 page data;
+_FORMAT = b"jdlint-cache-7"  # 3: digests instead of trees, flat text maps; 4: JD604 page data;
 # 5: handbook group results say which pages they cover; 6: digests keep the runs and paragraphs
-# their checks can report on
+# their checks can report on; 7: file-system facts grouped by question (`file_facts.Facts`)
 _HEADER = _FORMAT + b"\n"
 _MAC_SIZE = hashlib.sha256().digest_size
 #: Larger entries are misses: a committed file of gigabytes is not read into memory.
@@ -54,7 +55,7 @@ _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "
 #: The entry types the runner and the fast start share: a page's findings; the handbook
 #: phase's findings, notes and the file-system facts it depended on (see `jdlint.handbook.file_facts`).
 FINDINGS = tuple[Finding, ...]
-HANDBOOK = tuple[FINDINGS, tuple[str, ...], tuple[tuple[str, str, str], ...]]
+HANDBOOK = tuple[FINDINGS, tuple[str, ...], Facts]
 
 
 class Cache:

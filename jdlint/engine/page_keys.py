@@ -31,7 +31,7 @@ def canonical(path: str, root: str | None) -> str:
     """`path` relative to `root` in "/" form when it lies under it, else its absolute form
     (normalised either way: `./a/../b.md` is `b.md`). No symlink is followed: the name as
     written decides the page's kind."""
-    absolute = os.path.abspath(path)
+    absolute = _absolute(path)
     if root:
         inside = _inside(root)
         if absolute.startswith(inside):  # what `relpath` gives, without its splitting
@@ -43,6 +43,17 @@ def canonical(path: str, root: str | None) -> str:
         if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
             return relative.replace(os.sep, "/")
     return absolute
+
+
+def _absolute(path: str) -> str:
+    """`os.path.abspath(path)`. A relative path already in normal form (a walk's `a/b.md`)
+    is only joined to the working folder: `normpath` cost most of a warm run's page lookups."""
+    if path_text.is_plain(path) and not path.startswith("/"):
+        padded = f"/{path}/"
+        if "//" not in padded and "/./" not in padded and "/../" not in padded:
+            here = os.getcwd()
+            return f"{here}/{path}" if here != "/" else f"/{path}"
+    return os.path.abspath(path)
 
 
 @lru_cache(maxsize=64)  # a pure memo: one root per cache, asked for every page

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from jdlint.engine.progress import NoProgress, Progress
 from jdlint.findings import Finding
-from jdlint.handbook.file_facts import Fact, FileFacts
+from jdlint.handbook.file_facts import Facts, FileFacts
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -101,7 +101,7 @@ def run_handbook_rules(
 
         def here(
             group: tuple[int, ...],
-        ) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:
+        ) -> tuple[list[Finding], dict[str, int], Facts]:
             return (*_ran(engine, index, everywhere, keep, group), ())
 
         done = share(
@@ -195,7 +195,7 @@ def _adopt(inherited: Inherited) -> None:
     _WORKER[:] = [inherited]
 
 
-def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], dict[str, int], tuple[Fact, ...]]:
+def _group_work(group: tuple[int, ...]) -> tuple[list[Finding], dict[str, int], Facts]:
     inherited = _WORKER[0]
     assert inherited.index is not None  # a pool of handbook checks inherits their index
     found = _ran(inherited.engine, inherited.index, inherited.everywhere, inherited.keep, group)

@@ -357,7 +357,9 @@ def _keep(store: Store, key: str, check: bool, is_checked: bool, outcome: PageOu
 def _drop_bytes(pages: list[PageFile]) -> None:
     """Forget the pages' bytes once they are parsed (as for a page known by its stat): the
     handbook phase reads digests only, and a 10,000-page handbook's bytes are 30 MB."""
-    pages[:] = [PageFile(page.path, None, page.key) for page in pages]
+    pages[:] = [
+        page if page.data is None else PageFile(page.path, None, page.key) for page in pages
+    ]
 
 
 def _result(findings: list[Finding], documents: list[Document], notes: Iterable[str]) -> RunResult:

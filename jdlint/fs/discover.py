@@ -60,7 +60,7 @@ def discover(
             root = Path(os.path.realpath(raw))
             for file, _real in _walk(raw, root):
                 if kept(file):
-                    found[os.path.normpath(file)] = None  # "./a.md" is "a.md": one spelling
+                    found[file] = None
         elif not force_exclude or kept(str(Path(raw))):
             found[str(Path(raw))] = None  # explicit files are checked whatever their extension
     return sorted(found)
@@ -79,7 +79,7 @@ def pages_below(
     patterns = tuple(exclude)
     base = (base or Path.cwd()).resolve()
     found = {
-        os.path.normpath(file): real
+        file: real
         for file, real in _walk(folder, Path(os.path.realpath(folder)), listed)
         if not _matches(file, patterns, base)
     }
@@ -95,41 +95,51 @@ def _walk(
 
     Iterative (a stack, not recursion), so no depth of folders runs out of stack. Real paths
     are worked out from the parent's (one `lstat` per folder) rather than resolved from the
-    top for each folder: a handbook has thousands of folders.
+    top for each folder: a handbook has thousands of folders. Pages are named in normal form
+    (`.` gives `a.md`, `a/../b` gives `b/x.md`: one spelling per page), built from `top`'s
+    normal form once instead of normalising every page's path; folders are listed and links
+    resolved by the path as given, as the system reads it.
     """
     seen: set[str] = set()
     inside = _Inside(root)
-    stack = [(str(Path(top)), os.path.realpath(top))]
+    stack = [(str(Path(top)), os.path.normpath(top), os.path.realpath(top))]
     while stack:
-        directory, real = stack.pop()
+        directory, named, real = stack.pop()
         if real in seen or not inside(real):
             continue
         seen.add(real)
         try:
             folders, files, links, names = _listing(directory)
         except OSError:
-            yield directory, real
+            yield named, real
             continue
         if listed is not None:
             listed[real] = names
         # `os.path.join(folder, name)` for a plain name, joined once per folder.
-        at, real_at = os.path.join(directory, ""), os.path.join(real, "")
+        at, real_at = _folder_of(directory), _folder_of(real)
+        named_at = "" if named == os.curdir else _folder_of(named)
         for name in files:
             if not is_page(name):
                 continue
-            full = at + name
             if name not in links:
-                yield full, real_at + name
+                yield named_at + name, real_at + name
                 continue
-            real_file = os.path.realpath(full)
+            real_file = os.path.realpath(at + name)
             if inside(real_file):
-                yield full, real_file
+                yield named_at + name, real_file
         children = []
         for name in folders:
             child = at + name
             real_child = os.path.realpath(child) if name in links else real_at + name
-            children.append((child, real_child))
+            children.append((child, named_at + name, real_child))
         stack.extend(reversed(children))  # depth first, in name order (as os.walk went)
+
+
+def _folder_of(directory: str) -> str:
+    """`os.path.join(directory, "")`: the start of the paths of the names it holds."""
+    if os.sep == "/" and os.altsep is None and directory:
+        return directory if directory.endswith("/") else directory + "/"
+    return os.path.join(directory, "")
 
 
 def _listing(directory: str) -> tuple[list[str], list[str], set[str], tuple[str, ...]]:
@@ -142,21 +152,22 @@ def _listing(directory: str) -> tuple[list[str], list[str], set[str], tuple[str,
     names: list[str] = []
     with os.scandir(directory) as entries:
         for entry in entries:
-            names.append(entry.name)
+            name = entry.name
+            names.append(name)
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             try:
                 if entry.is_symlink():
-                    links.add(entry.name)
+                    links.add(name)
             except OSError:
-                links.add(entry.name)  # resolved and judged by its real path, as a link is
+                links.add(name)  # resolved and judged by its real path, as a link is
             if is_dir:
-                if entry.name not in SKIP_DIRS:
-                    folders.append(entry.name)
+                if name not in SKIP_DIRS:
+                    folders.append(name)
             else:
-                files.append(entry.name)
+                files.append(name)
     return sorted(folders), sorted(files), links, tuple(names)
 
 

@@ -13,12 +13,17 @@ pages does not throw the entry away. Nothing here reads a file: names are looked
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
-#: One recorded answer: (question, subject, answer), all text so that the cache can hold it.
-#: The subject is a path, or a folder and names joined by NUL.
+#: One answer: (question, subject, answer), all text so that the cache can hold it. The
+#: subject is a path, or a folder and names joined by NUL.
 Fact = tuple[str, str, str]
+#: The answers as recorded: per question, answer and what follows the folder in the subject
+#: (the names asked, with their NUL), the folders. Every folder of a 10,000-page handbook is
+#: asked for the same root marks: one triple each was 2 MB of one commit's 3 MB of entries.
+FactGroup = tuple[str, str, str, tuple[str, ...]]
+Facts = tuple[FactGroup, ...]
 #: The names each folder held when this run listed it already (the walk for context pages),
 #: by its real path: a fact about it is answered from them instead of listing it again.
 Listings = Mapping[str, tuple[str, ...]]
@@ -74,20 +79,41 @@ class FileFacts:
             self._listings[directory] = found
         return found
 
-    def absorb(self, facts: tuple[Fact, ...]) -> None:
-        """Answers found by a worker process (it asked in its own copy)."""
-        for question, subject, answer in facts:
+    def absorb(self, facts: Facts) -> None:
+        """Answers found by a worker process (it asked in its own copy), or recorded before."""
+        for question, subject, answer in each_fact(facts):
             self._answers.setdefault((question, subject), answer)
 
-    def record(self) -> tuple[Fact, ...]:
-        return tuple(sorted((q, s, a) for (q, s), a in self._answers.items()))
+    def record(self) -> Facts:
+        groups: dict[tuple[str, str, str], list[str]] = {}
+        for (question, subject), answer in self._answers.items():
+            folder, mark, names = subject.partition("\0")
+            groups.setdefault((question, answer, mark + names), []).append(folder)
+        return tuple(sorted((*group, tuple(sorted(f))) for group, f in groups.items()))
 
 
-def still_hold(facts: tuple[Fact, ...], listed: Listings | None = None) -> bool:
+def each_fact(facts: Facts) -> Iterator[Fact]:
+    """The answers of a record, one by one."""
+    for question, answer, names, folders in facts:
+        for folder in folders:
+            yield question, folder + names, answer
+
+
+def still_hold(facts: Facts, listed: Listings | None = None) -> bool:
     """Whether every recorded answer is still what the file system says (`listed`: the
-    folders this run has listed already)."""
+    folders this run has listed already). The root marks are asked of every folder of a
+    handbook: their names are split and folded once per group, not once per folder."""
     asked = FileFacts(listed)  # each folder listed once for all its questions
-    return all(_answer(question, subject, asked) == answer for question, subject, answer in facts)
+    for question, answer, names, folders in facts:
+        if question == "marked" and names.startswith("\0"):
+            entry, *files = names[1:].split("\0")
+            marks = _folded((entry, *files))
+            found = (holds_mark(f, entry, files, asked.listed(f), marks) for f in folders)
+            if any(("1" if held else "0") != answer for held in found):
+                return False
+        elif any(_answer(question, f + names, asked) != answer for f in folders):
+            return False
+    return True
 
 
 def _answer(question: str, subject: str, facts: FileFacts) -> str:
@@ -113,21 +139,27 @@ def _answer(question: str, subject: str, facts: FileFacts) -> str:
 
 
 def holds_mark(
-    directory: str, entry: str, files: Iterable[str], names: Iterable[str] | None = None
+    directory: str,
+    entry: str,
+    files: Iterable[str],
+    names: Iterable[str] | None = None,
+    marks: frozenset[str] | None = None,
 ) -> bool:
     """`exists(directory/entry) or any(isfile(directory/name) for name in files)`, with one
     listing of the folder instead of a lookup per name (10,000 folders cost 90,000 lookups):
     only the names the listing holds are looked up, compared case-folded as a case-insensitive
     file system compares them. A folder that cannot be listed has every name looked up.
-    `names`: the folder's listing, if this run has it already."""
+    `names`: the folder's listing, if this run has it already; `marks`: the names asked,
+    folded, if the caller has them."""
     files = tuple(files)
     try:
-        found = os.listdir(directory) if names is None else names
-        listed: frozenset[str] | None = frozenset(n.casefold() for n in found)
+        found: tuple[str, ...] | None = tuple(os.listdir(directory) if names is None else names)
     except (OSError, ValueError):
-        listed = None
-    if listed is not None and listed.isdisjoint(_folded((entry, *files))):
+        found = None
+    folded = marks if marks is not None else _folded((entry, *files))
+    if found is not None and folded.isdisjoint(map(str.casefold, found)):
         return False  # most folders: none of the names is there (one set test, not ten)
+    listed = frozenset(map(str.casefold, found)) if found is not None else None
 
     def may_hold(name: str) -> bool:
         return listed is None or name.casefold() in listed
