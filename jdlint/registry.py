@@ -8,22 +8,27 @@ equal length `ignore` wins over `select`.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from importlib.metadata import entry_points
+from functools import cached_property, reduce
 
 from jdlint.checks import BUILTIN_MODULES, ENGINE_RULES
 from jdlint.errors import ConfigError, did_you_mean
 from jdlint.rules import Rule, RuleMeta
 
 ENTRY_POINT_GROUP = "jdlint.checks"
+#: A plugin's entry point: its name and its object reference ("module:attribute").
+PluginPoint = tuple[str, str]
+#: `importlib.metadata.EntryPoint.pattern`: how an entry point names the object it exposes.
+_REFERENCE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 
 
 @dataclass(frozen=True)
 class Registry:
     rules: tuple[Rule, ...]  # every check, in code order (a code may have several)
     engine_rules: tuple[RuleMeta, ...]  # findings the engine itself emits (JD001-JD003)
+    plugins: tuple[PluginPoint, ...] = ()  # the entry points its plugin rules came from
 
     @cached_property
     def metas(self) -> dict[str, RuleMeta]:
@@ -90,29 +95,53 @@ def _longest(meta: RuleMeta, selectors: Iterable[str]) -> int:
     return best
 
 
-def load_registry(extra: Sequence[Rule] = (), plugins: bool = True) -> Registry:
-    """Built-in rules, then plugins, then `extra` (rule packs). A code may have several checks."""
+def load_registry(
+    extra: Sequence[Rule] = (),
+    plugins: bool = True,
+    points: Sequence[PluginPoint] | None = None,
+) -> Registry:
+    """Built-in rules, then plugins, then `extra` (rule packs). A code may have several checks.
+    `points`: the plugins' entry points when they are known (`plugin_points`, as an earlier
+    run with the same installed distributions found them: `jdlint.engine.fast_start`)."""
     rules: list[Rule] = []
     for module_name in BUILTIN_MODULES:
         rules.extend(importlib.import_module(module_name).RULES)
     builtin_codes = {item.meta.code for item in rules}
-    if plugins:
-        rules.extend(p for p in _plugin_rules() if p.meta.code not in builtin_codes)
+    used = (plugin_points() if points is None else tuple(points)) if plugins else ()
+    rules.extend(p for p in _plugin_rules(used) if p.meta.code not in builtin_codes)
     rules.extend(extra)
     ordered = tuple(sorted(rules, key=lambda r: r.meta.code))
-    return Registry(ordered, ENGINE_RULES)
+    return Registry(ordered, ENGINE_RULES, used)
 
 
-def _plugin_rules() -> list[Rule]:
+def plugin_points() -> tuple[PluginPoint, ...]:
+    """The installed plugins' entry points. `importlib.metadata` is imported only here: it
+    costs more than a pre-commit hook's whole check of one page in a small handbook."""
+    from importlib.metadata import entry_points
+
+    return tuple((entry.name, entry.value) for entry in entry_points(group=ENTRY_POINT_GROUP))
+
+
+def _plugin_rules(points: Sequence[PluginPoint]) -> list[Rule]:
     found: list[Rule] = []
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
+    for name, reference in points:
         try:
-            loaded = entry.load()
+            loaded = _load(reference)
         except Exception as error:  # a broken plugin must not take the run down
-            raise ConfigError(f"plugin {entry.name!r} failed to load: {error}") from error
+            raise ConfigError(f"plugin {name!r} failed to load: {error}") from error
         items = loaded if isinstance(loaded, (list, tuple)) else [loaded]
         for item in items:
             if not isinstance(item, Rule):
-                raise ConfigError(f"plugin {entry.name!r} exposes {item!r}, not a jdlint Rule")
+                raise ConfigError(f"plugin {name!r} exposes {item!r}, not a jdlint Rule")
             found.append(item)
     return found
+
+
+def _load(reference: str) -> object:
+    """What `importlib.metadata.EntryPoint.load` gives for an entry point's object reference."""
+    match = _REFERENCE.match(reference)
+    if match is None:
+        raise ValueError(f"{reference!r} is not an object reference (module:attribute)")
+    module = importlib.import_module(match.group("module"))
+    attributes = filter(None, (match.group("attr") or "").split("."))
+    return reduce(getattr, attributes, module)

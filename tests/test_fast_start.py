@@ -199,6 +199,14 @@ def test_an_installed_plugin_invalidates(root, tmp_path):
     (info / "entry_points.txt").write_text("[jdlint.checks]\nfake = fakeplugin:RULES\n")
     assert "the plugin ran" in jdlint(root, PAGE, env=env).stdout
     assert "the plugin ran" in warm(root, PAGE, env=env)
+    # A page edited since: the run checks it with the plugin the launch entry names, found
+    # without asking `importlib.metadata` again.
+    (root / PAGE).write_text(WIDGET + "\nOne more line.\n", encoding="utf-8")
+    edited = jdlint(root, PAGE, env=env, trace=True)
+    assert "jdlint.engine.checking" in imported(edited)
+    assert "importlib.metadata" not in imported(edited)
+    assert "the plugin ran" in edited.stdout
+    assert edited.stdout == jdlint(root, PAGE, "--no-cache", env=env).stdout
 
 
 @pytest.mark.parametrize("damage", [b"garbage", b"jdlint-cache-1" + pickle.dumps({"a": 1})])
@@ -222,3 +230,33 @@ def test_fix_and_diff_do_not_take_the_fast_path(root):
     assert "Fixed 1 finding" in fixed.stdout
     assert "GitLab experience" in (root / PAGE).read_text(encoding="utf-8")
     assert "JD601" not in warm(root, PAGE)
+
+
+def test_a_commit_misses_before_the_stat_table_is_read(root, run_cli, monkeypatch):
+    """The page edited last is keyed by its bytes: a pre-commit hook's run, which misses on
+    it, does not first read the table of every page's stat (megabytes in a large handbook)."""
+    from jdlint.engine import fast_start, stat_table
+    from jdlint.engine.cache import open_cache
+
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(root.parent / "cache"))
+    assert run_cli("check", PAGE).exit_code == 1  # records the session and fills the cache
+    starter = fast_start.open_starter(Path(PAGE), None, (None, None, None, None))  # as `check`
+    assert starter is not None
+    launch = starter.load()
+    assert launch is not None
+    cache = open_cache(Path(PAGE), launch.salt)
+    tables: list[object] = []
+    original = stat_table.StatTable.__init__
+
+    def counted(self, *args, **kwargs):
+        tables.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(stat_table.StatTable, "__init__", counted)
+    findings, _notes = fast_start.cached_run(launch, [PAGE], cache, [PAGE])  # all cached
+    assert findings and len(tables) == 1
+    (root / PAGE).write_text(WIDGET + "\nOne more line.\n", encoding="utf-8")
+    with pytest.raises(fast_start.Miss):
+        fast_start.cached_run(launch, [PAGE], cache, [PAGE])
+    assert len(tables) == 1

@@ -126,7 +126,9 @@ def test_cli_fix_and_diff(run_cli, tmp_path, monkeypatch):
 
     real = jdlint.engine.session.load_registry
     monkeypatch.setattr(
-        jdlint.engine.session, "load_registry", lambda extra=(): real(extra=[*extra, _test_rule])
+        jdlint.engine.session,
+        "load_registry",
+        lambda extra=(), **kw: real(extra=[*extra, _test_rule], **kw),
     )
     page = tmp_path / "p.md"
     original = b"---\ntitle: W\n---\n\nThe colour  \n"
@@ -148,7 +150,9 @@ def test_cli_fix_stdin_prints_fixed_text(run_cli, monkeypatch):
 
     real = jdlint.engine.session.load_registry
     monkeypatch.setattr(
-        jdlint.engine.session, "load_registry", lambda extra=(): real(extra=[*extra, _test_rule])
+        jdlint.engine.session,
+        "load_registry",
+        lambda extra=(), **kw: real(extra=[*extra, _test_rule], **kw),
     )
     result = run_cli("check", "-", "--select", "JD999", "--fix", input=b"a colour \n")
     assert result.output == "a color\n"

@@ -339,7 +339,7 @@ def _with_rule(monkeypatch: pytest.MonkeyPatch, check: Callable[..., object]) ->
     monkeypatch.setattr(
         jdlint.engine.session,
         "load_registry",
-        lambda extra=(): real(extra=(*extra, Rule(meta, Inline, check))),
+        lambda extra=(), **kw: real(extra=(*extra, Rule(meta, Inline, check)), **kw),
     )
 
 

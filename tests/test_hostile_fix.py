@@ -42,7 +42,7 @@ def _with_document_rule(
     monkeypatch.setattr(
         jdlint.engine.session,
         "load_registry",
-        lambda extra=(): real(extra=(*extra, Rule(meta, Document, check))),
+        lambda extra=(), **kw: real(extra=(*extra, Rule(meta, Document, check)), **kw),
     )
 
 

@@ -171,7 +171,7 @@ def check(
     from jdlint.engine.session import assemble
 
     if known is not None:  # its config was read and found valid: no need to read it again
-        session = assemble(known.settings, *chosen)
+        session = assemble(known.settings, *chosen, plugins=known.plugins)
     else:
         session = api.open_session(anchor, config, *chosen, fail_on=level)
     if show_settings:
@@ -214,8 +214,10 @@ def check(
     cache = None if no_cache else open_cache(anchor, session.fingerprint())
     inputs = session.inputs()
     if starter is not None and known is None and inputs is not None:  # for the next run
-        salt, metas = session.fingerprint(), session.registry.metas
-        starter.save(salt, session.settings, metas, bool(engine.handbook_rules), inputs)
+        salt, metas, handbook = session.fingerprint(), session.registry.metas, engine.handbook_rules
+        starter.save(
+            salt, session.settings, metas, bool(handbook), inputs, session.registry.plugins
+        )
     started = time.perf_counter()
     from jdlint.engine.progress import NoProgress, terminal_progress
 

@@ -46,7 +46,7 @@ from jdlint.handbook.file_facts import still_hold
 from jdlint.rules import RuleMeta  # a type of the entry: light (no rule is loaded)
 
 #: The cache bucket of launch entries (they are looked up before any session salt is known).
-LAUNCH_SALT = "launch-4"  # 4: the shipped job-family folder names
+LAUNCH_SALT = "launch-5"  # 4: the shipped job-family folder names; 5: the plugins' entry points
 _KIND = "launch"
 _DATA_SUFFIXES = (".yml", ".yaml", ".txt", ".json")
 _METADATA = (".dist-info", ".egg-info")
@@ -63,6 +63,10 @@ class Launch:
     inputs: tuple[tuple[str, str], ...]  # (path, digest) of config files and data folders
     # The shipped job-family folder names, for page keys (`page_keys.path_fact`) without YAML.
     job_folders: tuple[str, ...] = ()
+    # The plugins' entry points (name, object reference): the key covers every installed
+    # distribution's entry points, so a run that checks pages loads them without
+    # `importlib.metadata` (`registry.plugin_points`).
+    plugins: tuple[tuple[str, str], ...] = ()
 
     def is_current(self) -> bool:
         return all(_digest(Path(path)) == digest for path, digest in self.inputs)
@@ -89,12 +93,13 @@ class Starter:
         rules: dict[str, RuleMeta],
         handbook: bool,
         inputs: Sequence[Path],
+        plugins: Sequence[tuple[str, str]] = (),
     ) -> None:
         recorded = tuple((str(path), _digest(path)) for path in inputs)
         from jdlint.domain.page_kind import job_folders
 
         folders = tuple(sorted(job_folders()))
-        entry = Launch(salt, settings, dict(rules), handbook, recorded, folders)
+        entry = Launch(salt, settings, dict(rules), handbook, recorded, folders, tuple(plugins))
         self.cache.store(self.key, _KIND, entry, Launch)
 
 
@@ -135,12 +140,22 @@ def cached_run(
     folders = frozenset(launch.job_folders)
     keys: dict[str, str] = {}
     found_in: dict[str, tuple[Finding, ...]] = {}
-    # The page edited last is the likeliest miss: read and asked first, a run after an edit
-    # falls through at once instead of after reading every page and half their findings.
     from jdlint.engine.stat_table import StatTable
 
+    def take(path: str, key: str) -> None:
+        found = respelled_findings(cache.load(key, "findings", FINDINGS), path)
+        if found is None:
+            raise Miss
+        keys[path], found_in[path] = key, found
+
+    # The page edited last is the likeliest miss: read and asked first, a run after an edit
+    # falls through at once instead of after reading every page and half their findings. It
+    # is keyed by its bytes, so a commit misses before the table of every page's stat is read.
+    ordered = sorted(files, key=lambda name: -_modified(name))
+    if ordered:
+        take(ordered[0], cache.key(ordered[0], _read(ordered[0], limit), settings, folders))
     stats = StatTable(cache, settings, folders)  # pages by stat, as the full run keeps them
-    for path in sorted(files, key=lambda name: -_modified(name)):
+    for path in ordered[1:]:
         if path not in keys:
             info = stats.stat(path)
             key = stats.lookup(path, info)
@@ -148,11 +163,7 @@ def cached_run(
                 data = _read(path, limit)
                 key = cache.key(path, data, settings, folders)
                 stats.record(path, info, data, key)
-            keys[path] = key
-            found = respelled_findings(cache.load(keys[path], "findings", FINDINGS), path)
-            if found is None:
-                raise Miss
-            found_in[path] = found
+            take(path, key)
     checked = [(path, keys[path]) for path in files]
     findings = [finding for path in files for finding in found_in[path]]
     context: list[tuple[str, str]] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from jdlint.engine.libraries import library_stamp
 from jdlint.errors import ConfigError
 from jdlint.findings import Severity
 from jdlint.fs.shipped import packs, schemas
-from jdlint.registry import Registry, load_registry
+from jdlint.registry import PluginPoint, Registry, load_registry
 from jdlint.rulepacks.loader import load_packs
 
 
@@ -107,10 +108,12 @@ def assemble(
     ignore: tuple[str, ...] | None = None,
     extend_select: tuple[str, ...] | None = None,
     config_files: tuple[Path, ...] = (),
+    plugins: Sequence[PluginPoint] | None = None,
 ) -> Session:
     """Load rules and resolve the selection for settings already read and validated (by
-    `prepare`, or by an earlier run whose inputs are unchanged: see `jdlint.engine.fast_start`)."""
-    registry = load_registry(extra=load_packs(settings))
+    `prepare`, or by an earlier run whose inputs are unchanged: see `jdlint.engine.fast_start`,
+    which also knows the `plugins`' entry points then)."""
+    registry = load_registry(extra=load_packs(settings), points=plugins)
     check_config_codes(settings, registry)
     chosen_select = select if select is not None else settings.select
     chosen_ignore = (*settings.ignore, *(ignore or ()))
