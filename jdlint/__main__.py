@@ -1,6 +1,6 @@
 """`python -m jdlint` runs the command line."""
 
-from jdlint.cli.main import main
+from jdlint.cli.main import run
 
 if __name__ == "__main__":
-    main()
+    run()

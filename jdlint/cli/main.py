@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
+import sys
+import threading
 from typing import Any
 
 import click
@@ -37,3 +41,27 @@ def main() -> None:
 
 for _command in (check, rules, explain, docs, clean, tree, init, lsp, export, report):
     main.add_command(_command)
+
+
+def run() -> None:
+    """The `jdlint` command: `main`, then the process ends without tearing the interpreter
+    down. Freeing every object a run made (a 10,000-page handbook's state, every module) took
+    35 ms of a 0.55 s pre-commit check; as mypy does, a finished run flushes its output, runs
+    the exit handlers (a plugin's too) and ends at once. Another thread still running, or an
+    interpreter without the handlers' hook, gets the ordinary exit."""
+    try:
+        main()
+        code: str | int | None = 0  # not reached: click's standalone mode always exits
+    except SystemExit as stop:
+        code = stop.code
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_handlers is None or threading.active_count() > 1:
+        sys.exit(code)
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # what `sys.exit("message")` does
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    run_handlers()
+    os._exit(code or 0)
