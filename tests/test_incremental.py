@@ -252,7 +252,7 @@ def test_an_edit_to_a_page_s_own_text_reuses_the_handbook_state(tmp_path, monkey
             assert views_found == [True] * len(reran)
         for bucket in (tmp_path / "cache").iterdir():  # what a run replaced is gone:
             states = len(list(bucket.glob("*.hbstate")))  # one per set of pages
-            for kind in ("hbbase", "handbook"):  # what each state names
+            for kind in ("hbbase", "hbpages", "handbook"):  # what each state names
                 assert len(list(bucket.glob(f"*.{kind}"))) <= states, kind
         assert found == _findings(engine, sorted(discover([str(root)])), None)
         return found
@@ -717,7 +717,7 @@ def test_a_lineage_keeps_its_last_states_and_what_they_name(tmp_path, monkeypatc
         found = _findings(engine, [pages[number]], cache)
         assert not full_runs and found == _findings(engine, [pages[number]], None)
         assert entries("hbstate") <= 3 and entries("hbbase") <= 3
-        assert entries("handbook") <= 3
+        assert entries("hbpages") <= 3 and entries("handbook") <= 3
     full_runs.clear()
     found = _findings(engine, [pages[0]], cache)  # its state, of the first commit, is gone
     assert not full_runs and found == _findings(engine, [pages[0]], None)
@@ -770,3 +770,30 @@ def test_a_lineage_s_folder_is_what_commonpath_says(paths):
         expected = "\0".join(sorted({os.path.dirname(path) for path in typed}))
     assert _common(typed) == expected
 
+
+def test_a_base_s_page_findings_are_read_only_by_runs_of_many_pages(tmp_path, monkeypatch):
+    """The page findings a base keeps are an entry of their own: a commit that checks a few
+    pages reads each one's own entry, not every page's; a run over more than `MANY_PAGES`
+    pages reads the one entry instead of one per page. Both answer as a cold run does."""
+    from jdlint.engine import store as store_module
+
+    root, names, _session, engine, cache = _eight_families(tmp_path)
+    pages = sorted(discover([str(root)]))
+    assert _findings(engine, pages, cache) == _findings(engine, pages, None)
+    read: list[str] = []
+    load = Cache.load
+
+    def spied(self, key, kind, expected):
+        read.append(kind)
+        return load(self, key, kind, expected)
+
+    monkeypatch.setattr(Cache, "load", spied)
+    _write(root, names[2], ("append", "Reviewed this year."))
+    assert _findings(engine, [pages[2]], cache) == _findings(engine, [pages[2]], None)
+    assert "hbbase" in read and "hbpages" not in read
+    monkeypatch.setattr(store_module, "MANY_PAGES", 4)
+    _write(root, names[5], ("append", "Reviewed this year too."))
+    read.clear()
+    assert _findings(engine, pages, cache) == _findings(engine, pages, None)
+    assert "hbpages" in read
+    assert read.count("findings") <= 2  # the edited pages' own entries, at most

@@ -16,6 +16,7 @@ from jdlint.engine.handbook_reuse import (
     GroupViews,
     HandbookState,
     Loaded,
+    PageFindings,
     StateBase,
     changed_pages,
     lineage_key,
@@ -45,6 +46,12 @@ MAX_SETTLED_WORDS = 1_000_000
 #: The states a lineage keeps: one per set of pages checked lately (a pre-commit hook's
 #: commits, a branch checked out again). An older one is removed with what only it names.
 MAX_LINEAGE_STATES = 16
+#: A base's page findings (`StateBase.page_findings`), kept apart from it ("hbpages"): the
+#: 11 MB of a 10,000-page handbook's are read by a run that checks many pages, while a commit
+#: that checks a few reads each one's own entry instead.
+PAGE_FINDINGS = Mapping[str, PageFindings]
+#: Checking more pages than this, their findings come from the base's one entry.
+MANY_PAGES = 200
 
 
 class Store:
@@ -91,7 +98,8 @@ class Store:
     def state(self, checked: list[PageFile], context: list[PageFile]) -> Loaded | None:
         """The handbook state the last run over these pages left, or the last one of their
         handbook's lineage (pages added, deleted or checked since), whichever fewer pages
-        changed since, and its base (`handbook_reuse`).
+        changed since, and its base (`handbook_reuse`), with its page findings when more
+        than `MANY_PAGES` pages are checked.
 
         A state of these very pages can be older than the lineage's: a pre-commit hook
         checks a page again some commits later, or jdlint was upgraded since (every page
@@ -111,6 +119,9 @@ class Store:
             # A base is shared by the states of the commits that kept it, and removed when the
             # state of one of them is replaced: then the next candidate serves.
             base = self.load(state.base, "hbbase", StateBase)
+            if base is not None and len(checked) > MANY_PAGES:
+                found = self.load(state.base, "hbpages", PAGE_FINDINGS)
+                base = replace(base, page_findings=found) if found is not None else base
             if base is not None:
                 return state, base
         return None
@@ -137,7 +148,8 @@ class Store:
             state = replace(
                 state, base=hashlib.sha256(f"{key}\0{handbook_key}".encode()).hexdigest()
             )
-            self.save(state.base, "hbbase", base, StateBase)
+            self.save(state.base, "hbbase", replace(base, page_findings={}), StateBase)
+            self.save(state.base, "hbpages", base.page_findings, PAGE_FINDINGS)
         state = replace(state, handbook=handbook_key, key=key)
         self.save(key, "hbstate", state, HandbookState)
         if self.recent is None:  # `state` was not asked: the lineage as the cache holds it
@@ -150,9 +162,14 @@ class Store:
         gone: list[tuple[str, str]] = []
         before = self.replaced  # read under `key`: the state this one overwrites
         if before is not None:
-            gone += [(before.base, "hbbase"), (before.handbook, "handbook")]
+            gone += [
+                (before.base, "hbbase"),
+                (before.base, "hbpages"),
+                (before.handbook, "handbook"),
+            ]
         for old_key, old_base, old_handbook in dropped:
-            gone += [(old_key, "hbstate"), (old_base, "hbbase"), (old_handbook, "handbook")]
+            gone += [(old_key, "hbstate"), (old_base, "hbbase"), (old_base, "hbpages")]
+            gone.append((old_handbook, "handbook"))
         named = {name for entry in kept for name in entry}
         for name, kind in gone:
             if self.cache and name not in named:
