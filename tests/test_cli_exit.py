@@ -82,3 +82,17 @@ def test_the_interpreter_is_not_torn_down(tmp_path):
     )
     assert _command("rules", cwd=tmp_path, prelude=threaded).returncode == 0
     assert marker.read_text() == "freed"  # the ordinary exit: it waited for the thread
+
+
+def test_a_profiler_still_gets_its_figures(tmp_path):
+    """`python -m cProfile -m jdlint` writes its profile: a profiled run exits the ordinary way."""
+    profile = tmp_path / "run.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "jdlint", "rules"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "JD101" in done.stdout
+    assert profile.stat().st_size > 0

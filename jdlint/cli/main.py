@@ -47,15 +47,17 @@ def run() -> None:
     """The `jdlint` command: `main`, then the process ends without tearing the interpreter
     down. Freeing every object a run made (a 10,000-page handbook's state, every module) took
     35 ms of a 0.55 s pre-commit check; as mypy does, a finished run flushes its output, runs
-    the exit handlers (a plugin's too) and ends at once. Another thread still running, or an
-    interpreter without the handlers' hook, gets the ordinary exit."""
+    the exit handlers (a plugin's too) and ends at once. Another thread still running, a
+    profiler or tracer (`python -m cProfile -m jdlint` writes its figures once `run`
+    returns) or an interpreter without the handlers' hook gets the ordinary exit."""
     try:
         main()
         code: str | int | None = 0  # not reached: click's standalone mode always exits
     except SystemExit as stop:
         code = stop.code
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_handlers is None or threading.active_count() > 1:
+    watched = sys.getprofile() is not None or sys.gettrace() is not None
+    if run_handlers is None or watched or threading.active_count() > 1:
         sys.exit(code)
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)  # what `sys.exit("message")` does
