@@ -644,3 +644,63 @@ def test_scalars_checked_in_one_pass_are_checked_all_the_same(data, kind):
     assert loads(b'["a","b","c"]', tuple[str, str, str]) == ("a", "b", "c")
     assert loads(b"[1,2.5]", tuple[int, float]) == (1, 2.5)
     assert loads(b'{"a":1}', dict[str, int]) == {"a": 1}
+
+
+def test_an_entry_s_parts_are_verified_chunk_by_chunk_as_they_are_read(tmp_path, monkeypatch):
+    """The MAC covers an entry's JSON and the digest of each `CHUNK` of its deferred parts;
+    a chunk is hashed when a part in it is first read. A changed byte in a part makes that
+    part (and no other) `Invalid` when read, and an entry that holds it is not written again;
+    a changed digest, size or length makes the whole entry a miss."""
+    from collections.abc import Mapping
+
+    from jdlint.engine import cache as cache_module
+    from jdlint.engine.cache import CHUNK, Cache
+    from jdlint.engine.cache_data import Deferred, Invalid
+
+    kind = Mapping[str, Deferred[tuple[str, ...]]]
+    value = {f"p{n}": Deferred((f"word {n} " * 100,)) for n in range(300)}  # ~1 KB each
+    value["large"] = Deferred(("x" * (3 * CHUNK),))  # one part across four chunks
+    cache = Cache(tmp_path / "cache", "salt", b"k" * 32)
+    cache.store("entry", "test", value, kind)
+    path = cache.bucket / "entry.test"
+    data = path.read_bytes()
+    hashed: list[int] = []
+    sha256 = cache_module.hashlib.sha256
+
+    def counted(chunk=b""):
+        hashed.append(len(chunk))
+        return sha256(chunk)
+
+    monkeypatch.setattr(cache_module.hashlib, "sha256", counted)
+    read = cache.load("entry", "test", kind)
+    assert read is not None and hashed == []  # no part hashed yet
+    assert read["p7"].value() == value["p7"].value()
+    assert len(hashed) <= 2 and all(size <= CHUNK for size in hashed)  # its chunk(s) only
+    assert read["large"].value() == value["large"].value()
+    assert {n: read[n].value() for n in read} == {n: value[n].value() for n in value}
+    monkeypatch.setattr(cache_module.hashlib, "sha256", sha256)
+
+    parts_start = len(data) - sum(len(part.written(tuple[str, ...])) for part in value.values())
+    spot = parts_start + CHUNK + 10  # a byte in the second chunk
+    path.write_bytes(data[:spot] + bytes([data[spot] ^ 1]) + data[spot + 1 :])
+    forged = cache.load("entry", "test", kind)
+    assert forged is not None
+    broken = []
+    for name in forged:
+        try:
+            assert forged[name].value() == value[name].value()
+        except Invalid:
+            broken.append(name)
+    assert 0 < len(broken) < len(value) // 3  # the ~75 parts of one chunk, not every part
+    cache.store("again", "test", forged, kind)  # written back: the forged part is refused
+    assert cache.load("again", "test", kind) is None
+
+    json_end = data.index(b"\0", len(b"jdlint-cache-8\n") + 32)
+    for changed in (
+        data[:-1],  # cut short
+        data + b" ",  # one byte more
+        data[: json_end + 9] + bytes([data[json_end + 9] ^ 1]) + data[json_end + 10 :],  # a digest
+        data[: json_end + 8] + bytes([data[json_end + 8] ^ 1]) + data[json_end + 9 :],  # the size
+    ):
+        path.write_bytes(changed)
+        assert cache.load("entry", "test", kind) is None

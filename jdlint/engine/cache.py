@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdlint.engine.cache_data import Invalid, dump_pieces, loads
+from jdlint.engine.cache_data import Invalid, Parts, json_pieces, loads
 from jdlint.engine.cache_secret import CacheOff, user_secret
 from jdlint.engine.limits import gc_paused
 from jdlint.engine.page_keys import canonical, path_fact
@@ -41,9 +41,10 @@ if TYPE_CHECKING:
     from jdlint.config.settings import Settings
 
 CACHE_DIR_NAME = ".jdlint_cache"
-_FORMAT = b"jdlint-cache-7"  # 3: digests instead of trees, flat text maps; 4: JD604 page data;
+_FORMAT = b"jdlint-cache-8"  # 3: digests instead of trees, flat text maps; 4: JD604 page data;
 # 5: handbook group results say which pages they cover; 6: digests keep the runs and paragraphs
-# their checks can report on; 7: file-system facts grouped by question (`file_facts.Facts`)
+# their checks can report on; 7: file-system facts grouped by question (`file_facts.Facts`);
+# 8: parts signed chunk by chunk (`VerifiedParts`)
 _HEADER = _FORMAT + b"\n"
 _MAC_SIZE = hashlib.sha256().digest_size
 #: Larger entries are misses: a committed file of gigabytes is not read into memory.
@@ -129,12 +130,19 @@ class Cache:
         if data is None or not data.startswith(_HEADER):
             return None
         start = len(_HEADER) + _MAC_SIZE
-        payload = data[start:]
-        if not hmac.compare_digest(data[len(_HEADER) : start], self._mac(kind, key, (payload,))):
+        layout = _layout(data, start)
+        if layout is None:
             return None
+        json_end, signed_end = layout
+        signed = memoryview(data)[start:signed_end]
+        if not hmac.compare_digest(data[len(_HEADER) : start], self._mac(kind, key, (signed,))):
+            return None
+        parts = None
+        if json_end < signed_end:
+            parts = VerifiedParts(memoryview(data)[signed_end:], data[json_end + 9 : signed_end])
         try:
             with gc_paused():
-                return loads(payload, expected)
+                return loads(data[start:json_end], expected, parts)
         except Invalid:
             return None
 
@@ -142,9 +150,12 @@ class Cache:
         if self.off is not None:
             return
         try:
-            pieces = dump_pieces(value, expected)
+            pieces, parts = json_pieces(value, expected)
         except Invalid:
-            return  # a value the format cannot hold exactly (a YAML set): not cached
+            return  # a value the format cannot hold exactly (a YAML set), or a part not vouched for
+        if parts:  # NUL, the parts' size and each chunk's digest are signed; the parts follow
+            size = sum(map(len, parts))
+            pieces += [b"\0", size.to_bytes(8, "big"), *_chunk_digests(parts)]
         temp: str | None = None
         try:
             if not self._ready:
@@ -158,6 +169,7 @@ class Cache:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(_HEADER + self._mac(kind, key, pieces))
                 handle.writelines(pieces)  # never joined: an entry can be 20 MB
+                handle.writelines(parts)
             os.replace(temp, self.bucket / f"{key}.{kind}")  # replaces a link, never follows it
         except OSError:  # read-only checkout, full disk: run on without caching
             if temp is not None and os.path.lexists(temp):
@@ -170,7 +182,7 @@ class Cache:
         with contextlib.suppress(OSError):
             os.unlink(os.path.join(self._bucket, f"{key}.{kind}"))
 
-    def _mac(self, kind: str, key: str, payload: Iterable[bytes]) -> bytes:
+    def _mac(self, kind: str, key: str, payload: Iterable[bytes | memoryview]) -> bytes:
         """The entry's MAC, over its kind, its key and its payload (given in pieces)."""
         mac = hmac.new(self._secret, f"{kind}\0{key}\0".encode(), "sha256")
         for piece in payload:
@@ -224,6 +236,64 @@ class Cache:
             return
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write("# created by jdlint\n*\n")
+
+
+#: The entry's `Deferred` parts are signed chunk by chunk: the MAC covers the JSON and each
+#: chunk's SHA-256, and a chunk is hashed when a part in it is first read. A commit in a
+#: 10,000-page handbook reads a few pages' findings of the 9 MB its state's base holds.
+CHUNK = 64 * 1024
+_DIGEST_SIZE = hashlib.sha256().digest_size
+
+
+def _chunk_digests(parts: list[bytes]) -> list[bytes]:
+    """The SHA-256 of each `CHUNK` bytes of the parts joined (never joined whole)."""
+    digests: list[bytes] = []
+    chunk = hashlib.sha256()
+    filled = 0
+    for part in parts:
+        view = memoryview(part)
+        while view:
+            taken = view[: CHUNK - filled]
+            chunk.update(taken)
+            filled += len(taken)
+            view = view[len(taken) :]
+            if filled == CHUNK:
+                digests.append(chunk.digest())
+                chunk, filled = hashlib.sha256(), 0
+    if filled:
+        digests.append(chunk.digest())
+    return digests
+
+
+def _layout(data: bytes, start: int) -> tuple[int, int] | None:
+    """Where an entry's JSON ends and its signed bytes end: the JSON, and if it has parts NUL,
+    their size and their chunk digests; the parts follow. None when the sizes do not add up."""
+    end = data.find(b"\0", start)
+    if end < 0:
+        return len(data), len(data)
+    size = int.from_bytes(data[end + 1 : end + 9], "big")
+    signed_end = end + 9 + -(-size // CHUNK) * _DIGEST_SIZE
+    return (end, signed_end) if len(data) == signed_end + size else None
+
+
+class VerifiedParts(Parts):
+    """An entry's parts, each `CHUNK` hashed and compared with its signed digest the first
+    time a part in it is read (`Parts.piece`); a chunk that differs is `Invalid` (a miss)."""
+
+    def __init__(self, data: memoryview, digests: bytes) -> None:
+        super().__init__(data)
+        self._digests = digests
+        self._verified: set[int] = set()
+
+    def piece(self, start: int, length: int) -> memoryview:
+        for number in range(start // CHUNK, (start + length - 1) // CHUNK + 1 if length else 0):
+            if number not in self._verified:
+                chunk = self.data[number * CHUNK : (number + 1) * CHUNK]
+                expected = self._digests[number * _DIGEST_SIZE : (number + 1) * _DIGEST_SIZE]
+                if not hmac.compare_digest(hashlib.sha256(chunk).digest(), expected):
+                    raise Invalid("a part of the entry is not the one its signature names")
+                self._verified.add(number)
+        return super().piece(start, length)
 
 
 def repository_of(start: Path) -> Path:

@@ -60,10 +60,25 @@ class _Written(dict[int, int]):
         self.size = 0
 
 
-class _Read(list[Any]):
-    """The nodes read so far, and the entry's `Deferred` parts (the bytes after its JSON)."""
+class Parts:
+    """An entry's `Deferred` parts (the bytes after its JSON), a part handed out by `piece`.
+    The cache verifies each piece before handing it out (`cache.VerifiedParts`); parts read
+    from JSON text alone are taken as they are."""
 
-    def __init__(self, parts: memoryview | None = None) -> None:
+    def __init__(self, data: memoryview) -> None:
+        self.data = data
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def piece(self, start: int, length: int) -> memoryview:
+        return self.data[start : start + length]
+
+
+class _Read(list[Any]):
+    """The nodes read so far, and the entry's `Deferred` parts."""
+
+    def __init__(self, parts: Parts | None = None) -> None:
         super().__init__()
         self.parts = parts
 
@@ -73,17 +88,21 @@ _PARTS = b"\0"
 
 
 def dump_pieces(value: Any, expected: Any) -> list[bytes]:
-    """`dumps` in pieces, to be written one after the other: a dataclass field by field, and
-    each item of a field that is a tuple of nodes apart. A 10,000-page handbook's largest
-    entries are 20 MB of JSON; as one value their plain lists were twice that, at the peak
-    of a cold run's memory, while one item's are alive at a time here. The pieces joined are
-    `json.dumps` of the whole value (nodes are numbered in the same order, `_dataclass`),
-    each `Deferred` part as its place after it, then NUL and the parts (`loads`)."""
+    """`dumps` in pieces: the JSON's (`json_pieces`), then NUL and the `Deferred` parts."""
+    pieces, parts = json_pieces(value, expected)
+    return [*pieces, _PARTS, *parts] if parts else pieces
+
+
+def json_pieces(value: Any, expected: Any) -> tuple[list[bytes], list[bytes]]:
+    """`value`'s JSON in pieces, to be written one after the other, and its `Deferred` parts:
+    a dataclass field by field, and each item of a field that is a tuple of nodes apart. A
+    10,000-page handbook's largest entries are 20 MB of JSON; as one value their plain lists
+    were twice that, at the peak of a cold run's memory, while one item's are alive at a time
+    here. The pieces joined are `json.dumps` of the whole value (nodes are numbered in the
+    same order, `_dataclass`), each `Deferred` part as its place in the parts joined."""
     memo = _Written()
     pieces = _pieces(value, expected, memo)
-    if memo.parts:
-        pieces += [_PARTS, *memo.parts]
-    return pieces
+    return pieces, memo.parts
 
 
 def _pieces(value: Any, expected: Any, memo: _Written) -> list[bytes]:
@@ -129,17 +148,17 @@ def _json_text(plain: Any) -> str:
     return json.dumps(plain, separators=(",", ":"), allow_nan=True)
 
 
-def loads(data: bytes | str, expected: Any) -> Any:
+def loads(data: bytes | str, expected: Any, parts: Parts | None = None) -> Any:
     """The value of type `expected` that `data` holds; raises `Invalid` for anything else.
 
-    The `Deferred` parts of an entry follow its JSON, after a NUL: the JSON is parsed, the
-    parts are sliced out when read (a 10,000-page handbook's state holds 10 MB of findings,
-    whose JSON, as strings within the entry's, took most of a commit's load to parse)."""
-    parts = None
-    if isinstance(data, bytes):
+    The `Deferred` parts of an entry follow its JSON, after a NUL (or come as `parts`, the
+    JSON alone as `data`): the JSON is parsed, the parts are sliced out when read (a
+    10,000-page handbook's state holds 10 MB of findings, whose JSON, as strings within the
+    entry's, took most of a commit's load to parse)."""
+    if isinstance(data, bytes) and parts is None:
         end = data.find(_PARTS)
         if end >= 0:
-            parts = memoryview(data)[end + 1 :]
+            parts = Parts(memoryview(data)[end + 1 :])
             data = data[:end]
     try:
         plain = json.loads(data)
@@ -148,7 +167,7 @@ def loads(data: bytes | str, expected: Any) -> Any:
     return _decoded(plain, expected, parts)
 
 
-def _decoded(plain: Any, expected: Any, parts: memoryview | None = None) -> Any:
+def _decoded(plain: Any, expected: Any, parts: Parts | None = None) -> Any:
     """`expected` read from JSON data; raises `Invalid` for anything else."""
     try:
         return codec(expected)[1](plain, _Read(parts))
@@ -209,18 +228,22 @@ class Deferred(Generic[T]):
     checks one page of 10,000 decodes that page's findings, not every page's; held as text
     within the entry's JSON, the part is not even parsed into lists (a third of the time)."""
 
-    __slots__ = ("_value", "_plain", "_expected")
+    __slots__ = ("_value", "_plain", "_expected", "_place")
 
     def __init__(self, value: T) -> None:
         self._value = value
         self._plain: str | memoryview | None = None
         self._expected: Any = None
+        self._place: tuple[Parts, int, int] | None = None
 
     @classmethod
-    def read(cls, text: str | memoryview, expected: Any) -> Deferred[Any]:
-        """The part as an entry held it (its JSON), to decode as `expected` when read."""
+    def read(
+        cls, text: str | memoryview, expected: Any, place: tuple[Parts, int, int] | None = None
+    ) -> Deferred[Any]:
+        """The part as an entry held it (its JSON, or its `place` among the entry's parts,
+        sliced out only when read), to decode as `expected` when read."""
         part: Deferred[Any] = cls.__new__(cls)
-        part._value, part._plain, part._expected = None, text, expected
+        part._value, part._plain, part._expected, part._place = None, text, expected, place
         return part
 
     def value(self) -> T:
@@ -237,6 +260,9 @@ class Deferred(Generic[T]):
         return _json(codec(expected)[0](self.value(), {}))
 
     def _held(self) -> str | bytes:
+        if self._place is not None:  # raises `Invalid` for a part the cache cannot vouch for
+            parts, start, length = self._place
+            return bytes(parts.piece(start, length))
         plain = self._plain
         return bytes(plain) if isinstance(plain, memoryview) else plain or ""
 
@@ -267,7 +293,7 @@ def _deferred(expected: Any) -> tuple[Encode, Decode]:
                 and parts is not None
                 and 0 <= start <= start + length <= len(parts)
             ):
-                return Deferred.read(parts[start : start + length], expected)
+                return Deferred.read("", expected, (parts, start, length))
         elif type(value) is str:
             return Deferred.read(value, expected)
         raise Invalid("expected a deferred part as JSON text or its place after the JSON")
