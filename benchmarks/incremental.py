@@ -180,8 +180,12 @@ def _incremental_one(name: str, handbook: Path, work: Path, repeat: int) -> None
     commits = ["commit, another page checked", "hook only: first commit", "hook only: next commit"]
     for key in [*(f"warm, {change}" for change in changes), *commits]:
         print(f"{key:26} {median[key] / median['edited page alone']:6.2f}x the page alone")
+    # The 10k target, read both ways: the edited page checked with the rest of the
+    # handbook as its context (a pre-commit hook's commit), and the whole handbook checked.
+    seconds = median["commit, another page checked"]
+    print(f"one edit commit {seconds:6.2f}s   (target <= 0.5 s at 10k pages)   the page checked")
     seconds = median["warm, one page edited"]
-    print(f"one edit warm {seconds:6.2f}s   (target <= 0.5 s at 10k pages)")
+    print(f"one edit warm {seconds:6.2f}s   (target <= 0.5 s at 10k pages)   every page checked")
     report(
         "one page",
         median["one page cold in handbook"] / median["markdown-it parse"],

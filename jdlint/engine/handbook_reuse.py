@@ -457,10 +457,10 @@ def changed_pages(state: HandbookState, keys: Mapping[str, str], checked: set[st
     and its findings are reported now). A page checked then and only context now is no edit:
     nothing is reported for it, and what the checks read of it is the same."""
     before = {meta.path for meta in state.metas}
-    kept = state.pages.keys() & keys.keys()
-    differ = {path for path in kept if state.pages[path] != keys[path]}
-    differ |= {path for path in checked.difference(before) if path in kept}
-    return differ | (state.pages.keys() ^ keys.keys())
+    pages, now = state.pages, keys.get
+    differ = {path for path, key in pages.items() if now(path, key) != key}  # in both, rekeyed
+    differ |= {path for path in checked.difference(before) if path in pages and path in keys}
+    return differ | (pages.keys() ^ keys.keys())
 
 
 #: A group's views of every page are rewritten whole once this share of the pages changed

@@ -47,7 +47,7 @@ MAX_SETTLED_WORDS = 1_000_000
 #: commits, a branch checked out again). An older one is removed with what only it names.
 MAX_LINEAGE_STATES = 16
 #: A base's page findings (`StateBase.page_findings`), kept apart from it ("hbpages"): the
-#: 11 MB of a 10,000-page handbook's are read by a run that checks many pages, while a commit
+#: 3 MB of a 10,000-page handbook's are read by a run that checks many pages, while a commit
 #: that checks a few reads each one's own entry instead.
 PAGE_FINDINGS = Mapping[str, PageFindings]
 #: Checking more pages than this, their findings come from the base's one entry.
