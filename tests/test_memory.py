@@ -164,8 +164,8 @@ def test_reading_a_large_cache_entry_runs_no_collection(
     while_decoding: list[int] = []
     loads = cache_module.loads
 
-    def decoded(data: bytes, expected: object) -> object:
-        value = loads(data, expected)
+    def decoded(data: bytes, expected: object, parts: object = None) -> object:
+        value = loads(data, expected, parts)
         while_decoding.append(len(started))
         return value
 
