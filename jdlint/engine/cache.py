@@ -286,7 +286,8 @@ class VerifiedParts(Parts):
         self._verified: set[int] = set()
 
     def piece(self, start: int, length: int) -> memoryview:
-        for number in range(start // CHUNK, (start + length - 1) // CHUNK + 1 if length else 0):
+        first, last = start // CHUNK, (start + length - 1) // CHUNK
+        for number in range(first, last + 1) if length else ():
             if number not in self._verified:
                 chunk = self.data[number * CHUNK : (number + 1) * CHUNK]
                 expected = self._digests[number * _DIGEST_SIZE : (number + 1) * _DIGEST_SIZE]
