@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _BACKTICKS = re.compile(r"`+")
+_BLANKS = re.compile(r"[ \t]+")
 _LINK_DEST = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(
     r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*>|<[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+>"
@@ -164,8 +165,12 @@ def plain_text(token: Token) -> str:
             parts.append(" ")
         elif child.type == "image":
             parts.append(child.content)
-    text = "".join(parts).replace(OPAQUE, "")
-    return re.sub(r"[ \t]+", " ", text).strip()
+    text = "".join(parts)
+    if OPAQUE in text:
+        text = text.replace(OPAQUE, "")
+    if "\t" in text or "  " in text:  # else each run of blanks is one space already
+        text = _BLANKS.sub(" ", text)
+    return text.strip()
 
 
 def _links(token: Token, raw: str, content: str, text_map: TextMap) -> tuple[Link, ...]:
@@ -174,6 +179,9 @@ def _links(token: Token, raw: str, content: str, text_map: TextMap) -> tuple[Lin
     Linear in the paragraph: source candidates are looked up by destination and consumed left
     to right, so a line with 100,000 links costs no more per link than a line with one.
     """
+    # Links start at "[" (inline, reference) or "<" (autolink): most runs hold neither.
+    if "[" not in content and "<" not in content:
+        return ()
     children = token.children or ()
     if not any(child.type == "link_open" for child in children):
         return ()
