@@ -78,16 +78,17 @@ def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[
             continue  # findings are reported on checked pages only
         votes = Counter(c.values for _, c in claims)
         usual = max(votes, key=lambda v: (votes[v], -_first_line(claims, v)))
+        usual_claims = [(d, c) for d, c in claims if c.values == usual]
         for document, claim in claims:
             if not index.is_checked(document) or overlap(claim.values, usual):
                 continue
-            usual_pages = [
-                (d, c) for d, c in claims if c.values == usual and d.path != document.path
-            ]
+            elsewhere = [(d, c) for d, c in usual_claims if d.path != document.path]
+            if not elsewhere:
+                continue  # only this page gives the usual grade: it disagrees with itself
             home = family_of.get(document.path)
-            if home is not None and all(family_of.get(d.path) == home for d, _ in usual_pages):
+            if home is not None and all(family_of.get(d.path) == home for d, _ in elsewhere):
                 continue
-            other, given = usual_pages[0]
+            other, given = elsewhere[0]
             yield ctx.finding(
                 claim.span,
                 f'"{claim.title}" is {claim.label} here but '
