@@ -94,17 +94,20 @@ _APPOSITION = re.compile(r"^\W*As\s+an?\s+(?P<title>[A-Z][^,;:.!?\n]{1,80}?),\s*
 
 
 def parse_values(raw: str) -> tuple[float, ...]:
-    """ "8" -> (8,), "Grade 8/9" -> (8, 9), "10 or 11" -> (10, 11); unparseable -> ()."""
+    """ "8" -> (8,), "Grade 8/9" -> (8, 9), "10 or 11" -> (10, 11); unparseable -> ().
+
+    A grade is a number of up to three digits (and two decimals) written in ASCII digits:
+    `float` would also read "1e400", "nan", "inf" or a phone number, which no ladder is on."""
     text = _PREFIX.sub("", raw.strip(), count=1).strip().rstrip(".")
     if not text:
         return ()
-    values = []
-    for part in _SPLIT.split(text):
-        try:
-            values.append(float(part.lstrip("#")))
-        except ValueError:
-            return ()
-    return tuple(values)
+    parts = [part.lstrip("#") for part in _SPLIT.split(text)]
+    if not all(_GRADE_NUMBER.fullmatch(part) for part in parts):
+        return ()
+    return tuple(float(part) for part in parts)
+
+
+_GRADE_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,2})?")
 
 
 def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list[GradeStatement]:
