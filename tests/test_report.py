@@ -118,6 +118,19 @@ def test_findings_are_marked_on_the_ladder(tmp_path):
     assert tooltip.group(1).startswith("JD101 line ") and "Gadget Engineer" in tooltip.group(1)
 
 
+def test_a_ladder_of_wide_grades_keeps_few_ticks(tmp_path):
+    """Grades from 1 to 900 (a page of another scale, or a typo) draw a ladder with a readable
+    axis: at most about two dozen ticks, not one per grade."""
+    (tmp_path / "wide.md").write_text(
+        "| Title | Grade |\n| --- | --- |\n| Widget Engineer | 1 |\n| Widget Lead | 900 |\n\n"
+        + ROLE.format(title="Widget Engineer", grade=1).replace("[grade 1](/grades/)", "grade 1")
+        + "## Widget Lead\n\n### Responsibilities\n\n- Lead\n\n### Requirements\n\n- Skill\n"
+    )
+    html = render_report(build_export(run_checks((str(tmp_path),))))
+    ticks = re.findall(r'<text[^>]*class="tick"', html)
+    assert 2 <= len(ticks) <= 26
+
+
 @pytest.mark.parametrize(
     ("left", "right"),
     [

@@ -11,6 +11,7 @@ worst severity, with the messages in its tooltip.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from jdlint.domain.seniority import ladder_key
@@ -22,6 +23,7 @@ ROW = 26
 BAR_HEIGHT = 16
 TOP = 28  # room for the axis labels
 MAX_LABEL = 44  # characters of a title shown before an ellipsis
+MAX_TICKS = 24  # grades labelled on the axis, at most (about)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,9 @@ def ladder_chart(
             )
         )
     x0 = LABEL_WIDTH + 10
-    step = 1 if top_grade <= 12 else 2
+    # A tick per grade up to 12, every other one above, and never much more than MAX_TICKS
+    # (a handbook of another scale, or a typo of 900 for 9, still gets a readable axis).
+    step = 1 if top_grade <= 12 else max(2, math.ceil((top_grade - base) / MAX_TICKS))
     ticks = tuple(
         Tick(round(x0 + (grade - base) * scale, 1), str(grade))
         for grade in range(int(base), int(top_grade) + 1, step)
