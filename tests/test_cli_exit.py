@@ -79,8 +79,7 @@ def test_the_interpreter_is_not_torn_down(tmp_path):
     # The thread must still run when the command ends, also on a loaded machine (a short
     # sleep was over before a slow `jdlint rules` finished, and the quick exit was taken).
     threaded = (
-        prelude
-        + "\nimport threading, time\nthreading.Thread(target=time.sleep, args=(2,)).start()"
+        prelude + "\nimport threading, time\nthreading.Thread(target=time.sleep, args=(2,)).start()"
     )
     assert _command("rules", cwd=tmp_path, prelude=threaded).returncode == 0
     assert marker.read_text() == "freed"  # the ordinary exit: it waited for the thread
