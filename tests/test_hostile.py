@@ -327,8 +327,11 @@ def test_cases_cover_the_issue_list() -> None:
 # -- resource limits -------------------------------------------------------------------------
 
 
-def _with_rule(monkeypatch: pytest.MonkeyPatch, check: Callable[..., object]) -> None:
-    """Run the CLI with one extra rule (as a plugin or rule pack would add it)."""
+def _with_rule(
+    monkeypatch: pytest.MonkeyPatch, check: Callable[..., object], target: type | None = None
+) -> None:
+    """Run the CLI with one extra rule (as a plugin or rule pack would add it), on inline runs
+    unless another `target` is given."""
     import jdlint.engine.session
     from jdlint.findings import Severity
     from jdlint.model import Inline
@@ -336,10 +339,11 @@ def _with_rule(monkeypatch: pytest.MonkeyPatch, check: Callable[..., object]) ->
 
     meta = RuleMeta("JD998", "hostile-test-rule", "A rule that misbehaves.", Severity.INFO)
     real = jdlint.engine.session.load_registry
+    rule = Rule(meta, target or Inline, check)
     monkeypatch.setattr(
         jdlint.engine.session,
         "load_registry",
-        lambda extra=(), **kw: real(extra=(*extra, Rule(meta, Inline, check)), **kw),
+        lambda extra=(), **kw: real(extra=(*extra, rule), **kw),
     )
 
 
@@ -347,6 +351,78 @@ def _two_pages(root: Path, config: str) -> None:
     (root / ".jdlint.yaml").write_text(config)
     (root / "slow.md").write_text("## Widget\n\n" + "a" * 40 + "!\n")
     (root / "ok.md").write_text(MISSING_REQUIREMENTS)
+
+
+def test_a_check_that_raises_is_reported_once_per_page_and_the_run_goes_on(
+    run_cli, tmp_path, monkeypatch
+):
+    """A bug in one check (here on every run of a page that says "Widget") is one JD004
+    finding on that page, not a traceback: the page's other checks and the other pages are
+    still checked, and the run is not clean."""
+
+    def broken(inline, ctx):
+        if "Widget" in inline.raw:
+            raise KeyError("grade")
+        yield from ()
+
+    _with_rule(monkeypatch, broken)
+    (tmp_path / "widgets.md").write_text(MISSING_REQUIREMENTS + "- Widget care\n- Widget repair\n")
+    (tmp_path / "plain.md").write_text("## Gadget Engineer\n\n### Responsibilities\n\n- x\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", ".", "--no-cache", "--select", "JD004,JD101,JD998")
+    lines = result.output.splitlines()
+    failed = [line for line in lines if "JD004" in line]
+    assert len(failed) == 1
+    assert failed[0].startswith(
+        "widgets.md:1:1: JD004 [error] check JD998 (hostile-test-rule) failed: KeyError: 'grade';"
+    )
+    assert failed[0].endswith("please report it with this page")
+    assert "widgets.md:1:1: JD101" in result.output  # the page's other checks ran
+    assert "plain.md:1:1: JD101" in result.output  # and the other pages were checked
+    assert "Traceback" not in result.output
+    assert result.exit_code == 1
+
+
+def test_a_check_that_reaches_an_engine_limit_still_skips_the_page(run_cli, tmp_path, monkeypatch):
+    """Running out of depth inside a check is the engine's limit (JD001), not a failed check."""
+
+    def deep(inline, ctx):
+        raise RecursionError("maximum recursion depth exceeded")
+        yield
+
+    _with_rule(monkeypatch, deep)
+    (tmp_path / "page.md").write_text(MISSING_REQUIREMENTS)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", ".", "--no-cache")
+    assert "page.md:1:1: JD001 [error] skipped: nested too deeply to process" in result.output
+    assert "JD004" not in result.output
+
+
+@pytest.mark.parametrize("pages, jobs", [(1, "1"), (30, "2")], ids=["alone", "in-a-worker"])
+def test_a_handbook_check_that_raises_ends_the_run_with_one_line(
+    run_cli, tmp_path, monkeypatch, pages, jobs
+):
+    """A handbook-wide check has no page to report its failure on: exit 2 and one line naming
+    it, no traceback, and no findings said to be complete (also when a forked worker ran it)."""
+    from jdlint.handbook.index import HandbookIndex
+
+    def broken(index, ctx):
+        raise ZeroDivisionError("division by zero")
+        yield
+
+    _with_rule(monkeypatch, broken, HandbookIndex)
+    for number in range(pages):
+        (tmp_path / f"page{number}.md").write_text(MISSING_REQUIREMENTS)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", ".", "--no-cache", "-j", jobs)
+    assert result.exit_code == 2
+    assert (
+        "check JD998 (hostile-test-rule) failed: ZeroDivisionError: division by zero; a bug in"
+        in result.output
+    )
+    assert "please report it with the pages checked" in result.output
+    assert "Traceback" not in result.output
+    assert "JD101" not in result.output
 
 
 def test_catastrophic_regex_is_stopped_and_the_run_goes_on(run_cli, tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""Findings the engine emits about files and suppressions themselves (JD001-JD003)."""
+"""Findings the engine emits about files and suppressions themselves (JD001-JD004)."""
 
 from __future__ import annotations
 
@@ -45,4 +45,22 @@ Off by default: enable it with `--extend-select JD003` to clean up stale suppres
 """,
 )
 
-ENGINE_RULES = (UNREADABLE_FILE, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION)
+CHECK_FAILED = RuleMeta(
+    code="JD004",
+    name="check-failed",
+    summary="A check raised an error on a page; the page's other checks still ran.",
+    severity=Severity.ERROR,
+    explanation="""\
+A check that fails on some page (a bug in jdlint, or in a plugin's rule) does not end the run
+with a traceback: the page gets one JD004 finding naming the check and the error, its other
+checks' findings are kept, and the other pages are checked as usual. The failed check's
+findings on that page are unknown, so the run is not clean. Please report the bug with the
+page (or a copy cut down to what still fails) and `jdlint --version`; until it is fixed, turn
+that check off for the page (`per-file-ignores` in `.jdlint.yaml`).
+
+A handbook-wide check that fails has no page to report it on: the run then ends with exit
+code 2 and one line naming the check.
+""",
+)
+
+ENGINE_RULES = (UNREADABLE_FILE, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION, CHECK_FAILED)

@@ -16,11 +16,12 @@ from jdlint.cli.check_command import check
 from jdlint.cli.output import fail
 from jdlint.cli.page_commands import clean, export, init, lsp, report, tree
 from jdlint.cli.rule_commands import docs, explain, rules
-from jdlint.errors import ConfigError
+from jdlint.errors import CheckError, ConfigError
 
 
 class _Group(click.Group):
-    """Turns configuration errors anywhere in a command into exit code 2 and one line."""
+    """Turns configuration errors and failed checks anywhere in a command into exit code 2 and
+    one line."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -29,7 +30,7 @@ class _Group(click.Group):
             fail(f"the working directory cannot be used: {error.strerror or error}")
         try:
             return super().invoke(ctx)
-        except ConfigError as error:
+        except (ConfigError, CheckError) as error:
             fail(str(error))
 
 

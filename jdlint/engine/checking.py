@@ -24,6 +24,7 @@ from jdlint.engine.progress import Progress
 from jdlint.engine.results import PageResult
 from jdlint.engine.sections import all_sections
 from jdlint.engine.suppressions import Directive, is_suppressed, parse_directives
+from jdlint.errors import CheckError
 from jdlint.findings import Finding
 from jdlint.fs.decode import UnreadableFile, decode
 from jdlint.handbook.context import context_paths
@@ -158,7 +159,12 @@ class Engine:
         found: list[Finding] = []
         for position in group:
             item = self.handbook_rules[position]
-            found.extend(item.check(index, self._context(item, None)))
+            try:
+                found.extend(item.check(index, self._context(item, None)))
+            except _ENGINE_LIMITS:
+                raise
+            except Exception as error:  # no page to report it on: the run ends, without a trace
+                raise CheckError(check_failed(item, error, "the pages checked")) from error
         codes = {self.handbook_rules[position].meta.code for position in group}
         if not codes & _LINK_CODES:
             return found, {}
@@ -201,12 +207,24 @@ class Engine:
     def _document_findings(self, document: Document) -> Iterator[Finding]:
         # One context per rule and page, made before the walk (not once per node and rule).
         plan = {
-            target: [(item.check, self._context(item, document)) for item in rules]
+            target: [(item, item.check, self._context(item, document)) for item in rules]
             for target, rules in self.document_rules.items()
         }
+        failed: set[str] = set()  # the checks that raised on this page: said once, then left out
         for target, node in _walk(document):
-            for check, context in plan.get(target, ()):
-                yield from check(node, context)
+            for item, check, context in plan.get(target, ()):
+                if failed and item.meta.code in failed:
+                    continue
+                try:
+                    yield from check(node, context)
+                except _ENGINE_LIMITS:
+                    raise
+                except Exception as error:  # a bug in one check: the page's other checks still run
+                    failed.add(item.meta.code)
+                    if "JD004" in self.selected:
+                        yield self._meta_finding(
+                            document.path, Span(1, 1, 1, 1), "JD004", check_failed(item, error)
+                        )
 
     def _filter(
         self,
@@ -292,6 +310,23 @@ def rule_options(settings: Settings, item: Rule) -> object:
     """A rule's typed options from the config's `rules` table (validated when the session was
     assembled, so this cannot fail for a session's own settings)."""
     return item.parse_options(settings.rule_options(item.meta.code), str(settings.path or "config"))
+
+
+#: Raised inside a page's work on purpose (time limit, depth, memory): the page is skipped
+#: (JD001), never reported as a failed check.
+_ENGINE_LIMITS = (FileTimeout, RecursionError, MemoryError)
+
+
+def check_failed(item: Rule, error: Exception, shown: str = "this page") -> str:
+    """What a JD004 finding (or the handbook phase's error) says of a check that raised on
+    `shown` (what to attach to a bug report)."""
+    module = getattr(item.check, "__module__", "") or ""
+    owner = "jdlint" if module == "jdlint" or module.startswith("jdlint.") else module.split(".")[0]
+    detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return (
+        f"check {item.meta.code} ({item.meta.name}) failed: {detail}; a bug in {owner or 'a plugin'},"
+        f" please report it with {shown}"
+    )
 
 
 def skipped(error: Exception) -> UnreadableFile:

@@ -13,7 +13,7 @@ from jdlint.config.settings import Settings
 from jdlint.findings import Severity
 from jdlint.registry import load_registry
 from jdlint.rulepacks.loader import load_packs
-from jdlint.testing import load_case_file
+from jdlint.testing import QUIET_ONLY, load_case_file
 
 CASES_DIR = Path(__file__).parent / "cases"
 REGISTRY = load_registry(extra=load_packs(Settings()), plugins=False)
@@ -38,7 +38,8 @@ def test_rule_has_pass_fail_and_fix_cases(code: str) -> None:
     cases = load_case_file(path)
     assert {c.code for c in cases} == {code}
     assert any(c.passes for c in cases), f"{code} has no pass case"
-    assert any(not c.passes for c in cases), f"{code} has no fail case"
+    if code not in QUIET_ONLY:
+        assert any(not c.passes for c in cases), f"{code} has no fail case"
     if code in FIXABLE:
         assert any(c.fixed is not None for c in cases), f"{code} is fixable without a fix case"
 
