@@ -244,3 +244,38 @@ def test_title_mismatch_and_whitespace_diagnostics(tmp_path):
             assert '"Major Widget Engineer Leader"' in mismatch.message
 
     asyncio.run(scenario())
+
+
+def test_a_failed_handbook_check_is_one_diagnostic_and_the_server_goes_on(tmp_path):
+    """A handbook check that raises (a bug) is said in the buffer, as a configuration problem
+    is, instead of an exception in the server's handler."""
+    from pygls.workspace import Workspace
+
+    from jdlint.findings import Severity
+    from jdlint.handbook.index import HandbookIndex
+    from jdlint.lsp.server import JdlintServer
+    from jdlint.rules import Rule, RuleMeta
+
+    def broken(index, ctx):
+        raise ZeroDivisionError("division by zero")
+        yield
+
+    meta = RuleMeta("JD998", "broken-test-rule", "A rule that fails.", Severity.INFO)
+    server = JdlintServer([Rule(meta, HandbookIndex, broken)])
+    server.protocol._workspace = Workspace(None)
+    (tmp_path / ".git").mkdir()
+    page = tmp_path / "page.md"
+    text = "## Widget Engineer\n\n### Responsibilities\n\n- Build widgets\n"
+    page.write_text(text)
+    uri = page.as_uri()
+    item = types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)
+    server.workspace.put_text_document(item)
+    published: list[types.PublishDiagnosticsParams] = []
+    server.text_document_publish_diagnostics = published.append  # type: ignore[method-assign]
+    server.lint(uri)
+    [params] = published
+    [diagnostic] = params.diagnostics
+    assert diagnostic.message.startswith(
+        "jdlint cannot run: check JD998 (broken-test-rule) failed: ZeroDivisionError"
+    )
+    assert diagnostic.severity == types.DiagnosticSeverity.Error

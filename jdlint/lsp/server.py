@@ -17,7 +17,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from jdlint import __version__
-from jdlint.errors import ConfigError
+from jdlint.errors import CheckError, ConfigError
 from jdlint.export.docs_site import rule_url
 from jdlint.findings import Finding, Severity
 from jdlint.fs.discover import is_page
@@ -57,7 +57,7 @@ class JdlintServer(LanguageServer):
             return
         try:
             checked = self.checker.check(document.path, document.source)
-        except ConfigError as error:
+        except (ConfigError, CheckError) as error:
             self.linted.pop(uri, None)
             self._publish(document, [_config_problem(str(error))])
             return
