@@ -210,17 +210,17 @@ class Engine:
             target: [(item, item.check, self._context(item, document)) for item in rules]
             for target, rules in self.document_rules.items()
         }
-        failed: set[str] = set()  # the checks that raised on this page: said once, then left out
+        failed: set[int] = set()  # the checks that raised on this page: said once, then left out
         for target, node in _walk(document):
             for item, check, context in plan.get(target, ()):
-                if failed and item.meta.code in failed:
+                if failed and id(item) in failed:
                     continue
                 try:
                     yield from check(node, context)
                 except _ENGINE_LIMITS:
                     raise
                 except Exception as error:  # a bug in one check: the page's other checks still run
-                    failed.add(item.meta.code)
+                    failed.add(id(item))
                     if "JD004" in self.selected:
                         yield self._meta_finding(
                             document.path, Span(1, 1, 1, 1), "JD004", check_failed(item, error)
