@@ -146,3 +146,24 @@ def test_missing_or_foreign_baseline_is_a_usage_error(run_cli, tmp_path, monkeyp
     (tmp_path / "other.json").write_text('{"results": []}')
     foreign = run_cli("check", "a.md", "--baseline", "other.json")
     assert foreign.exit_code == 2 and "not a jdlint baseline" in foreign.output
+
+
+def test_a_failed_check_is_kept_whenever_its_page_changed(tmp_path):
+    """JD004 says a check's findings on the page are unknown: like JD001 it concerns the whole
+    page, so `--diff-base` keeps it for a changed page whatever lines changed."""
+    import os
+
+    from jdlint.findings import Finding, Severity
+    from jdlint.gate.diff_base import ChangedLines
+    from jdlint.span import Span
+
+    page = tmp_path / "page.md"
+    page.write_text("x\n")
+    changed = ChangedLines({os.path.realpath(page): frozenset({7})})
+
+    def at_top(code: str) -> Finding:
+        return Finding(str(page), Span(1, 1, 1, 1), code, "name", "message", Severity.ERROR)
+
+    assert changed.keeps(at_top("JD004"))
+    assert not changed.keeps(at_top("JD101"))
+    assert not ChangedLines({}).keeps(at_top("JD004"))  # an unchanged page: left out

@@ -19,7 +19,7 @@ from jdlint.errors import ConfigError
 from jdlint.findings import Finding
 
 # Findings about a page as a whole rather than a line of it: kept whenever the page changed.
-WHOLE_FILE_CODES = frozenset({"JD001", "JD107"})
+WHOLE_FILE_CODES = frozenset({"JD001", "JD004", "JD107"})
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
