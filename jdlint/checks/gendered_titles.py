@@ -88,6 +88,9 @@ def _title_matches(document: Document) -> Iterator[tuple[Span, GenderedMatch, st
             continue
         if not titles_on:
             continue  # no title outside the headings: prose is never read
+        lines = inline.text_map.flat[::2]  # the file lines the run's text lies on
+        if not any(line in titles_on for line in range(min(lines), max(lines) + 1)):
+            continue  # most runs: no title on their lines
         extent = inline.span(0, len(inline.raw))
         titles = [
             (span, where)

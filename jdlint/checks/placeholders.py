@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from jdlint.checks.intro import quote
+from jdlint.document.gated_pattern import literal_gate
 from jdlint.findings import Finding, Severity
 from jdlint.model import Inline
 from jdlint.rules import Context, RuleMeta, rule
@@ -46,8 +47,9 @@ _BRACED = re.compile(r"\*?\{\*?\s*[A-Za-z][^{}\n|]*\s[^{}\n|]*\}\*?")
 _PAIR = re.compile(r"\{[^{}\n]*\}")
 # A Liquid, Jinja or Hugo template tag that was not rendered: "{{ page.last_modified }}".
 _TAG = re.compile(r"\{\{-?[^{}\n]{1,120}?-?\}\}|\{%-?[^{}\n]{1,120}?-?%\}")
-_MARKERS = ("TBD", "TBA", "TODO", "FIXME", "XXX")  # a substring test skips most searches
+_MARKERS = ("TBD", "TBA", "TODO", "FIXME", "XXX")
 _MARKER = re.compile(r"\b(?:" + "|".join(_MARKERS) + r")\b")
+_MARKER_GATE = literal_gate(_MARKERS)  # a substring scan skips most searches
 # Only a whole paragraph or item: "salary to be determined by location" is a sentence.
 _WHOLE = re.compile(r"\s*to\s+be\s+(?:determined|added|defined|confirmed)\W*", re.I)
 _STRAY = re.compile(r"\{\*?|\*?\}")
@@ -115,7 +117,7 @@ def placeholder_text(inline: Inline, ctx: Context) -> Iterator[Finding]:
             f'template title "{quote(inline.raw.strip())}" left in the page',
             subject=inline.raw.strip(),
         )
-    markers = list(_MARKER.finditer(masked)) if any(m in masked for m in _MARKERS) else []
+    markers = list(_MARKER.finditer(masked)) if _MARKER_GATE.search(masked) else []
     whole = _WHOLE.fullmatch(masked)
     if whole:
         markers = [whole]

@@ -9,8 +9,14 @@ hold none of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+
+def literal_gate(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern found in a text exactly when the text holds one of `words` (as substrings):
+    one scan in C instead of a Python-level `in` test per word, on every run of a page."""
+    return re.compile("|".join(re.escape(word) for word in words))
 
 
 @dataclass(frozen=True)
@@ -24,13 +30,16 @@ class GatedPattern:
 
     pattern: re.Pattern[str]
     words: tuple[str, ...]
+    _gate: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_gate", literal_gate(self.words))
 
     def may_match(self, text: str, lower: str | None = None) -> bool:
         """Whether `text` may match (`lower`: `text.lower()`, when the caller has it)."""
         if not text.isascii():
             return True
-        lower = text.lower() if lower is None else lower
-        return any(word in lower for word in self.words)
+        return self._gate.search(text.lower() if lower is None else lower) is not None
 
     def finditer(self, text: str, lower: str | None = None) -> Iterator[re.Match[str]]:
         """The pattern's matches in `text`, searched only if it may match."""

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from jdlint.document.gated_pattern import literal_gate
 from jdlint.domain.job_titles import HEAD_WORDS, TitleSettings, is_job_title, level_words, words
 from jdlint.model import Inline
 
@@ -34,7 +35,8 @@ _WANTED = re.compile(
 )
 #: Literal words every match contains (a substring test is far cheaper than the search).
 CUES = ("role", "position", "job")
-_WANTED_CUES = ("looking", "hiring", "seeking", "searching")
+_WANTED_CUES = literal_gate(("looking", "hiring", "seeking", "searching"))
+_ANY_CUE = literal_gate(CUES)
 #: What may stand before "the" for the phrase to speak of the page's own role.
 _OWN_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|\b(?:for|of|in|about)\s+)[\[*_]*$", re.IGNORECASE)
 #: Sentences about moving between roles name other families on purpose.
@@ -67,14 +69,14 @@ class RoleMention:
 def own_role_mentions(inline: Inline, settings: TitleSettings) -> Iterator[RoleMention]:
     """The titles `inline` gives the page's own role in "the X role"-like phrases."""
     masked = inline.masked
-    if any(cue in masked for cue in _WANTED_CUES):
+    if _WANTED_CUES.search(masked):
         for match in _WANTED.finditer(masked):
             start, end = match.span("title")
             title = " ".join(inline.raw[start:end].split())
             wanted = is_job_title(title, settings) and not _generic(title, settings)
             if wanted and not _in_link_text(inline.raw, start, end):
                 yield RoleMention(title, start, end, False)
-    if not any(cue in masked for cue in CUES):
+    if _ANY_CUE.search(masked) is None:
         return
     for match in _MENTION.finditer(masked):
         if match.group("det").lower() == "the" and not _OWN_BEFORE.search(masked[: match.start()]):

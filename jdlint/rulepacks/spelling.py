@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Any, ClassVar
 
 import regex
@@ -231,11 +232,11 @@ class Spelling:
         digest keeps no other)."""
         judge = self._settler
         known = judge.settled_words  # one dict lookup per word as written, as in `judge_pages`
-        counts: Counter[str] = Counter()
+        found = self._words(runs)
+        counts = Counter(chain.from_iterable(bases for _, _, bases in found))  # first-use order
         lower: dict[str, None] = {}
         held: set[int] = set()
-        for inline, words, bases in self._words(runs):
-            counts.update(bases)
+        for inline, words, _bases in found:
             for word in words:
                 if not (known[word] if word in known else judge.remember(word)):
                     held.add(id(inline))
