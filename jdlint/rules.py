@@ -124,12 +124,19 @@ def parse_options(options: type, table: Mapping[str, Any], origin: str, key_path
     return options(**values)
 
 
+#: No rule option is meaningful beyond this (a count, a length, a ratio).
+_LARGEST_OPTION = 1e9
+
+
 def _typed(value: Any, expected: Any, where: str) -> Any:
     if expected is bool and isinstance(value, bool):
         return value
     if expected in (int, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
-        if expected is int and not float(value).is_integer():
+        if expected is int and isinstance(value, float) and not value.is_integer():
             raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+        if abs(value) > _LARGEST_OPTION:  # a float of it would overflow, or mean nothing
+            shown = repr(value) if len(repr(value)) <= 24 else f"{repr(value)[:20]}..."
+            raise ConfigError(f"{where}: expected a number up to {_LARGEST_OPTION:g}, got {shown}")
         return expected(value)
     if expected is str and isinstance(value, str):
         return value

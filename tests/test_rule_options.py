@@ -31,6 +31,9 @@ def test_options_are_read_into_the_rule_s_dataclass() -> None:
         ({"min-words": 2.5}, "c: key 'k.min-words': expected a whole number"),
         ({"min-words": True}, "c: key 'k.min-words': expected int"),
         ({"headings": "A"}, "c: key 'k.headings': expected list of strings"),
+        # a float of it overflows: an error naming the key, not OverflowError
+        ({"min-words": 10**400}, "c: key 'k.min-words': expected a number up to 1e+09, got 1000"),
+        ({"min-words": -(10**10)}, "c: key 'k.min-words': expected a number up to 1e+09"),
     ],
 )
 def test_bad_options_name_the_key_and_what_was_expected(table, message) -> None:

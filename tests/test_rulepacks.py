@@ -112,6 +112,16 @@ def test_user_pack_adds_rules_to_a_shipped_code(tmp_path):
             "kind: existence\ntokens: [a\n",
             "rule 'bad': invalid YAML",
         ),
+        (  # a list or mapping as the kind is unhashable: it must be an error, not a crash
+            "code: JD900\nname: x\nsummary: y\nseverity: info\n",
+            "kind: [existence]\ntokens: [a]\n",
+            "rule 'bad': kind ['existence'] is not one of",
+        ),
+        (
+            "code: JD900\nname: x\nsummary: y\nseverity: info\n",
+            "kind: {existence: 1}\ntokens: [a]\n",
+            "rule 'bad': kind {'existence': 1} is not one of",
+        ),
     ],
 )
 def test_bad_pack_names_file_rule_and_problem(tmp_path, meta, rule, problem):

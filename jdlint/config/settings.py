@@ -193,7 +193,7 @@ def _load_with_extends(path: Path, read: list[Path]) -> dict[str, Any]:
     seen: list[Path] = []
     current = path
     while True:
-        resolved = current.resolve()
+        resolved = _resolved(current, str(current))
         if resolved in seen:
             cycle = " -> ".join(str(p) for p in (*seen, resolved))
             raise ConfigError(f"{path}: 'extend' makes a cycle: {cycle}")
@@ -209,7 +209,7 @@ def _load_with_extends(path: Path, read: list[Path]) -> dict[str, Any]:
             raise ConfigError(
                 f"{where}: configs extend one another more than {MAX_EXTEND_DEPTH} levels deep"
             )
-        parent_path = (current.parent / parent).resolve()
+        parent_path = _resolved(current.parent / parent, where)
         if not os.path.isfile(parent_path):
             raise ConfigError(f"{current}: key 'extend': no config file at {parent_path}")
         current = _InRepository(current)("extend", parent_path)
@@ -217,6 +217,14 @@ def _load_with_extends(path: Path, read: list[Path]) -> dict[str, Any]:
     for data in reversed(chain):
         merged.update(data)  # per-key merge: the child's keys win
     return merged
+
+
+def _resolved(path: Path, where: str) -> Path:
+    """`path` with its symlinks resolved; a loop of links is a config error, not a crash."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as error:  # RuntimeError: Python < 3.13's symlink loop
+        raise ConfigError(f"{where}: cannot resolve {path}: {error}") from error
 
 
 def _read_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:

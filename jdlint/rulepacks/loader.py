@@ -157,7 +157,7 @@ def _kind(path: Traversable, trusted: bool) -> Any:
     name = path.name.rsplit(".", 1)[0]
     data = _read(path, name)
     kind = data.get("kind") if isinstance(data, dict) else None
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         known = ", ".join(KINDS)
         raise ConfigError(f"{path}: rule {name!r}: kind {kind!r} is not one of {known}")
     if not trusted:
