@@ -475,3 +475,54 @@ def test_jobs_1000_does_not_fork_999(run_cli, tmp_path: Path, monkeypatch) -> No
     assert result.exit_code == 1
     assert result.output.count("JD101") == 100
     assert started and max(started) <= 1, started  # 2 CPUs: this process and one worker
+
+
+# -- found by fuzzing every command (stop 38) -----------------------------------------------
+
+
+def test_a_config_that_is_a_symlink_loop_is_one_error_line(repo: Path) -> None:
+    os.symlink("loop-b.yaml", repo / "loop-a.yaml")
+    os.symlink("loop-a.yaml", repo / "loop-b.yaml")
+    _one_error_line(_jdlint(repo, "check", "--config", "loop-a.yaml", "."), "loop-a.yaml")
+    (repo / ".jdlint.yaml").write_text("extend: self.yaml\n")
+    os.symlink("self.yaml", repo / "self.yaml")
+    _one_error_line(_jdlint(repo, "check", "."), "key 'extend'", "self.yaml")
+
+
+@pytest.mark.parametrize("target", ["fifo", "dangling", "file/sub", "/dev/null"])
+def test_docs_into_something_that_is_not_a_folder_is_one_error_line(
+    repo: Path, target: str
+) -> None:
+    os.mkfifo(repo / "fifo")
+    os.symlink(repo / "nowhere" / "x", repo / "dangling")
+    (repo / "file").write_text("x\n")
+    _one_error_line(_jdlint(repo, "docs", "-o", target), target, "cannot write the site")
+
+
+@pytest.mark.parametrize("kind", ["folder", "dangling link", "fifo"])
+def test_init_over_a_config_name_that_is_no_regular_file(repo: Path, kind: str) -> None:
+    target = repo / ".jdlint.yaml"
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        os.symlink(repo.parent / "elsewhere" / "x.yaml", target)
+    if kind == "dangling link":  # it exists, as a link: not overwritten without --force
+        _one_error_line(_jdlint(repo, "init"), ".jdlint.yaml", "exists already")
+    _one_error_line(_jdlint(repo, "init", "--force"), ".jdlint.yaml", "cannot write the config")
+    assert not (repo.parent / "elsewhere").exists()
+
+
+def test_tree_stops_a_runaway_config_pattern_at_max_file_seconds(repo: Path) -> None:
+    (repo / ".jdlint.yaml").write_text(
+        "max-file-seconds: 0.5\ngrades:\n  patterns: ['(?P<value>(a+)+)$']\n"
+    )
+    (repo / "page.md").write_text(
+        "# Widget Engineer\n\n## Levels\n\n### Widget Engineer I\n\nLevel: L3\n\n"
+        + "a" * 40
+        + "!\n\n#### Responsibilities\n\n- Build widgets\n"
+    )
+    _one_error_line(
+        _jdlint(repo, "tree", "page.md", timeout=30), "page.md: skipped: took longer than 0.5 s"
+    )

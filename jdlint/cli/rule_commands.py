@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,8 +68,16 @@ def docs(directory: str) -> None:
     once JDLINT_DOCS_URL says where it is served)."""
     from jdlint.engine.session import default_registry
     from jdlint.export.docs_site import DOCS_URL_VARIABLE, docs_url, write_site
+    from jdlint.fs.atomic_write import NotWritten
 
-    written = write_site(default_registry(), Path(directory))
+    if os.path.lexists(directory) and not os.path.isdir(directory):
+        fail(f"{directory}: cannot write the site: it is not a folder")
+    try:
+        written = write_site(default_registry(), Path(directory))
+    except NotWritten as error:
+        fail(f"{directory}: cannot write the site: {error.reason}")
+    except OSError as error:  # a device, FIFO, dangling link or file where a folder goes
+        fail(f"{directory}: cannot write the site: {error.strerror or error}")
     click.echo(f"Wrote {counted(len(written), 'page')} to {directory}", err=True)
     if docs_url() is None:  # the adopter's next step: reports link nowhere until then
         click.echo(
