@@ -279,3 +279,26 @@ def test_a_failed_handbook_check_is_one_diagnostic_and_the_server_goes_on(tmp_pa
         "jdlint cannot run: check JD998 (broken-test-rule) failed: ZeroDivisionError"
     )
     assert diagnostic.severity == types.DiagnosticSeverity.Error
+
+
+def test_a_buffer_the_editor_never_opened_is_not_read_from_disk(tmp_path):
+    """A didSave or didChange for a URI that was never opened (a client's slip, or a hostile
+    one) is ignored: pygls would read the file, and a FIFO named like a page blocks for ever."""
+    import os
+    import threading
+
+    from pygls.workspace import Workspace
+
+    from jdlint.lsp.server import JdlintServer
+
+    server = JdlintServer()
+    server.protocol._workspace = Workspace(None)
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    published: list[types.PublishDiagnosticsParams] = []
+    server.text_document_publish_diagnostics = published.append  # type: ignore[method-assign]
+    worker = threading.Thread(target=server.lint, args=(pipe.as_uri(),), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive()  # it did not open the FIFO
+    assert published == []

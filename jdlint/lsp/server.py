@@ -52,6 +52,8 @@ class JdlintServer(LanguageServer):
         self.linted: dict[str, Linted] = {}
 
     def lint(self, uri: str) -> None:
+        if uri not in self.workspace.text_documents:
+            return  # a save or change of a buffer never opened: pygls would read it from disk
         document = self.workspace.get_text_document(uri)
         if not _is_checked(document):
             return
