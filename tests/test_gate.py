@@ -89,6 +89,14 @@ def test_diff_base_with_unknown_ref_is_a_usage_error(run_cli, repo):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("ref", ["--help", "-x"])
+def test_diff_base_that_git_would_read_as_an_option_is_a_usage_error(run_cli, repo, ref):
+    result = run_cli("check", "a.md", "--diff-base", ref)
+    assert result.exit_code == 2
+    assert f"--diff-base: {ref!r} is not a git ref" in result.output
+    assert "usage: git" not in result.output
+
+
 def test_diff_base_outside_a_repository_is_a_usage_error(run_cli, tmp_path, monkeypatch):
     (tmp_path / "a.md").write_text(PAGE_A)
     monkeypatch.chdir(tmp_path)

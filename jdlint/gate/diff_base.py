@@ -42,6 +42,8 @@ class ChangedLines:
 
 def changed_lines(ref: str, where: Path) -> ChangedLines:
     """Ask git (run in `where`, inside the repository) what changed since the merge base."""
+    if not ref or ref.startswith("-"):  # git would read it as one of its own options
+        raise ConfigError(f"--diff-base: {ref!r} is not a git ref (a branch, tag or commit)")
     top = Path(_git(["rev-parse", "--show-toplevel"], where).strip())
     base = _merge_base(ref, top)
     names = _git(["diff", "--name-only", "-z", "--no-renames", base, "--"], top)
