@@ -232,7 +232,7 @@ CASES: dict[str, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = {
     "--config names a directory": (
         {"conf.d/x": ""},
         ("--config", "conf.d"),
-        ("conf.d: config file not found",),
+        ("conf.d: is a folder, not a config file",),
     ),
 }
 

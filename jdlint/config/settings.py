@@ -232,8 +232,10 @@ def _read_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
 
     from jdlint.config.yaml_loader import YAMLBounds, duplicate_key, load_bounded, problem
 
-    if not os.path.lexists(path) or os.path.isdir(path):
+    if not os.path.lexists(path):
         raise ConfigError(f"{path}: config file not found")
+    if os.path.isdir(path):
+        raise ConfigError(f"{path}: is a folder, not a config file")
     raw = read_config_bytes(path)
     try:
         text = raw.decode("utf-8")
