@@ -108,7 +108,8 @@ def rule(meta: RuleMeta, target: type, options: type | None = None) -> Callable[
 def parse_options(options: type, table: Mapping[str, Any], origin: str, key_path: str) -> Any:
     """An instance of the frozen dataclass `options` from a config table with kebab-case keys
     (`key_path` is where the table sits in the config). Fields may be bool, int, float, str or
-    tuple[str, ...]."""
+    tuple[str, ...]; a value out of its range is refused by the dataclass's `__post_init__`
+    (a ValueError naming the option), and reported here as a config error."""
     fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(options)}
     hints = typing.get_type_hints(options)
     values: dict[str, Any] = {}
@@ -121,7 +122,10 @@ def parse_options(options: type, table: Mapping[str, Any], origin: str, key_path
                 f"{origin}: key {key_path!r}: unknown option {key!r}{hint}; known: {known}"
             )
         values[field.name] = _typed(value, hints[field.name], f"{origin}: key '{key_path}.{key}'")
-    return options(**values)
+    try:
+        return options(**values)
+    except ValueError as error:
+        raise ConfigError(f"{origin}: key {key_path!r}: {error}") from error
 
 
 #: No rule option is meaningful beyond this (a count, a length, a ratio).

@@ -48,6 +48,9 @@ def test_bad_options_name_the_key_and_what_was_expected(table, message) -> None:
         ("rules:\n  JD203: {strct: true}\n", "key 'rules.JD203': unknown option 'strct'"),
         ("rules:\n  JD203: {strict: yes-please}\n", "key 'rules.JD203.strict': expected bool"),
         ("rules:\n  JD104: {x: 1}\n", "key 'rules.JD104': rule JD104 takes no options"),
+        ("rules:\n  JD113: {threshold: -5}\n", "key 'rules.JD113': threshold is a share of"),
+        ("rules:\n  JD113: {threshold: 1.5}\n", "key 'rules.JD113': threshold is a share of"),
+        ("rules:\n  JD113: {min-families: -3}\n", "key 'rules.JD113': min-families is at least 1"),
     ],
 )
 def test_cli_rejects_bad_rule_options_with_exit_2(tmp_path, run_cli, config, message) -> None:

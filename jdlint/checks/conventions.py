@@ -63,6 +63,14 @@ class ConventionOptions:
     threshold: float = DEFAULT_THRESHOLD  # share of families that makes a convention
     min_families: int = DEFAULT_MIN_FAMILIES  # fewer families teach nothing
 
+    def __post_init__(self) -> None:
+        if not 0 < self.threshold <= 1:
+            raise ValueError(
+                f"threshold is a share of families, above 0 and at most 1: got {self.threshold!r}"
+            )
+        if self.min_families < 1:
+            raise ValueError(f"min-families is at least 1: got {self.min_families!r}")
+
 
 #: The digest fields JD113 reads (`jdlint.engine.digests.unread_fields`): only its own.
 DIGEST_FIELDS = ("kind", "title", "has_roles", "section_names", "section_headings", "family_span")
