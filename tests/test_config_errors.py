@@ -223,6 +223,11 @@ CASES: dict[str, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = {
         (),
         ("base.yaml:2:", "key 'fail-on'"),
     ),
+    "an exponent without a dot is text to YAML 1.1, with a hint": (
+        {".jdlint.yaml": "boilerplate: {threshold: 1e-3}\n"},
+        (),
+        (".jdlint.yaml:1:", "got str '1e-3'", "write 1.0e-3"),
+    ),
     # --config
     "--config names a missing file": (
         {},

@@ -7,6 +7,7 @@ Shared by the config file loader (`jdlint.config.settings`) and the rule-pack lo
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -92,7 +93,11 @@ def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
     if error.validator == "type":
         expected = error.validator_value
         got = type(error.instance).__name__
-        return f"key {key_path!r}: expected {expected}, got {got} {short_value(error.instance)}"
+        hint = ""
+        if expected in ("number", "integer") and _YAML_11_FLOAT.fullmatch(str(error.instance)):
+            hint = " (YAML reads an exponent without a dot as text: write 1.0e-3, or 0.001)"
+        found = short_value(error.instance)
+        return f"key {key_path!r}: expected {expected}, got {got} {found}{hint}"
     if error.validator == "enum":
         got = short_value(error.instance)
         return f"key {key_path!r}: expected one of {error.validator_value}, got {got}"
@@ -101,6 +106,10 @@ def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
     prefix = f"key {key_path!r}: " if key_path else ""
     message = error.message if len(error.message) <= 200 else error.message[:200] + "..."
     return prefix + " ".join(message.split())
+
+
+#: "1e-3": a float in YAML 1.2 and TOML, a string to PyYAML (YAML 1.1 wants "1.0e-3").
+_YAML_11_FLOAT = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
 
 
 def short_value(value: Any) -> str:
