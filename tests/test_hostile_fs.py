@@ -291,6 +291,28 @@ def test_config_paths_outside_the_repository(repo: Path, config: str) -> None:
     _one_error_line(result, ".jdlint.yaml", "outside the repository")
 
 
+@pytest.mark.parametrize("linked", ["pack.yml", "terms.yml"])
+def test_a_pack_file_linked_out_of_the_repository_is_refused(repo: Path, linked: str) -> None:
+    """The pack folder lies inside; a file in it that links outside is not read (its text
+    could be quoted in an error), as no other path a config names may leave the repository."""
+    outside = repo.parent / "outside"
+    outside.mkdir()
+    pack = repo / "packs" / "own"
+    pack.mkdir(parents=True)
+    files = {
+        "pack.yml": "code: JD901\nname: own-terms\nsummary: Our words.\nseverity: warning\n",
+        "terms.yml": "kind: existence\ntokens: [synergy]\n",
+    }
+    for name, text in files.items():
+        if name == linked:
+            (outside / name).write_text(text)
+            os.symlink(outside / name, pack / name)
+        else:
+            (pack / name).write_text(text)
+    (repo / ".jdlint.yaml").write_text("rule-packs: [packs/own]\n")
+    _one_error_line(_jdlint(repo, "check", "--no-cache", "."), linked, "outside the repository")
+
+
 def test_config_paths_inside_the_repository_are_fine(repo: Path) -> None:
     (repo / "handbook").mkdir()
     (repo / "handbook" / "page.md").write_text(GOOD)

@@ -10,6 +10,7 @@ terminology under JD601). Any problem ends the run with exit code 2 naming file,
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -103,7 +104,7 @@ def _load_pack(
     folder: Traversable, metas: dict[str, RuleMeta], builtin: frozenset[str], trusted: bool
 ) -> list[Rule]:
     pack_path = folder.joinpath(PACK_FILE)
-    data = _read(pack_path, "pack")
+    data = _read(pack_path, "pack", trusted)
     if not trusted:
         _validate(data, "pack", pack_path, "pack")
     meta = _meta(data, pack_path, metas, builtin)
@@ -155,7 +156,7 @@ def _meta(
 
 def _kind(path: Traversable, trusted: bool) -> Any:
     name = path.name.rsplit(".", 1)[0]
-    data = _read(path, name)
+    data = _read(path, name, trusted)
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(kind, str) or kind not in KINDS:
         known = ", ".join(KINDS)
@@ -171,7 +172,23 @@ def _rule(meta: RuleMeta, kind: Any) -> Rule:
     return Rule(meta, Document, kind.check)
 
 
-def _read(path: Traversable, rule: str) -> Any:
+def _in_repository(path: Path, rule: str) -> None:
+    """A handbook's pack file must lie in the repository of its folder, as every path a config
+    names does (`settings._InRepository`): a merge request could link one to any file on the
+    machine and have its text quoted in an error."""
+    from jdlint.fs.repo_paths import repo_root
+
+    real = Path(os.path.realpath(path))
+    repository = repo_root(path.parent)
+    if real != repository and repository not in real.parents:
+        raise ConfigError(
+            f"{path}: rule {rule!r}: links to {real}, outside the repository ({repository})"
+        )
+
+
+def _read(path: Traversable, rule: str, trusted: bool) -> Any:
+    if not trusted and isinstance(path, Path):
+        _in_repository(path, rule)
     try:
         if isinstance(path, Path):  # a handbook's own pack: untrusted, maybe not a regular file
             raw = read_bytes(str(path), MAX_PACK_FILE_BYTES)
