@@ -13,6 +13,7 @@ from jdlint.document.gated_pattern import literal_gate
 from jdlint.domain.family_facts import role_statements
 from jdlint.domain.job_titles import (
     TitleSettings,
+    is_job_title,
     level_words,
     position,
     same_title,
@@ -60,6 +61,8 @@ def title_mismatch(role: Role, ctx: Context) -> Iterator[Finding]:
     if not words(role.title, settings):
         return
     title = role.title if role.heading is not None else page_title(role.title)
+    if role.heading is None and not is_job_title(title, settings):
+        return  # a page titled after its family ("Widget Engineering") names no one role
     named_in = [(s.title, s.title_span, "grade statement") for s in role_statements(role)]
     named_in += [(t, span, "reports-to sentence") for t, span in reporting_subjects(role)]
     for named, span, where in named_in:
