@@ -85,6 +85,8 @@ def _removal(document: Document, first: ListItem, item: ListItem) -> Fix | None:
     after = item.span.end_line + 1
     count = len(document.line_starts)
     end = document.offset(after, 1) if after <= count else len(document.source)
+    if end == len(document.source) and not document.source.endswith("\n") and start > 0:
+        start -= 1  # the last line, without a line end: the one before it becomes the last
     return Fix(edits=(TextEdit(start, end, ""),), safe=True, description="remove repeated item")
 
 
