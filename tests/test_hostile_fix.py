@@ -248,6 +248,13 @@ def test_hard_linked_page_is_skipped(run_cli, tmp_path, monkeypatch):
     assert "page.md: has 2 hard links; rewriting would split them; left unchanged" in (
         result.stderr
     )
+    # --diff shows what --fix would write: nothing, for the same reason
+    preview = run_cli("check", "--diff", "--no-cache", "page.md")
+    assert "+++" not in preview.stdout
+    assert "page.md: has 2 hard links; rewriting would split them; --fix would leave it" in (
+        preview.stderr
+    )
+    assert "Would fix 0 findings in 0 files." in preview.stderr
 
 
 # -- item 9: line endings and encodings ---------------------------------------------------------

@@ -19,7 +19,7 @@ from jdlint.engine.results import CheckedTree
 from jdlint.findings import Finding
 from jdlint.fix.audit import Shape, audit_fix, shape
 from jdlint.fix.fixed_point import FixResult, fix_text
-from jdlint.fs.atomic_write import NotWritten, write_atomic
+from jdlint.fs.atomic_write import NotWritten, refusal, write_atomic
 from jdlint.fs.decode import (
     UnreadableFile,
     decode,
@@ -155,6 +155,9 @@ def fix_files(paths: list[str], engine: Engine, unsafe: bool, write: bool) -> Fi
         if file_fix.problem is not None:
             run.warnings.append(f"{path}: {file_fix.problem}; left unchanged")
             continue
+        if not write and file_fix.changed and (reason := refusal(path)) is not None:
+            run.warnings.append(f"{path}: {reason}; --fix would leave it unchanged")
+            continue  # the diff shows what --fix would write
         if write and file_fix.changed:
             try:
                 write_atomic(path, file_fix.fixed, data)

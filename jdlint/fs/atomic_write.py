@@ -81,6 +81,18 @@ def write_atomic(
             _fsync_folder(folder_fd)
 
 
+def refusal(path: str | os.PathLike[str], root: Path | None = None) -> str | None:
+    """Why `write_atomic` would leave `path` alone (a link out of the repository, read-only,
+    hard links...), or None: what `--diff` says of a file `--fix` would not rewrite."""
+    try:
+        target, info = _target(os.fspath(path), root)
+        if info is not None:
+            _writable(target, info)
+    except NotWritten as error:
+        return error.reason
+    return None
+
+
 def _target(path: str, root: Path | None) -> tuple[str, os.stat_result | None]:
     """The file to replace (a symlink's target inside the repository) and its status."""
     try:
