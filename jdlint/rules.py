@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from jdlint.config.validation import short_value
 from jdlint.errors import ConfigError, did_you_mean
 from jdlint.findings import Finding, Fix, Severity
 
@@ -139,7 +140,7 @@ def _typed(value: Any, expected: Any, where: str) -> Any:
         if expected is int and isinstance(value, float) and not value.is_integer():
             raise ConfigError(f"{where}: expected a whole number, got {value!r}")
         if abs(value) > _LARGEST_OPTION:  # a float of it would overflow, or mean nothing
-            shown = repr(value) if len(repr(value)) <= 24 else f"{repr(value)[:20]}..."
+            shown = short_value(value)
             raise ConfigError(f"{where}: expected a number up to {_LARGEST_OPTION:g}, got {shown}")
         return expected(value)
     if expected is str and isinstance(value, str):

@@ -38,7 +38,8 @@ def use_color() -> bool:
     return sys.stdout.isatty()
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str, output: str | None, what: str = "report") -> None:
+    """`text` to stdout, or atomically to `output` (a refusal is one error line naming `what`)."""
     from jdlint.reporters.escaping import encodable
 
     text = encodable(text)  # a file name that is not UTF-8 (export, report) is escaped
@@ -50,9 +51,9 @@ def write_output(text: str, output: str | None) -> None:
     try:
         write_atomic(output, text.encode("utf-8"))
     except NotWritten as error:
-        fail(f"{output}: cannot write report: {error.reason}")
+        fail(f"{output}: cannot write {what}: {error.reason}")
     except OSError as error:
-        fail(f"{output}: cannot write report: {error.strerror or error}")
+        fail(f"{output}: cannot write {what}: {error.strerror or error}")
 
 
 def append_output(path: str, text: str) -> None:

@@ -88,17 +88,15 @@ def tree(path: str) -> None:
     except ConfigError as error:
         fail(str(error))
         return
+    from jdlint.engine.checking import skipped
     from jdlint.engine.limits import FileTimeout, time_limit
 
     words = vocabulary(settings.sections, settings.grades)
     try:  # as `check` reads a page: a runaway config pattern stops at max-file-seconds
         with time_limit(settings.max_file_seconds):
             document = build_document(path, source.text, source.newline, vocabulary=words)
-    except FileTimeout as error:
-        fail(f"{path}: skipped: {error} (max-file-seconds)")
-        return
-    except RecursionError:
-        fail(f"{path}: skipped: nested too deeply to process")
+    except (FileTimeout, RecursionError) as error:
+        fail(f"{path}: {skipped(error).reason}")
         return
     click.echo(json.dumps(document_data(document), indent=2, ensure_ascii=False))
 
@@ -125,14 +123,8 @@ def init(path: str, force: bool, to_stdout: bool) -> None:
     if to_stdout:
         click.echo(text, nl=False)
         return
-    from jdlint.fs.atomic_write import NotWritten, write_atomic
-
-    try:  # as every writer does: never through a FIFO, a folder or a link out of the repository
-        write_atomic(str(target), text.encode("utf-8"))
-    except NotWritten as error:
-        fail(f"{target}: cannot write the config: {error.reason}")
-    except OSError as error:
-        fail(f"{target}: cannot write the config: {error.strerror or error}")
+    # as every writer does: never through a FIFO, a folder or a link out of the repository
+    write_output(text, str(target), "the config")
     click.echo(f"Wrote {target}: read it and trim what you do not want.")
 
 

@@ -212,7 +212,7 @@ def _load_with_extends(path: Path, read: list[Path]) -> dict[str, Any]:
         parent_path = _resolved(current.parent / parent, where)
         if not os.path.isfile(parent_path):
             raise ConfigError(f"{current}: key 'extend': no config file at {parent_path}")
-        current = _InRepository(current)("extend", parent_path)
+        current = InRepository(current)("extend", parent_path)
     merged: dict[str, Any] = {}
     for data in reversed(chain):
         merged.update(data)  # per-key merge: the child's keys win
@@ -318,7 +318,7 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
 
     settings = Settings(path=path)
     values: dict[str, Any] = {}
-    inside = _InRepository(path)
+    inside = InRepository(path)
     if "root" in data:
         values["root"] = inside("root", path.parent / data["root"])
     for entry in data.get("rule-packs", ()):
@@ -374,7 +374,7 @@ def _settings_from(data: Mapping[str, Any], path: Path) -> Settings:
     return replace(settings, **values)
 
 
-class _InRepository:
+class InRepository:
     """Paths a config file names must lie in the repository that holds it (the closest folder
     with `.git` at or above it, else its own folder): a merge request controls the config, and
     `root: /` would walk and quote the whole machine. Paths given on the command line are the

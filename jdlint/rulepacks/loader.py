@@ -10,7 +10,6 @@ terminology under JD601). Any problem ends the run with exit code 2 naming file,
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jdlint.config.settings import Settings
+from jdlint.config.settings import InRepository, Settings
 from jdlint.config.validation import describe_schema_error, load_schema
 from jdlint.config.yaml_loader import YAMLBounds, load_bounded, problem
 from jdlint.errors import ConfigError
@@ -172,23 +171,11 @@ def _rule(meta: RuleMeta, kind: Any) -> Rule:
     return Rule(meta, Document, kind.check)
 
 
-def _in_repository(path: Path, rule: str) -> None:
-    """A handbook's pack file must lie in the repository of its folder, as every path a config
-    names does (`settings._InRepository`): a merge request could link one to any file on the
-    machine and have its text quoted in an error."""
-    from jdlint.fs.repo_paths import repo_root
-
-    real = Path(os.path.realpath(path))
-    repository = repo_root(path.parent)
-    if real != repository and repository not in real.parents:
-        raise ConfigError(
-            f"{path}: rule {rule!r}: links to {real}, outside the repository ({repository})"
-        )
-
-
 def _read(path: Traversable, rule: str, trusted: bool) -> Any:
     if not trusted and isinstance(path, Path):
-        _in_repository(path, rule)
+        # A handbook's pack file stays in its repository, as every path a config names does:
+        # a merge request could link one to any file and have its text quoted in an error.
+        InRepository(path)("rule-packs", path)
     try:
         if isinstance(path, Path):  # a handbook's own pack: untrusted, maybe not a regular file
             raw = read_bytes(str(path), MAX_PACK_FILE_BYTES)
