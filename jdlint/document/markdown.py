@@ -1,5 +1,5 @@
 """Text to markdown-it tokens: the only module that imports markdown_it (with plain_inline.py,
-its shortcut for inline runs without markup).
+its shortcut for inline runs without markup, and block_gates.py, its block rules' gates).
 
 Before tokenising, everything that is not Markdown is blanked out *without moving a single
 character*: YAML front matter becomes empty lines, ERB tags and Hugo shortcodes become runs of
@@ -19,7 +19,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from jdlint.config.yaml_loader import YAMLBounds, YAMLLimitError, load_bounded, problem
-from jdlint.document import markdown_rs, parser_choice, plain_inline, toml_front_matter
+from jdlint.document import (
+    block_gates,
+    markdown_rs,
+    parser_choice,
+    plain_inline,
+    toml_front_matter,
+)
 from jdlint.document.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 from jdlint.span import LineIndex
@@ -73,7 +79,7 @@ class Parsed:
 def _markdown(shortcut: bool = True) -> MarkdownIt:
     """The parser; `shortcut=False` is markdown-it unchanged (the reference tests compare to)."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    return plain_inline.install(md) if shortcut else md
+    return block_gates.install(plain_inline.install(md)) if shortcut else md
 
 
 def backend() -> str:
