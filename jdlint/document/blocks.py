@@ -20,6 +20,8 @@ class BlockReader:
         self.masked_lines = parsed.masked.split("\n")
         self.anchors_by_line = {a.line: a.anchor for a in parsed.attributes if a.anchor}
         self.compact = dict(parsed.compact_headings)
+        # A list item and the paragraph it opens with span the same lines: one Span for both.
+        self.spans: dict[tuple[int, int], Span] = {}
 
     def read(self) -> list[Block | Heading]:
         nodes, _ = self._sequence(0, None)
@@ -123,10 +125,15 @@ class BlockReader:
     def _span(self, token: Token) -> Span:
         """A block's span: first non-blank character of its first line to its last line's end."""
         start, end = token.map if token.map else (0, 1)
+        known = self.spans.get((start, end))
+        if known is not None:
+            return known
+        lines = (start, end)
         end = max(end, start + 1)
         while end - 1 > start and not self.masked_lines[end - 1].strip():
             end -= 1
         first = self.masked_lines[start] if start < len(self.masked_lines) else ""
         last = self.masked_lines[end - 1] if end - 1 < len(self.masked_lines) else ""
         col = len(first) - len(first.lstrip()) + 1
-        return Span(start + 1, col, end, len(last.rstrip()) + 1)
+        span = self.spans[lines] = Span(start + 1, col, end, len(last.rstrip()) + 1)
+        return span

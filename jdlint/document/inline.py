@@ -41,6 +41,9 @@ _TEXT_WINDOW = 16_384
 
 def align(masked_lines: list[str], first_line: int, content: str) -> TextMap:
     """Find where each line of inline `content` starts in the (masked) file lines."""
+    if "\n" not in content:  # most runs: one line
+        source = masked_lines[first_line] if first_line < len(masked_lines) else ""
+        return shared_text_map((first_line + 1, _column(source, content)))
     flat: list[int] = []
     for number, text in enumerate(content.split("\n")):
         line_index = first_line + number
@@ -61,8 +64,12 @@ def _column(source: str, text: str) -> int:
 
 def raw_text(source_lines: list[str], text_map: TextMap, content: str) -> str:
     """The original file text at the places `content` was aligned to (same length)."""
-    out = []
     flat = text_map.flat
+    if "\n" not in content and len(flat) == 2:  # most runs: one line
+        source = source_lines[flat[0] - 1] if flat[0] - 1 < len(source_lines) else ""
+        piece = source[flat[1] - 1 : flat[1] - 1 + len(content)]
+        return piece if len(piece) == len(content) and piece != content else content
+    out = []
     for index, text in enumerate(content.split("\n")[: len(flat) // 2]):
         line, col = flat[2 * index], flat[2 * index + 1]
         source = source_lines[line - 1] if line - 1 < len(source_lines) else ""
