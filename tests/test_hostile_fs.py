@@ -108,6 +108,25 @@ def test_fifo_under_fix_diff_export_and_report(repo: Path) -> None:
     assert reported.returncode == 0, reported.stderr
 
 
+def test_a_run_of_only_special_files_leaves_no_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check /dev/null` made /dev/.jdlint_cache: a run with no regular file writes no cache."""
+    monkeypatch.delenv("JDLINT_CACHE_DIR", raising=False)
+    folder, here = tmp_path / "pipes", tmp_path / "here"
+    folder.mkdir()
+    here.mkdir()
+    os.mkfifo(folder / "pipe.md")
+    result = _jdlint(here, "check", str(folder / "pipe.md"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"pipe.md:1:1: {NOT_REGULAR} (a named pipe)" in result.stdout
+    assert sorted(p.name for p in folder.iterdir()) == ["pipe.md"]
+    assert list(here.iterdir()) == []
+    (folder / "page.md").write_text(GOOD, encoding="utf-8")  # with a page, the cache is kept
+    _jdlint(here, "check", str(folder / "page.md"), str(folder / "pipe.md"))
+    assert (folder / ".jdlint_cache").is_dir()
+
+
 def test_tree_of_a_fifo_is_one_error_line(repo: Path) -> None:
     os.mkfifo(repo / "pipe.md")
     _one_error_line(_jdlint(repo, "tree", "pipe.md"), "pipe.md: not a regular file")

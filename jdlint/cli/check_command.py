@@ -189,6 +189,10 @@ def check(
     if not files and not use_stdin:
         click.echo(f"jdlint: warning: no pages found under {', '.join(file_paths)}", err=True)
         sys.exit(EXIT_CLEAN)
+    if not use_stdin and not any(os.path.isfile(name) for name in files):
+        # Devices, FIFOs and missing files only (`check /dev/null`): nothing to cache, and
+        # their folder (/dev) is no handbook to leave a cache folder in.
+        no_cache, starter = True, None
     say(
         f"{counted(len(files), 'file')} to check; report paths from "
         f"{report_root(anchor, session.settings)}"
