@@ -133,6 +133,51 @@ def test_bad_pack_names_file_rule_and_problem(tmp_path, meta, rule, problem):
     assert str(folder) in message and problem in message, message
 
 
+META = "code: JD900\nname: x\nsummary: y\nseverity: info\n"
+
+
+@pytest.mark.parametrize(
+    ("meta", "rule", "where", "problem"),
+    [
+        (META, "kind: existence\nmessage: x\n", "bad.yml:1", "rule 'bad': missing key 'tokens'"),
+        (
+            META,
+            "kind: existence\nmessage: 5\ntokens: [a]\n",
+            "bad.yml:2",
+            "rule 'bad': key 'message': expected string, got int 5",
+        ),
+        (
+            META,
+            "# a comment\n\nkind: existance\ntokens: [a]\n",
+            "bad.yml:3",
+            "kind 'existance' is not one of substitution, existence, occurrence, repetition, "
+            "consistency, coded-words, spelling (did you mean 'existence'?)",
+        ),
+        (
+            "code: JD900\nname: x\nseverity: info\n",
+            "",
+            "pack.yml:1",
+            "rule 'pack': key 'name' needs key 'summary' beside it",
+        ),
+        (
+            "code: JD900\nname: x\nsummary: y\nseverity:\n  - info\n",
+            "",
+            "pack.yml:5",
+            "rule 'pack': key 'severity': expected one of",
+        ),
+    ],
+)
+def test_bad_pack_error_names_the_line(tmp_path, meta, rule, where, problem):
+    """A schema error in a pack file names its line: the key's, or the mapping's that lacks one."""
+    rules = {"bad": rule} if rule else {}
+    folder = _pack(tmp_path, "broken", meta, **rules)
+    with pytest.raises(ConfigError) as caught:
+        load_packs(_settings(tmp_path, "broken"))
+    message = str(caught.value)
+    assert message.startswith(f"{folder}/{where}: "), message
+    assert problem in message, message
+
+
 def test_bad_pack_exits_2_from_the_cli(tmp_path, run_cli):
     _pack(
         tmp_path, "broken", "code: JD900\nname: x\nsummary: y\nseverity: info\n", bad="kind: nope\n"
@@ -142,7 +187,7 @@ def test_bad_pack_exits_2_from_the_cli(tmp_path, run_cli):
     page.write_text("# Page\n", encoding="utf-8")
     result = run_cli("check", str(page))
     assert result.exit_code == 2
-    assert "broken/bad.yml: rule 'bad': kind 'nope'" in result.output
+    assert "broken/bad.yml:1: rule 'bad': kind 'nope'" in result.output
     assert "Traceback" not in result.output
 
 

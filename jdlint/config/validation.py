@@ -101,6 +101,18 @@ def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
     if error.validator == "enum":
         got = short_value(error.instance)
         return f"key {key_path!r}: expected one of {error.validator_value}, got {got}"
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [key for key in error.validator_value if key not in error.instance]
+        where = f"in {key_path!r}: " if key_path else ""
+        return where + f"missing key {missing[0]!r}" if missing else where + error.message
+    if error.validator == "dependentRequired" and isinstance(error.instance, dict):
+        for key, needed in error.validator_value.items():
+            missing = [
+                name for name in needed if key in error.instance and name not in error.instance
+            ]
+            if missing:
+                where = f"in {key_path!r}: " if key_path else ""
+                return where + f"key {key!r} needs key {missing[0]!r} beside it"
     if "propertyNames" in error.schema_path:
         return f"key {key_path!r}: {short_value(error.instance)} is not a rule code like 'JD101'"
     prefix = f"key {key_path!r}: " if key_path else ""

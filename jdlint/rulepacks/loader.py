@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from jdlint.config.settings import InRepository, Settings
-from jdlint.config.validation import describe_schema_error, load_schema
+from jdlint.config.validation import describe_schema_error, line_of, load_schema
 from jdlint.config.yaml_loader import YAMLBounds, load_bounded, problem
-from jdlint.errors import ConfigError
+from jdlint.errors import ConfigError, did_you_mean
 from jdlint.findings import Severity
 from jdlint.fs.decode import UnreadableFile, read_bytes
 from jdlint.fs.shipped import packs
@@ -103,9 +103,9 @@ def _load_pack(
     folder: Traversable, metas: dict[str, RuleMeta], builtin: frozenset[str], trusted: bool
 ) -> list[Rule]:
     pack_path = folder.joinpath(PACK_FILE)
-    data = _read(pack_path, "pack", trusted)
+    data, node = _read(pack_path, "pack", trusted)
     if not trusted:
-        _validate(data, "pack", pack_path, "pack")
+        _validate(data, node, "pack", pack_path, "pack")
     meta = _meta(data, pack_path, metas, builtin)
     files = sorted(
         (f for f in folder.iterdir() if f.name.endswith((".yml", ".yaml")) and f.name != PACK_FILE),
@@ -155,13 +155,16 @@ def _meta(
 
 def _kind(path: Traversable, trusted: bool) -> Any:
     name = path.name.rsplit(".", 1)[0]
-    data = _read(path, name, trusted)
+    data, node = _read(path, name, trusted)
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(kind, str) or kind not in KINDS:
         known = ", ".join(KINDS)
-        raise ConfigError(f"{path}: rule {name!r}: kind {kind!r} is not one of {known}")
+        line = line_of(node, ["kind"])
+        where = f"{path}:{line}" if line else str(path)
+        hint = did_you_mean(kind, KINDS) if isinstance(kind, str) else ""
+        raise ConfigError(f"{where}: rule {name!r}: kind {kind!r} is not one of {known}{hint}")
     if not trusted:
-        _validate(data, str(kind), path, name)
+        _validate(data, node, str(kind), path, name)
     return KINDS[str(kind)].from_spec(data, Origin(str(path), name, trusted))
 
 
@@ -171,7 +174,8 @@ def _rule(meta: RuleMeta, kind: Any) -> Rule:
     return Rule(meta, Document, kind.check)
 
 
-def _read(path: Traversable, rule: str, trusted: bool) -> Any:
+def _read(path: Traversable, rule: str, trusted: bool) -> tuple[Any, yaml.Node | None]:
+    """A pack file's data, and its YAML nodes (for the line of a schema error)."""
     if not trusted and isinstance(path, Path):
         # A handbook's pack file stays in its repository, as every path a config names does:
         # a merge request could link one to any file and have its text quoted in an error.
@@ -190,7 +194,7 @@ def _read(path: Traversable, rule: str, trusted: bool) -> Any:
     if len(raw) > MAX_PACK_FILE_BYTES:
         raise ConfigError(f"{path}: rule {rule!r}: file is larger than 1 MiB")
     try:
-        data, _ = load_bounded(raw.decode("utf-8"), _BOUNDS)
+        data, node = load_bounded(raw.decode("utf-8"), _BOUNDS)
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: rule {rule!r}: not UTF-8 text") from error
     except yaml.MarkedYAMLError as error:
@@ -201,10 +205,12 @@ def _read(path: Traversable, rule: str, trusted: bool) -> Any:
         raise ConfigError(f"{path}: rule {rule!r}: invalid YAML: {error}") from error
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: rule {rule!r}: expected a mapping of keys")
-    return data
+    return data, node
 
 
-def _validate(data: Any, definition: str, path: Traversable, rule: str) -> None:
+def _validate(
+    data: Any, node: yaml.Node | None, definition: str, path: Traversable, rule: str
+) -> None:
     import jsonschema
 
     schema = load_schema("rulepack.schema.json")
@@ -213,4 +219,6 @@ def _validate(data: Any, definition: str, path: Traversable, rule: str) -> None:
     )
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
     if errors:
-        raise ConfigError(f"{path}: rule {rule!r}: {describe_schema_error(errors[0], schema)}")
+        line = line_of(node, list(errors[0].absolute_path))
+        where = f"{path}:{line}" if line else str(path)
+        raise ConfigError(f"{where}: rule {rule!r}: {describe_schema_error(errors[0], schema)}")
