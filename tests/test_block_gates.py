@@ -1,15 +1,14 @@
 """The block rules' gates (document/block_gates.py) give markdown-it's own tokens, exactly.
 
 Compared with and without the gates (inline shortcut on in both, so only the gates differ) on
-hand-written edge cases of block structure, on generated lines of block markup, on every
-fixture page and, when the shared corpora are next to the repository (../shared), on every
-page of them.
+hand-written edge cases of block structure and on generated lines of block markup. On every
+fixture page and corpus page, tests/test_plain_inline.py compares the parser jdlint uses
+(gates and shortcut) with markdown-it unchanged.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,11 +17,6 @@ from markdown_it import MarkdownIt, rules_block
 
 from jdlint.document import block_gates, plain_inline
 from jdlint.document.markdown import _markdown, parse_text
-from jdlint.fs.decode import read_source
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SUFFIXES = (".md", ".md.erb", ".markdown")
 
 CASES = [
     "# Heading\nparagraph\n## Next\n#no-space\n####### seven\n",
@@ -58,10 +52,6 @@ def _without_gates() -> MarkdownIt:
 def _same(text: str) -> None:
     masked = parse_text(text).masked
     assert _markdown(True).parse(masked) == _without_gates().parse(masked)
-
-
-def _pages(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.name.endswith(SUFFIXES))
 
 
 @pytest.mark.parametrize("text", CASES)
@@ -109,19 +99,3 @@ def test_a_rule_a_plugin_replaced_is_not_gated() -> None:
     block_gates.install(md)
     assert _block_rule(md, "heading").fn is own_heading
     assert _block_rule(md, "hr").fn is not rules_block.hr
-
-
-def test_fixture_pages_give_markdown_its_tokens() -> None:
-    pages = _pages(ROOT / "fixtures")
-    assert pages
-    for page in pages:
-        _same(read_source(str(page), 1 << 24).text)
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not SHARED.is_dir(), reason="no ../shared corpora next to the repository")
-def test_corpus_pages_give_markdown_its_tokens() -> None:
-    pages = [p for name in ("corpus", "corpus-hugo", "seeds") for p in _pages(SHARED / name)]
-    assert pages
-    for page in pages:
-        _same(read_source(str(page), 1 << 24).text)

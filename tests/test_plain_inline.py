@@ -2,23 +2,18 @@
 
 Compared on hand-written edge cases, on every fixture page and, when the shared corpora are
 next to the repository (../shared), on every page of them: the token lists (types, content,
-maps, levels, children) must be equal with and without the shortcut.
+maps, levels, children) of the parser jdlint uses (the shortcut and the block rules' gates,
+tests/test_block_gates.py) must equal markdown-it's unchanged.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from markdown_it import MarkdownIt
+from reference_pages import corpus_texts, fixture_texts, on_corpora
 
 from jdlint.document import plain_inline
 from jdlint.document.markdown import _markdown, parse_text
-from jdlint.fs.decode import read_source
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SUFFIXES = (".md", ".md.erb", ".markdown")
 
 CASES = [
     "Plain words only.",
@@ -37,10 +32,6 @@ CASES = [
     "Trailing spaces at the very end   ",
     "Lone ! and lone < and lone & and lone [ here",
 ]
-
-
-def _pages(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.name.endswith(SUFFIXES))
 
 
 def _same(text: str) -> None:
@@ -85,16 +76,12 @@ def test_an_unknown_inline_rule_turns_the_shortcut_off() -> None:
 
 
 def test_fixture_pages_give_markdown_its_tokens() -> None:
-    pages = _pages(ROOT / "fixtures")
-    assert pages
-    for page in pages:
-        _same(read_source(str(page), 1 << 24).text)
+    for text in fixture_texts():
+        _same(text)
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not SHARED.is_dir(), reason="no ../shared corpora next to the repository")
+@on_corpora
 def test_corpus_pages_give_markdown_its_tokens() -> None:
-    pages = [p for name in ("corpus", "corpus-hugo", "seeds") for p in _pages(SHARED / name)]
-    assert pages
-    for page in pages:
-        _same(read_source(str(page), 1 << 24).text)
+    for text in corpus_texts():
+        _same(text)

@@ -9,20 +9,15 @@ its time limit.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import regex
+from reference_pages import corpus_texts, fixture_texts, on_corpora
 
 from jdlint.config.settings import Settings
-from jdlint.fs.decode import read_source
 from jdlint.rulepacks import patterns
 from jdlint.rulepacks.loader import load_packs
 from jdlint.rulepacks.patterns import LazyPattern, Origin, compile_pattern
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SUFFIXES = (".md", ".md.erb", ".markdown")
 
 
 def _shipped(monkeypatch: pytest.MonkeyPatch) -> list[LazyPattern]:
@@ -38,10 +33,9 @@ def _shipped(monkeypatch: pytest.MonkeyPatch) -> list[LazyPattern]:
     return made
 
 
-def _texts(*folders: Path) -> list[str]:
+def _texts(pages: list[str]) -> list[str]:
     """The ASCII paragraphs of the pages (what `re` searches; other text goes to `regex`)."""
-    pages = sorted(p for f in folders for p in f.rglob("*") if p.name.endswith(SUFFIXES))
-    paragraphs = {part for p in pages for part in read_source(str(p), 1 << 24).text.split("\n\n")}
+    paragraphs = {part for text in pages for part in text.split("\n\n")}
     return sorted(part for part in paragraphs if part.isascii())
 
 
@@ -69,13 +63,13 @@ def test_shipped_patterns_mostly_compile_with_re(monkeypatch: pytest.MonkeyPatch
 
 
 def test_shipped_patterns_find_the_same_on_fixtures(monkeypatch: pytest.MonkeyPatch) -> None:
-    _agree(_shipped(monkeypatch), _texts(ROOT / "fixtures"))
+    _agree(_shipped(monkeypatch), _texts(fixture_texts()))
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not SHARED.is_dir(), reason="no ../shared corpora next to the repository")
+@on_corpora
 def test_shipped_patterns_find_the_same_on_corpora(monkeypatch: pytest.MonkeyPatch) -> None:
-    _agree(_shipped(monkeypatch), _texts(*(SHARED / n for n in ("corpus", "corpus-hugo", "seeds"))))
+    _agree(_shipped(monkeypatch), _texts(corpus_texts()))
 
 
 def test_text_beyond_ascii_is_searched_by_regex() -> None:
