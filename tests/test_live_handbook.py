@@ -125,3 +125,41 @@ def _fixed_page(grade: int) -> str:
         "\n\n### Responsibilities\n\n- Build widgets\n\n### Requirements\n\n- Care\n\n"
         "See [the lead](../gamma/index.html.md#widget-engineer).\n"
     )
+
+
+def test_the_server_settles_its_heap_only_after_reading_pages(tmp_path, monkeypatch):
+    """`settle_heap` (collect, then freeze) runs when context pages were parsed (the first
+    check, a saved page), not on a keystroke; and never for a checker that does not own its
+    process (the default: this test's own heap is not frozen)."""
+    import jdlint.lsp.buffer as buffer
+
+    settled: list[int] = []
+    monkeypatch.setattr(buffer, "settle_heap", lambda: settled.append(1))
+    (tmp_path / ".git").mkdir()
+    page = "## Widget Engineer\n\n### Responsibilities\n\n- Build widgets\n"
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.md").write_text(page, encoding="utf-8")
+    path = str(tmp_path / "a.md")
+    server, library = BufferChecker(settle_heap=True), BufferChecker()
+    server.check(path, page)
+    assert settled == [1]
+    server.check(path, page + "\nMore.\n")  # a keystroke: no page read
+    assert settled == [1]
+    (tmp_path / "b.md").write_text(page + "\n- Ship widgets\n", encoding="utf-8")
+    server.check(path, page)  # a context page saved: read again
+    assert settled == [1, 1]
+    library.check(path, page)
+    assert settled == [1, 1]
+
+
+def test_settle_heap_freezes_what_is_alive_and_keeps_collecting():
+    import subprocess
+    import sys
+
+    code = (
+        "import gc\nfrom jdlint.engine.limits import settle_heap\n"
+        "before = gc.get_freeze_count()\nsettle_heap()\n"
+        "print(before, gc.get_freeze_count() > before, gc.isenabled())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "True", "True"]

@@ -101,3 +101,15 @@ def trees_kept() -> Iterator[Callable[[], None]]:
             gc.unfreeze()
         if enabled:
             gc.enable()
+
+
+def settle_heap() -> None:
+    """Collect, then move every object alive out of the cyclic collector's sight
+    (`gc.freeze`): for a long-lived process (the language server) once it has read a
+    handbook's context pages. Each collection of the oldest generation otherwise re-scans
+    those thousands of digests; on a keystroke in a 1,000-page handbook that was 0.08 s, on
+    one keystroke in two. Frozen objects are still freed when their last reference goes (a
+    digest replaced by a newer one); only reference cycles among them would stay, and the
+    collection first clears the ones alive now."""
+    gc.collect()
+    gc.freeze()

@@ -17,6 +17,7 @@ from jdlint import api
 from jdlint.config.settings import find_config
 from jdlint.engine.checking import Engine
 from jdlint.engine.digests import without_runs
+from jdlint.engine.limits import settle_heap
 from jdlint.engine.session import Session
 from jdlint.findings import Finding
 from jdlint.handbook.digest import PageDigest
@@ -36,8 +37,12 @@ class Checked:
 
 
 class BufferChecker:
-    def __init__(self, extra_rules: Sequence[Rule] = ()) -> None:
+    """`settle_heap`: freeze the heap once context pages were read (`limits.settle_heap`),
+    which only the process that owns its heap should ask for (the server does)."""
+
+    def __init__(self, extra_rules: Sequence[Rule] = (), settle_heap: bool = False) -> None:
         self._extra = tuple(extra_rules)
+        self._settle_heap = settle_heap
         self._sessions: dict[str, tuple[int, Session]] = {}  # by config file, with its mtime
         self._context = ContextPages()
         self._handbook = LiveHandbook()
@@ -69,7 +74,10 @@ class BufferChecker:
         session = self.session_for(path)
         normalised = text.replace("\r\n", "\n")
         engine = api.engine_for(session)
+        parsed = self._context.parsed
         context = self._context.digests(engine, engine.context_paths([path]))
+        if self._settle_heap and self._context.parsed != parsed:
+            settle_heap()
         data = text.encode("utf-8")
         page = engine.parse_and_check(path, data, check=True)
         found = list(page.findings)
@@ -104,6 +112,7 @@ class ContextPages:
 
     def __init__(self) -> None:
         self._digests: dict[str, tuple[tuple[int, int], PageDigest | None]] = {}
+        self.parsed = 0  # pages parsed so far (each new or changed page once)
 
     def keys(self) -> dict[str, str]:
         """What names each kept page's content (its stamp), for `LiveHandbook`."""
@@ -121,6 +130,7 @@ class ContextPages:
             known = self._digests.get(path)
             if known is None or known[0] != stamp:
                 known = (stamp, _parse(engine, path))
+                self.parsed += 1
             kept[path] = known
             if known[1] is not None:
                 out.append(known[1])

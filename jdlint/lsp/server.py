@@ -46,9 +46,12 @@ class Linted:
 
 
 class JdlintServer(LanguageServer):
-    def __init__(self, extra_rules: Sequence[Rule] = ()) -> None:
+    """`settle_heap`: the server owns its process (`serve`), so it may freeze the heap once it
+    has read the handbook's pages (`BufferChecker`)."""
+
+    def __init__(self, extra_rules: Sequence[Rule] = (), settle_heap: bool = False) -> None:
         super().__init__("jdlint", __version__)
-        self.checker = BufferChecker(extra_rules)
+        self.checker = BufferChecker(extra_rules, settle_heap=settle_heap)
         self.linted: dict[str, Linted] = {}
 
     def lint(self, uri: str) -> None:
@@ -84,8 +87,8 @@ class JdlintServer(LanguageServer):
         )
 
 
-def build_server(extra_rules: Sequence[Rule] = ()) -> JdlintServer:
-    server = JdlintServer(extra_rules)
+def build_server(extra_rules: Sequence[Rule] = (), settle_heap: bool = False) -> JdlintServer:
+    server = JdlintServer(extra_rules, settle_heap)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: JdlintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -249,4 +252,4 @@ def _contains(found: types.Range, where: types.Position) -> bool:
 def serve(extra_rules: Sequence[Rule] = ()) -> None:
     """Run over stdio until the client says exit; oversized messages are refused (bounded_input)."""
     stdin = cast(BinaryIO, BoundedInput(sys.stdin.buffer))
-    build_server(extra_rules).start_io(stdin=stdin)
+    build_server(extra_rules, settle_heap=True).start_io(stdin=stdin)
