@@ -64,9 +64,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     built: list[str] = []
     original = Engine.build
 
-    def build(self, path, text, newline="\n"):  # type: ignore[no-untyped-def]
+    def build(self, path, *args, **kwargs):  # type: ignore[no-untyped-def]
         built.append(path)
-        return original(self, path, text, newline)
+        return original(self, path, *args, **kwargs)
 
     monkeypatch.setattr(Engine, "build", build)
     return built

@@ -23,8 +23,15 @@ class BlockReader:
         # A list item and the paragraph it opens with span the same lines: one Span for both.
         self.spans: dict[tuple[int, int], Span] = {}
 
-    def read(self) -> list[Block | Heading]:
-        nodes, _ = self._sequence(0, None)
+    def read(self, start: int = 0, end: int | None = None) -> list[Block | Heading]:
+        """The nodes of tokens [start, end) (all by default), which hold whole top-level
+        blocks (`jdlint.document.chunks`)."""
+        end = len(self.tokens) if end is None else end
+        nodes: list[Block | Heading] = []
+        while start < end:
+            node, start = self._node(start)
+            if node is not None:
+                nodes.append(node)
         return nodes
 
     # -- token walking -------------------------------------------------------------------

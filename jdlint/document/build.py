@@ -9,6 +9,7 @@ import re
 from pathlib import PurePath
 
 from jdlint.document.blocks import BlockReader
+from jdlint.document.chunks import ChunkMemo
 from jdlint.document.grade_tables import grade_tables
 from jdlint.document.labels import with_label_headings
 from jdlint.document.markdown import parse_text
@@ -46,15 +47,20 @@ def build_document(
     kind: str | None = None,
     vocabulary: Vocabulary | None = None,
     parser: str | None = None,
+    memo: ChunkMemo | None = None,
 ) -> Document:
     """The page's tree; `vocabulary` says what its headings mean (default: the shipped one).
 
     `parser` overrides the process's Markdown backend (`jdlint.document.markdown.backend`);
-    the equivalence tests build each page with both.
+    the equivalence tests build each page with both. `memo`: the chunks of the page's last
+    version, for a process that builds it again and again (`jdlint.document.chunks`).
     """
     kind = kind or document_kind(path)
-    parsed = parse_text(source, plain=kind == "text", parser=parser)
-    nodes = BlockReader(parsed).read()
+    parsed = parse_text(source, plain=kind == "text", parser=parser, memo=memo)
+    reader = BlockReader(parsed)
+    nodes = (
+        reader.read() if memo is None or not parsed.chunks else memo.nodes(parsed.chunks, reader)
+    )
     template_blocks = [
         Block("template", tag.span, content=tag.text) for tag in parsed.templates if tag.whole_line
     ]

@@ -26,6 +26,7 @@ from jdlint.document import (
     plain_inline,
     toml_front_matter,
 )
+from jdlint.document.chunks import Chunk, ChunkMemo
 from jdlint.document.marks import OPAQUE
 from jdlint.model import FrontMatter, Span, TemplateTag
 from jdlint.span import LineIndex
@@ -69,6 +70,8 @@ class Parsed:
     attributes: tuple[Attribute, ...]
     # (line, level) of kramdown headings without a space ("###Duties"), read as headings
     compact_headings: tuple[tuple[int, int], ...] = ()
+    # The chunks the tokens were read in, when a `ChunkMemo` read them (else empty)
+    chunks: tuple[Chunk, ...] = ()
 
     @property
     def lines(self) -> list[str]:
@@ -102,8 +105,11 @@ def render_html(text: str) -> str:
     return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
 
 
-def parse_text(source: str, *, plain: bool = False, parser: str | None = None) -> Parsed:
-    """Tokenise `source` (already decoded, "\\n" line endings)."""
+def parse_text(
+    source: str, *, plain: bool = False, parser: str | None = None, memo: ChunkMemo | None = None
+) -> Parsed:
+    """Tokenise `source` (already decoded, "\\n" line endings); with `memo`, chunk by chunk,
+    reusing the chunks the page's last version had (`jdlint.document.chunks`)."""
     chars = list(source)
     index = LineIndex.of(source)
     front_matter = _front_matter(source, chars, index)
@@ -114,7 +120,9 @@ def parse_text(source: str, *, plain: bool = False, parser: str | None = None) -
     masked = "".join(chars).replace("\r", " ")
     if plain:
         return Parsed(source, masked, _plain_tokens(masked), front_matter, templates, attributes)
-    tokens = tokenise(masked, parser)
+    if (parser or backend()) != "markdown-it-py":
+        memo = None  # chunks are markdown-it-py's: the fast backend reads the page whole
+    tokens, chunks = _tokens(masked, memo, parser)
     compact = _compact_headings(masked, tokens)
     if compact:  # rare: only such pages are tokenised twice
         lines = masked.split("\n")
@@ -123,8 +131,26 @@ def parse_text(source: str, *, plain: bool = False, parser: str | None = None) -
             start = len(text) - len(text.lstrip())
             lines[line - 1] = text[: start + level - 1] + " " + text[start + level :]
         masked = "\n".join(lines)
-        tokens = tokenise(masked, parser)
-    return Parsed(source, masked, tokens, front_matter, templates, attributes, tuple(compact))
+        tokens, chunks = _tokens(masked, memo, parser)
+    compact_headings = tuple(compact)
+    return Parsed(
+        source, masked, tokens, front_matter, templates, attributes, compact_headings, chunks
+    )
+
+
+def _tokens(
+    masked: str, memo: ChunkMemo | None, parser: str | None
+) -> tuple[list[Token], tuple[Chunk, ...]]:
+    """The tokens of `masked`, chunk by chunk when `memo` is given and the page allows it."""
+    found = memo.tokens(masked, _with_references) if memo is not None else None
+    return found if found is not None else (tokenise(masked, parser), ())
+
+
+def _with_references(text: str) -> tuple[list[Token], bool]:
+    """markdown-it-py's tokens for `text`, and whether it defines a link reference."""
+    env: dict[str, object] = {}
+    tokens = _markdown().parse(text, env)
+    return tokens, bool(env.get("references"))
 
 
 # "###Major duties:": kramdown (Jekyll, old Middleman) renders a heading, CommonMark text.

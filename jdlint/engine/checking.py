@@ -36,6 +36,7 @@ from jdlint.registry import Registry
 from jdlint.rules import Context, Rule
 
 if TYPE_CHECKING:
+    from jdlint.document.chunks import ChunkMemo
     from jdlint.engine.handbook_reuse import PageMeta
 
 #: The link checks: the run notes count the links they could not check.
@@ -91,28 +92,32 @@ class Engine:
         key: the runner fills them from the cache before a run and keeps them after it."""
         return {reader.vocabulary_key: reader.settled_words for reader in self._word_readers}
 
-    def parse_and_check(self, path: str, data: bytes, check: bool = True) -> PageResult:
-        """One page's tree and, if `check`, its per-page findings (after suppressions)."""
+    def parse_and_check(
+        self, path: str, data: bytes, check: bool = True, memo: ChunkMemo | None = None
+    ) -> PageResult:
+        """One page's tree and, if `check`, its per-page findings (after suppressions);
+        `memo`: the chunks of the page's last version (`jdlint.document.chunks`)."""
         try:
             source = decode(path, data)
         except UnreadableFile as error:
             return PageResult(None, self.unreadable(path, error))
         try:
             with time_limit(self.settings.max_file_seconds), gc_paused():
-                document = self.build(source.path, source.text, source.newline)
+                document = self.build(source.path, source.text, source.newline, memo)
                 found = self.check_document(document) if check else []
         except (FileTimeout, RecursionError) as error:
             return PageResult(None, self.unreadable(path, skipped(error)))
         return PageResult(document, found)
 
-    def build(self, path: str, text: str, newline: str = "\n") -> Document:
+    def build(
+        self, path: str, text: str, newline: str = "\n", memo: ChunkMemo | None = None
+    ) -> Document:
         """One page's tree, its headings read with this run's section vocabulary."""
         from jdlint.document.build import build_document
         from jdlint.document.section_names import vocabulary
 
-        return build_document(
-            path, text, newline, vocabulary=vocabulary(self.settings.sections, self.settings.grades)
-        )
+        words = vocabulary(self.settings.sections, self.settings.grades)
+        return build_document(path, text, newline, vocabulary=words, memo=memo)
 
     def check_document(self, document: Document) -> list[Finding]:
         raw = job_page_findings(document, self.settings, self._document_findings(document))

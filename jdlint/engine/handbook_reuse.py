@@ -50,10 +50,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from jdlint.domain.page_kind import JOB_PAGE_RULES
-from jdlint.engine.cache_data import Deferred, dumps
+from jdlint.engine.cache_data import Deferred
 from jdlint.engine.digests import without_runs
 from jdlint.engine.limits import gc_paused
 from jdlint.engine.progress import Progress
+from jdlint.engine.same_values import same
 from jdlint.engine.spelling_state import SpellingState, judged, rejudged
 from jdlint.engine.suppressions import parse_directives
 from jdlint.findings import Finding
@@ -419,7 +420,7 @@ def _still_covered(
 
 
 def _differ(view: View, old: PageDigest, new: PageDigest, checked: bool) -> bool:
-    return dumps(view(old, checked), PageDigest) != dumps(view(new, checked), PageDigest)
+    return not same(view(old, checked), view(new, checked))
 
 
 def _recounted(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jdlint import api
 from jdlint.config.settings import find_config
+from jdlint.document.chunks import ChunkMemo
 from jdlint.engine.checking import Engine
 from jdlint.engine.digests import without_runs
 from jdlint.engine.limits import settle_heap
@@ -46,6 +47,7 @@ class BufferChecker:
         self._sessions: dict[str, tuple[int, Session]] = {}  # by config file, with its mtime
         self._context = ContextPages()
         self._handbook = LiveHandbook()
+        self._chunks: dict[str, ChunkMemo] = {}  # per buffer: its last version's chunks
 
     def session_for(self, path: str) -> Session:
         """Raises ConfigError for a broken config file, as the CLI would."""
@@ -79,7 +81,8 @@ class BufferChecker:
         if self._settle_heap and self._context.parsed != parsed:
             settle_heap()
         data = text.encode("utf-8")
-        page = engine.parse_and_check(path, data, check=True)
+        memo = self._chunks.setdefault(path, ChunkMemo())
+        page = engine.parse_and_check(path, data, check=True, memo=memo)
         found = list(page.findings)
         if page.document is not None:
             keys = {**self._context.keys(), path: hashlib.sha256(data).hexdigest()}
@@ -89,8 +92,9 @@ class BufferChecker:
         return Checked(path, normalised, tuple(findings), session)
 
     def forget(self, path: str) -> None:
-        """The buffer was closed: its handbook state is dropped."""
+        """The buffer was closed: its handbook state and chunks are dropped."""
         self._handbook.forget(path)
+        self._chunks.pop(path, None)
 
     def fix_all(self, path: str, text: str) -> str:
         """The buffer with every safe fix applied (to a fixed point), in its own line endings:
