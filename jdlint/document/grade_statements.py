@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from jdlint.document.gated_pattern import GatedPattern
 from jdlint.document.grade_notations import (
@@ -113,7 +114,14 @@ _GRADE_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,2})?")
 def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list[GradeStatement]:
     """Every grade statement in one run of inline text, in order (`notations`: the ones this
     run reads; default: every shipped preset)."""
-    notations = notations or grade_notations()
+    return list(_grades(inline, notations or grade_notations()))
+
+
+@lru_cache(maxsize=1 << 12)  # a pure memo: see `find_grades`
+def _grades(inline: Inline, notations: GradeNotations) -> tuple[GradeStatement, ...]:
+    """`find_grades`, kept: reading a page's outline asks for the grades of a run several
+    times (is it a role, its grade, its statements), and the language server asks for the
+    same runs on every keystroke (a chunk read again is its last version's)."""
     masked = inline.masked
     found: list[GradeStatement] = []
     taken: list[tuple[int, int]] = []
@@ -128,7 +136,7 @@ def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list
                 taken.append(match.span())
                 found.append(_notation_statement(inline, match, notation))
     if not notations.grade_sentences:
-        return sorted(found, key=lambda g: (g.span.line, g.span.col))
+        return tuple(sorted(found, key=lambda g: (g.span.line, g.span.col)))
     matches = [*_GRADE_WORD.finditer(masked, lower), *_LINKED_NUMBER.finditer(masked, lower)]
     for match in sorted(matches, key=lambda m: m.start()):
         if any(s <= match.start("value") < e for s, e in taken):
@@ -143,7 +151,7 @@ def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list
         if match.group("value").strip().lower() in ("level", "job"):
             continue
         found.append(_statement(inline, match.start(), *match.span("value")))
-    return sorted(found, key=lambda g: (g.span.line, g.span.col))
+    return tuple(sorted(found, key=lambda g: (g.span.line, g.span.col)))
 
 
 def _notation_statement(inline: Inline, match: re.Match[str], notation: Notation) -> GradeStatement:
