@@ -28,6 +28,13 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+def located(path: object, node: yaml.Node | None, key_path: Sequence[Any]) -> str:
+    """How an error names the place of `key_path` in a YAML file: "file:line", or "file" when
+    the line is not known."""
+    line = line_of(node, list(key_path))
+    return f"{path}:{line}" if line else str(path)
+
+
 def validate(data: Any, path: Path, node: yaml.Node | None) -> None:
     """Raise `ConfigError` for the first way `data` breaks the config schema."""
     import jsonschema
@@ -35,10 +42,9 @@ def validate(data: Any, path: Path, node: yaml.Node | None) -> None:
     infinite = _non_finite(data)
     if infinite is not None:  # JSON Schema bounds cannot refuse NaN (it compares as neither)
         parts, value = infinite
-        line = line_of(node, parts)
-        where = f"{path}:{line}" if line else str(path)
         raise ConfigError(
-            f"{where}: key {key_path_text(parts)!r}: expected a finite number, got {value!r}"
+            f"{located(path, node, parts)}: key {key_path_text(parts)!r}: "
+            f"expected a finite number, got {value!r}"
         )
     schema = load_schema("config.schema.json")
     validator = jsonschema.Draft202012Validator(schema)
@@ -46,9 +52,7 @@ def validate(data: Any, path: Path, node: yaml.Node | None) -> None:
     if not errors:
         return
     error = errors[0]
-    key_path = list(error.absolute_path)
-    line = line_of(node, key_path)
-    where = f"{path}:{line}" if line else str(path)
+    where = located(path, node, error.absolute_path)
     raise ConfigError(f"{where}: {describe_schema_error(error, schema)}")
 
 
@@ -82,14 +86,14 @@ def key_path_text(parts: Sequence[Any]) -> str:
 def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
     """One line: the key path and what was expected, with a suggestion for unknown keys."""
     key_path = key_path_text(list(error.absolute_path))
+    within = f"in {key_path!r}: " if key_path else ""  # a problem of the mapping at key_path
     if error.validator == "additionalProperties":
         unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         known = list(error.schema.get("properties", {}))
         parts = []
         for key in unknown:
             parts.append(f"unknown key {key!r}{did_you_mean(str(key), known)}")
-        where = f"in {key_path!r}: " if key_path else ""
-        return where + "; ".join(parts)
+        return within + "; ".join(parts)
     if error.validator == "type":
         expected = error.validator_value
         got = type(error.instance).__name__
@@ -103,16 +107,14 @@ def describe_schema_error(error: Any, schema: Mapping[str, Any]) -> str:
         return f"key {key_path!r}: expected one of {error.validator_value}, got {got}"
     if error.validator == "required" and isinstance(error.instance, dict):
         missing = [key for key in error.validator_value if key not in error.instance]
-        where = f"in {key_path!r}: " if key_path else ""
-        return where + f"missing key {missing[0]!r}" if missing else where + error.message
+        return within + (f"missing key {missing[0]!r}" if missing else error.message)
     if error.validator == "dependentRequired" and isinstance(error.instance, dict):
         for key, needed in error.validator_value.items():
             missing = [
                 name for name in needed if key in error.instance and name not in error.instance
             ]
             if missing:
-                where = f"in {key_path!r}: " if key_path else ""
-                return where + f"key {key!r} needs key {missing[0]!r} beside it"
+                return within + f"key {key!r} needs key {missing[0]!r} beside it"
     if "propertyNames" in error.schema_path:
         return f"key {key_path!r}: {short_value(error.instance)} is not a rule code like 'JD101'"
     prefix = f"key {key_path!r}: " if key_path else ""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from jdlint.config.settings import InRepository, Settings
-from jdlint.config.validation import describe_schema_error, line_of, load_schema
+from jdlint.config.validation import describe_schema_error, load_schema, located
 from jdlint.config.yaml_loader import YAMLBounds, load_bounded, problem
 from jdlint.errors import ConfigError, did_you_mean
 from jdlint.findings import Severity
@@ -159,9 +159,8 @@ def _kind(path: Traversable, trusted: bool) -> Any:
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(kind, str) or kind not in KINDS:
         known = ", ".join(KINDS)
-        line = line_of(node, ["kind"])
-        where = f"{path}:{line}" if line else str(path)
         hint = did_you_mean(kind, KINDS) if isinstance(kind, str) else ""
+        where = located(path, node, ["kind"])
         raise ConfigError(f"{where}: rule {name!r}: kind {kind!r} is not one of {known}{hint}")
     if not trusted:
         _validate(data, node, str(kind), path, name)
@@ -219,6 +218,5 @@ def _validate(
     )
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
     if errors:
-        line = line_of(node, list(errors[0].absolute_path))
-        where = f"{path}:{line}" if line else str(path)
+        where = located(path, node, errors[0].absolute_path)
         raise ConfigError(f"{where}: rule {rule!r}: {describe_schema_error(errors[0], schema)}")
