@@ -26,19 +26,17 @@ class BlockReader:
     def read(self, start: int = 0, end: int | None = None) -> list[Block | Heading]:
         """The nodes of tokens [start, end) (all by default), which hold whole top-level
         blocks (`jdlint.document.chunks`)."""
-        end = len(self.tokens) if end is None else end
-        nodes: list[Block | Heading] = []
-        while start < end:
-            node, start = self._node(start)
-            if node is not None:
-                nodes.append(node)
+        nodes, _ = self._sequence(start, None, len(self.tokens) if end is None else end)
         return nodes
 
     # -- token walking -------------------------------------------------------------------
 
-    def _sequence(self, pos: int, closing: str | None) -> tuple[list[Block | Heading], int]:
+    def _sequence(
+        self, pos: int, closing: str | None, end: int | None = None
+    ) -> tuple[list[Block | Heading], int]:
         nodes: list[Block | Heading] = []
-        while pos < len(self.tokens):
+        end = len(self.tokens) if end is None else end
+        while pos < end:
             token = self.tokens[pos]
             if closing is not None and token.type == closing:
                 return nodes, pos + 1
@@ -132,10 +130,10 @@ class BlockReader:
     def _span(self, token: Token) -> Span:
         """A block's span: first non-blank character of its first line to its last line's end."""
         start, end = token.map if token.map else (0, 1)
-        known = self.spans.get((start, end))
+        lines = (start, end)
+        known = self.spans.get(lines)
         if known is not None:
             return known
-        lines = (start, end)
         end = max(end, start + 1)
         while end - 1 > start and not self.masked_lines[end - 1].strip():
             end -= 1

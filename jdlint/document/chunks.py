@@ -100,7 +100,8 @@ class ChunkMemo:
         masked text and place), its source text, and the kramdown anchors and compact headings
         on its lines."""
         firsts = [chunk.first for chunk in chunks]
-        marks = (_by_chunk(reader.anchors_by_line, firsts), _by_chunk(reader.compact, firsts))
+        anchors = _by_chunk(reader.anchors_by_line, firsts)
+        compact = _by_chunk(reader.compact, firsts)
         out: list[Block | Heading] = []
         used: dict[tuple[object, ...], list[Block | Heading]] = {}
         for number, chunk in enumerate(chunks):
@@ -109,8 +110,8 @@ class ChunkMemo:
                 "\n".join(reader.masked_lines[chunk.first : last]),
                 "\n".join(reader.source_lines[chunk.first : last]),
                 chunk.first,
-                marks[0].get(number, ()),
-                marks[1].get(number, ()),
+                anchors.get(number, ()),
+                compact.get(number, ()),
             )
             found = self._nodes.get(key)
             if found is None:
