@@ -111,13 +111,15 @@ def parse_values(raw: str) -> tuple[float, ...]:
 _GRADE_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,2})?")
 
 
-def find_grades(inline: Inline, notations: GradeNotations | None = None) -> list[GradeStatement]:
+def find_grades(
+    inline: Inline, notations: GradeNotations | None = None
+) -> tuple[GradeStatement, ...]:
     """Every grade statement in one run of inline text, in order (`notations`: the ones this
     run reads; default: every shipped preset)."""
-    return list(_grades(inline, notations or grade_notations()))
+    return _grades(inline, notations or grade_notations())
 
 
-@lru_cache(maxsize=1 << 12)  # a pure memo: see `find_grades`
+@lru_cache(maxsize=1 << 12)  # a pure memo of immutable statements
 def _grades(inline: Inline, notations: GradeNotations) -> tuple[GradeStatement, ...]:
     """`find_grades`, kept: reading a page's outline asks for the grades of a run several
     times (is it a role, its grade, its statements), and the language server asks for the
