@@ -386,6 +386,53 @@ def test_a_commit_that_checks_other_pages_reuses_the_handbook_state(tmp_path, mo
     assert len(pages) == 8
 
 
+def test_a_new_heading_reruns_the_link_checks_on_the_pages_it_can_change(tmp_path, monkeypatch):
+    """A heading added to a page changes its anchors: the link checks run again on that page
+    and on the pages with a link to one of its anchors, and keep their findings on the
+    others (a link without a fragment, or with one to another page, reads nothing of it).
+    Every answer equals a cold run's, as a hook's commit and over the whole handbook."""
+    root = tmp_path / "handbook"
+    (root / ".git").mkdir(parents=True)
+    links = {
+        "alpha": "../beta/index.html.md#widget-lead",  # an anchor beta does not have yet
+        "beta": "#nowhere",  # its own anchor
+        "gamma": "/job-families/beta/",  # beta, without a fragment
+        "delta": "../gamma/index.html.md#widget-lead",  # another page's anchor
+    }
+    for name, target in links.items():
+        _write(root, name, _page("Widget Engineer", 6, SHARED, "VP of Widgets", target))
+    session = prepare(root)
+    engine = Engine(session.settings, session.registry, session.selected)
+    cache = Cache(tmp_path / "cache", session.fingerprint(), b"k" * 32)
+    pages = sorted(discover([str(root)]))
+    run_group = Engine.run_handbook_group
+    rerun_on: list[set[str]] = []
+
+    def spy(self, group, index):  # type: ignore[no-untyped-def]
+        if self.handbook_rules[group[0]].check.__module__.endswith(".links"):
+            rerun_on.append({Path(d.path).parent.name for d in index.checked_digests()})
+        return run_group(self, group, index)
+
+    monkeypatch.setattr(Engine, "run_handbook_group", spy)
+
+    def anchors_missing(paths: list[str]) -> set[str]:
+        found = _findings(engine, paths, cache)
+        assert found == _findings(engine, paths, None)
+        return {Path(str(f[0])).parent.name for f in found if f[3] == "JD402"}
+
+    assert anchors_missing(pages) == {"alpha", "beta", "delta"}
+    _write(root, "beta", ("append", "### Widget Lead"))
+    rerun_on.clear()
+    assert anchors_missing(pages) == {"beta", "delta"}  # alpha's link lands now
+    assert rerun_on[0] == {"alpha", "beta"}  # the cold run's follow
+    _write(root, "gamma", ("append", "### Widget Lead"))
+    rerun_on.clear()
+    delta = next(page for page in pages if "/delta/" in page)
+    assert anchors_missing([delta]) == set()  # checked alone, as a hook does: its link lands
+    assert rerun_on[0] == {"delta", "gamma"}
+    assert anchors_missing(pages) == {"beta"}
+
+
 def _view_folders() -> list[Path]:
     """The fixtures' handbooks, and both corpora where `../shared` is present (evaluation)."""
     here = Path(__file__).resolve().parent.parent

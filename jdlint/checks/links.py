@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from itertools import accumulate
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +14,7 @@ from jdlint.document.inline import code_spans
 from jdlint.findings import Finding, Severity
 from jdlint.handbook.digest import PageDigest, only
 from jdlint.handbook.index import HandbookIndex
-from jdlint.handbook.link_targets import BROKEN, BROKEN_ANCHOR, resolve_links
+from jdlint.handbook.link_targets import BROKEN, BROKEN_ANCHOR, reads_anchors_on, resolve_links
 from jdlint.model import Inline
 from jdlint.rules import Context, RuleMeta, rule
 
@@ -102,6 +102,20 @@ def digest_view(digest: PageDigest, settings: Settings) -> PageDigest:
 
 #: What they read of a checked page only: its links (a page that is only context is a target).
 CHECKED_ONLY = ("links",)
+
+
+def pages_affected(index: HandbookIndex, edited: Collection[str]) -> set[str]:
+    """The checked pages whose JD401 and JD402 findings can change when the pages `edited`
+    change their text (none added or deleted: `jdlint.engine.handbook_reuse` asks only
+    then): those pages, and the pages with a link judged by their anchors. A commit that adds
+    a heading to a page of 10,000 then resolves the links of a few pages, not of all."""
+    edited = set(edited)
+    memo: dict[tuple[int, str], bool] = {}  # site paths: one answer for every page
+    return {
+        digest.path
+        for digest in index.checked_digests()
+        if digest.path in edited or reads_anchors_on(index, digest, edited, memo)
+    }
 
 
 @rule(BROKEN_LINK, target=HandbookIndex)

@@ -16,7 +16,9 @@ disk still hold, and then, group by group:
   findings;
 - any other group runs again, over an index of its views of every page (`GroupViews`, cached
   per module: a view is a small part of a digest, so the run decodes that, not every digest;
-  a module without `digest_view` runs over the whole digests);
+  a module without `digest_view` runs over the whole digests): on the pages whose findings
+  the edits can change only, when its module names them (`pages_affected`; `_spliced`), else
+  on every page it reports on;
 - the spelling rules, whose findings move with the vocabulary, are judged again on the pages
   whose findings can differ (`spelling_state.rejudged`).
 
@@ -351,6 +353,7 @@ def reuse(
             narrowed = True
     if stale:
         facts = FileFacts(listed)
+        kept_some = False  # a group run again on some pages keeps its findings on the others
         sites = Sites(engine.settings, facts)  # one per run: each folder's root looked up once
         # A group's views of every page are some hundred thousand acyclic objects, read and
         # indexed at once: with the collector on, each full collection re-scanned them all.
@@ -365,10 +368,19 @@ def reuse(
                     return None
                 views, reported = taken
                 index = _index(views, reported, sites)
+                spliced = (
+                    None
+                    if resized
+                    else _spliced(engine, group, results[position], index, edited, checked)
+                )
+                if spliced is not None:
+                    results[position] = spliced
+                    kept_some = True
+                    continue
                 found, outside = engine.run_handbook_group(group, index)
                 covered = Covered.of(reported, keys)
                 results[position] = _result(engine, group, found, outside, covered, views)
-        if len(stale) < len(others):  # the groups kept read what the old facts say
+        if kept_some or len(stale) < len(others):  # what was kept read what the old facts say
             facts.absorb(base.facts)
         base = StateBase(dict(keys), tuple(results), facts.record())
     elif narrowed:  # the same facts
@@ -417,6 +429,46 @@ def _still_covered(
         if path not in checked:
             dropped.append(path)
     return covered.less(dropped)
+
+
+def _spliced(
+    engine: Engine,
+    group: tuple[int, ...],
+    result: GroupResult,
+    index: HandbookIndex,
+    edited: set[str],
+    checked: set[str],
+) -> GroupResult | None:
+    """A group's result after edits of the text of the pages `edited` (none added or
+    deleted), its checks run again on the pages whose findings the edits can change and its
+    findings on the others kept; None when the full group must run: its module cannot name
+    those pages (`pages_affected(index, edited)`, over an index of its views of every page
+    now), or its result does not cover the pages checked now, or reads counts.
+
+    A page the edits can change whose view in `index` is not a checked page's (a context
+    page's: no links) is covered no more."""
+    owner = sys.modules.get(_module(engine, group))
+    affected_of = getattr(owner, "pages_affected", None)
+    if (
+        affected_of is None
+        or hasattr(owner, "COUNTED_FIELDS")
+        or not result.covered.covers(checked)
+    ):
+        return None
+    affected = {*affected_of(index, edited), *edited}
+    again = {path for path in affected if index.checked is None or path in index.checked}
+    again = {path for path in again if result.covered.covers((path,))}
+    found, outside = engine.run_handbook_group(
+        group, replace(index, checked=frozenset(again), memo={})
+    )
+    findings = {path: kept for path, kept in result.findings.items() if path not in affected}
+    counted = {path: count for path, count in result.outside.items() if path not in affected}
+    return replace(
+        result,
+        findings={**findings, **by_page(found)},
+        outside={**counted, **outside},
+        covered=result.covered.less(affected - again),
+    )
 
 
 def _differ(view: View, old: PageDigest, new: PageDigest, checked: bool) -> bool:

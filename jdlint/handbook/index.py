@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import cast
 
@@ -24,13 +25,22 @@ from jdlint.handbook.slugs import unique_slugs
 
 @dataclass(frozen=True)
 class IndexedPage:
-    """One indexed page: its digest, where the site serves it and the anchors it has."""
+    """One indexed page: its digest, where the site serves it and the anchors it has (worked
+    out when a link's fragment is first looked up on it: most pages are no link's target)."""
 
     digest: PageDigest
     site: Site | None
     url: str | None  # "/job-families/sales/account-executive/"; None for partials
-    heading_ids: tuple[str, ...]  # the id of each of the digest's headings, in order
-    anchors: frozenset[str]  # heading ids, `{#id}` attributes and HTML id= / name= anchors
+
+    @cached_property
+    def heading_ids(self) -> tuple[str, ...]:
+        """The id of each of the digest's headings, in order."""
+        return tuple(unique_slugs(slug_style(self.site, self.digest.path), self.digest.headings))
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """Heading ids, `{#id}` attributes and HTML id= / name= anchors."""
+        return frozenset((*self.heading_ids, *self.digest.anchors))
 
 
 @dataclass(frozen=True)
@@ -144,8 +154,4 @@ def _section(url: str) -> str:
 
 
 def _page(digest: PageDigest, site: Site | None) -> IndexedPage:
-    style = slug_style(site, digest.path)
-    heading_ids = unique_slugs(style, digest.headings)
-    anchors = frozenset((*heading_ids, *digest.anchors))
-    url = site.url_of(digest.path) if site else None
-    return IndexedPage(digest, site, url, tuple(heading_ids), anchors)
+    return IndexedPage(digest, site, site.url_of(digest.path) if site else None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -127,12 +128,54 @@ def _anchor(
 def anchors_of(index: HandbookIndex, page: IndexedPage) -> frozenset[str]:
     """A page's anchors, with those of the ERB partials it renders when they are indexed."""
     anchors = page.anchors
-    for tag in page.digest.templates:
-        if tag.partial and tag.kind == "erb":
-            partial = index.partial(tag.partial)
-            if partial is not None:
-                anchors = anchors | partial.anchors
+    for partial in _partials(index, page):
+        anchors = anchors | partial.anchors
     return anchors
+
+
+def _partials(index: HandbookIndex, page: IndexedPage) -> list[IndexedPage]:
+    """The indexed ERB partials a page renders (their anchors are the page's too)."""
+    found = (
+        index.partial(t.partial) for t in page.digest.templates if t.partial and t.kind == "erb"
+    )
+    return [partial for partial in found if partial is not None]
+
+
+def reads_anchors_on(
+    index: HandbookIndex,
+    digest: PageDigest,
+    paths: Collection[str],
+    memo: dict[tuple[int, str], bool] | None = None,
+) -> bool:
+    """Whether a link of the page is judged by the anchors of one of the pages `paths` (its
+    target's, or those of a partial the target renders). Only a link with a fragment is
+    (`_anchor`); which page a link reaches follows from the pages' paths, the site and the
+    file system, never from what another page holds. `memo`: the answers for site paths
+    (`/x/y/#z`), which reach the same page from every page of a site."""
+    memo = {} if memo is None else memo
+    page = None
+    for link in digest.links:
+        target = unquote(link.target)
+        if "#" not in target and OPAQUE not in target:
+            continue  # no fragment, and no template tag that could hold one
+        page = page or index.page(digest)
+        key = (id(page.site), link.target)
+        site_path = page.site is not None and OPAQUE not in target and target.startswith("/")
+        reads = memo.get(key) if site_path else None
+        if reads is None:
+            reads = _reads_anchors(index, resolve(index, page, link), paths)
+            if site_path:
+                memo[key] = reads
+        if reads:
+            return True
+    return False
+
+
+def _reads_anchors(index: HandbookIndex, resolved: Resolved, paths: Collection[str]) -> bool:
+    found = resolved.page
+    if found is None or resolved.fragment is None or resolved.fragment == "top":
+        return False
+    return any(p.digest.path in paths for p in (found, *_partials(index, found)))
 
 
 def _template_target(index: HandbookIndex, page: IndexedPage, link: Link) -> Resolved:

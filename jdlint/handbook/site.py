@@ -75,6 +75,8 @@ class Site:
     # Resolves page paths: `Sites` gives every site the run's one, so a page is resolved once.
     real: RealPaths = field(default_factory=RealPaths, compare=False, repr=False)
     _urls: dict[str | Path, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # Site paths (`/x/y/#z`) as `parse` read them: the same from every page, and written on many.
+    _site_paths: dict[str, SiteTarget] = field(default_factory=dict, compare=False, repr=False)
 
     def url_of(self, path: str | Path) -> str | None:
         """The URL path a page file is served at, or None (partials, files outside the site)."""
@@ -98,7 +100,16 @@ class Site:
         return None
 
     def parse(self, target: str, page_url: str | None, page_file: str) -> SiteTarget:
-        """Turn a link's destination into a site path (or say why it is not one)."""
+        """Turn a link's destination into a site path (or say why it is not one). A site path
+        (`/x/y/`, `/x/y.md`) is read without the page, so it is read once."""
+        if not target.startswith("/"):
+            return self._parse(target, page_url, page_file)
+        found = self._site_paths.get(target)
+        if found is None:
+            found = self._site_paths[target] = self._parse(target, page_url, page_file)
+        return found
+
+    def _parse(self, target: str, page_url: str | None, page_file: str) -> SiteTarget:
         target = target.strip()
         if not target or target.startswith("#"):
             return SiteTarget("fragment", fragment=_fragment(target))
