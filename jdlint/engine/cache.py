@@ -34,6 +34,7 @@ from jdlint.engine.cache_secret import CacheOff, user_secret
 from jdlint.engine.limits import gc_paused
 from jdlint.engine.page_keys import canonical, path_fact
 from jdlint.findings import Finding
+from jdlint.fs.private_files import CREATE_FLAGS, NOFOLLOW, READ_FLAGS
 from jdlint.fs.site_markdown import page_fact
 from jdlint.handbook.file_facts import Facts
 
@@ -49,9 +50,6 @@ _HEADER = _FORMAT + b"\n"
 _MAC_SIZE = hashlib.sha256().digest_size
 #: Larger entries are misses: a committed file of gigabytes is not read into memory.
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
 
 #: The entry types the runner and the fast start share: a page's findings; the handbook
 #: phase's findings, notes and the file-system facts it depended on (see `jdlint.handbook.file_facts`).
@@ -193,9 +191,9 @@ class Cache:
         """A regular file's bytes, opened without following a symlink (one turns the cache
         off) and without blocking on a FIFO."""
         try:
-            if not _NOFOLLOW and os.path.islink(path):
+            if not NOFOLLOW and os.path.islink(path):
                 raise OSError("symlink")
-            fd = os.open(path, _READ_FLAGS)
+            fd = os.open(path, READ_FLAGS)
         except FileNotFoundError:
             return None
         except OSError:
@@ -229,7 +227,7 @@ class Cache:
     def _gitignore(self) -> None:
         marker = self.directory / ".gitignore"
         try:
-            fd = os.open(marker, _CREATE_FLAGS, 0o644)  # fails on any existing name, links too
+            fd = os.open(marker, CREATE_FLAGS, 0o644)  # fails on any existing name, links too
         except FileExistsError:
             if os.path.islink(marker):
                 self.off = f"{marker} is a symlink"

@@ -11,32 +11,21 @@ import os
 import stat
 from pathlib import Path
 
+from jdlint.fs.private_files import CREATE_FLAGS, READ_FLAGS, user_cache_home
+
 SECRET_SIZE = 32
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
 
 
 class CacheOff(Exception):
     """Why this run cannot use the cache safely; reported once as a warning."""
 
 
-def user_cache_home() -> Path:
-    """`$XDG_CACHE_HOME`, else the platform's per-user cache folder."""
-    configured = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(configured):
-        return Path(configured)
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"])
-    try:
-        return Path.home() / ".cache"
-    except RuntimeError:  # no home directory
-        raise CacheOff("no user cache directory (set XDG_CACHE_HOME)") from None
-
-
 def user_secret(repository: Path) -> bytes:
     """The user's cache secret, created on first use; `CacheOff` when it cannot be trusted."""
-    folder = user_cache_home() / "jdlint"
+    home = user_cache_home()
+    if home is None:
+        raise CacheOff("no user cache directory (set XDG_CACHE_HOME)")
+    folder = home / "jdlint"
     real, top = os.path.realpath(folder), os.path.realpath(repository)
     if real == top or real.startswith(top.rstrip(os.sep) + os.sep):
         raise CacheOff(f"the user cache directory {folder} is inside the repository")
@@ -51,7 +40,7 @@ def user_secret(repository: Path) -> bytes:
 
 def _read_secret(path: Path) -> bytes:
     try:
-        fd = os.open(path, _READ_FLAGS)
+        fd = os.open(path, READ_FLAGS)
     except FileNotFoundError:
         raise
     except OSError as error:
@@ -72,7 +61,7 @@ def _create_secret(folder: Path, path: Path) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         temp = folder / f".secret-{os.getpid()}-{os.urandom(4).hex()}"
-        fd = os.open(temp, _CREATE_FLAGS, 0o600)
+        fd = os.open(temp, CREATE_FLAGS, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(os.urandom(SECRET_SIZE))

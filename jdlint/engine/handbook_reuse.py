@@ -353,7 +353,7 @@ def reuse(
             narrowed = True
     if stale:
         facts = FileFacts(listed)
-        kept_some = False  # a group run again on some pages keeps its findings on the others
+        whole = 0  # the groups run again on every page (a spliced one keeps some findings)
         sites = Sites(engine.settings, facts)  # one per run: each folder's root looked up once
         # A group's views of every page are some hundred thousand acyclic objects, read and
         # indexed at once: with the collector on, each full collection re-scanned them all.
@@ -375,12 +375,12 @@ def reuse(
                 )
                 if spliced is not None:
                     results[position] = spliced
-                    kept_some = True
                     continue
+                whole += 1
                 found, outside = engine.run_handbook_group(group, index)
                 covered = Covered.of(reported, keys)
                 results[position] = _result(engine, group, found, outside, covered, views)
-        if kept_some or len(stale) < len(others):  # what was kept read what the old facts say
+        if whole < len(others):  # the findings kept read what the old facts say
             facts.absorb(base.facts)
         base = StateBase(dict(keys), tuple(results), facts.record())
     elif narrowed:  # the same facts
@@ -447,17 +447,14 @@ def _spliced(
 
     A page the edits can change whose view in `index` is not a checked page's (a context
     page's: no links) is covered no more."""
-    owner = sys.modules.get(_module(engine, group))
-    affected_of = getattr(owner, "pages_affected", None)
-    if (
-        affected_of is None
-        or hasattr(owner, "COUNTED_FIELDS")
-        or not result.covered.covers(checked)
-    ):
+    affected_of = getattr(sys.modules.get(_module(engine, group)), "pages_affected", None)
+    if affected_of is None or _counter(engine, group) is not None:
+        return None
+    if not result.covered.covers(checked):
         return None
     affected = {*affected_of(index, edited), *edited}
-    again = {path for path in affected if index.checked is None or path in index.checked}
-    again = {path for path in again if result.covered.covers((path,))}
+    reported = index.checked if index.checked is not None else affected
+    again = {path for path in affected & reported if result.covered.covers((path,))}
     found, outside = engine.run_handbook_group(
         group, replace(index, checked=frozenset(again), memo={})
     )

@@ -159,13 +159,13 @@ def reads_anchors_on(
         if "#" not in target and OPAQUE not in target:
             continue  # no fragment, and no template tag that could hold one
         page = page or index.page(digest)
-        key = (id(page.site), link.target)
-        site_path = page.site is not None and OPAQUE not in target and target.startswith("/")
-        reads = memo.get(key) if site_path else None
-        if reads is None:
+        if page.site is None or OPAQUE in target or not target.startswith("/"):
             reads = _reads_anchors(index, resolve(index, page, link), paths)
-            if site_path:
-                memo[key] = reads
+        else:  # a site path: the same page from every page of the site
+            key = (id(page.site), link.target)
+            if key not in memo:
+                memo[key] = _reads_anchors(index, resolve(index, page, link), paths)
+            reads = memo[key]
         if reads:
             return True
     return False

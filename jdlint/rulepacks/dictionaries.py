@@ -90,9 +90,7 @@ def english() -> Mapping[str, int]:
     `SpellChecker` to get the same dictionary costs about twice as much.
     """
     source = _package_file("spellchecker", "resources", "en.json.gz")
-    found = copied(
-        source, lambda: cast(dict[str, int], json.loads(gzip.decompress(source.read_bytes())))
-    )
+    found = copied(source, lambda: json.loads(gzip.decompress(source.read_bytes())))
     return cast(dict[str, int], found)
 
 

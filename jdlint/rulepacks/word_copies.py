@@ -24,9 +24,9 @@ from array import array
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from jdlint.fs.private_files import CREATE_FLAGS, READ_FLAGS, user_cache_home
+
 _FORMAT = b"jdlint-words-1"
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 #: Larger copies are not read (the English list's is 4 MB).
 MAX_COPY_BYTES = 64 * 1024 * 1024
 
@@ -56,12 +56,10 @@ def _folder() -> Path | None:
     """Where the copies live: the user's cache directory, unless it lies inside a repository
     (a CI job whose home is the checkout), where a merge request could commit a copy that
     hides a misspelling."""
-    from jdlint.engine.cache_secret import CacheOff, user_cache_home
-
-    try:
-        folder = user_cache_home() / "jdlint" / "words"
-    except CacheOff:
+    home = user_cache_home()
+    if home is None:
         return None
+    folder = home / "jdlint" / "words"
     real = Path(os.path.realpath(folder))
     for candidate in (real, *real.parents):
         if any(os.path.lexists(candidate / name) for name in _REPOSITORY_MARKS):
@@ -113,7 +111,7 @@ def _write(folder: Path, path: Path, identity: bytes, body: tuple[bytes, bytes, 
     temp = folder / f".{path.name}-{os.getpid()}-{os.urandom(4).hex()}"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        fd = os.open(temp, CREATE_FLAGS, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.writelines([header, b"\n", keys, b"\0", values])
         os.replace(temp, path)
@@ -157,7 +155,7 @@ def _read(path: Path, identity: bytes) -> dict[str, Value] | None:
 def _own_file(path: Path) -> bytes | None:
     """A regular file's bytes, if this user owns it and no one else may write it."""
     try:
-        fd = os.open(path, _READ_FLAGS)
+        fd = os.open(path, READ_FLAGS)
     except OSError:
         return None
     try:
