@@ -239,8 +239,8 @@ def _report(
             )
 
 
-#: A run that reports on fewer than this share of the wordings' pages finds their near copies
-#: from them (`ShingleIndex.component`) instead of pairing every wording with every other.
+#: A run whose checked pages use fewer than this share of the wordings finds the near copies
+#: from theirs (`ShingleIndex.component`) instead of pairing every wording with every other.
 NARROW_SHARE = 0.25
 
 
