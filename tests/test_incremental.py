@@ -40,6 +40,7 @@ DRIFTED = SHARED.replace("[confidence gap](/handbook/hiring/)", "confidence gap"
 TAIL = "Read the hiring page before you apply."
 JOINED = f"{SHARED}\n{TAIL}"
 NAMES = ("alpha", "beta", "gamma", "delta")
+OWN = "We read every application with care and answer each one, whatever the outcome."
 
 
 def _page(title: str, grade: int, boilerplate: str, link: str, extra: str) -> str:
@@ -71,7 +72,8 @@ PAGES = st.builds(
 #: Paragraphs appended to a page (`("append", text)`): text of the page's own (the handbook
 #: state is reused), a word the handbook learns once three pages use it, a role reference, the
 #: shared boilerplate, a link to an anchor, a heading (new anchor), the tail of `JOINED`,
-#: capitalised suspects and a word near one.
+#: capitalised suspects and a word near one, a near copy of the boilerplate, a long text of
+#: a page's own and a near copy of that.
 ADDED = st.sampled_from(
     [
         "This role was reviewed this year.",
@@ -83,6 +85,9 @@ ADDED = st.sampled_from(
         "### Widget Lead",
         "Ask our Cusomter Care team about the Wibget.",  # suspects ...
         "Every customer matters.",  # ... decided again when the words near them come and go
+        DRIFTED,
+        OWN,
+        OWN.replace("each one", "every one"),
     ]
 ).map(lambda text: ("append", text))
 #: The runs of a step: the whole handbook and one page checked alone, in some order.

@@ -209,6 +209,27 @@ def test_index_keys_pages_by_site(tmp_path):
     assert Path(index.page_at(second, "/jobs/x/").digest.path).parts[-4] == "two"
 
 
+def test_an_index_looks_up_sites_when_a_check_first_asks_and_once(tmp_path):
+    """Building an index asks no page's site: a group of checks that never looks a page up
+    (JD502, run again after a paragraph was edited) costs no site lookup, and the indexes of
+    the same pages (`every_page_checked`, a splice's) share the first lookup."""
+    site = Site(tmp_path)
+    asked: list[str] = []
+
+    def site_for(path: str) -> Site:
+        asked.append(path)
+        return site
+
+    docs = [build_document(str(tmp_path / f"jobs/{n}.md"), f"# {n}\n") for n in "xy"]
+    index = HandbookIndex.build([digest_of(d, Settings()) for d in docs], site_for=site_for)
+    assert [d.path for d in index.checked_digests()] == [d.path for d in docs]
+    assert asked == []
+    everything = index.every_page_checked()
+    assert everything.page_at(site, "/jobs/x/") is index.page(index.digests[0])
+    assert index.page_at(site, "/jobs/y/") is not None
+    assert sorted(asked) == [d.path for d in docs]  # each page once, for both indexes
+
+
 @pytest.mark.parametrize("config", ["hugo.toml", "hugo.yaml", "config.toml", "_config.yml"])
 def test_a_site_generator_config_marks_the_root(tmp_path, config):
     page = tmp_path / "site/jobs/widget-analyst.md"

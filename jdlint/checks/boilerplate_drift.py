@@ -21,7 +21,13 @@ from jdlint.checks.joined_paragraphs import (
     standalone_key,
     standalone_texts,
 )
-from jdlint.checks.near_copies import Wording, candidate_pairs, similar_pairs, wordings
+from jdlint.checks.near_copies import (
+    ShingleIndex,
+    Wording,
+    candidate_pairs,
+    similar_pairs,
+    wordings,
+)
 from jdlint.checks.paragraphs import Paragraph, paragraph_of
 from jdlint.config.settings import Settings
 from jdlint.errors import ConfigError
@@ -136,10 +142,22 @@ def decided(found: Mapping[str, int]) -> frozenset[str]:
     return frozenset(key for key, pages in found.items() if pages >= MIN_PAGES)
 
 
+def _threshold(settings: Settings) -> float:
+    return float(settings.boilerplate.get("threshold", DEFAULT_THRESHOLD))
+
+
 @rule(BOILERPLATE_DRIFT, target=HandbookIndex)
 def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
+    """The findings on the checked pages only: a run that checks a few pages judges only the
+    copies their findings depend on (`_similar_pairs`), so those are all it can tell."""
+    for finding in _drift(index, ctx):
+        if index.checked is None or finding.path in index.checked:
+            yield finding
+
+
+def _drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     options = ctx.settings.boilerplate
-    threshold = float(options.get("threshold", DEFAULT_THRESHOLD))
+    threshold = _threshold(ctx.settings)
     min_words = compared_words(ctx.settings)
     configured = _configured(options)
     paragraphs = [p for digest in index.digests for p in drift_paragraphs(digest, min_words)]
@@ -152,8 +170,7 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     pages = PageNames(ctx.settings)
     everything = [*items, *canon]
     similar: dict[int, list[int]] = defaultdict(list)
-    folded = [w.folded for w in everything]
-    for i, j in similar_pairs(folded, candidate_pairs(folded, threshold), threshold):
+    for i, j in _similar_pairs(index, everything, len(items), threshold):
         similar[i].append(j)
         similar[j].append(i)
     claimed: set[int] = set()
@@ -220,6 +237,31 @@ def _report(
                 subject=f"{use.key[:60]} {' '.join(what)}",
                 document=use.document,
             )
+
+
+#: A run whose checked pages use fewer than this share of the wordings finds the near copies
+#: from theirs (`ShingleIndex.component`) instead of pairing every wording with every other.
+NARROW_SHARE = 0.25
+
+
+def _similar_pairs(
+    index: HandbookIndex, everything: list[Wording], learned: int, threshold: float
+) -> list[tuple[int, int]]:
+    """The similar pairs of `everything` (the `learned` wordings of the pages, then the
+    configured ones) that the findings on the checked pages can depend on. Those are decided
+    within the groups of wordings joined by similar pairs (a cluster and the copies of a
+    configured text) that hold a wording used on a checked page; a wording in no such group
+    is left unpaired, so it is its own cluster and reports nothing."""
+    folded = [w.folded for w in everything]
+    if index.checked is not None:
+        seeds = [
+            position
+            for position in range(learned)
+            if any(use.document.path in index.checked for use in everything[position].uses)
+        ]
+        if len(seeds) < NARROW_SHARE * learned:
+            return ShingleIndex(folded, threshold).component(seeds)[1]
+    return similar_pairs(folded, candidate_pairs(folded, threshold), threshold)
 
 
 def _opening(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from jdlint.checks.paragraphs import Paragraph, words
 from jdlint.document.marks import MASK
@@ -27,8 +28,11 @@ def standalone_texts(paragraphs: Iterable[tuple[str, str]]) -> frozenset[str]:
     return frozenset(text for text, found in pages.items() if len(found) >= MIN_PAGES)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure memo: each of every page's paragraphs, run after run
 def standalone_key(text: str) -> str:
-    """A paragraph's text as `standalone_texts` holds it (and `runs_into_another` asks)."""
+    """A paragraph's text as `standalone_texts` holds it (and `runs_into_another` asks). Asked
+    of every paragraph of every page by each run of JD502 and by its counts (an editor's
+    keystroke runs both)."""
     return " ".join(_folded_words([text]))
 
 

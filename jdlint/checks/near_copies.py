@@ -4,12 +4,13 @@ Identical texts are grouped first (a dict), so only distinct wordings are compar
 wording is indexed by its word 3-grams ("shingles"); two wordings become a candidate pair only
 when they share enough shingles, and shingles shared by very many wordings (stock phrases) are
 skipped. Only candidate pairs are compared word by word, which keeps the work close to linear in
-the number of paragraphs."""
+the number of paragraphs. A run that reports on a few pages only needs the near copies of their
+wordings, and of those in turn (`ShingleIndex.component`): the same pairs, found from them."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain, combinations
@@ -71,26 +72,76 @@ def similar_pairs(
 
 def candidate_pairs(folded: Sequence[tuple[str, ...]], threshold: float) -> list[tuple[int, int]]:
     """Index pairs (i < j) worth comparing: enough shared shingles for `threshold`."""
-    shingles = [_shingles(words) for words in folded]
-    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for index, found in enumerate(shingles):
-        for shingle in found:
-            postings[shingle].append(index)  # ascending: each posting lists i < j
+    index = ShingleIndex(folded, threshold)
     shared = Counter(
         chain.from_iterable(
-            combinations(posting, 2)
-            for posting in postings.values()
-            # A shingle of one wording pairs nothing (most are); in more than COMMON_SHINGLE
-            # it says nothing about copying.
-            if 1 < len(posting) <= COMMON_SHINGLE
+            combinations(posting, 2)  # ascending: each posting lists i < j
+            for posting in index.postings.values()
+            if informative(len(posting))
         )
     )
-    # Word edits change at most SHINGLE shingles each; demand a matching overlap.
-    needed = max(0.2, 1 - (1 - threshold) * SHINGLE * 2)
-    sizes = [len(found) or 1 for found in shingles]
+    needed, sizes = overlap_needed(threshold), index.sizes
     return sorted(
         (i, j) for (i, j), count in shared.items() if count / min(sizes[i], sizes[j]) >= needed
     )
+
+
+def informative(wordings_with_it: int) -> bool:
+    """Whether a shingle in this many wordings pairs them: one in a single wording pairs
+    nothing (most are), one in more than COMMON_SHINGLE says nothing about copying."""
+    return 1 < wordings_with_it <= COMMON_SHINGLE
+
+
+def overlap_needed(threshold: float) -> float:
+    """The share of the smaller wording's shingles a candidate pair must share: word edits
+    change at most SHINGLE shingles each."""
+    return max(0.2, 1 - (1 - threshold) * SHINGLE * 2)
+
+
+class ShingleIndex:
+    """The wordings' shingles and, per shingle, the wordings it is in: the near copies of some
+    wordings without pairing all of them (a run that reports on a few pages, `component`).
+    Gives the pairs `candidate_pairs` and `similar_pairs` give, of the wordings it reaches."""
+
+    def __init__(self, folded: Sequence[tuple[str, ...]], threshold: float) -> None:
+        self.folded = folded
+        self.threshold = threshold
+        self.shingles = [_shingles(words) for words in folded]
+        self.postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for index, found in enumerate(self.shingles):
+            for shingle in found:
+                self.postings[shingle].append(index)
+        self.sizes = [len(found) or 1 for found in self.shingles]
+
+    def component(self, seeds: Iterable[int]) -> tuple[set[int], list[tuple[int, int]]]:
+        """The wordings joined to `seeds` by similar pairs, and every similar pair among them
+        (sorted, as `similar_pairs` gives them)."""
+        reached = set(seeds)
+        todo = sorted(reached)
+        edges: list[tuple[int, int]] = []
+        while todo:
+            pairs = sorted({pair for i in todo for pair in self._candidates(i)})
+            todo = []
+            for i, j in similar_pairs(self.folded, pairs, self.threshold):
+                edges.append((i, j))
+                for end in (i, j):
+                    if end not in reached:
+                        reached.add(end)
+                        todo.append(end)
+        return reached, sorted(set(edges))
+
+    def _candidates(self, i: int) -> Iterator[tuple[int, int]]:
+        """The candidate pairs of wording `i`, as `candidate_pairs` counts them."""
+        shared: Counter[int] = Counter()
+        for shingle in self.shingles[i]:
+            posting = self.postings[shingle]
+            if informative(len(posting)):
+                shared.update(posting)
+        del shared[i]
+        needed = overlap_needed(self.threshold)
+        for j, count in shared.items():
+            if count / min(self.sizes[i], self.sizes[j]) >= needed:
+                yield (i, j) if i < j else (j, i)
 
 
 def _shingles(folded: tuple[str, ...]) -> set[tuple[str, ...]]:

@@ -44,15 +44,45 @@ class IndexedPage:
 
 
 @dataclass(frozen=True)
+class _Lookups:
+    """The indexed pages by path, by URL and by file, worked out when a check first asks: the
+    link checks do, most other checks never do (a group of them run again after an edit then
+    looks up no page's site). Shared by every index of the same pages (`replace` keeps it)."""
+
+    digests: tuple[PageDigest, ...]
+    site_for: Callable[[str], Site | None] | None
+    real: RealPaths
+
+    @cached_property
+    def pages(self) -> dict[str, IndexedPage]:
+        site_for = self.site_for
+        return {d.path: _page(d, site_for(d.path) if site_for else None) for d in self.digests}
+
+    @cached_property
+    def by_url(self) -> dict[tuple[str, str], IndexedPage]:
+        return {
+            (str(p.site.root), p.url): p
+            for p in self.pages.values()
+            if p.site and p.url is not None
+        }
+
+    @cached_property
+    def by_file(self) -> dict[str, IndexedPage]:
+        real = self.real
+        return {real(p.digest.path): p for p in self.pages.values()}
+
+    @cached_property
+    def sections(self) -> frozenset[tuple[str, str]]:
+        return frozenset((root, _section(url)) for root, url in self.by_url)
+
+
+@dataclass(frozen=True)
 class HandbookIndex:
     """All pages of a run (as digests, by path), and which of them findings are reported for."""
 
     digests: tuple[PageDigest, ...]
-    pages: Mapping[str, IndexedPage] = field(default_factory=dict)  # by page path
+    _lookups: _Lookups = field(compare=False, repr=False)
     checked: frozenset[str] | None = None  # page paths reported on; None means all
-    _by_url: Mapping[tuple[str, str], IndexedPage] = field(default_factory=dict, repr=False)
-    _by_file: Mapping[str, IndexedPage] = field(default_factory=dict, repr=False)
-    _sections: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
     # Derived results several checks share (resolved links), computed once per run.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
     # Each page's handbook root, from the lookups the sites made (`roots.PageRoots`).
@@ -67,26 +97,22 @@ class HandbookIndex:
         real: RealPaths | None = None,
         roots: Callable[[str], Root | None] | None = None,
     ) -> HandbookIndex:
-        """Index `digests`; `site_for(path)` gives a page's site (None: no URLs known). `real`:
-        the run's resolved paths, if it indexes the same pages more than once; `roots`: the
-        pages' handbook roots, with the sites' lookups (else `handbook_root` page by page)."""
+        """Index `digests`; `site_for(path)` gives a page's site (None: no URLs known), asked
+        when a check first looks a page up. `real`: the run's resolved paths, if it indexes
+        the same pages more than once; `roots`: the pages' handbook roots, with the sites'
+        lookups (else `handbook_root` page by page)."""
         ordered = tuple(sorted(digests, key=lambda d: d.path))
-        pages = {d.path: _page(d, site_for(d.path) if site_for else None) for d in ordered}
-        by_url = {
-            (str(p.site.root), p.url): p for p in pages.values() if p.site and p.url is not None
-        }
-        real = real or RealPaths()
-        by_file = {real(p.digest.path): p for p in pages.values()}
-        sections = frozenset((root, _section(url)) for root, url in by_url)
         return cls(
             ordered,
-            pages,
+            _Lookups(ordered, site_for, real or RealPaths()),
             frozenset(checked) if checked is not None else None,
-            by_url,
-            by_file,
-            sections,
             roots=roots,
         )
+
+    @property
+    def pages(self) -> Mapping[str, IndexedPage]:
+        """Every indexed page, by page path."""
+        return self._lookups.pages
 
     def handbook_of(self, path: str, settings: Settings) -> str:
         """The handbook root of a page as text ("" without a sign of one): checks that compare
@@ -112,23 +138,23 @@ class HandbookIndex:
         return self.pages[digest.path]
 
     def page_at(self, site: Site, url: str) -> IndexedPage | None:
-        return self._by_url.get((str(site.root), url))
+        return self._lookups.by_url.get((str(site.root), url))
 
     def page_file(self, path: Path) -> IndexedPage | None:
-        return self._by_file.get(str(path))
+        return self._lookups.by_file.get(str(path))
 
     def site_urls(self, site: Site) -> list[str]:
         root = str(site.root)
-        return [url for r, url in self._by_url if r == root]
+        return [url for r, url in self._lookups.by_url if r == root]
 
     def has_section(self, site: Site, url: str) -> bool:
         """Whether any indexed page of `site` lies in the top-level part of the site of `url`."""
-        return (str(site.root), _section(url)) in self._sections
+        return (str(site.root), _section(url)) in self._lookups.sections
 
     def partial(self, name: str) -> IndexedPage | None:
         """The indexed ERB partial `partial("job-families/sales/performance")` renders, if any."""
         wanted = "/" + name.strip("/")
-        for path, page in self._by_file.items():
+        for path, page in self._lookups.by_file.items():
             folder, _, file_name = path.rpartition("/")
             if file_name.startswith("_") and not file_name.startswith("_index."):
                 stem = file_name[1:].split(".", 1)[0]
