@@ -142,10 +142,6 @@ def decided(found: Mapping[str, int]) -> frozenset[str]:
     return frozenset(key for key, pages in found.items() if pages >= MIN_PAGES)
 
 
-def _threshold(settings: Settings) -> float:
-    return float(settings.boilerplate.get("threshold", DEFAULT_THRESHOLD))
-
-
 @rule(BOILERPLATE_DRIFT, target=HandbookIndex)
 def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     """The findings on the checked pages only: a run that checks a few pages judges only the
@@ -157,7 +153,7 @@ def boilerplate_drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
 
 def _drift(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
     options = ctx.settings.boilerplate
-    threshold = _threshold(ctx.settings)
+    threshold = float(options.get("threshold", DEFAULT_THRESHOLD))
     min_words = compared_words(ctx.settings)
     configured = _configured(options)
     paragraphs = [p for digest in index.digests for p in drift_paragraphs(digest, min_words)]

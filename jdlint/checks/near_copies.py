@@ -77,22 +77,22 @@ def candidate_pairs(folded: Sequence[tuple[str, ...]], threshold: float) -> list
         chain.from_iterable(
             combinations(posting, 2)  # ascending: each posting lists i < j
             for posting in index.postings.values()
-            if informative(len(posting))
+            if _informative(len(posting))
         )
     )
-    needed, sizes = overlap_needed(threshold), index.sizes
+    needed, sizes = index.needed, index.sizes
     return sorted(
         (i, j) for (i, j), count in shared.items() if count / min(sizes[i], sizes[j]) >= needed
     )
 
 
-def informative(wordings_with_it: int) -> bool:
+def _informative(wordings_with_it: int) -> bool:
     """Whether a shingle in this many wordings pairs them: one in a single wording pairs
     nothing (most are), one in more than COMMON_SHINGLE says nothing about copying."""
     return 1 < wordings_with_it <= COMMON_SHINGLE
 
 
-def overlap_needed(threshold: float) -> float:
+def _overlap_needed(threshold: float) -> float:
     """The share of the smaller wording's shingles a candidate pair must share: word edits
     change at most SHINGLE shingles each."""
     return max(0.2, 1 - (1 - threshold) * SHINGLE * 2)
@@ -112,6 +112,7 @@ class ShingleIndex:
             for shingle in found:
                 self.postings[shingle].append(index)
         self.sizes = [len(found) or 1 for found in self.shingles]
+        self.needed = _overlap_needed(threshold)
 
     def component(self, seeds: Iterable[int]) -> tuple[set[int], list[tuple[int, int]]]:
         """The wordings joined to `seeds` by similar pairs, and every similar pair among them
@@ -135,12 +136,11 @@ class ShingleIndex:
         shared: Counter[int] = Counter()
         for shingle in self.shingles[i]:
             posting = self.postings[shingle]
-            if informative(len(posting)):
+            if _informative(len(posting)):
                 shared.update(posting)
         del shared[i]
-        needed = overlap_needed(self.threshold)
         for j, count in shared.items():
-            if count / min(self.sizes[i], self.sizes[j]) >= needed:
+            if count / min(self.sizes[i], self.sizes[j]) >= self.needed:
                 yield (i, j) if i < j else (j, i)
 
 
