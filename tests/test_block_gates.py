@@ -40,6 +40,8 @@ CASES = [
     "",
     "\n\n\n",
     "no final newline - *",
+    "-  -  -\n- -x\n*\t*\t*\n_ _ _ x\n-- item\n---x\n- \t\n* * * *   \n__\n",
+    "Paragraph\n- - -\n* item\n  ***\n  - * -\n",
 ]
 
 
@@ -84,9 +86,33 @@ def test_jdlint_parses_with_the_gates_and_keeps_what_each_rule_may_end() -> None
     for name in ("table", "lheading", "paragraph"):
         assert _block_rule(gated, name).fn is _block_rule(plain, name).fn, name
     assert gated.block.ruler.getRules("paragraph") != plain.block.ruler.getRules("paragraph")
-    assert len(gated.block.ruler.getRules("paragraph")) == len(
-        plain.block.ruler.getRules("paragraph")
+
+
+def test_each_chain_asks_the_first_character_once() -> None:
+    """Neighbouring gates of a chain are one dispatch: the paragraph's terminators are the
+    table rule (not gated: any line may start a table row) and one dispatch for the six
+    rules that start on a known character; the block chain keeps code's indent gate apart."""
+    gated, plain = _markdown(True), _markdown(False)
+    names = {chain: [rule.__name__ for rule in gated.block.ruler.getRules(chain)]
+             for chain in ("", "paragraph", "list")}  # fmt: skip
+    assert names == {
+        "": ["table", "gate", "dispatch", "lheading", "paragraph"],
+        "paragraph": ["table", "dispatch"],
+        "list": ["dispatch"],
+    }
+    assert len(plain.block.ruler.getRules("paragraph")) == 7
+
+
+def test_a_rule_changed_after_install_compiles_the_chains_again_from_the_gates() -> None:
+    md = block_gates.install(
+        MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     )
+    md.block.ruler.disable("hr")
+    names = [rule.__name__ for rule in md.block.ruler.getRules("paragraph")]
+    assert names == ["table", "gate", "gate", "gate", "gate", "gate"]
+    text = "Paragraph\n> quote\n***\n- item\n# heading\n"
+    reference = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    assert md.parse(text) == reference.disable("hr").parse(text)
 
 
 def test_a_rule_a_plugin_replaced_is_not_gated() -> None:

@@ -186,7 +186,7 @@ def _lost_markers(
     ctx: Context, inline: Inline, shape: Callable[[], PageShape]
 ) -> Iterator[Finding]:
     raw_lines, masked_lines = inline.raw.split("\n"), inline.masked.split("\n")
-    starts = inline.text_map.starts
+    starts = inline.text_map.starts if len(raw_lines) > 1 else ()  # line 0 never asks
     offset = 0
     for number, (raw, masked) in enumerate(zip(raw_lines, masked_lines)):
         if number and number < len(starts) and starts[number][1] == 1:

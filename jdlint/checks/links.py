@@ -157,6 +157,8 @@ _URL = re.compile(r"""\bhttps?://[^\s<>()\[\]"'`]+""")
 
 @rule(NON_PUBLIC_LINK, target=Inline)
 def non_public_link(inline: Inline, ctx: Context) -> Iterator[Finding]:
+    if not inline.links and "://" not in inline.raw:
+        return  # most runs: no link and no URL, nothing to look up
     hosts = (*ctx.settings.private_hosts, *company_private_hosts(ctx.settings.site))
     for link in inline.links:
         host = private_host(link.target, hosts)

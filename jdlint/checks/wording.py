@@ -56,7 +56,7 @@ def whitespace(document: Document, ctx: Context) -> Iterator[Finding]:
     for inline, owner in document.iter_inlines():
         yield from _inside(index, ctx, inline)
         in_table = isinstance(owner, Block) and owner.kind == "table"
-        if ragged and not in_table and any(line in ragged for line, _ in inline.text_map.starts):
+        if ragged and not in_table and any(line in ragged for line in inline.text_map.flat[::2]):
             yield from _trailing(index, ctx, inline, owner, lines)
 
 

@@ -54,8 +54,13 @@ def shipped_notations_data() -> dict[str, Any]:
 
 
 def grade_notations(config: Mapping[str, Any] | None = None) -> GradeNotations:
-    """The presets the `grades` config key (schema-validated) chooses, plus its own patterns."""
-    return _cached(json.dumps(dict(config or {}), sort_keys=True))
+    """The presets the `grades` config key (schema-validated) chooses, plus its own patterns.
+
+    Asked for every run of text whose grades are read, mostly with no config: that answer is
+    looked up without encoding the config first."""
+    if not config:
+        return _cached("{}")
+    return _cached(json.dumps(dict(config), sort_keys=True))
 
 
 @lru_cache(maxsize=16)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from jdlint.document.grade_front_matter import front_matter_grade
@@ -89,7 +90,7 @@ def grade_claims(document: Document) -> list[GradeClaim]:
         )
     if len(document.roles) == 1:
         claims += _post_claims(document, document.roles[0])
-    if PurePath(document.path).name in INDEX_PAGES:
+    if _names(document.path)[1] in INDEX_PAGES:
         claims += _index_claims(document, document.blocks)
     else:  # a level page's own grade, written once above its specialties ("## Job Grade")
         shared = document.shared_sections.get("Job Grade")
@@ -183,8 +184,8 @@ def family_titles(document: Document) -> list[str]:
     titles: list[str] = role_titles(document)
     if document.title:
         titles += [document.title, _JOB_FAMILY.sub("", document.title)]
-    folder = PurePath(document.path).parent.name
-    name = PurePath(document.path).name.split(".")[0]
+    folder, name = _names(document.path)
+    name = name.split(".")[0]
     for part in (folder, name):
         if part and part not in ("_index", "index", "content", "job-families"):
             titles.append(part.replace("-", " ").replace("_", " "))
@@ -199,3 +200,10 @@ def family_titles(document: Document) -> list[str]:
                 if looks_like_title(text):
                     titles.append(text)
     return titles
+
+
+@lru_cache(maxsize=1 << 12)  # a pure memo: each page's claims and titles are read several times
+def _names(path: str) -> tuple[str, str]:
+    """The names of a page's folder and file."""
+    page = PurePath(path)
+    return page.parent.name, page.name

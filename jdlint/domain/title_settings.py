@@ -62,7 +62,10 @@ class TitleSettings:
 
 
 def title_settings(config: Mapping[str, Any]) -> TitleSettings:
-    """The `titles` config key (already schema-validated) over the shipped defaults."""
+    """The `titles` config key (already schema-validated) over the shipped defaults; with no
+    config (most runs, asked by every title check on every page), without encoding it."""
+    if not config:
+        return _cached_settings("{}")
     return _cached_settings(json.dumps(dict(config), sort_keys=True, default=str))
 
 
