@@ -110,6 +110,9 @@ class PageRoots:
         self.facts = facts
         self._by_folder: dict[tuple[str, bool], Root | None] = {}
         self._roots: dict[Root, Root] = {}
+        # A page on disk has its folder's root: a folder's is its parent's unless it decides
+        # its own (`FolderRoots`), so a new folder costs a few lookups, not a walk to the top.
+        self._folders = FolderRoots(settings, facts, self.marks)
 
     def __call__(self, path: str) -> Root | None:
         if self.settings.root is not None:
@@ -122,7 +125,12 @@ class PageRoots:
         directory = start if mode is not None and stat.S_ISDIR(mode) else os.path.dirname(start)
         key = (directory, mode is not None)
         if key not in self._by_folder:
-            root = _root_above(Path(directory), key[1], self.marks, self.facts)
+            on_disk = key[1]
+            root = (
+                self._folders(directory)
+                if on_disk
+                else _root_above(Path(directory), on_disk, self.marks, self.facts)
+            )
             # Pages of 10,000 folders have a few roots: one object each, not one per folder.
             self._by_folder[key] = self._roots.setdefault(root, root) if root else None
         return self._by_folder[key]
@@ -136,10 +144,15 @@ class FolderRoots:
     to the top for each.
     """
 
-    def __init__(self, settings: Settings, facts: FileFacts | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        facts: FileFacts | None = None,
+        marks: dict[str, bool] | None = None,
+    ) -> None:
         self.settings = settings
         self.facts = facts
-        self.marks: dict[str, bool] = {}
+        self.marks: dict[str, bool] = marks if marks is not None else {}
         self._roots: dict[str, Root | None] = {}
 
     def __call__(self, folder: str) -> Root | None:

@@ -26,6 +26,7 @@ from jdlint.rules import Context
 
 #: Which inline runs a rule reads; `scope:` in a pack narrows it.
 SCOPES = ("heading", "paragraph", "item", "cell")
+_EVERY_SCOPE = frozenset(SCOPES)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ def check_placeholders(message: str, allowed: set[str], origin: Origin) -> None:
 
 def prose(document: Document, scopes: frozenset[str]) -> Iterator[Inline]:
     """The inline runs of a page a pack rule reads, in order."""
+    if scopes >= _EVERY_SCOPE:  # most rules read every kind of run: none is asked its kind
+        yield from (inline for inline, _owner in document.iter_inlines())
+        return
     for inline, owner in document.iter_inlines():
         if run_scope(inline, owner) in scopes:
             yield inline
