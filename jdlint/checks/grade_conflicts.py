@@ -57,7 +57,7 @@ def cross_family_grade_conflict(index: HandbookIndex, ctx: Context) -> Iterator[
     split = graded_families([d.path for d in index.digests])
     for document in index.digests:
         if document.path in split or not document.claims:
-            continue  # (a page without claims is not looked up in the handbooks)
+            continue  # a page without claims needs no handbook looked up
         # Titles are compared within one handbook (pages without a sign of one: all together).
         handbook = index.handbook_of(document.path, ctx.settings)
         for claim in document.claims:

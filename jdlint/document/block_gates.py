@@ -70,15 +70,15 @@ def _dispatched(
 ) -> list[BlockRule]:
     """`chain` with each run of two or more first-character gates made one dispatch."""
     out: list[BlockRule] = []
-    run: list[tuple[BlockRule, str]] = []
+    run: list[BlockRule] = []
     for rule in [*chain, None]:
         if rule is not None and rule in gated:
-            run.append(gated[rule])
+            run.append(rule)
             continue
         if len(run) == 1:
-            out.append(_first_character_gate(*run[0]))
+            out.append(run[0])
         elif run:
-            out.append(_dispatch(run))
+            out.append(_dispatch([gated[gate] for gate in run]))
         run = []
         if rule is not None:
             out.append(rule)
@@ -123,12 +123,10 @@ def _thematic_break_gate(rule: BlockRule) -> BlockRule:
     Behind the first-character gate, which has read the marker."""
 
     def gate(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        src, position, line_end = (
-            state.src,
-            state.bMarks[start] + state.tShift[start],
-            state.eMarks[start],
-        )
-        marker, position = src[position], position + 1
+        src, line_end = state.src, state.eMarks[start]
+        position = state.bMarks[start] + state.tShift[start]
+        marker = src[position]
+        position += 1
         while position < line_end and src[position] in " \t":
             position += 1
         return (position >= line_end or src[position] == marker) and rule(state, start, end, silent)
