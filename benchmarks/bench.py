@@ -9,7 +9,8 @@
                                                   one commit in a large handbook (issue 20)
     python benchmarks/bench.py memory [--pages 1000 10000]   cold peak RSS, PSS, -j 2 / -j 1
     python benchmarks/bench.py keystroke [--pages 1000]   the language server on a 300 KB page
-    python benchmarks/bench.py all
+    python benchmarks/bench.py instructions [FOLDER]   floor and one page cold, in instructions
+    python benchmarks/bench.py all                (all but instructions, which takes minutes)
 
 FOLDER defaults to ../shared/corpus when it exists. Each timing is the best of --repeat runs
 (default 3); a ratio compares two timings taken in the same run. Targets (issue 9) are printed
@@ -34,6 +35,14 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
 PYTHON = sys.executable
 
 
+#: markdown-it-py parsing the files named on its command line: the floor jdlint is compared to.
+PARSE_SCRIPT = (
+    "import sys\nfrom markdown_it import MarkdownIt\n"
+    "md = MarkdownIt('commonmark', {'html': True}).enable(['table', 'strikethrough'])\n"
+    "for f in sys.argv[1:]:\n    md.parse(open(f, encoding='utf-8', errors='replace').read())\n"
+)
+
+
 def base_env(**extra: str) -> dict[str, str]:
     """The environment of every measured command: as users run it, with byte code cached
     (some CI images set PYTHONDONTWRITEBYTECODE, which would make jdlint compile its own
@@ -44,11 +53,20 @@ def base_env(**extra: str) -> dict[str, str]:
 
 
 def compile_jdlint() -> None:
-    """Compile jdlint's byte code once, before anything is timed."""
-    import jdlint
-
+    """Compile the byte code of the jdlint the measured commands run, once, before anything is
+    timed, and say which one that is: `python -m jdlint` run from a checkout imports the
+    checkout's source, not the installed package (to compare two installed versions, run
+    bench.py from a folder outside the checkout)."""
+    where = subprocess.run(
+        [PYTHON, "-c", "import jdlint, os; print(os.path.dirname(jdlint.__file__))"],
+        env=base_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    print(f"measuring the jdlint in {where}")
     subprocess.run(
-        [PYTHON, "-m", "compileall", "-q", str(Path(jdlint.__file__).parent)],
+        [PYTHON, "-m", "compileall", "-q", where],
         stdout=subprocess.DEVNULL,
         env=base_env(),
         check=False,
@@ -108,12 +126,7 @@ def report(name: str, ratio: float, target: str, detail: str) -> None:
 def floor(folder: Path, repeat: int) -> None:
     """Full jdlint (all default rules, no cache, one process) vs markdown-it-py alone."""
     files = [str(p) for p in pages(folder)]
-    script = (
-        "import sys\nfrom markdown_it import MarkdownIt\n"
-        "md = MarkdownIt('commonmark', {'html': True}).enable(['table', 'strikethrough'])\n"
-        "for f in sys.argv[1:]:\n    md.parse(open(f, encoding='utf-8', errors='replace').read())\n"
-    )
-    parse = best([PYTHON, "-c", script, *files], repeat)
+    parse = best([PYTHON, "-c", PARSE_SCRIPT, *files], repeat)
     full = best(jdlint(str(folder), "--no-cache", "-j", "1"), repeat)
     report(
         "floor",
@@ -299,6 +312,7 @@ def main() -> None:
             "incremental",
             "memory",
             "keystroke",
+            "instructions",
             "all",
         ],
     )
@@ -311,7 +325,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.folder or DEFAULT_CORPUS
     compile_jdlint()
-    if args.which in ("floor", "peers", "cache", "all") and not folder.is_dir():
+    if args.which in ("floor", "peers", "cache", "instructions", "all") and not folder.is_dir():
         sys.exit(f"no folder to benchmark: {folder} (give one)")
     if args.which in ("floor", "all"):
         floor(folder, args.repeat)
@@ -335,6 +349,10 @@ def main() -> None:
         from keystroke import keystroke
 
         keystroke(args.pages[0], args.repeat)
+    if args.which == "instructions":
+        from instructions import instructions
+
+        instructions(folder)
 
 
 if __name__ == "__main__":

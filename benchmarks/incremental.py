@@ -12,14 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import HERE, PYTHON, env_with_cache, jdlint, pages, report, timed
-
-PARSE_SCRIPT = (
-    "import sys\nfrom markdown_it import MarkdownIt\n"
-    "md = MarkdownIt('commonmark', {'html': True}).enable(['table', 'strikethrough'])\n"
-    "for f in sys.argv[1:]:\n    md.parse(open(f, encoding='utf-8', errors='replace').read())\n"
-)
-
+from bench import HERE, PARSE_SCRIPT, PYTHON, env_with_cache, jdlint, pages, report, timed
 
 #: Additions that change a handbook check's view of the page: a new anchor (JD401/JD402 run
 #: again), a paragraph long enough for JD502 to compare (JD502 runs again).

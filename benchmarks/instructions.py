@@ -1,0 +1,61 @@
+"""`bench.py instructions`: the floor and one page checked cold, counted in instructions.
+
+Wall time on a shared two-core machine can swing by a third between back-to-back runs of the
+same command, which hides a change of a few percent. valgrind's callgrind counts the
+instructions a run executes instead: the same to about 0.1% run after run, whatever else the
+machine is doing. It runs programs some fifty times slower, so this scenario is not part of
+`bench.py all`, and it counts one-process runs (`-j 1`) only.
+
+Instructions are not time (markdown-it-py's parse runs more instructions per cycle than
+jdlint's checks), so the ratios here sit above the wall-time ones of `floor` and
+`incremental`; they are for comparing two versions of jdlint on one machine.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from bench import PARSE_SCRIPT, PYTHON, base_env, jdlint, pages, report
+
+_COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
+
+
+def instructions(folder: Path) -> None:
+    """callgrind's counts of a full `--no-cache -j 1` run of FOLDER, of its middle page checked
+    cold inside it (the rest is its context), and of markdown-it-py parsing every page."""
+    if shutil.which("valgrind") is None:
+        print("instructions: skipped (valgrind is not installed)")
+        return
+    files = [str(p) for p in pages(folder)]
+    page = files[len(files) // 2]
+    full_run = jdlint(str(folder), "--no-cache", "-j", "1")
+    one_page = jdlint(page, "--no-cache", "-j", "1")
+    for command in (full_run, one_page):  # first runs: word-list copies, byte code
+        subprocess.run(command, env=base_env(), capture_output=True, check=False)
+    parse = _count([PYTHON, "-c", PARSE_SCRIPT, *files])
+    full = _count(full_run)
+    one = _count(one_page)
+    print(
+        f"instructions  {len(files)} pages: parse {parse:.3e}, full {full:.3e}, one page {one:.3e}"
+    )
+    report("instr", full / parse, "(record)", "full -j 1 run / markdown-it-py parse, instructions")
+    report("instr", one / parse, "(record)", "one page cold, -j 1 / the parse, instructions")
+
+
+def _count(command: list[str]) -> float:
+    """The instructions one run of `command` executes (callgrind's "Collected")."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        env=base_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    found = _COLLECTED.search(done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind gave no count for {command[:4]}: {done.stderr[-300:]}")
+    return float(found.group(1))
