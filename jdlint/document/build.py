@@ -6,7 +6,6 @@ The steps live in their own modules (parse, blocks, outline); this one assembles
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
 
 from jdlint.document.blocks import BlockReader
 from jdlint.document.chunks import ChunkMemo
@@ -15,6 +14,7 @@ from jdlint.document.labels import with_label_headings
 from jdlint.document.markdown import parse_text
 from jdlint.document.outline import read_outline
 from jdlint.document.section_names import Vocabulary, default_vocabulary
+from jdlint.fs import path_text
 from jdlint.model import (
     Block,
     Document,
@@ -30,7 +30,7 @@ LAYOUTS = ("role-headings", "levels", "ladder", "single-role", "partial", "text"
 
 
 def document_kind(path: str) -> str:
-    name = PurePath(path).name.lower()
+    name = path_text.name(path).lower()
     if name.startswith("_") and name.endswith(".erb"):
         return "partial"
     if name.endswith(".erb"):

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import PurePath
 
 from jdlint.document.grade_front_matter import front_matter_grade
 from jdlint.document.grade_notations import notation_key, notation_label
 from jdlint.document.grade_statements import grades_in_blocks, looks_like_title
 from jdlint.document.grade_tables import key_value_grades
 from jdlint.domain.family_membership import INDEX_PAGES
+from jdlint.fs import path_text
 from jdlint.model import Block, Document, GradeStatement, MatrixRow, Role, Span, block_inlines
 
 _AS_AN = re.compile(
@@ -90,7 +89,7 @@ def grade_claims(document: Document) -> list[GradeClaim]:
         )
     if len(document.roles) == 1:
         claims += _post_claims(document, document.roles[0])
-    if _names(document.path)[1] in INDEX_PAGES:
+    if path_text.name(document.path) in INDEX_PAGES:
         claims += _index_claims(document, document.blocks)
     else:  # a level page's own grade, written once above its specialties ("## Job Grade")
         shared = document.shared_sections.get("Job Grade")
@@ -184,8 +183,8 @@ def family_titles(document: Document) -> list[str]:
     titles: list[str] = role_titles(document)
     if document.title:
         titles += [document.title, _JOB_FAMILY.sub("", document.title)]
-    folder, name = _names(document.path)
-    name = name.split(".")[0]
+    folder = path_text.name(path_text.parent(document.path))
+    name = path_text.name(document.path).split(".")[0]
     for part in (folder, name):
         if part and part not in ("_index", "index", "content", "job-families"):
             titles.append(part.replace("-", " ").replace("_", " "))
@@ -200,10 +199,3 @@ def family_titles(document: Document) -> list[str]:
                 if looks_like_title(text):
                     titles.append(text)
     return titles
-
-
-@lru_cache(maxsize=1 << 12)  # a pure memo: each page's claims and titles are read several times
-def _names(path: str) -> tuple[str, str]:
-    """The names of a page's folder and file."""
-    page = PurePath(path)
-    return page.parent.name, page.name
