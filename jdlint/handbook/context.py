@@ -34,7 +34,9 @@ class Sites:
         self._roots = FolderRoots(settings, self.facts)
         self.real = RealPaths()  # shared with the run's indexes of these pages
         # Each page's handbook, for the checks that group pages by it: the same lookups.
-        self.page_roots = PageRoots(settings, self._roots.marks, self.real, self.facts)
+        self.page_roots = PageRoots(
+            settings, self._roots.marks, self.real, self.facts, folders=self._roots
+        )
 
     def __call__(self, path: str) -> Site:
         directory = os.path.dirname(self.real(path))

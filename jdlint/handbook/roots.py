@@ -103,6 +103,7 @@ class PageRoots:
         marks: dict[str, bool] | None = None,
         real: Callable[[str], str] = os.path.realpath,
         facts: FileFacts | None = None,
+        folders: FolderRoots | None = None,
     ) -> None:
         self.settings = settings
         self.marks = marks if marks is not None else {}
@@ -112,7 +113,8 @@ class PageRoots:
         self._roots: dict[Root, Root] = {}
         # A page on disk has its folder's root: a folder's is its parent's unless it decides
         # its own (`FolderRoots`), so a new folder costs a few lookups, not a walk to the top.
-        self._folders = FolderRoots(settings, facts, self.marks)
+        # `folders`: the run's own (`Sites`), whose folders are then looked at once in all.
+        self._folders = folders if folders is not None else FolderRoots(settings, facts, self.marks)
 
     def __call__(self, path: str) -> Root | None:
         if self.settings.root is not None:
@@ -125,12 +127,10 @@ class PageRoots:
         directory = start if mode is not None and stat.S_ISDIR(mode) else os.path.dirname(start)
         key = (directory, mode is not None)
         if key not in self._by_folder:
-            on_disk = key[1]
-            root = (
-                self._folders(directory)
-                if on_disk
-                else _root_above(Path(directory), on_disk, self.marks, self.facts)
-            )
+            if key[1]:
+                root = self._folders(directory)
+            else:  # text not on disk: no marks are looked for (`handbook_root`)
+                root = _root_above(Path(directory), False, self.marks, self.facts)
             # Pages of 10,000 folders have a few roots: one object each, not one per folder.
             self._by_folder[key] = self._roots.setdefault(root, root) if root else None
         return self._by_folder[key]
