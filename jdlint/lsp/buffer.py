@@ -19,6 +19,7 @@ from jdlint.document.chunks import ChunkMemo
 from jdlint.engine.checking import Engine
 from jdlint.engine.digests import without_runs
 from jdlint.engine.limits import settle_heap
+from jdlint.engine.node_findings import NodeFindings
 from jdlint.engine.session import Session
 from jdlint.findings import Finding
 from jdlint.handbook.digest import PageDigest
@@ -47,7 +48,9 @@ class BufferChecker:
         self._sessions: dict[str, tuple[int, Session]] = {}  # by config file, with its mtime
         self._context = ContextPages()
         self._handbook = LiveHandbook()
-        self._chunks: dict[str, ChunkMemo] = {}  # per buffer: its last version's chunks
+        # Per buffer: its last version's chunks and node-only findings
+        self._chunks: dict[str, ChunkMemo] = {}
+        self._kept: dict[str, NodeFindings] = {}
 
     def session_for(self, path: str) -> Session:
         """Raises ConfigError for a broken config file, as the CLI would."""
@@ -82,7 +85,8 @@ class BufferChecker:
             settle_heap()
         data = text.encode("utf-8")
         memo = self._chunks.setdefault(path, ChunkMemo())
-        page = engine.parse_and_check(path, data, check=True, memo=memo)
+        kept = self._kept.setdefault(path, NodeFindings())
+        page = engine.parse_and_check(path, data, check=True, memo=memo, kept=kept)
         found = list(page.findings)
         if page.document is not None:
             keys = {**self._context.keys(), path: hashlib.sha256(data).hexdigest()}
@@ -92,9 +96,10 @@ class BufferChecker:
         return Checked(path, normalised, tuple(findings), session)
 
     def forget(self, path: str) -> None:
-        """The buffer was closed: its handbook state and chunks are dropped."""
+        """The buffer was closed: its handbook state, chunks and findings are dropped."""
         self._handbook.forget(path)
         self._chunks.pop(path, None)
+        self._kept.pop(path, None)
 
     def fix_all(self, path: str, text: str) -> str:
         """The buffer with every safe fix applied (to a fixed point), in its own line endings:
