@@ -8,8 +8,9 @@ machine is doing. It runs programs some fifty times slower, so this scenario is 
 `bench.py all`, and it counts one-process runs (`-j 1`) only. Hashing is seeded
 (`PYTHONHASHSEED=0`): sets of strings then iterate alike from run to run, and so do the
 instructions. A keystroke (`keystroke.py`'s page of 300 KB in generated pages) is counted as
-the difference of two runs of the language server's checker, typing once and six times, over
-five; so is the same page alone.
+the difference of two runs of the language server's checker, typing once and eleven times,
+over ten (the two runs' first checks differ by up to a few percent, which the difference
+would otherwise carry); so is the same page alone.
 
 Instructions are not time (markdown-it-py's parse runs more instructions per cycle than
 jdlint's checks), so the ratios here sit above the wall-time ones of `floor` and
@@ -30,7 +31,7 @@ _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
 
 #: Keystrokes counted past the first (their count over this many is one keystroke's).
-_TYPED = 5
+_TYPED = 10
 
 
 def instructions(folder: Path, generated: int) -> None:
@@ -66,8 +67,12 @@ def _keystroke(generated: int) -> None:
         page, alone = large_page_in(work, generated)
         typed = {}
         for where in (page, alone):
-            runs = [[PYTHON, "-c", TYPING_SCRIPT, str(where), str(n), str(HERE)] for n in (1, 6)]
-            subprocess.run(runs[0], env=base_env(), capture_output=True, check=True)
+            runs = [
+                [PYTHON, "-c", TYPING_SCRIPT, str(where), str(n), str(HERE)]
+                for n in (1, 1 + _TYPED)
+            ]
+            for _warm in range(2):  # byte code; the cache's digests, then its stat entries
+                subprocess.run(runs[0], env=base_env(), capture_output=True, check=True)
             once, more = (_count(run) for run in runs)
             typed[where] = (more - once) / _TYPED
     finally:
