@@ -9,7 +9,8 @@
                                                   one commit in a large handbook (issue 20)
     python benchmarks/bench.py memory [--pages 1000 10000]   cold peak RSS, PSS, -j 2 / -j 1
     python benchmarks/bench.py keystroke [--pages 1000]   the language server on a 300 KB page
-    python benchmarks/bench.py instructions [FOLDER]   floor and one page cold, in instructions
+    python benchmarks/bench.py instructions [FOLDER] [--pages 300]   floor, one page cold and
+                                                  a keystroke, in instructions
     python benchmarks/bench.py all                (all but instructions, which takes minutes)
 
 FOLDER defaults to ../shared/corpus when it exists. Each timing is the best of --repeat runs
@@ -318,12 +319,15 @@ def main() -> None:
     )
     parser.add_argument("folder", nargs="?", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--pages", type=int, nargs="+", help="generated handbook sizes (default 1000 10000)"
+    )
     parser.add_argument(
         "--copies", type=int, default=10, help="incremental: copies of FOLDER as one handbook"
     )
     args = parser.parse_args()
     folder = args.folder or DEFAULT_CORPUS
+    sizes = args.pages or [1000, 10000]
     compile_jdlint()
     if args.which in ("floor", "peers", "cache", "instructions", "all") and not folder.is_dir():
         sys.exit(f"no folder to benchmark: {folder} (give one)")
@@ -336,23 +340,23 @@ def main() -> None:
     if args.which in ("start", "all"):
         start(args.repeat)
     if args.which in ("scale", "all"):
-        scale(args.pages, args.repeat)
+        scale(sizes, args.repeat)
     if args.which in ("incremental", "all"):
         from incremental import incremental  # its own module; it builds on this one
 
-        incremental(folder, args.pages, args.copies, args.repeat)
+        incremental(folder, sizes, args.copies, args.repeat)
     if args.which in ("memory", "all"):
         from memory import memory  # its own module; it builds on this one
 
-        memory(args.pages, args.repeat)
+        memory(sizes, args.repeat)
     if args.which in ("keystroke", "all"):
         from keystroke import keystroke
 
-        keystroke(args.pages[0], args.repeat)
+        keystroke(sizes[0], args.repeat)
     if args.which == "instructions":
         from instructions import instructions
 
-        instructions(folder)
+        instructions(folder, args.pages[0] if args.pages else 300)  # valgrind: ~50x slower
 
 
 if __name__ == "__main__":

@@ -1,10 +1,16 @@
-"""`bench.py instructions`: the floor and one page checked cold, counted in instructions.
+"""`bench.py instructions`: the floor, one page checked cold and a keystroke in the language
+server, counted in instructions.
 
 Wall time on a shared two-core machine can swing by a third between back-to-back runs of the
 same command, which hides a change of a few percent. valgrind's callgrind counts the
 instructions a run executes instead: the same to about 0.1% run after run, whatever else the
 machine is doing. It runs programs some fifty times slower, so this scenario is not part of
-`bench.py all`, and it counts one-process runs (`-j 1`) only.
+`bench.py all`, and it counts one-process runs (`-j 1`) only. Hashing is seeded
+(`PYTHONHASHSEED=0`): sets of strings then iterate alike from run to run, and so do the
+instructions. A keystroke (`keystroke.py`'s page of 300 KB in generated pages) is counted as
+the difference of two runs of the language server's checker, typing once and eleven times,
+over ten (the two runs' first checks differ by up to a few percent, which the difference
+would otherwise carry); so is the same page alone.
 
 Instructions are not time (markdown-it-py's parse runs more instructions per cycle than
 jdlint's checks), so the ratios here sit above the wall-time ones of `floor` and
@@ -16,16 +22,22 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
-from bench import PARSE_SCRIPT, PYTHON, base_env, jdlint, pages, report
+from bench import HERE, PARSE_SCRIPT, PYTHON, base_env, jdlint, pages, report
 
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
 
-def instructions(folder: Path) -> None:
+#: Keystrokes counted past the first (their count over this many is one keystroke's).
+_TYPED = 10
+
+
+def instructions(folder: Path, generated: int) -> None:
     """callgrind's counts of a full `--no-cache -j 1` run of FOLDER, of its middle page checked
-    cold inside it (the rest is its context), and of markdown-it-py parsing every page."""
+    cold inside it (the rest is its context), of markdown-it-py parsing every page, and of a
+    keystroke on a 300 KB page among `generated` generated pages."""
     if shutil.which("valgrind") is None:
         print("instructions: skipped (valgrind is not installed)")
         return
@@ -43,13 +55,41 @@ def instructions(folder: Path) -> None:
     )
     report("instr", full / parse, "(record)", "full -j 1 run / markdown-it-py parse, instructions")
     report("instr", one / parse, "(record)", "one page cold, -j 1 / the parse, instructions")
+    _keystroke(generated)
+
+
+def _keystroke(generated: int) -> None:
+    """One keystroke's instructions on the large page among `generated` pages, and alone."""
+    from keystroke import TYPING_SCRIPT, large_page_in
+
+    work = Path(tempfile.mkdtemp(prefix="jdlint-instructions-"))
+    try:
+        page, alone = large_page_in(work, generated)
+        typed = {}
+        for where in (page, alone):
+            runs = [
+                [PYTHON, "-c", TYPING_SCRIPT, str(where), str(n), str(HERE)]
+                for n in (1, 1 + _TYPED)
+            ]
+            for _warm in range(2):  # byte code; the cache's digests, then its stat entries
+                subprocess.run(runs[0], env=base_env(), capture_output=True, check=True)
+            once, more = (_count(run) for run in runs)
+            typed[where] = (more - once) / _TYPED
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work.parent / f"{work.name}-alone", ignore_errors=True)
+    print(
+        f"instructions  keystroke on a 300 KB page in {generated} pages: {typed[page]:.3e},"
+        f" the page alone {typed[alone]:.3e}"
+    )
+    report("instr", typed[page] / typed[alone], "(record)", "keystroke / the page alone")
 
 
 def _count(command: list[str]) -> float:
     """The instructions one run of `command` executes (callgrind's "Collected")."""
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
-        env=base_env(),
+        env=base_env(PYTHONHASHSEED="0"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

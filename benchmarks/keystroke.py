@@ -22,21 +22,12 @@ TARGET_BYTES = 300 * 1024
 
 
 def keystroke(pages: int, repeat: int) -> None:
-    sys.path.insert(0, str(HERE))
-    from generate_handbook import generate
-
     from jdlint.lsp.buffer import BufferChecker
 
     work = Path(tempfile.mkdtemp(prefix="jdlint-keystroke-"))
     try:
-        (work / ".git").mkdir()  # the handbook root
-        files = generate(work, pages, seed=1)
-        page = files[len(files) // 2]
-        text = _large_page(page.read_text(encoding="utf-8"), files)
-        page.write_text(text, encoding="utf-8")
-        alone = work.parent / f"{work.name}-alone" / page.name
-        alone.parent.mkdir()
-        alone.write_text(text, encoding="utf-8")
+        page, alone = large_page_in(work, pages)
+        text = page.read_text(encoding="utf-8")
         checker = BufferChecker(settle_heap=True)  # as the server runs it
         start = time.perf_counter()
         findings = len(checker.check(str(page), text).findings)
@@ -69,6 +60,34 @@ def keystroke(pages: int, repeat: int) -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(work.parent / f"{work.name}-alone", ignore_errors=True)
+
+
+def large_page_in(work: Path, pages: int) -> tuple[Path, Path]:
+    """A handbook of `pages` generated pages in `work`, its middle page grown to TARGET_BYTES,
+    and a copy of that page alone in a folder beside `work`."""
+    sys.path.insert(0, str(HERE))
+    from generate_handbook import generate
+
+    (work / ".git").mkdir()  # the handbook root
+    files = generate(work, pages, seed=1)
+    page = files[len(files) // 2]
+    text = _large_page(page.read_text(encoding="utf-8"), files)
+    page.write_text(text, encoding="utf-8")
+    alone = work.parent / f"{work.name}-alone" / page.name
+    alone.parent.mkdir()
+    alone.write_text(text, encoding="utf-8")
+    return page, alone
+
+
+#: A page opened in the language server's checker, then `argv[2]` keystrokes typed into it
+#: (`bench.py instructions` counts the instructions of two such runs to get one keystroke's).
+TYPING_SCRIPT = (
+    "import sys\nsys.path.insert(0, sys.argv[3])\nfrom keystroke import _type\n"
+    "from jdlint.lsp.buffer import BufferChecker\n"
+    "page = sys.argv[1]\ntext = open(page, encoding='utf-8').read()\n"
+    "checker = BufferChecker(settle_heap=True)\nchecker.check(page, text)\n"
+    "for number in range(int(sys.argv[2])):\n    checker.check(page, _type(text, number))\n"
+)
 
 
 def _large_page(text: str, files: list[Path]) -> str:

@@ -46,10 +46,13 @@ class RuleMeta:
 class Context:
     """What a check may look at besides its node: the page, the settings, its own metadata."""
 
-    document: Document | None  # None for handbook-scope checks, which name the page per finding
+    # None for handbook-scope checks, which name the page per finding, and for node-only
+    # checks (`Rule.node_only`), which see their node alone
+    document: Document | None
     settings: Settings
     meta: RuleMeta
     options: Any = None  # the rule's typed options (its `options` class), None if it has none
+    path: str = ""  # the page's, for a node-only check's findings
 
     def finding(
         self,
@@ -61,9 +64,10 @@ class Context:
         document: Located | None = None,
     ) -> Finding:
         page = document or self.document
-        assert page is not None, "handbook-scope checks must name the document of a finding"
+        path = page.path if page is not None else self.path
+        assert path, "handbook-scope checks must name the document of a finding"
         return Finding(
-            path=page.path,
+            path=path,
             span=span,
             code=self.meta.code,
             name=self.meta.name,
@@ -86,6 +90,10 @@ class Rule:
     # the config is read into it when the config loads (kebab-case keys), so a typo or a wrong
     # type is a config error before any page is read, and checks get typed values.
     options: type | None = None
+    # Its findings depend on its node and the settings alone: it gets no document
+    # (`Context.document` is None), and an editor that reads a page again keeps its findings
+    # on the nodes an edit left alone (`jdlint.engine.node_findings`).
+    node_only: bool = False
 
     def parse_options(self, table: Mapping[str, Any], origin: str) -> Any:
         """The rule's options from its config table; ConfigError naming `origin` and the key."""
@@ -97,11 +105,14 @@ class Rule:
         return parse_options(self.options, table, origin, key)
 
 
-def rule(meta: RuleMeta, target: type, options: type | None = None) -> Callable[[Check], Rule]:
-    """Declare a check: `@rule(RuleMeta(...), target=Role)` above a generator function."""
+def rule(
+    meta: RuleMeta, target: type, options: type | None = None, node_only: bool = False
+) -> Callable[[Check], Rule]:
+    """Declare a check: `@rule(RuleMeta(...), target=Role)` above a generator function;
+    `node_only=True` for a check that reads nothing of the page but its node (`Rule`)."""
 
     def wrap(check: Check) -> Rule:
-        return Rule(meta, target, check, options)
+        return Rule(meta, target, check, options, node_only)
 
     return wrap
 

@@ -4,6 +4,7 @@ after any sequence of buffer edits and saved context pages, the buffer's finding
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from test_incremental import ADDED, NAMES, PAGES, _write
 
 from jdlint import api
+from jdlint.engine.store import Store
 from jdlint.lsp.buffer import BufferChecker
 
 #: An edit is ("buffer", text appended to it) or (a context page, its new text or None).
@@ -28,8 +30,9 @@ def _expected(checker: BufferChecker, path: str, text: str) -> list[object]:
     """What a check of the text with every page parsed afresh gives."""
     session = checker.session_for(path)
     engine = api.engine_for(session)
-    fresh = BufferChecker()._context  # noqa: SLF001 - a new cache: every context page parsed
-    context = fresh.digests(engine, engine.context_paths([path]))
+    fresh = BufferChecker()._context  # noqa: SLF001 - nothing kept: every context page parsed
+    no_cache = partial(Store, None, engine.settings)
+    context = fresh.digests(engine, engine.context_paths([path]), no_cache)
     return [f.sort_key() for f in api.check_text(text, path, session, context)]
 
 

@@ -9,6 +9,8 @@ the Chairman of the Audit Committee") is not a job title and is left alone.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -81,6 +83,9 @@ def _title_matches(document: Document) -> Iterator[tuple[Span, GenderedMatch, st
     for table in document.grade_tables:
         for row in table.rows:
             titles_on[row.title_span.line].append((row.title_span, "title table"))
+    # Sorted, with a line past every run's last: the first title at or after a run's first
+    # line tells whether one lies on its lines.
+    title_lines = [*sorted(titles_on), sys.maxsize]
     for inline, owner in document.iter_inlines():
         if isinstance(owner, Heading):
             for match in find_gendered(inline.masked):
@@ -88,8 +93,10 @@ def _title_matches(document: Document) -> Iterator[tuple[Span, GenderedMatch, st
             continue
         if not titles_on:
             continue  # no title outside the headings: prose is never read
-        lines = inline.text_map.flat[::2]  # the file lines the run's text lies on
-        if not any(line in titles_on for line in range(min(lines), max(lines) + 1)):
+        flat = inline.text_map.flat  # (line, column) of each line of the run's text
+        lines = flat[::2] if len(flat) > 2 else flat[:1]
+        low, high = min(lines), max(lines)
+        if title_lines[bisect_left(title_lines, low)] > high:
             continue  # most runs: no title on their lines
         extent = inline.span(0, len(inline.raw))
         titles = [

@@ -155,7 +155,7 @@ def broken_anchor(index: HandbookIndex, ctx: Context) -> Iterator[Finding]:
 _URL = re.compile(r"""\bhttps?://[^\s<>()\[\]"'`]+""")
 
 
-@rule(NON_PUBLIC_LINK, target=Inline)
+@rule(NON_PUBLIC_LINK, target=Inline, node_only=True)
 def non_public_link(inline: Inline, ctx: Context) -> Iterator[Finding]:
     if not inline.links and "://" not in inline.raw:
         return  # most runs: no link and no URL, nothing to look up

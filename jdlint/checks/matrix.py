@@ -61,12 +61,13 @@ def matrix_role_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
     # first test): a set lookup answers them before the pairwise comparisons.
     heading_words = {words(heading, settings) for heading in headings}
     row_words = {words(row.title, settings) for row in rows}
+    every_heading, every_row = tuple(headings), tuple(row.title for row in rows)
     for row in rows:
         if row.elsewhere:
             continue
         if words(row.title, settings) in heading_words:
             continue
-        if not any(_row_names(row.title, heading, family, settings) for heading in headings):
+        if not _any_names((row.title,), every_heading, family, settings):
             yield ctx.finding(
                 row.title_span,
                 f'matrix lists "{row.title}" but no role section has that title',
@@ -77,7 +78,7 @@ def matrix_role_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
             continue  # a heading taken for a role that describes nothing ("## Leadership")
         if words(role.title, settings) in row_words:
             continue
-        if not any(_row_names(row.title, role.title, family, settings) for row in rows):
+        if not _any_names(every_row, (role.title,), family, settings):
             yield ctx.finding(
                 role.title_span,
                 f'role "{role.title}" is missing from the matrix (line {rows[0].table_line})',
@@ -87,6 +88,15 @@ def matrix_role_mismatch(document: Document, ctx: Context) -> Iterator[Finding]:
 
 def _family_name(document: Document) -> str:
     return re.sub(r"\bjob\s+family\b.*$", "", document.title or "", flags=re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 10)  # a pure memo: an editor checks the same rows at each keystroke
+def _any_names(
+    rows: tuple[str, ...], roles: tuple[str, ...], family: tuple[str, ...], settings: TitleSettings
+) -> bool:
+    """Whether a row of `rows` names a role of `roles` (`_row_names`). One lookup answers
+    a row against a long page's hundreds of headings again, not one per heading."""
+    return any(_row_names(row, role, family, settings) for row in rows for role in roles)
 
 
 @lru_cache(maxsize=1 << 16)  # a pure memo: each row is compared with every heading, twice

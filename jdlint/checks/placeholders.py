@@ -74,7 +74,7 @@ _ANGLED = re.compile(
 )
 
 
-@rule(PLACEHOLDER_TEXT, target=Inline)
+@rule(PLACEHOLDER_TEXT, target=Inline, node_only=True)
 def placeholder_text(inline: Inline, ctx: Context) -> Iterator[Finding]:
     masked = inline.masked
     taken: list[tuple[int, int]] = []

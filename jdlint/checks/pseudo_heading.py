@@ -30,7 +30,7 @@ table of contents and has no anchor, and jdlint cannot see the section it starts
 )
 
 
-@rule(PSEUDO_HEADING, target=Block)
+@rule(PSEUDO_HEADING, target=Block, node_only=True)
 def pseudo_heading(block: Block, ctx: Context) -> Iterator[Finding]:
     if block.kind == "list":
         for item in iter_items(block):

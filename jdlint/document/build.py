@@ -23,7 +23,6 @@ from jdlint.model import (
     Span,
     inline_runs,
 )
-from jdlint.span import LineIndex
 
 #: How the roles of a page were recognised (reported by `jdlint tree` and the corpus report).
 LAYOUTS = ("role-headings", "levels", "ladder", "single-role", "partial", "text", "no-roles")
@@ -96,7 +95,7 @@ def build_document(
         shared_sections=outline.shared_sections,
         labels=labels,
         inline_runs=inline_runs(headings, blocks),
-        line_index=LineIndex.of(source),
+        line_index=parsed.line_index,
     )
 
 

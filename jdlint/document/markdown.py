@@ -72,6 +72,7 @@ class Parsed:
     compact_headings: tuple[tuple[int, int], ...] = ()
     # The chunks the tokens were read in, when a `ChunkMemo` read them (else empty)
     chunks: tuple[Chunk, ...] = ()
+    line_index: LineIndex = LineIndex()  # of `source`, which the tree keeps too
 
     @property
     def lines(self) -> list[str]:
@@ -119,7 +120,8 @@ def parse_text(
     # but text handed in directly might, and would shift every line number after it.
     masked = "".join(chars).replace("\r", " ")
     if plain:
-        return Parsed(source, masked, _plain_tokens(masked), front_matter, templates, attributes)
+        tokens = _plain_tokens(masked)
+        return Parsed(source, masked, tokens, front_matter, templates, attributes, line_index=index)
     if (parser or backend()) != "markdown-it-py":
         memo = None  # chunks are markdown-it-py's: the fast backend reads the page whole
     tokens, chunks = _tokens(masked, memo, parser)
@@ -134,7 +136,7 @@ def parse_text(
         tokens, chunks = _tokens(masked, memo, parser)
     compact_headings = tuple(compact)
     return Parsed(
-        source, masked, tokens, front_matter, templates, attributes, compact_headings, chunks
+        source, masked, tokens, front_matter, templates, attributes, compact_headings, chunks, index
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from jdlint.config.settings import Settings
@@ -38,6 +39,7 @@ from jdlint.rules import Context, Rule
 if TYPE_CHECKING:
     from jdlint.document.chunks import ChunkMemo
     from jdlint.engine.handbook_reuse import PageMeta
+    from jdlint.engine.node_findings import NodeFindings
 
 #: The link checks: the run notes count the links they could not check.
 _LINK_CODES = frozenset({"JD401", "JD402"})
@@ -68,6 +70,8 @@ class Engine:
         options = self._options.get(id(item))
         if options is None and item.options is not None:  # a rule swapped in after set-up
             options = self._options[id(item)] = rule_options(self.settings, item)
+        if item.node_only and document is not None:  # it sees its node alone
+            return Context(None, self.settings, item.meta, options, document.path)
         return Context(document, self.settings, item.meta, options)
 
     # -- entry points ------------------------------------------------------------------------
@@ -93,10 +97,16 @@ class Engine:
         return {reader.vocabulary_key: reader.settled_words for reader in self._word_readers}
 
     def parse_and_check(
-        self, path: str, data: bytes, check: bool = True, memo: ChunkMemo | None = None
+        self,
+        path: str,
+        data: bytes,
+        check: bool = True,
+        memo: ChunkMemo | None = None,
+        kept: NodeFindings | None = None,
     ) -> PageResult:
         """One page's tree and, if `check`, its per-page findings (after suppressions);
-        `memo`: the chunks of the page's last version (`jdlint.document.chunks`)."""
+        `memo`: the chunks of the page's last version (`jdlint.document.chunks`), `kept`: its
+        node-only checks' findings (`jdlint.engine.node_findings`)."""
         try:
             source = decode(path, data)
         except UnreadableFile as error:
@@ -104,7 +114,7 @@ class Engine:
         try:
             with time_limit(self.settings.max_file_seconds), gc_paused():
                 document = self.build(source.path, source.text, source.newline, memo)
-                found = self.check_document(document) if check else []
+                found = self.check_document(document, kept) if check else []
         except (FileTimeout, RecursionError) as error:
             return PageResult(None, self.unreadable(path, skipped(error)))
         return PageResult(document, found)
@@ -119,8 +129,11 @@ class Engine:
         words = vocabulary(self.settings.sections, self.settings.grades)
         return build_document(path, text, newline, vocabulary=words, memo=memo)
 
-    def check_document(self, document: Document) -> list[Finding]:
-        raw = job_page_findings(document, self.settings, self._document_findings(document))
+    def check_document(self, document: Document, kept: NodeFindings | None = None) -> list[Finding]:
+        """The page's findings (after suppressions); `kept`: what node-only checks found on
+        its last version (`jdlint.engine.node_findings`)."""
+        found = self._document_findings(document, kept)
+        raw = job_page_findings(document, self.settings, found)
         return self._filter(document.path, raw, source=document.source)
 
     def handbook_phase(
@@ -209,18 +222,25 @@ class Engine:
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _document_findings(self, document: Document) -> Iterator[Finding]:
+    def _document_findings(
+        self, document: Document, kept: NodeFindings | None = None
+    ) -> Iterator[Finding]:
         # One context per rule and page, made before the walk (not once per node and rule).
         plan = {
             target: [(item, item.check, self._context(item, document)) for item in rules]
             for target, rules in self.document_rules.items()
         }
+        if kept is not None:
+            kept.start(self)
         failed: set[int] = set()  # the checks that raised on this page: said once, then left out
         for target, node in _walk(document):
             for item, check, context in plan.get(target, ()):
                 if failed and id(item) in failed:
                     continue
                 try:
+                    if kept is not None and item.node_only:
+                        yield from kept.findings(node, item, partial(check, node, context))
+                        continue
                     yield from check(node, context)
                 except _ENGINE_LIMITS:
                     raise
