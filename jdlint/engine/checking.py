@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
 from jdlint.config.settings import Settings
@@ -34,7 +33,7 @@ from jdlint.handbook.file_facts import FileFacts
 from jdlint.handbook.index import HandbookIndex
 from jdlint.model import Block, Document, Heading, Inline, MatrixTable, Role, Section, Span
 from jdlint.registry import Registry
-from jdlint.rules import Context, Rule
+from jdlint.rules import Check, Context, Rule
 
 if TYPE_CHECKING:
     from jdlint.document.chunks import ChunkMemo
@@ -225,22 +224,20 @@ class Engine:
     def _document_findings(
         self, document: Document, kept: NodeFindings | None = None
     ) -> Iterator[Finding]:
-        # One context per rule and page, made before the walk (not once per node and rule).
-        plan = {
-            target: [(item, item.check, self._context(item, document)) for item in rules]
-            for target, rules in self.document_rules.items()
-        }
+        # One context per rule and page, made before the walk (not once per node and rule);
+        # with `kept`, a node-only check answers from the page's last version where it can.
         if kept is not None:
             kept.start(self)
+        plan = {
+            target: [(item, _check_of(item, kept), self._context(item, document)) for item in rules]
+            for target, rules in self.document_rules.items()
+        }
         failed: set[int] = set()  # the checks that raised on this page: said once, then left out
         for target, node in _walk(document):
             for item, check, context in plan.get(target, ()):
                 if failed and id(item) in failed:
                     continue
                 try:
-                    if kept is not None and item.node_only:
-                        yield from kept.findings(node, item, partial(check, node, context))
-                        continue
                     yield from check(node, context)
                 except _ENGINE_LIMITS:
                     raise
@@ -364,6 +361,12 @@ def skipped(error: Exception) -> UnreadableFile:
 def _selector_hits(key: str, finding: Finding) -> bool:
     upper = key.upper()
     return upper == "ALL" or finding.code.startswith(upper) or key.lower() == finding.name
+
+
+def _check_of(item: Rule, kept: NodeFindings | None) -> Check:
+    """What runs `item` on a node: its check, or for a node-only check with `kept`, the
+    check answered from the page's last version where it can be."""
+    return kept.check(item) if kept is not None and item.node_only else item.check
 
 
 def _walk(document: Document) -> Iterator[tuple[type, object]]:

@@ -15,9 +15,10 @@ afresh.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from jdlint.findings import Finding
-from jdlint.rules import Rule
+from jdlint.rules import Check, Context, Rule
 
 #: (the node, its check's findings on it), by (the node's id, the rule's id).
 _Entries = dict[tuple[int, int], tuple[object, tuple[Finding, ...]]]
@@ -38,14 +39,23 @@ class NodeFindings:
         self._last = self._now if owner is self._owner else {}
         self._owner, self._now = owner, {}
 
+    def check(self, item: Rule) -> Check:
+        """`item`'s check, answered from the last version where it had the very node."""
+
+        def kept(node: object, context: Context) -> tuple[Finding, ...]:
+            return self.findings(node, item, partial(item.check, node, context))
+
+        return kept
+
     def findings(
         self, node: object, item: Rule, find: Callable[[], Iterable[Finding]]
     ) -> tuple[Finding, ...]:
-        """`item`'s findings on `node`: the last version's if it had this very node, else
-        `find()`'s (an exception from it is not kept: the next version tries again)."""
+        """`item`'s findings on `node`: the last version's if it had this very node (an
+        entry holds its node, so no other object has its id), else `find()`'s (an exception
+        from it is not kept: the next version tries again)."""
         key = (id(node), id(item))
         entry = self._last.get(key)
-        if entry is None or entry[0] is not node:
+        if entry is None:
             entry = (node, tuple(find()))
         self._now[key] = entry
         return entry[1]
